@@ -1,0 +1,136 @@
+"""The command line: `mwp-desktop` opens the program; subcommands do office work without a window.
+
+A user's mistake (a missing file, an unknown group code, a bad address) prints one plain line on
+stderr and exits non-zero. A fault in the program is logged in full and reported in one line.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+from importlib import import_module
+from pathlib import Path
+
+from . import __version__
+from .commands import COMMAND_MODULES
+from .commands.output import warn
+from .errors import UserError
+from .logs import setup_logging
+
+PROG = "mwp-desktop"
+EXIT_USER_ERROR = 2
+EXIT_FAULT = 3
+PANEL_NAMES = ("groups", "participants", "sessions", "dashboard", "printing", "settings")
+log = logging.getLogger(__name__)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    # --db is accepted before or after the subcommand; SUPPRESS keeps a value given before it.
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--db", default=argparse.SUPPRESS, metavar="PATH_OR_URL")
+
+    parser = argparse.ArgumentParser(
+        prog=PROG,
+        description="MWP Desktop: records for the Men and Women in Partnership program.",
+    )
+    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    parser.add_argument(
+        "--db",
+        default=None,
+        metavar="PATH_OR_URL",
+        help="the database: a file path or a URL such as postgresql+psycopg://user@host/mwp "
+        "(default: MWP_DB, else mwp.sqlite3 in the data folder)",
+    )
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        help="open the demo database (demo.sqlite3 in the data folder), making it if needed",
+    )
+    parser.add_argument("--panel", choices=PANEL_NAMES, help="the panel to open on")
+    parser.add_argument(
+        "--screenshot",
+        type=Path,
+        metavar="FILE.png",
+        help="save a picture of the window once painted, then exit",
+    )
+    parser.add_argument(
+        "--size", type=_size, metavar="WxH", help="window size, e.g. 1366x768 (for pictures)"
+    )
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        import_module(f".commands.{name}", __package__).add_parser(subparsers, common)
+    return parser
+
+
+def _size(text: str) -> tuple[int, int]:
+    try:
+        width, height = (int(part) for part in text.lower().split("x"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a size like 1366x768") from None
+    if not (320 <= width <= 8000 and 240 <= height <= 8000):
+        raise argparse.ArgumentTypeError(f"'{text}' is not a sensible window size")
+    return width, height
+
+
+def main(argv: list[str] | None = None) -> int:
+    setup_logging()
+    args = build_parser().parse_args(argv)
+    try:
+        if args.command is None:
+            return _open_window(args)
+        return args.handler(args)
+    except UserError as exc:
+        warn(f"{PROG}: {exc}")
+        return EXIT_USER_ERROR
+    except KeyboardInterrupt:
+        warn(f"{PROG}: stopped.")
+        return 130
+    except Exception as exc:  # a fault in the program, not the user's doing
+        log.exception("command failed: %s", args.command or "window")
+        warn(f"{PROG}: unexpected error ({type(exc).__name__}: {exc}); details in the log file.")
+        return EXIT_FAULT
+
+
+def _open_window(args) -> int:
+    from .app import run_gui
+
+    if args.screenshot is not None and args.screenshot.suffix.lower() != ".png":
+        raise UserError(f"{args.screenshot.name}: a screenshot is saved as a .png file.")
+    if args.screenshot is not None and _no_screen():
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"  # a picture needs no display
+    target = args.db
+    if args.demo:
+        target = str(_ensure_demo_database())
+    return run_gui(target, panel=args.panel, screenshot=args.screenshot, size=args.size)
+
+
+def _no_screen() -> bool:
+    return (
+        sys.platform.startswith("linux")
+        and "QT_QPA_PLATFORM" not in os.environ
+        and not os.environ.get("DISPLAY")
+        and not os.environ.get("WAYLAND_DISPLAY")
+    )
+
+
+def _ensure_demo_database() -> Path:
+    from .paths import data_dir, demo_database_path
+    from .services.database import open_for_use
+
+    path = demo_database_path()
+    if not path.exists():
+        from .services.demo import build_demo
+
+        data_dir().mkdir(parents=True, exist_ok=True)
+        db = open_for_use(str(path))
+        try:
+            build_demo(db, "office", 1)
+        finally:
+            db.close()
+    return path
+
+
+if __name__ == "__main__":
+    sys.exit(main())

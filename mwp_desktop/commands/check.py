@@ -1,0 +1,27 @@
+"""`mwp-desktop check`: integrity, references and schema; exit 0 when sound, 1 otherwise."""
+
+from __future__ import annotations
+
+from ..services.database import open_existing
+from ..services.integrity import database_problems
+from .output import say, warn
+
+
+def add_parser(subparsers, common) -> None:
+    parser = subparsers.add_parser(
+        "check", parents=[common], help="check the database is whole and up to date"
+    )
+    parser.set_defaults(handler=run)
+
+
+def run(args) -> int:
+    db = open_existing(args.db)
+    try:
+        problems = database_problems(db)
+    finally:
+        db.close()
+    if problems:
+        warn(f"{db.describe()}: {'; '.join(problems)}")
+        return 1
+    say(f"{db.describe()}: OK")
+    return 0

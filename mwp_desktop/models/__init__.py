@@ -1,0 +1,38 @@
+"""The data model: SQLAlchemy 2 typed tables, and how a database is opened and migrated.
+
+Qt-free. Import the entities from here; `Base.metadata` holds every table.
+"""
+
+from .admin import AUDIT_ACTIONS, ROLES, AuditEvent, CertificateIssue, Setting, User
+from .base import Base, new_uuid
+from .curriculum import GROUP_KINDS, Curriculum, CurriculumSession
+from .groups import ENROLLMENT_STATUSES, GROUP_STATUSES, Enrollment, Group
+from .meetings import ATTENDANCE_STATUSES, MEETING_STATUSES, Attendance, ClosedDay, Meeting
+from .registry import SEXES, Community, Facilitator, Participant
+
+__all__ = [
+    "ATTENDANCE_STATUSES",
+    "AUDIT_ACTIONS",
+    "ENROLLMENT_STATUSES",
+    "GROUP_KINDS",
+    "GROUP_STATUSES",
+    "MEETING_STATUSES",
+    "ROLES",
+    "SEXES",
+    "Attendance",
+    "AuditEvent",
+    "Base",
+    "CertificateIssue",
+    "ClosedDay",
+    "Community",
+    "Curriculum",
+    "CurriculumSession",
+    "Enrollment",
+    "Facilitator",
+    "Group",
+    "Meeting",
+    "Participant",
+    "Setting",
+    "User",
+    "new_uuid",
+]

@@ -1,0 +1,107 @@
+"""Groups and who belongs to them.
+
+Groups and enrolments are never deleted through a cascade: a group with meetings or members is
+closed, not removed, so its attendance history stays.
+"""
+
+from __future__ import annotations
+
+from datetime import date, time
+
+from sqlalchemy import (
+    CheckConstraint,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    Time,
+    text,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from .base import Base, RowIdentity, in_values
+from .curriculum import GROUP_KINDS, Curriculum
+from .registry import Community, Facilitator, Participant
+
+GROUP_STATUSES = ("planned", "active", "closed")
+ENROLLMENT_STATUSES = ("active", "completed", "not_completed", "dropped", "transferred")
+
+
+class Group(RowIdentity, Base):
+    __tablename__ = "groups"
+    __table_args__ = (
+        CheckConstraint(in_values("kind", GROUP_KINDS), name="kind_known"),
+        CheckConstraint(in_values("status", GROUP_STATUSES), name="status_known"),
+        CheckConstraint(
+            "meeting_weekday IS NULL OR meeting_weekday BETWEEN 0 AND 6", name="weekday_valid"
+        ),
+        CheckConstraint("length(trim(code)) > 0", name="code_not_blank"),
+        Index("ix_groups_community_id", "community_id"),
+        Index("ix_groups_facilitator_id", "facilitator_id"),
+        Index("ix_groups_status_start", "status", "start_date"),
+    )
+
+    code: Mapped[str] = mapped_column(String(20), unique=True)
+    name: Mapped[str] = mapped_column(String(160))
+    kind: Mapped[str] = mapped_column(String(10), default="men")
+    community_id: Mapped[int] = mapped_column(ForeignKey("communities.id", ondelete="RESTRICT"))
+    curriculum_id: Mapped[int] = mapped_column(ForeignKey("curricula.id", ondelete="RESTRICT"))
+    facilitator_id: Mapped[int | None] = mapped_column(
+        ForeignKey("facilitators.id", ondelete="SET NULL")
+    )
+    co_facilitator_id: Mapped[int | None] = mapped_column(
+        ForeignKey("facilitators.id", ondelete="SET NULL")
+    )
+    # Monday is 0, as in Python's date.weekday(): the office's weeks start on Monday.
+    meeting_weekday: Mapped[int | None] = mapped_column(Integer)
+    meeting_time: Mapped[time | None] = mapped_column(Time)
+    venue: Mapped[str] = mapped_column(String(200), default="")
+    start_date: Mapped[date | None] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(10), default="planned")
+    closed_on: Mapped[date | None] = mapped_column(Date)
+    notes: Mapped[str] = mapped_column(Text, default="")
+
+    community: Mapped[Community] = relationship()
+    curriculum: Mapped[Curriculum] = relationship()
+    facilitator: Mapped[Facilitator | None] = relationship(foreign_keys=[facilitator_id])
+    co_facilitator: Mapped[Facilitator | None] = relationship(foreign_keys=[co_facilitator_id])
+    enrollments: Mapped[list[Enrollment]] = relationship(
+        back_populates="group", foreign_keys="Enrollment.group_id"
+    )
+
+
+class Enrollment(RowIdentity, Base):
+    """A participant's membership of one group, with its history kept when it ends."""
+
+    __tablename__ = "enrollments"
+    __table_args__ = (
+        CheckConstraint(in_values("status", ENROLLMENT_STATUSES), name="status_known"),
+        CheckConstraint("ended_on IS NULL OR ended_on >= enrolled_on", name="ends_after_start"),
+        Index("ix_enrollments_group_status", "group_id", "status"),
+        Index("ix_enrollments_participant_id", "participant_id"),
+        # A man is an active member of a group at most once.
+        Index(
+            "uq_enrollments_active_member",
+            "participant_id",
+            "group_id",
+            unique=True,
+            sqlite_where=text("status = 'active'"),
+            postgresql_where=text("status = 'active'"),
+        ),
+    )
+
+    participant_id: Mapped[int] = mapped_column(ForeignKey("participants.id", ondelete="RESTRICT"))
+    group_id: Mapped[int] = mapped_column(ForeignKey("groups.id", ondelete="RESTRICT"))
+    enrolled_on: Mapped[date] = mapped_column(Date)
+    ended_on: Mapped[date | None] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(16), default="active")
+    reason: Mapped[str] = mapped_column(Text, default="")
+    transferred_to_group_id: Mapped[int | None] = mapped_column(
+        ForeignKey("groups.id", ondelete="RESTRICT")
+    )
+
+    participant: Mapped[Participant] = relationship()
+    group: Mapped[Group] = relationship(back_populates="enrollments", foreign_keys=[group_id])
+    transferred_to: Mapped[Group | None] = relationship(foreign_keys=[transferred_to_group_id])

@@ -1,0 +1,100 @@
+"""Meetings (scheduled occurrences of curriculum sessions) and the attendance taken at them."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+
+from sqlalchemy import (
+    CheckConstraint,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    Time,
+    UniqueConstraint,
+    func,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from .base import Base, RowIdentity, in_values, new_uuid
+from .curriculum import CurriculumSession
+from .groups import Group
+from .registry import Facilitator, Participant
+
+MEETING_STATUSES = ("planned", "held", "postponed", "cancelled")
+ATTENDANCE_STATUSES = ("present", "late", "excused", "absent")
+
+
+class Meeting(RowIdentity, Base):
+    __tablename__ = "meetings"
+    __table_args__ = (
+        CheckConstraint(in_values("status", MEETING_STATUSES), name="status_known"),
+        CheckConstraint(
+            "duration_minutes IS NULL OR duration_minutes > 0", name="duration_positive"
+        ),
+        CheckConstraint("status != 'held' OR held_date IS NOT NULL", name="held_has_date"),
+        Index("ix_meetings_group_planned", "group_id", "planned_date"),
+        Index("ix_meetings_planned_date", "planned_date"),
+        Index("ix_meetings_session_id", "session_id"),
+    )
+
+    group_id: Mapped[int] = mapped_column(ForeignKey("groups.id", ondelete="RESTRICT"))
+    # The curriculum session this meeting covers; a make-up meeting covers the session it makes up.
+    session_id: Mapped[int] = mapped_column(
+        ForeignKey("curriculum_sessions.id", ondelete="RESTRICT")
+    )
+    makeup_of_id: Mapped[int | None] = mapped_column(ForeignKey("meetings.id", ondelete="RESTRICT"))
+    planned_date: Mapped[date] = mapped_column(Date)
+    planned_time: Mapped[time | None] = mapped_column(Time)
+    held_date: Mapped[date | None] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(10), default="planned")
+    facilitator_id: Mapped[int | None] = mapped_column(
+        ForeignKey("facilitators.id", ondelete="SET NULL")
+    )
+    venue: Mapped[str] = mapped_column(String(200), default="")
+    duration_minutes: Mapped[int | None] = mapped_column(Integer)
+    cancel_reason: Mapped[str] = mapped_column(Text, default="")
+    notes: Mapped[str] = mapped_column(Text, default="")
+
+    group: Mapped[Group] = relationship()
+    session: Mapped[CurriculumSession] = relationship()
+    facilitator: Mapped[Facilitator | None] = relationship()
+    makeup_of: Mapped[Meeting | None] = relationship(remote_side="Meeting.id")
+
+
+class Attendance(Base):
+    """One mark: a participant at a meeting. At most one row per meeting and participant.
+
+    Kept lean (no update timestamp) because it is by far the largest table.
+    """
+
+    __tablename__ = "attendance"
+    __table_args__ = (
+        UniqueConstraint("meeting_id", "participant_id"),
+        CheckConstraint(in_values("status", ATTENDANCE_STATUSES), name="status_known"),
+        Index("ix_attendance_participant_meeting", "participant_id", "meeting_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(32), unique=True, default=new_uuid)
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meetings.id", ondelete="RESTRICT"))
+    participant_id: Mapped[int] = mapped_column(ForeignKey("participants.id", ondelete="RESTRICT"))
+    status: Mapped[str] = mapped_column(String(8))
+    note: Mapped[str] = mapped_column(Text, default="")
+    recorded_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.current_timestamp())
+    recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+
+    meeting: Mapped[Meeting] = relationship()
+    participant: Mapped[Participant] = relationship()
+
+
+class ClosedDay(RowIdentity, Base):
+    """A day the office does not hold meetings, beside Sierra Leone's public holidays."""
+
+    __tablename__ = "closed_days"
+
+    day: Mapped[date] = mapped_column(Date, unique=True)
+    reason: Mapped[str] = mapped_column(String(200), default="")

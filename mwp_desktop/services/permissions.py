@@ -1,0 +1,63 @@
+"""What each role may do. Checked in services, whichever way an action is called.
+
+Views may hide what a role cannot do, but the service refuses it anyway.
+"""
+
+from __future__ import annotations
+
+from ..errors import PermissionDenied
+from .actor import Actor
+
+ROLE_TITLES = {
+    "admin": "Administrator",
+    "supervisor": "Supervisor",
+    "staff": "Office staff",
+    "facilitator": "Facilitator",
+}
+
+# action -> roles allowed. Keep actions coarse and named by what the user does.
+PERMISSIONS: dict[str, frozenset[str]] = {
+    "view": frozenset({"admin", "supervisor", "staff", "facilitator"}),
+    "print": frozenset({"admin", "supervisor", "staff", "facilitator"}),
+    "register": frozenset({"admin", "supervisor", "staff"}),  # communities, groups, participants
+    "import": frozenset({"admin", "supervisor", "staff"}),
+    "export": frozenset({"admin", "supervisor", "staff"}),
+    "schedule": frozenset({"admin", "supervisor", "staff"}),
+    "attendance": frozenset({"admin", "supervisor", "staff"}),
+    "correct_locked": frozenset({"admin", "supervisor"}),  # attendance past the lock
+    "certificate_override": frozenset({"admin", "supervisor"}),
+    "curriculum": frozenset({"admin", "supervisor"}),
+    "settings": frozenset({"admin", "supervisor"}),
+    "audit_view": frozenset({"admin", "supervisor"}),
+    "users": frozenset({"admin"}),
+    "backup": frozenset({"admin", "supervisor", "staff"}),
+    "restore": frozenset({"admin"}),
+}
+
+ACTION_WORDS = {
+    "view": "view records",
+    "print": "print documents",
+    "register": "register or change groups and participants",
+    "import": "import participant lists",
+    "export": "export data",
+    "schedule": "change meeting schedules",
+    "attendance": "record attendance",
+    "correct_locked": "correct locked attendance",
+    "certificate_override": "override the certificate rule",
+    "curriculum": "edit curricula",
+    "settings": "change settings",
+    "audit_view": "read the audit trail",
+    "users": "manage users",
+    "backup": "make backups",
+    "restore": "restore a backup",
+}
+
+
+def allowed(actor: Actor, action: str) -> bool:
+    return actor.role in PERMISSIONS[action]
+
+
+def require(actor: Actor, action: str) -> None:
+    if not allowed(actor, action):
+        title = ROLE_TITLES.get(actor.role, actor.role)
+        raise PermissionDenied(f"{title} accounts cannot {ACTION_WORDS[action]}.")

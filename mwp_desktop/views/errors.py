@@ -1,0 +1,30 @@
+"""Unexpected errors in the window: logged in full, shown to the user in plain words."""
+
+from __future__ import annotations
+
+import logging
+import sys
+
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from ..errors import UserError
+
+log = logging.getLogger(__name__)
+
+
+def install_exception_hook() -> None:
+    def hook(kind, value, tb):
+        parent = QApplication.activeWindow()
+        if isinstance(value, UserError):
+            QMessageBox.warning(parent, "MWP Desktop", str(value))
+            return
+        log.error("Unexpected error", exc_info=(kind, value, tb))
+        QMessageBox.critical(
+            parent,
+            "MWP Desktop",
+            "Something went wrong and the last action may not have finished.\n"
+            "Nothing already saved was lost. The details are in the log file in the data folder.\n\n"
+            f"{kind.__name__}: {value}",
+        )
+
+    sys.excepthook = hook

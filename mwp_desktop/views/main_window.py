@@ -1,0 +1,179 @@
+"""The main window: a navigation bar on the left, the chosen panel on the right, and a status
+bar that says which database is open and how much it holds."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from .. import APP_NAME, __version__
+from ..paths import data_dir
+from ..services.overview import database_counts
+from .context import AppContext
+from .panels import PANEL_KEYS, PANELS, panel_spec
+from .style import app_icon
+
+DEFAULT_SIZE = (1280, 760)
+
+
+def window_settings() -> QSettings:
+    """Window state lives in the data folder beside the database, not in the registry."""
+    return QSettings(str(data_dir() / "window.ini"), QSettings.IniFormat)
+
+
+class MainWindow(QMainWindow):
+    panel_changed = Signal(str)
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.context = context
+        self.setWindowTitle(f"{APP_NAME} — {context.db.describe()}")
+        self.setWindowIcon(app_icon())
+        self._panels: dict[str, QWidget] = {}
+
+        self.nav = QListWidget(objectName="NavBar")
+        self.nav.setFocusPolicy(Qt.StrongFocus)
+        for index, spec in enumerate(PANELS, start=1):
+            item = QListWidgetItem(spec.title)
+            item.setData(Qt.UserRole, spec.key)
+            item.setToolTip(f"{spec.title} (Ctrl+{index})")
+            self.nav.addItem(item)
+        self.stack = QStackedWidget()
+
+        nav_column = QWidget(objectName="NavColumn")
+        nav_column.setFixedWidth(230)
+        nav_column.setAttribute(Qt.WA_StyledBackground, True)
+        nav_layout = QVBoxLayout(nav_column)
+        nav_layout.setContentsMargins(0, 0, 0, 0)
+        nav_layout.setSpacing(0)
+        nav_layout.addWidget(QLabel("MWP Desktop", objectName="NavTitle"))
+        nav_layout.addWidget(QLabel("Men and Women in Partnership", objectName="NavSubtitle"))
+        nav_layout.addWidget(self.nav, 1)
+
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(nav_column)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+
+        self.database_label = QLabel()
+        self.counts_label = QLabel()
+        self.statusBar().addWidget(self.database_label, 1)
+        self.statusBar().addPermanentWidget(self.counts_label)
+
+        self._build_menus()
+        self.nav.currentRowChanged.connect(self._on_nav_row)
+        self._restore_geometry()
+        self.refresh_status()
+
+    # -- navigation -------------------------------------------------------------------------
+
+    def show_panel(self, key: str) -> QWidget:
+        """Switch to a panel by key (groups, participants, …), building it on first use."""
+        self.nav.setCurrentRow(PANEL_KEYS.index(key))
+        return self._panels[key]
+
+    def current_panel_key(self) -> str:
+        return PANEL_KEYS[max(self.nav.currentRow(), 0)]
+
+    def panel(self, key: str) -> QWidget | None:
+        return self._panels.get(key)
+
+    def _on_nav_row(self, row: int) -> None:
+        if row < 0:
+            return
+        key = PANEL_KEYS[row]
+        widget = self._panels.get(key)
+        if widget is None:
+            widget = panel_spec(key).factory()(self.context)
+            widget.setObjectName(f"panel-{key}")
+            self._panels[key] = widget
+            self.stack.addWidget(widget)
+        self.stack.setCurrentWidget(widget)
+        self.panel_changed.emit(key)
+
+    # -- menus and shortcuts ----------------------------------------------------------------
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu("&File")
+        quit_action = QAction("E&xit", self, shortcut=QKeySequence.Quit)
+        quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(quit_action)
+
+        view_menu = self.menuBar().addMenu("&View")
+        for index, spec in enumerate(PANELS, start=1):
+            action = QAction(spec.title.replace("&", "&&"), self)
+            action.setShortcut(QKeySequence(f"Ctrl+{index}"))
+            action.triggered.connect(lambda _=False, key=spec.key: self.show_panel(key))
+            view_menu.addAction(action)
+        view_menu.addSeparator()
+        refresh = QAction("&Refresh", self, shortcut=QKeySequence("F5"))
+        refresh.triggered.connect(self.refresh_status)
+        view_menu.addAction(refresh)
+
+        help_menu = self.menuBar().addMenu("&Help")
+        about = QAction(f"&About {APP_NAME}", self, shortcut=QKeySequence("F1"))
+        about.triggered.connect(self.show_about)
+        help_menu.addAction(about)
+
+    def show_about(self) -> None:
+        QMessageBox.about(self, f"About {APP_NAME}", about_text(self.context))
+
+    # -- status -----------------------------------------------------------------------------
+
+    def refresh_status(self) -> None:
+        self.database_label.setText(f"Database: {self.context.db.describe()}")
+        with self.context.db.session() as session:
+            self.counts_label.setText(database_counts(session).describe())
+
+    # -- geometry ---------------------------------------------------------------------------
+
+    def _restore_geometry(self) -> None:
+        settings = window_settings()
+        geometry = settings.value("main/geometry")
+        if isinstance(geometry, QByteArray) and self.restoreGeometry(geometry):
+            return
+        screen = QApplication.primaryScreen()
+        width, height = DEFAULT_SIZE
+        if screen is not None:
+            available = screen.availableGeometry()
+            width = min(width, available.width())
+            height = min(height, available.height())
+        self.resize(width, height)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        settings = window_settings()
+        settings.setValue("main/geometry", self.saveGeometry())
+        settings.setValue("main/panel", self.current_panel_key())
+        settings.sync()
+        super().closeEvent(event)
+
+    def last_panel(self) -> str:
+        key = window_settings().value("main/panel", "groups")
+        return key if key in PANEL_KEYS else "groups"
+
+
+def about_text(context: AppContext) -> str:
+    return (
+        f"<h3>{APP_NAME} {__version__}</h3>"
+        "<p>Records for the <b>Men and Women in Partnership</b> program: groups, participants, "
+        "session schedules, attendance, certificates and participation figures.</p>"
+        f"<p>Database: {context.db.describe()}<br>Data folder: {data_dir()}</p>"
+        "<p>Made for the Lady Ellen Women's Aid Foundation (LEWAF), Sierra Leone, "
+        "and organisations like it.</p>"
+    )
