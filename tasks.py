@@ -39,7 +39,7 @@ def run(*command: object, env: dict | None = None) -> None:
 
 
 def ensure_venv(extras: str) -> None:
-    if sys.version_info < (3, 11):
+    if sys.version_info < (3, 11):  # noqa: UP036 - this script runs before any venv exists
         sys.exit("MWP Desktop needs Python 3.11 or newer.")
     if not PYTHON.exists():
         step(f"creating the virtual environment in {VENV}")

@@ -59,7 +59,9 @@ class MainWindow(QMainWindow):
         nav_layout.setContentsMargins(0, 0, 0, 0)
         nav_layout.setSpacing(0)
         nav_layout.addWidget(QLabel("MWP Desktop", objectName="NavTitle"))
-        nav_layout.addWidget(QLabel("Men and Women in Partnership", objectName="NavSubtitle"))
+        subtitle = QLabel("Men and Women in Partnership", objectName="NavSubtitle")
+        subtitle.setWordWrap(True)
+        nav_layout.addWidget(subtitle)
         nav_layout.addWidget(self.nav, 1)
 
         central = QWidget()

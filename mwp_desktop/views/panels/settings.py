@@ -1,18 +1,33 @@
-"""The Settings panel."""
+"""The Settings panel: one tab per settings page (see views/settings_pages)."""
 
 from __future__ import annotations
 
+from importlib import import_module
+
+from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
+
 from ..context import AppContext
-from .planned import PlannedPanel
+from ..settings_pages import SETTINGS_PAGE_MODULES
+from .header import PanelHeader
 
 
-def create_panel(context: AppContext) -> PlannedPanel:
-    return PlannedPanel(
-        "Settings",
-        "The organisation, the people who use the program and how it keeps data safe.",
-        [
-            "Organisation name, logo and certificate signatories; the completion rule",
-            "Communities, facilitators, curricula and the office's closed days",
-            "Users and roles, backups and restore, and the connection to an office server",
-        ],
-    )
+class SettingsPanel(QWidget):
+    def __init__(self, context: AppContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(28, 22, 28, 22)
+        layout.addWidget(
+            PanelHeader(
+                "Settings",
+                "The organisation, the people who use the program and how it keeps data safe.",
+            )
+        )
+        self.tabs = QTabWidget()
+        for name in SETTINGS_PAGE_MODULES:
+            module = import_module(f"..settings_pages.{name}", __package__)
+            self.tabs.addTab(module.create_page(context), module.TITLE)
+        layout.addWidget(self.tabs, 1)
+
+
+def create_panel(context: AppContext) -> SettingsPanel:
+    return SettingsPanel(context)
