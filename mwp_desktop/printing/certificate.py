@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
+from ..errors import UserError
 from .data import Branding, CertificateData
 from .fonts import SANS, SANS_BOLD, SERIF, SERIF_BOLD, SERIF_ITALIC, text_width
 from .page import (
@@ -38,6 +39,8 @@ def write_certificates(
     progress: Progress | None = None,
 ) -> Path:
     """One certificate a page. `progress(done, total)` returning False cancels (no file)."""
+    if not certificates:
+        raise UserError("There are no certificates to print.")
     canvas = new_canvas(path, branding, "Certificates of Completion", landscape=True)
     try:
         width, height = canvas._pagesize

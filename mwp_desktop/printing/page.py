@@ -364,3 +364,22 @@ def paginate(count: int, per_page: int, last_page_rows: int) -> list[range]:
         take = per_page if remaining > per_page else max(1, remaining - max(1, last_page_rows))
         pages.append(range(start, start + take))
         start += take
+
+
+def draw_facts(canvas, frame: Frame, y_top: float, facts: Sequence[tuple[str, str]],
+               columns: int = 2, line: float = 14) -> float:  # fmt: skip
+    """Label: value pairs in columns under the letterhead; returns the y below them."""
+    from .fonts import SANS_BOLD as BOLD
+
+    per_column = -(-len(facts) // columns)
+    width = frame.inner_width / columns
+    for index, (label, value) in enumerate(facts):
+        column, row = divmod(index, per_column)
+        x = frame.left + column * width
+        y = y_top - (row + 1) * line
+        canvas.setFillColor(MUTED)
+        canvas.setFont(SANS, 8)
+        canvas.drawString(x, y, f"{label}:")
+        canvas.setFillColor(INK)
+        fit_line(canvas, value or "—", x + 62, y, width - 70, BOLD, 9.5)
+    return y_top - per_column * line
