@@ -27,7 +27,7 @@ NAMES = [
     ("Abdul", "Kamara"),
     ("Foday", "Turay"),
     # 80 characters, with spaces so that it wraps.
-    ("Alhaji Mohamed Abdulai Ibrahim Sorie", "Kamara-Bangura Fofanah Conteh Sesay Koroma Ba"),
+    ("Alhaji Mohamed Abdulai Ibrahim Sorie", "Kamara-Bangura Fofanah Conteh Sesay Koromah"),
 ]
 
 

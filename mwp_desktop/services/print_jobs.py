@@ -1,0 +1,116 @@
+"""Making a document: gather its data, draw it to a PDF file. One function per document, used by
+the command line and by the window's preview (off the UI thread).
+
+Certificates are drawn inside the Session that records their issue, so a cancelled or failed
+batch records nothing: a serial exists only if its certificate was written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from datetime import date
+from pathlib import Path
+
+from ..errors import UserError
+from ..models.database import Database
+from ..printing.progress import Progress
+from . import print_data
+from .actor import Actor
+from .certificates import issue_certificates
+from .permissions import require
+
+DOCUMENTS = ("certificates", "session-sheet", "session-plan", "schedule", "register", "follow-up")
+
+
+def make_certificates(
+    db: Database,
+    actor: Actor,
+    group_id: int,
+    path: Path,
+    *,
+    participant_ids: Iterable[int] | None = None,
+    overrides: Mapping[int, str] | None = None,
+    progress: Progress | None = None,
+    today: date | None = None,
+) -> int:
+    """Write the group's certificates; returns how many (0: nobody eligible, no file written)."""
+    from ..printing.certificate import write_certificates
+
+    with db.session() as session:
+        certificates = issue_certificates(
+            session, actor, group_id, participant_ids=participant_ids, overrides=overrides,
+            today=today,
+        )  # fmt: skip
+        if not certificates:
+            return 0
+        write_certificates(path, print_data.branding(session), certificates, progress)
+    return len(certificates)
+
+
+def make_sign_in_sheets(
+    db: Database, actor: Actor, meeting_ids: list[int], path: Path, progress: Progress | None = None
+) -> int:
+    from ..printing.sign_in_sheet import write_sign_in_sheets
+
+    require(actor, "print")
+    if not meeting_ids:
+        raise UserError("There are no meetings to print sheets for.")
+    with db.session() as session:
+        sheets = [print_data.sign_in_sheet(session, mid) for mid in meeting_ids]
+        brand = print_data.branding(session)
+    write_sign_in_sheets(path, brand, sheets, progress)
+    return len(sheets)
+
+
+def make_sign_in_sheet_for_session(
+    db: Database, actor: Actor, group_id: int, number: int, path: Path
+) -> Path:
+    from ..printing.sign_in_sheet import write_sign_in_sheets
+
+    require(actor, "print")
+    with db.session() as session:
+        sheet = print_data.sign_in_sheet_for_session(session, group_id, number)
+        brand = print_data.branding(session)
+    return write_sign_in_sheets(path, brand, [sheet])
+
+
+def make_session_plan(db: Database, actor: Actor, curriculum_session_id: int, path: Path) -> Path:
+    from ..printing.session_plan import write_session_plans
+
+    require(actor, "print")
+    with db.session() as session:
+        plan = print_data.session_plan(session, curriculum_session_id)
+        brand = print_data.branding(session)
+    return write_session_plans(path, brand, [plan])
+
+
+def make_schedule(db: Database, actor: Actor, group_id: int, path: Path) -> Path:
+    from ..printing.schedule import write_schedule
+
+    require(actor, "print")
+    with db.session() as session:
+        data = print_data.schedule(session, group_id)
+        brand = print_data.branding(session)
+    return write_schedule(path, brand, data)
+
+
+def make_register(db: Database, actor: Actor, group_id: int, path: Path) -> Path:
+    from ..printing.register import write_register
+
+    require(actor, "print")
+    with db.session() as session:
+        data = print_data.register(session, group_id)
+        brand = print_data.branding(session)
+    return write_register(path, brand, data)
+
+
+def make_follow_up(db: Database, actor: Actor, path: Path, as_of: date | None = None) -> int:
+    """Write the follow-up list; returns how many men are on it."""
+    from ..printing.follow_up import write_follow_up
+
+    require(actor, "print")
+    with db.session() as session:
+        data = print_data.follow_up(session, as_of)
+        brand = print_data.branding(session)
+    write_follow_up(path, brand, data)
+    return len(data.lines)
