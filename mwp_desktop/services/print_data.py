@@ -10,7 +10,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ..errors import NotFound
@@ -464,3 +464,30 @@ def follow_up(session: Session, as_of: date | None = None) -> FollowUpData:
             )
     lines.sort(key=lambda line: (-line.consecutive_absences, line.group_code, line.name))
     return FollowUpData(threshold=threshold, as_of=as_of, lines=tuple(lines))
+
+
+@dataclass(frozen=True)
+class PlanChoice:
+    id: int  # the curriculum session's id
+    label: str
+
+
+def plan_choices(session: Session) -> list[PlanChoice]:
+    """Every session of the newest version of each curriculum, for the session plan picker."""
+    newest = (
+        select(Curriculum.code, func.max(Curriculum.version).label("version"))
+        .group_by(Curriculum.code)
+        .subquery()
+    )
+    rows = session.execute(
+        select(
+            CurriculumSession.id, Curriculum.kind, CurriculumSession.number, CurriculumSession.title
+        )  # fmt: skip
+        .join(Curriculum, Curriculum.id == CurriculumSession.curriculum_id)
+        .join(newest, (newest.c.code == Curriculum.code) & (newest.c.version == Curriculum.version))
+        .order_by(Curriculum.kind, Curriculum.code, CurriculumSession.number)
+    )
+    return [
+        PlanChoice(sid, f"{kind.capitalize()} · {number}. {title}")
+        for sid, kind, number, title in rows
+    ]
