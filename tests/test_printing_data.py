@@ -11,6 +11,7 @@ from mwp_desktop.errors import NotFound
 from mwp_desktop.models import Attendance, Enrollment, Meeting
 from mwp_desktop.services import print_data
 from mwp_desktop.services.actor import SYSTEM
+from mwp_desktop.services.branding import branding
 from mwp_desktop.services.settings import set_setting
 from tests.printing_fixtures import START, build_group, long_name
 
@@ -26,7 +27,7 @@ def test_branding_comes_from_settings(db):
         set_setting(session, SYSTEM, "signatory_1_name", "Aminata Kamara")
         set_setting(session, SYSTEM, "paper_size", "Letter")
     with db.session() as session:
-        brand = print_data.branding(session)
+        brand = branding(session)
     assert brand.signatories[0].name == "Aminata Kamara"
     assert brand.signatories[1].title == "Program Coordinator"
     assert brand.paper_size == "Letter"

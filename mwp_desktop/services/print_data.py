@@ -26,7 +26,6 @@ from ..models import (
     Participant,
 )
 from ..printing.data import (
-    Branding,
     FollowUpData,
     FollowUpLine,
     RegisterData,
@@ -35,12 +34,11 @@ from ..printing.data import (
     ScheduleData,
     ScheduleLine,
     SessionPlanData,
-    Signatory,
     SignInSheetData,
 )
 from .completion import ATTENDED, group_required_sessions, group_tallies
 from .curricula import MEN_CURRICULUM_CODE
-from .settings import all_settings, get_setting
+from .settings import get_setting
 
 WEEKDAYS = ("Mondays", "Tuesdays", "Wednesdays", "Thursdays", "Fridays", "Saturdays", "Sundays")
 MARK_LETTERS = {"present": "P", "late": "L", "excused": "E", "absent": "A"}
@@ -65,21 +63,6 @@ class MeetingChoice:
     session_title: str
     planned_date: date
     status: str
-
-
-def branding(session: Session) -> Branding:
-    values = all_settings(session)
-    return Branding(
-        organisation_name=values["organisation_name"],
-        short_name=values["organisation_short_name"],
-        program_name=values["program_name"],
-        logo_path=values["organisation_logo"],
-        paper_size=values["paper_size"],
-        signatories=(
-            Signatory(values["signatory_1_name"], values["signatory_1_title"]),
-            Signatory(values["signatory_2_name"], values["signatory_2_title"]),
-        ),
-    )
 
 
 def group_id_by_code(session: Session, code: str) -> int:

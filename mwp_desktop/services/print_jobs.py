@@ -16,6 +16,7 @@ from ..models.database import Database
 from ..printing.progress import Progress
 from . import print_data
 from .actor import Actor
+from .branding import branding
 from .certificates import issue_certificates
 from .permissions import require
 
@@ -43,7 +44,7 @@ def make_certificates(
         )  # fmt: skip
         if not certificates:
             return 0
-        write_certificates(path, print_data.branding(session), certificates, progress)
+        write_certificates(path, branding(session), certificates, progress)
     return len(certificates)
 
 
@@ -57,7 +58,7 @@ def make_sign_in_sheets(
         raise UserError("There are no meetings to print sheets for.")
     with db.session() as session:
         sheets = [print_data.sign_in_sheet(session, mid) for mid in meeting_ids]
-        brand = print_data.branding(session)
+        brand = branding(session)
     write_sign_in_sheets(path, brand, sheets, progress)
     return len(sheets)
 
@@ -70,7 +71,7 @@ def make_sign_in_sheet_for_session(
     require(actor, "print")
     with db.session() as session:
         sheet = print_data.sign_in_sheet_for_session(session, group_id, number)
-        brand = print_data.branding(session)
+        brand = branding(session)
     return write_sign_in_sheets(path, brand, [sheet])
 
 
@@ -80,7 +81,7 @@ def make_session_plan(db: Database, actor: Actor, curriculum_session_id: int, pa
     require(actor, "print")
     with db.session() as session:
         plan = print_data.session_plan(session, curriculum_session_id)
-        brand = print_data.branding(session)
+        brand = branding(session)
     return write_session_plans(path, brand, [plan])
 
 
@@ -90,7 +91,7 @@ def make_schedule(db: Database, actor: Actor, group_id: int, path: Path) -> Path
     require(actor, "print")
     with db.session() as session:
         data = print_data.schedule(session, group_id)
-        brand = print_data.branding(session)
+        brand = branding(session)
     return write_schedule(path, brand, data)
 
 
@@ -100,7 +101,7 @@ def make_register(db: Database, actor: Actor, group_id: int, path: Path) -> Path
     require(actor, "print")
     with db.session() as session:
         data = print_data.register(session, group_id)
-        brand = print_data.branding(session)
+        brand = branding(session)
     return write_register(path, brand, data)
 
 
@@ -111,6 +112,6 @@ def make_follow_up(db: Database, actor: Actor, path: Path, as_of: date | None = 
     require(actor, "print")
     with db.session() as session:
         data = print_data.follow_up(session, as_of)
-        brand = print_data.branding(session)
+        brand = branding(session)
     write_follow_up(path, brand, data)
     return len(data.lines)
