@@ -41,7 +41,8 @@ def write_certificates(
     """One certificate a page. `progress(done, total)` returning False cancels (no file)."""
     if not certificates:
         raise UserError("There are no certificates to print.")
-    canvas = new_canvas(path, branding, "Certificates of Completion", landscape=True)
+    canvas = new_canvas(path, branding, "Certificates of Completion", landscape=True,
+                        fonts=(SANS, SANS_BOLD, SERIF, SERIF_BOLD, SERIF_ITALIC))  # fmt: skip
     try:
         width, height = canvas._pagesize
         _frame_form(canvas, width, height)
@@ -215,7 +216,11 @@ def _verification(canvas, data: CertificateData, cx: float) -> None:
 
 
 def draw_qr(canvas, payload: str, x: float, y: float, size: float) -> None:
-    """A QR code (reportlab's own encoder, level M) as one filled path, with a white quiet zone."""
+    """A QR code (reportlab's own encoder, level M) with a white quiet zone.
+
+    The dark modules are written as one PDF path in module units under a scaling transform:
+    whole numbers, one string, instead of a shape object per square — this is most of a
+    certificate's drawing time."""
     from reportlab.graphics.barcode.qr import QrCodeWidget
 
     qr = QrCodeWidget(payload, barLevel="M").qr
@@ -225,20 +230,19 @@ def draw_qr(canvas, payload: str, x: float, y: float, size: float) -> None:
     box = size / (count + 2 * border)
     canvas.setFillColor("#ffffff")
     canvas.rect(x, y, size, size, stroke=0, fill=1)
-    path = canvas.beginPath()
-    top = y + size - border * box
+    runs = []
     for r, row in enumerate(qr.modules):
-        c = 0
-        run_start = None
-        for c, dark in enumerate(row):
-            if dark and run_start is None:
-                run_start = c
-            elif not dark and run_start is not None:
-                path.rect(x + (run_start + border) * box, top - (r + 1) * box,
-                          (c - run_start) * box, box)  # fmt: skip
-                run_start = None
-        if run_start is not None:
-            path.rect(x + (run_start + border) * box, top - (r + 1) * box,
-                      (c + 1 - run_start) * box, box)  # fmt: skip
+        top = count - 1 - r  # PDF's y grows upwards
+        start = None
+        for c, dark in enumerate((*row, False)):
+            if dark and start is None:
+                start = c
+            elif not dark and start is not None:
+                runs.append(f"{start} {top} {c - start} 1 re")
+                start = None
+    canvas.saveState()
+    canvas.translate(x + border * box, y + border * box)
+    canvas.scale(box, box)
     canvas.setFillColor("#000000")
-    canvas.drawPath(path, stroke=0, fill=1)
+    canvas.addLiteral("\n".join(runs) + "\nf")
+    canvas.restoreState()

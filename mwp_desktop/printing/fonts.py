@@ -7,6 +7,8 @@ show most of them, so every document uses these TrueType fonts, embedded as subs
 
 from __future__ import annotations
 
+import threading
+
 from ..resource_files import resource_path
 
 SANS = "MWPSans"
@@ -23,26 +25,40 @@ FONT_FILES = {
     SERIF_ITALIC: "DejaVuSerif-Italic.ttf",
 }
 
-_registered = False
+_registered: set[str] = set()
+_lock = threading.Lock()
 
 
-def register_fonts() -> None:
-    """Register the fonts (parsing a TrueType file costs ~20 ms each, so only once)."""
-    global _registered
-    if _registered:
+def register_fonts(*names: str) -> None:
+    """Register the named fonts (all when none are named), each once per process: parsing a
+    TrueType file costs tens of milliseconds, so a sign-in sheet loads only the two sans faces
+    it uses. Safe to call from a worker thread."""
+    wanted = names or tuple(FONT_FILES)
+    if _registered.issuperset(wanted):
         return
     from reportlab.lib.fonts import addMapping
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
 
-    for name, filename in FONT_FILES.items():
-        pdfmetrics.registerFont(TTFont(name, str(resource_path("fonts", filename))))
-    addMapping(SANS, 0, 0, SANS)
-    addMapping(SANS, 1, 0, SANS_BOLD)
-    addMapping(SERIF, 0, 0, SERIF)
-    addMapping(SERIF, 1, 0, SERIF_BOLD)
-    addMapping(SERIF, 0, 1, SERIF_ITALIC)
-    _registered = True
+    with _lock:
+        for name in wanted:
+            if name not in _registered:
+                pdfmetrics.registerFont(TTFont(name, str(resource_path("fonts", FONT_FILES[name]))))
+                _registered.add(name)
+        # Bold/italic mappings only between faces that are registered.
+        for family, bold, italic, face in (
+            (SANS, 0, 0, SANS), (SANS, 1, 0, SANS_BOLD), (SERIF, 0, 0, SERIF),
+            (SERIF, 1, 0, SERIF_BOLD), (SERIF, 0, 1, SERIF_ITALIC),
+        ):  # fmt: skip
+            if family in _registered and face in _registered:
+                addMapping(family, bold, italic, face)
+
+
+def warm_up() -> None:
+    """Import reportlab and load the fonts ahead of the first document (from a thread)."""
+    import reportlab.pdfgen.canvas  # noqa: F401
+
+    register_fonts()
 
 
 def text_width(text: str, font: str, size: float) -> float:

@@ -49,14 +49,15 @@ def long_date(value: date | None) -> str:
     return value.strftime("%a %d/%m/%Y") if value else ""
 
 
-def new_canvas(path: Path | str, branding: Branding, title: str, *, landscape: bool = False):
+def new_canvas(path: Path | str, branding: Branding, title: str, *, landscape: bool = False,
+               fonts: tuple[str, ...] = (SANS, SANS_BOLD)):  # fmt: skip
     """A canvas with the fonts registered, the document's title and the logo form ready.
 
     It writes to a temporary file beside `path`; `finish` moves it into place, so a cancelled
     or failed run never leaves half a PDF and never spoils an earlier good one."""
     from reportlab.pdfgen.canvas import Canvas
 
-    register_fonts()
+    register_fonts(*fonts)
     path = Path(path)
     size = paper_size(branding, landscape=landscape)
     temporary = path.with_name(f".{path.name}.{os.getpid()}.part")
@@ -222,8 +223,8 @@ def fit_line(
     """One line of text, made smaller until it fits `width` (cut with … below `min_size`)."""
     natural = text_width(text, font, size)
     if natural > width:
-        size = max(min_size, size * width / natural)
-        while text and text_width(text, font, size) > width:
+        size = max(min_size, size * width / natural * 0.999)  # 0.999: float rounding
+        while text and text_width(text, font, size) > width + 0.01:
             text = text[:-2].rstrip() + "…"
     canvas.setFont(font, size)
     if align == "right":

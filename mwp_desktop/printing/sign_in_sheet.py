@@ -38,9 +38,9 @@ CLOSING_HEIGHT = 104
 COLUMNS = (
     Column("No.", 24, "center"),
     Column("Code", 58),
-    Column("Name", 170, font=SANS_BOLD),
-    Column("Phone", 80),
-    Column("Signature or thumbprint", 140),
+    Column("Name", 186, font=SANS_BOLD),
+    Column("Phone", 76),
+    Column("Signature or thumbprint", 128),
     Column("Present", 44, "center"),
 )
 

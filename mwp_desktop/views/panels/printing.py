@@ -6,6 +6,7 @@ Every button opens the document in the preview, where it is printed or saved as 
 
 from __future__ import annotations
 
+import threading
 from datetime import date, timedelta
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt
@@ -54,6 +55,11 @@ class PrintingPanel(QWidget):
         super().__init__(parent)
         self.context = context
         self.last_preview = None  # the most recent preview dialog, for tests and focus
+        # Load reportlab and the fonts while the user looks at the panel: the first preview
+        # then opens as fast as the next ones.
+        from ...printing.fonts import warm_up
+
+        threading.Thread(target=warm_up, name="print-warm-up", daemon=True).start()
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(28, 22, 28, 22)

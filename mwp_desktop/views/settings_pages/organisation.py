@@ -69,9 +69,15 @@ class OrganisationPage(QWidget):
         bottom.addWidget(self.message, 1)
         bottom.addWidget(self.save_button)
 
+        # A readable width on a wide screen, rather than fields stretched across it.
+        column = QWidget()
+        column.setMaximumWidth(820)
+        column_layout = QVBoxLayout(column)
+        column_layout.setContentsMargins(0, 0, 0, 0)
+        column_layout.addLayout(form)
+        column_layout.addLayout(bottom)
         layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addLayout(bottom)
+        layout.addWidget(column)
         layout.addStretch(1)
         self.load()
         if not allowed(context.actor, "settings"):
