@@ -101,6 +101,7 @@ def test_register_marks_makeups_and_totals(db, group_id):
     assert rows["P100000"].marks[6:] == ("",) * 10
     assert data.session_dates[3] == original.planned_date
     assert data.session_totals[:6] == (5, 5, 5, 5, 4, 4)
+    assert data.session_totals[6:] == (None,) * 10  # not held yet
     assert data.required == 12
 
 

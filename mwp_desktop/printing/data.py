@@ -125,7 +125,8 @@ class RegisterData:
     session_dates: tuple[date | None, ...]
     rows: tuple[RegisterRow, ...]
     required: int  # sessions needed to complete
-    session_totals: tuple[int, ...] = field(default=())  # present or late per session
+    # Present or late per session; None for a session not held yet.
+    session_totals: tuple[int | None, ...] = field(default=())
 
 
 @dataclass(frozen=True)

@@ -28,11 +28,11 @@ ROW_HEIGHT = 26
 COLUMNS = (
     Column("No.", 22, "center"),
     Column("Code", 52),
-    Column("Name", 120, font=SANS_BOLD),
+    Column("Name", 140, font=SANS_BOLD),
     Column("Phone", 84),
-    Column("Group", 86),
+    Column("Group", 78),
     Column("Missed in a row", 44, "center", SANS_BOLD),
-    Column("Last came", 58),
+    Column("Last came", 54),
     Column("Called: date and outcome", 104),
 )
 

@@ -354,8 +354,11 @@ def register(session: Session, group_id: int) -> RegisterData:
                 attended=tally.sessions_attended if tally else 0,
             )
         )
+    held_columns = set(meeting_column.values())
     totals = tuple(
         sum(1 for pid, *_ in members if pid in marks and marks[pid][i] in ("P", "L"))
+        if i in held_columns
+        else None  # not held yet: a blank, not a zero
         for i in range(len(sessions))
     )
     return RegisterData(
