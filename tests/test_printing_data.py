@@ -114,3 +114,18 @@ def test_follow_up_finds_men_absent_in_a_row(db, group_id):
     assert found["P100001"].last_attended == START + timedelta(weeks=2)
     assert found["P100003"].last_attended is None and found["P100003"].phone == "+23276100003"
     assert data.lines[0].code == "P100003"  # most absences first
+
+
+def test_a_makeup_sheet_lists_the_men_who_missed_the_session(db, group_id):
+    with db.session() as session:
+        original = session.scalars(
+            select(Meeting).where(Meeting.group_id == group_id).order_by(Meeting.planned_date)
+        ).all()[4]  # session 5: members 1 and 3 were absent
+        makeup = Meeting(group_id=group_id, session_id=original.session_id,
+                         makeup_of_id=original.id, planned_date=date(2026, 2, 7),
+                         status="planned")  # fmt: skip
+        session.add(makeup)
+        session.flush()
+        sheet = print_data.sign_in_sheet(session, makeup.id)
+    assert sheet.makeup
+    assert sorted(line.code for line in sheet.roster) == ["P100001", "P100003"]

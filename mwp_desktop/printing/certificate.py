@@ -24,6 +24,7 @@ from .page import (
     finish,
     fit_line,
     has_logo,
+    logo_size,
     new_canvas,
 )
 from .progress import Progress, keep_going
@@ -99,7 +100,8 @@ def draw_certificate(canvas, branding: Branding, data: CertificateData, width: f
     # Fixed steps down the page, so every certificate of a batch looks the same.
     y = height - 92
     if has_logo(canvas):
-        draw_logo(canvas, cx - 30, height - 112, 60, 56)
+        logo_width, _ = logo_size(canvas, 120, 56)  # a wide logo may be wider than tall
+        draw_logo(canvas, cx - logo_width / 2, height - 112, 120, 56)
         y -= 36
     canvas.setFillColor(TEAL)
     _spaced(canvas, branding.organisation_name.upper(), cx, y, width - 160, SANS_BOLD, 12)

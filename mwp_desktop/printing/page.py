@@ -118,6 +118,15 @@ def _prepare_logo(canvas, logo_path: str) -> tuple[float, float] | None:
     return float(width), float(height)
 
 
+def logo_size(canvas, max_width: float, max_height: float) -> tuple[float, float]:
+    """The logo's drawn size when fitted in the box; (0, 0) without a logo."""
+    size = getattr(canvas, "_mwp_logo", None)
+    if size is None:
+        return 0.0, 0.0
+    scale = min(max_width / size[0], max_height / size[1])
+    return size[0] * scale, size[1] * scale
+
+
 def draw_logo(canvas, x: float, y: float, max_width: float, max_height: float) -> float:
     """Draw the logo with its lower-left corner at (x, y), fitted in the box; returns its width."""
     size = getattr(canvas, "_mwp_logo", None)

@@ -63,7 +63,14 @@ def write_register(path: Path | str, branding: Branding, data: RegisterData) -> 
             )
             for i, row in enumerate(data.rows, start=1)
         ]
-        totals = ("", "", "Present or late", "", *["" if t is None else str(t) for t in data.session_totals], "")
+        totals = (
+            "",
+            "",
+            "Present or late",
+            "",
+            *["" if t is None else str(t) for t in data.session_totals],
+            "",
+        )
         facts = [
             ("Group", f"{data.group_name} ({data.group_code})"),
             ("Community", data.community),

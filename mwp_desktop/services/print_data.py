@@ -163,9 +163,24 @@ def sign_in_sheet(session: Session, meeting_id: int) -> SignInSheetData:
         planned_time=time.strftime("%H:%M") if time else "",
         venue=meeting.venue or group.venue,
         facilitator=_facilitator_name(session, meeting.facilitator_id or group.facilitator_id),
-        roster=roster(session, group.id),
+        roster=_makeup_roster(session, meeting)
+        if meeting.makeup_of_id
+        else roster(session, group.id),
         makeup=meeting.makeup_of_id is not None,
     )
+
+
+def _makeup_roster(session: Session, meeting: Meeting) -> tuple[RosterLine, ...]:
+    """A make-up meeting is for the men who missed the session: those not marked present or
+    late at the meeting it makes up."""
+    came = set(
+        session.scalars(
+            select(Participant.code)
+            .join(Attendance, Attendance.participant_id == Participant.id)
+            .where(Attendance.meeting_id == meeting.makeup_of_id, Attendance.status.in_(ATTENDED))
+        )
+    )
+    return tuple(line for line in roster(session, meeting.group_id) if line.code not in came)
 
 
 def sign_in_sheet_for_session(session: Session, group_id: int, number: int) -> SignInSheetData:

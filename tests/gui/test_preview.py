@@ -94,3 +94,33 @@ def test_verify_dialog_checks_a_scanned_code(qtbot, context, db, group_id):
     dialog.code_edit.setText("AAAAA-BBBBB")
     dialog.check()
     assert "No certificate" in dialog.verdict.text() and dialog.fields["serial"].text() == ""
+
+
+def test_a_batch_can_be_cancelled_from_its_progress_dialog(qtbot):
+    import time
+
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QProgressDialog, QPushButton
+
+    from mwp_desktop.printing.progress import PrintCancelled, keep_going
+    from mwp_desktop.views.printing.worker import run_with_progress
+
+    steps = []
+
+    def job(progress):
+        for done in range(500):
+            keep_going(progress, done, 500)
+            steps.append(done)
+            time.sleep(0.01)
+        return "finished"
+
+    def press_cancel():
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, QProgressDialog):
+                qtbot.mouseClick(widget.findChild(QPushButton), Qt.LeftButton)
+
+    QTimer.singleShot(150, press_cancel)
+    with pytest.raises(PrintCancelled):
+        run_with_progress(None, "Preparing the certificates…", job, minimum_ms=0)
+    assert 0 < len(steps) < 500
+    assert run_with_progress(None, "Quick", lambda progress: "done") == "done"

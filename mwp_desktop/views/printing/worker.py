@@ -11,17 +11,12 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QEventLoop, QObject, Qt, Signal
+from PySide6.QtCore import QEventLoop, Qt, QTimer
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from ...printing.progress import PrintCancelled
 
-
-class _Relay(QObject):
-    """Carries the worker thread's news to the UI thread (queued signal connections)."""
-
-    progressed = Signal(int, int)
-    done = Signal()
+POLL_MS = 50
 
 
 def run_with_progress(
@@ -32,10 +27,13 @@ def run_with_progress(
     minimum_ms: int = 400,
 ) -> Any:
     """Run `job(progress)` on a thread; returns its result. Raises PrintCancelled when the user
-    cancels, and the job's own exception if it failed."""
+    cancels, and the job's own exception if it failed.
+
+    The worker thread only writes plain values under a lock; the UI thread polls them with a
+    timer. No Qt object is touched from the worker thread."""
     cancel = threading.Event()
-    outcome: dict[str, Any] = {}
-    relay = _Relay()
+    lock = threading.Lock()
+    state: dict[str, Any] = {"done": 0, "total": 0}
     dialog = QProgressDialog(label, "Cancel", 0, 0, parent)
     dialog.setWindowTitle("Preparing the document")
     dialog.setWindowModality(Qt.WindowModal)
@@ -44,38 +42,50 @@ def run_with_progress(
     dialog.setAutoReset(False)
     dialog.canceled.connect(cancel.set)
 
-    def on_progress(done: int, total: int) -> None:
-        dialog.setMaximum(max(total, 1))
-        dialog.setValue(done)
-        dialog.setLabelText(f"{label}\n{done:,} of {total:,}")
-
-    relay.progressed.connect(on_progress)
-    loop = QEventLoop()
-    relay.done.connect(loop.quit)
-
     def progress(done: int, total: int) -> bool:
-        relay.progressed.emit(done, total)
+        with lock:
+            state["done"], state["total"] = done, total
         return not cancel.is_set()
 
     def work() -> None:
         try:
-            outcome["result"] = job(progress)
+            result = job(progress)
+            with lock:
+                state["result"] = result
         except BaseException as exc:  # handed to the UI thread, raised there
-            outcome["error"] = exc
-        finally:
-            relay.done.emit()
+            with lock:
+                state["error"] = exc
 
     thread = threading.Thread(target=work, name="print-job", daemon=True)
+    loop = QEventLoop()
+    timer = QTimer()
+    timer.setInterval(POLL_MS)
+
+    def poll() -> None:
+        if dialog.wasCanceled():
+            cancel.set()
+        with lock:
+            done, total = state["done"], state["total"]
+        if total:
+            dialog.setMaximum(total)
+            dialog.setValue(min(done, total))
+            dialog.setLabelText(f"{label}\n{done:,} of {total:,}")
+        if not thread.is_alive():
+            loop.quit()
+
+    timer.timeout.connect(poll)
     thread.start()
+    timer.start()
     if thread.is_alive():
         loop.exec()
+    timer.stop()
     thread.join()
     cancelled = cancel.is_set()  # before closing: closing a progress dialog emits canceled
     dialog.canceled.disconnect(cancel.set)
     dialog.close()
     dialog.deleteLater()
-    if "error" in outcome:
-        raise outcome["error"]
+    if "error" in state:
+        raise state["error"]
     if cancelled:
         raise PrintCancelled()
-    return outcome.get("result")
+    return state.get("result")
