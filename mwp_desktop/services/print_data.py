@@ -72,6 +72,10 @@ def group_id_by_code(session: Session, code: str) -> int:
     return group_id
 
 
+def group_code(session: Session, group_id: int) -> str:
+    return session.scalar(select(Group.code).where(Group.id == group_id)) or f"group-{group_id}"
+
+
 def groups(session: Session) -> list[GroupChoice]:
     rows = session.execute(
         select(Group.id, Group.code, Group.name, Community.name)

@@ -40,6 +40,14 @@ def _show(parent, context: AppContext, title: str, name: str, label: str,
     return dialog
 
 
+def _code(context: AppContext, group_id: int) -> str:
+    """The group's code, for the file name a user is offered ("certificates-WL-01.pdf")."""
+    from ...services.print_data import group_code
+
+    with context.db.session() as session:
+        return group_code(session, group_id)
+
+
 def preview_sign_in_sheet(parent: QWidget, context: AppContext, meeting_id: int):
     return preview_sign_in_sheets(parent, context, [meeting_id], "sign-in-sheet")
 
@@ -91,7 +99,7 @@ def preview_certificates(
         )  # fmt: skip
         return count["n"]
 
-    dialog = _show(parent, context, "Certificates", f"certificates-{group_id}",
+    dialog = _show(parent, context, "Certificates", f"certificates-{_code(context, group_id)}",
                    "Preparing the certificates…", make)  # fmt: skip
     if count.get("n") == 0:
         QMessageBox.information(
@@ -102,14 +110,14 @@ def preview_certificates(
 
 
 def preview_schedule(parent: QWidget, context: AppContext, group_id: int):
-    return _show(parent, context, "Group schedule", f"schedule-{group_id}",
+    return _show(parent, context, "Group schedule", f"schedule-{_code(context, group_id)}",
                  "Preparing the schedule…",
                  lambda path, _p: print_jobs.make_schedule(context.db, context.actor, group_id,
                                                            path))  # fmt: skip
 
 
 def preview_register(parent: QWidget, context: AppContext, group_id: int):
-    return _show(parent, context, "Attendance register", f"register-{group_id}",
+    return _show(parent, context, "Attendance register", f"register-{_code(context, group_id)}",
                  "Preparing the register…",
                  lambda path, _p: print_jobs.make_register(context.db, context.actor, group_id,
                                                            path))  # fmt: skip
