@@ -156,3 +156,27 @@ def test_nobody_eligible_writes_nothing(db, tmp_path):
     out = tmp_path / "none.pdf"
     assert make_certificates(db, SYSTEM, group_id, out) == 0
     assert not out.exists()
+
+
+def test_a_clash_with_another_pc_is_planned_again(db, group_id, tmp_path, monkeypatch):
+    """Another PC issues the group's certificates while this one is drawing: nothing is
+    recorded twice, the batch is drawn again as reprints of the other PC's serials."""
+    import mwp_desktop.printing.certificate as drawing
+
+    real = drawing.write_certificates
+    drawn = []
+
+    def other_pc_meanwhile(path, brand, certs, progress=None):
+        if not drawn:
+            with db.session() as session:
+                certificates.issue_certificates(session, SUPERVISOR, group_id, today=ISSUED)
+        drawn.append([c.serial for c in certs])
+        return real(path, brand, certs, progress)
+
+    monkeypatch.setattr(drawing, "write_certificates", other_pc_meanwhile)
+    assert make_certificates(db, STAFF, group_id, tmp_path / "c.pdf", today=ISSUED) == 4
+    assert len(drawn) == 2
+    with db.session() as session:
+        rows = session.scalars(select(CertificateIssue)).all()
+    assert len(rows) == 4 and {r.reprint_count for r in rows} == {1}
+    assert sorted(drawn[1]) == sorted(r.serial for r in rows)

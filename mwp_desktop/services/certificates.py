@@ -101,7 +101,30 @@ def candidates(session: Session, group_id: int) -> list[Candidate]:
     return list(seen.values())
 
 
-def issue_certificates(
+@dataclass(frozen=True)
+class PlannedIssue:
+    """One certificate of a plan: a first issue (new serial) or a reprint of a recorded one."""
+
+    participant_id: int
+    participant_code: str
+    participant_name: str
+    serial: str
+    verification_code: str
+    sessions_attended: int
+    first_issue: bool
+    override_reason: str  # "" unless printed despite the rule
+
+
+@dataclass(frozen=True)
+class CertificatePlan:
+    group_id: int
+    group_code: str
+    issued_on: date
+    issues: tuple[PlannedIssue, ...]
+    certificates: tuple[CertificateData, ...]
+
+
+def plan_certificates(
     session: Session,
     actor: Actor,
     group_id: int,
@@ -109,15 +132,17 @@ def issue_certificates(
     participant_ids: Iterable[int] | None = None,
     overrides: Mapping[int, str] | None = None,
     today: date | None = None,
-) -> list[CertificateData]:
-    """The certificates to print for a group: every eligible member (or those named), plus
-    anyone a supervisor overrides with a reason. Records first issues and counts reprints."""
+) -> CertificatePlan:
+    """What to print for a group — every eligible member (or those named) plus anyone a
+    supervisor overrides with a reason — without writing anything (but the secret on first use).
+
+    Planning apart from recording lets a thousand certificates be drawn without holding the
+    database's write lock, which would stop the other office PCs saving attendance."""
     require(actor, "print")
     overrides = {pid: reason.strip() for pid, reason in (overrides or {}).items()}
     if overrides:
         require(actor, "certificate_override")
-        blank = [pid for pid, reason in overrides.items() if not reason]
-        if blank:
+        if any(not reason for reason in overrides.values()):
             raise ValidationError({"reason": "give the reason for printing despite the rule"})
     today = today or date.today()
     wanted = set(participant_ids) if participant_ids is not None else None
@@ -127,13 +152,13 @@ def issue_certificates(
         if (c.eligible and (wanted is None or c.participant_id in wanted))
         or c.participant_id in overrides
     ]
-    if not chosen:
-        return []
     group, community = session.execute(
         select(Group, Community.name)
         .join(Community, Community.id == Group.community_id)
         .where(Group.id == group_id)
     ).one()
+    if not chosen:
+        return CertificatePlan(group_id, group.code, today, (), ())
     first, last = session.execute(
         select(func.min(Meeting.held_date), func.max(Meeting.held_date)).where(
             Meeting.group_id == group_id, Meeting.status == "held"
@@ -148,42 +173,29 @@ def issue_certificates(
     }
     key = _secret(session)
     sequence = _next_sequence(session, today.year)
-    out = []
+    issues, out = [], []
     for candidate in chosen:
         row = existing.get(candidate.participant_id)
-        reason = overrides.get(candidate.participant_id, "")
         if row is None:
             serial = f"MWP-{today.year}-{sequence:05d}"
             sequence += 1
-            row = CertificateIssue(
-                serial=serial,
-                verification_code=verification_code(
-                    key, serial, candidate.participant_id, group_id
-                ),  # fmt: skip
-                participant_id=candidate.participant_id,
-                group_id=group_id,
-                issued_on=today,
-                issued_by_id=actor.user_id,
-                sessions_attended=candidate.sessions_attended,
-                override_reason=reason if not candidate.eligible else "",
-            )
-            session.add(row)
-            session.flush()
-            action = "override" if reason and not candidate.eligible else "issue"
-            audit.record(
-                session, actor, action, "certificate", row.id,
-                after={"serial": serial, "participant": candidate.code, "group": group.code,
-                       "sessions_attended": candidate.sessions_attended, "reason": reason},
-                summary=f"Certificate {serial} for {candidate.name} ({candidate.code})"
-                + (f" despite the rule: {reason}" if action == "override" else ""),
-            )  # fmt: skip
+            code = verification_code(key, serial, candidate.participant_id, group_id)
+            issued_on = today
         else:
-            row.reprint_count += 1
-            audit.record(
-                session, actor, "reprint", "certificate", row.id,
-                after={"serial": row.serial, "reprint_count": row.reprint_count},
-                summary=f"Reprint {row.reprint_count} of certificate {row.serial}",
+            serial, code, issued_on = row.serial, row.verification_code, row.issued_on
+        reason = overrides.get(candidate.participant_id, "") if not candidate.eligible else ""
+        issues.append(
+            PlannedIssue(
+                candidate.participant_id,
+                candidate.code,
+                candidate.name,
+                serial,
+                code,
+                candidate.sessions_attended,
+                row is None,
+                reason,
             )  # fmt: skip
+        )
         out.append(
             CertificateData(
                 participant_name=candidate.name,
@@ -195,13 +207,82 @@ def issue_certificates(
                 last_session=last,
                 sessions_attended=candidate.sessions_attended,
                 sessions_total=total,
-                serial=row.serial,
-                verification_code=row.verification_code,
-                qr_payload=qr_payload(row.serial, row.verification_code),
-                issued_on=row.issued_on,
+                serial=serial,
+                verification_code=code,
+                qr_payload=qr_payload(serial, code),
+                issued_on=issued_on,
             )
         )
-    return out
+    return CertificatePlan(group_id, group.code, today, tuple(issues), tuple(out))
+
+
+def record_issues(session: Session, actor: Actor, plan: CertificatePlan) -> None:
+    """Record a plan once its certificates are drawn: new serials, counted reprints, and the
+    audit trail. Raises IntegrityError if another PC issued the same serial or man meanwhile
+    (the caller plans again)."""
+    require(actor, "print")
+    reprinted = {
+        row.serial: row
+        for row in session.scalars(
+            select(CertificateIssue).where(
+                CertificateIssue.serial.in_([i.serial for i in plan.issues if not i.first_issue])
+            )
+        )
+    }
+    for issue in plan.issues:
+        if issue.first_issue:
+            row = CertificateIssue(
+                serial=issue.serial,
+                verification_code=issue.verification_code,
+                participant_id=issue.participant_id,
+                group_id=plan.group_id,
+                issued_on=plan.issued_on,
+                issued_by_id=actor.user_id,
+                sessions_attended=issue.sessions_attended,
+                override_reason=issue.override_reason,
+            )
+            session.add(row)
+            session.flush()
+            action = "override" if issue.override_reason else "issue"
+            audit.record(
+                session, actor, action, "certificate", row.id,
+                after={"serial": issue.serial, "participant": issue.participant_code,
+                       "group": plan.group_code, "sessions_attended": issue.sessions_attended,
+                       "reason": issue.override_reason},
+                summary=f"Certificate {issue.serial} for {issue.participant_name} "
+                f"({issue.participant_code})"
+                + (f" despite the rule: {issue.override_reason}" if issue.override_reason else ""),
+            )  # fmt: skip
+        else:
+            row = reprinted[issue.serial]
+            row.reprint_count += 1
+            audit.record(
+                session, actor, "reprint", "certificate", row.id,
+                after={"serial": row.serial, "reprint_count": row.reprint_count},
+                summary=f"Reprint {row.reprint_count} of certificate {row.serial}",
+            )  # fmt: skip
+
+
+def issue_certificates(
+    session: Session,
+    actor: Actor,
+    group_id: int,
+    *,
+    participant_ids: Iterable[int] | None = None,
+    overrides: Mapping[int, str] | None = None,
+    today: date | None = None,
+) -> list[CertificateData]:
+    """Plan and record in one go (small batches, tests): the certificates to print."""
+    plan = plan_certificates(session, actor, group_id, participant_ids=participant_ids,
+                             overrides=overrides, today=today)  # fmt: skip
+    record_issues(session, actor, plan)
+    return list(plan.certificates)
+
+
+def ensure_secret(session: Session) -> None:
+    """Make this database's signing secret if it has none (a write of its own, done before a
+    read-only plan)."""
+    _secret(session)
 
 
 def verification_code(key: bytes, serial: str, participant_id: int, group_id: int) -> str:

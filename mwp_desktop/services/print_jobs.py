@@ -1,8 +1,8 @@
 """Making a document: gather its data, draw it to a PDF file. One function per document, used by
 the command line and by the window's preview (off the UI thread).
 
-Certificates are drawn inside the Session that records their issue, so a cancelled or failed
-batch records nothing: a serial exists only if its certificate was written.
+Certificates are recorded only after their file is written, so a cancelled or failed batch
+records nothing, and the drawing holds no write lock on the shared database.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from ..printing.progress import Progress
 from . import print_data
 from .actor import Actor
 from .branding import branding
-from .certificates import issue_certificates
+from .certificates import ensure_secret, plan_certificates, record_issues
 from .permissions import require
 
 DOCUMENTS = ("certificates", "session-sheet", "session-plan", "schedule", "register", "follow-up")
@@ -34,18 +34,34 @@ def make_certificates(
     progress: Progress | None = None,
     today: date | None = None,
 ) -> int:
-    """Write the group's certificates; returns how many (0: nobody eligible, no file written)."""
+    """Write the group's certificates; returns how many (0: nobody eligible, no file written).
+
+    Plan (read), draw (no lock held), then record in one short transaction. If another PC
+    issued a serial meanwhile, the file is discarded and planned again."""
+    from sqlalchemy.exc import IntegrityError
+
     from ..printing.certificate import write_certificates
 
     with db.session() as session:
-        certificates = issue_certificates(
-            session, actor, group_id, participant_ids=participant_ids, overrides=overrides,
-            today=today,
-        )  # fmt: skip
-        if not certificates:
+        ensure_secret(session)
+    for _attempt in range(3):
+        with db.session() as session:
+            plan = plan_certificates(
+                session, actor, group_id, participant_ids=participant_ids, overrides=overrides,
+                today=today,
+            )  # fmt: skip
+            brand = branding(session)
+        if not plan.certificates:
             return 0
-        write_certificates(path, branding(session), certificates, progress)
-    return len(certificates)
+        write_certificates(path, brand, plan.certificates, progress)
+        try:
+            with db.session() as session:
+                record_issues(session, actor, plan)
+        except IntegrityError:
+            path.unlink(missing_ok=True)
+            continue
+        return len(plan.certificates)
+    raise UserError("Certificates are being issued on another computer; try again in a minute.")
 
 
 def make_sign_in_sheets(
