@@ -177,7 +177,8 @@ def test_logo_is_embedded_once_for_many_pages(tmp_path):
 def test_schedule_lists_every_session(tmp_path):
     lines = tuple(
         ScheduleLine(n, f"Session title {n}", date(2026, 1, 6 + 7 * (n - 1)) if n < 4 else None,
-                     date(2026, 1, 6) if n == 1 else None, "Hall", "held" if n == 1 else "planned")
+                     date(2026, 1, 6) if n == 1 else None, "Church" if n == 2 else "Hall",
+                     "held" if n == 1 else "planned")
         for n in range(1, 17)
     )  # fmt: skip
     data = ScheduleData("Waterloo Men's Group 1", "WL-01", "Waterloo", "Alhaji Bangura",
@@ -187,6 +188,7 @@ def test_schedule_lists_every_session(tmp_path):
         assert f"Session title {n}" in text
     assert "Tue 06/01/2026" in text and "Tue 20/01/2026" in text
     assert "Held" in text and "Planned" in text and "Tuesdays at 14:00" in text
+    assert "Venue" in text and "Church" in text  # one meeting away from the usual venue
 
 
 def test_register_grid_and_totals(tmp_path):

@@ -34,7 +34,7 @@ STATUS_WORDS = {
 }
 COLUMNS = (
     Column("No.", 26, "center", SANS_BOLD),
-    Column("Session", 210, font=SANS_BOLD),
+    Column("Session", 210),
     Column("Planned date", 84),
     Column("Held on", 80),
     Column("Venue", 96),
@@ -46,15 +46,27 @@ def write_schedule(path: Path | str, branding: Branding, data: ScheduleData) -> 
     canvas = new_canvas(path, branding, f"Schedule — {data.group_name}")
     try:
         frame = frame_of(canvas)
-        columns = scale_columns(COLUMNS, frame.inner_width)
+        # The venue column only when some meeting is away from the group's usual venue (which
+        # the facts above the table already give): otherwise titles get its room.
+        show_venue = any(line.venue and line.venue != data.venue for line in data.lines)
+        chosen = [c for c in COLUMNS if show_venue or c.title != "Venue"]
+        columns = scale_columns(chosen, frame.inner_width)
         rows = [
-            (
-                str(line.session_number),
-                line.title + (" (make-up)" if line.makeup else ""),
-                long_date(line.planned_date),
-                long_date(line.held_date),
-                line.venue,
-                STATUS_WORDS.get(line.status, line.status),
+            tuple(
+                value
+                for value, column in zip(
+                    (
+                        str(line.session_number),
+                        line.title + (" (make-up)" if line.makeup else ""),
+                        long_date(line.planned_date),
+                        long_date(line.held_date),
+                        line.venue,
+                        STATUS_WORDS.get(line.status, line.status),
+                    ),
+                    COLUMNS,
+                    strict=True,
+                )
+                if column in chosen
             )
             for line in data.lines
         ]

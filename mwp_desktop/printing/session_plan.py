@@ -73,8 +73,12 @@ def draw_session_plan(canvas, branding: Branding, plan: SessionPlanData) -> None
     bottom = frame.margin + 10
     pages: list[list[tuple[str, str, float]]] = [[]]
     y = first_top
-    for step in steps:
-        if y - step[2] < bottom:
+    for index, step in enumerate(steps):
+        # A heading stays with its first line: never alone at the foot of a page.
+        needed = step[2] + (
+            steps[index + 1][2] if step[0] == "heading" and index + 1 < len(steps) else 0
+        )
+        if y - needed < bottom:
             pages.append([])
             y = later_top
         pages[-1].append(step)
