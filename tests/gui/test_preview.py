@@ -124,3 +124,15 @@ def test_a_batch_can_be_cancelled_from_its_progress_dialog(qtbot):
         run_with_progress(None, "Preparing the certificates…", job, minimum_ms=0)
     assert 0 < len(steps) < 500
     assert run_with_progress(None, "Quick", lambda progress: "done") == "done"
+
+
+def test_open_in_pdf_reader_hands_the_file_to_the_system(qtbot, context, group_id, monkeypatch):
+    from PySide6.QtGui import QDesktopServices
+
+    dialog = actions.preview_schedule(None, context, group_id)
+    qtbot.addWidget(dialog)
+    opened = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url) or True)
+    dialog.open_button.click()
+    assert opened and opened[0].toLocalFile() == str(dialog.path)
+    assert dialog.path.parent.name == "print-previews"  # in the data folder, not shared temp
