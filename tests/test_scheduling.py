@@ -170,3 +170,37 @@ def test_a_make_up_meeting_counts_once_for_its_session(db):
         tallies = group_tallies(s, group_id)
     assert tallies[people[0]].sessions_attended == 2
     assert tallies[people[1]].sessions_attended == 2
+
+
+def test_curriculum_edits_go_to_a_new_version_once_groups_use_it(db):
+    from mwp_desktop.services.curricula import latest_curriculum
+    from mwp_desktop.services.curriculum_editing import (
+        curriculum_detail,
+        start_new_version,
+        update_session,
+    )
+
+    with db.session() as s:
+        group_id, _ = make_group(s)
+        v1 = latest_curriculum(s, "MWP-MEN")
+        detail = curriculum_detail(s, v1.id)
+        assert (detail.groups_using, detail.editable, len(detail.sessions)) == (1, False, 16)
+        first = detail.sessions[0]
+        fields = dict(
+            title="New title", objectives="a\n\n b ", activities="", materials="", minutes=90
+        )
+        with pytest.raises(ValidationError, match="start a new version"):
+            update_session(s, SUPERVISOR, first.id, **fields)
+        with pytest.raises(PermissionDenied):
+            start_new_version(s, STAFF, v1.id)
+        v2_id = start_new_version(s, SUPERVISOR, v1.id)
+        v2 = curriculum_detail(s, v2_id)
+        assert (v2.version, v2.is_latest, v2.editable) == (2, True, True)
+        update_session(s, SUPERVISOR, v2.sessions[0].id, **fields)
+        with pytest.raises(ValidationError, match="title"):
+            update_session(s, SUPERVISOR, v2.sessions[1].id, **{**fields, "title": " "})
+        edited = curriculum_detail(s, v2_id).sessions[0]
+        assert (edited.title, edited.objectives, edited.minutes) == ("New title", "a\nb", 90)
+        # The group keeps the version it started with.
+        assert scheduling.group_header(s, group_id).curriculum_version == 1
+        assert curriculum_detail(s, v1.id).sessions[0].title == first.title
