@@ -18,7 +18,7 @@ CYCLE = (None, "present", "late", "excused", "absent")
 LEGEND = (
     "<b>P</b> Present · <b>L</b> Late · <b>E</b> Excused · <b>A</b> Absent · "
     "<b>Space</b> next mark · <b>Delete</b> clear · <b>Ctrl+Z</b> undo · "
-    "each mark is saved at once"
+    "3m = make-up of session 3 · each mark is saved at once"
 )
 
 

@@ -83,7 +83,7 @@ class RowsModel(QAbstractTableModel):
 
 def _agenda_status(item: AgendaItem) -> str:
     if item.overdue:
-        return "Overdue — not marked held"
+        return "Overdue"
     if item.status == "held":
         return f"Held {item.held_date:%d/%m}"
     if item.status == "cancelled":
@@ -99,7 +99,7 @@ class AgendaModel(RowsModel):
             lambda i: f"{i.planned_date.isoformat()} {i.planned_time or ''} {i.group_code}",
         ),
         Column("Time", lambda i: i.planned_time.strftime("%H:%M") if i.planned_time else ""),
-        Column("Group", lambda i: f"{i.group_code} {i.group_name}"),
+        Column("Group", lambda i: i.group_code),
         Column(
             "Session",
             lambda i: f"{i.number}. {i.title}" + (" (make-up)" if i.is_makeup else ""),
@@ -121,9 +121,10 @@ class AgendaModel(RowsModel):
         return None
 
     def tooltip(self, item: AgendaItem):
+        where = f"{item.group_code} {item.group_name}" + (f" · {item.venue}" if item.venue else "")
         if item.overdue:
-            return "The day has passed: take attendance, postpone or cancel it."
-        return item.venue or None
+            return f"{where}\nThe day has passed: take attendance, postpone or cancel it."
+        return where
 
 
 class FollowUpModel(RowsModel):
@@ -134,13 +135,16 @@ class FollowUpModel(RowsModel):
         Column("Group", lambda i: f"{i.group_code} {i.group_name}"),
         Column("Community", lambda i: i.community),
         Column("Facilitator", lambda i: f"{i.facilitator} {i.facilitator_phone}".strip()),
-        Column("Missed in a row", lambda i: str(i.missed_in_a_row), lambda i: i.missed_in_a_row),
+        Column("Missed", lambda i: str(i.missed_in_a_row), lambda i: i.missed_in_a_row),
         Column(
-            "Last attended",
+            "Last came",
             lambda i: i.last_attended.strftime("%d/%m/%Y") if i.last_attended else "never",
             lambda i: i.last_attended.isoformat() if i.last_attended else "",
         ),
     )
 
     def tooltip(self, item: FollowUpItem):
-        return f"Call {item.name} on {item.phone or 'no phone recorded'}"
+        return (
+            f"Call {item.name} on {item.phone or 'no phone recorded'} · missed the last "
+            f"{item.missed_in_a_row} meetings of {item.group_code} in a row"
+        )

@@ -23,6 +23,8 @@ STATUS_WORDS = {"present": "Present", "late": "Late", "excused": "Excused", "abs
 NOT_MEMBER_COLOUR = "#e2e6e8"
 CANCELLED_COLOUR = "#eceff0"
 NAME_COLUMN = 0
+TOTAL_COLUMN = 1  # beside the name, so it stays in view however many meetings there are
+FIRST_MEETING_COLUMN = 2
 SORT_ROLE = Qt.UserRole + 1
 ROW_OBJECT_ROLE = Qt.UserRole + 2
 MEETING_ROLE = Qt.UserRole + 3
@@ -56,10 +58,10 @@ class RegisterModel(QAbstractTableModel):
     def columnCount(self, parent=NO_PARENT) -> int:
         if parent.isValid() or self.register is None:
             return 0
-        return len(self.register.columns) + 2  # name, meetings…, total
+        return len(self.register.columns) + FIRST_MEETING_COLUMN  # name, total, meetings…
 
     def total_column(self) -> int:
-        return self.columnCount() - 1
+        return TOTAL_COLUMN
 
     def row_at(self, index: QModelIndex) -> RegisterRow | None:
         if self.register is None or not index.isValid():
@@ -67,14 +69,15 @@ class RegisterModel(QAbstractTableModel):
         return self.register.rows[index.row()]
 
     def column_at(self, column: int) -> RegisterColumn | None:
-        if self.register is None or not 1 <= column <= len(self.register.columns):
+        position = column - FIRST_MEETING_COLUMN
+        if self.register is None or not 0 <= position < len(self.register.columns):
             return None
-        return self.register.columns[column - 1]
+        return self.register.columns[position]
 
     def column_of_meeting(self, meeting_id: int) -> int | None:
         if self.register is None:
             return None
-        for number, column in enumerate(self.register.columns, start=1):
+        for number, column in enumerate(self.register.columns, start=FIRST_MEETING_COLUMN):
             if column.meeting_id == meeting_id:
                 return number
         return None
@@ -114,7 +117,7 @@ class RegisterModel(QAbstractTableModel):
             return self._name_data(row, role)
         if col == self.total_column():
             return self._total_data(row, role)
-        column = self.register.columns[col - 1]
+        column = self.register.columns[col - FIRST_MEETING_COLUMN]
         status = self.register.mark(row.participant_id, column.meeting_id)
         member = self.register.counts(row, column)
         if role == Qt.DisplayRole:

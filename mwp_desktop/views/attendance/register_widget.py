@@ -22,7 +22,7 @@ from ...errors import UserError
 from ...services.attendance import MarkChange, load_register, set_mark
 from ..context import AppContext
 from .keys import LEGEND, mark_action, next_in_cycle
-from .register_model import STATUS_WORDS, RegisterModel
+from .register_model import FIRST_MEETING_COLUMN, STATUS_WORDS, TOTAL_COLUMN, RegisterModel
 
 
 def save_mark(
@@ -69,6 +69,14 @@ class RegisterWidget(QWidget):
         header.setDefaultAlignment(Qt.AlignCenter)
         header.setMinimumSectionSize(34)
         self.table.verticalHeader().setDefaultSectionSize(26)
+        # The current cell keeps its mark's colour and gets a dark frame, so the eye can
+        # follow it down the column while typing.
+        self.table.setStyleSheet(
+            "QTableView { selection-background-color: rgba(31, 78, 95, 40);"
+            " selection-color: #111; }"
+            "QTableView::item:selected { border: 2px solid #1f4e5f; }"
+            "QHeaderView::section { padding: 2px 1px; }"
+        )
         self.table.mark_key.connect(self._on_mark_key)
         self.table.doubleClicked.connect(lambda index: self._cycle(index))
         self.legend = QLabel(LEGEND, objectName="RegisterLegend")
@@ -118,21 +126,20 @@ class RegisterWidget(QWidget):
     def _first_open_column(self) -> int:
         """The first meeting not yet held: where the next sheet's marks go."""
         if self.model.register is None:
-            return 1
-        for number, column in enumerate(self.model.register.columns, start=1):
+            return FIRST_MEETING_COLUMN
+        for number, column in enumerate(self.model.register.columns, start=FIRST_MEETING_COLUMN):
             if column.meeting.status in ("planned", "postponed"):
                 return number
-        return 1
+        return FIRST_MEETING_COLUMN
 
     def _size_columns(self) -> None:
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.Fixed)
         header.setSectionResizeMode(0, QHeaderView.Interactive)
-        self.table.setColumnWidth(0, 200)
-        for column in range(1, self.model.total_column()):
+        self.table.setColumnWidth(0, 190)
+        self.table.setColumnWidth(TOTAL_COLUMN, 112)
+        for column in range(FIRST_MEETING_COLUMN, self.model.columnCount()):
             self.table.setColumnWidth(column, 46)
-        total = self.model.total_column()
-        header.setSectionResizeMode(total, QHeaderView.Stretch)
         header.setMinimumHeight(58)
 
     def current_meeting_id(self) -> int | None:

@@ -111,6 +111,13 @@ class TakeAttendanceDialog(QDialog):
             roster = meeting_roster(session, context.actor, meeting_id)
         self.roster = roster
         meeting = roster.meeting
+        if meeting.status in ("planned", "postponed") and meeting.planned_date > date.today():
+            raise UserError(
+                f"Session {meeting.number} is planned for {meeting.planned_date:%d/%m/%Y} and "
+                "has not happened yet. If it met earlier, move it to the day it met first."
+            )
+        if meeting.status == "cancelled":
+            raise UserError(f"Session {meeting.number} was cancelled; plan a make-up instead.")
         self.setWindowTitle(f"Take attendance — {roster.group.code}, session {meeting.number}")
         self.resize(620, 640)
 

@@ -107,8 +107,10 @@ class AgendaTab(QWidget):
         self.table.setObjectName("AgendaTable")
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.Interactive)
-        for column, width in enumerate((130, 55, 200, 260, 150, 130, 130)):
+        header.setStretchLastSection(False)
+        for column, width in enumerate((118, 52, 96, 240, 130, 112, 142, 100)):
             self.table.setColumnWidth(column, width)
+        header.setSectionResizeMode(3, QHeaderView.Stretch)  # the session title takes the room
         self.summary = QLabel("")
         open_button = QPushButton("Open register")
         open_button.setToolTip("Open this meeting's group at its column (Enter)")
@@ -325,9 +327,11 @@ class FollowUpTab(QWidget):
         self.table, self.proxy = sorted_table(self.model)
         self.table.setObjectName("FollowUpTable")
         header = self.table.horizontalHeader()
-        for column, width in enumerate((170, 85, 120, 200, 120, 200, 110)):
-            self.table.setColumnWidth(column, width)
         header.setSectionResizeMode(QHeaderView.Interactive)
+        header.setStretchLastSection(False)
+        for column, width in enumerate((160, 82, 116, 220, 112, 220, 66, 96)):
+            self.table.setColumnWidth(column, width)
+        header.setSectionResizeMode(3, QHeaderView.Stretch)
         refresh = QPushButton("Refresh")
         refresh.clicked.connect(self.refresh)
         export = QPushButton("Export…")
