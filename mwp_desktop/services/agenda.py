@@ -85,19 +85,22 @@ def agenda(
     require(actor, "view")
     today = today or date.today()
     meeting_facilitator = Facilitator.__table__.alias("meeting_facilitator")
-    in_range = or_(
+    # The index on planned_date narrows the search to a few weeks; a meeting held more than
+    # OVERDUE_WEEKS away from its planned day is not looked for.
+    earliest = min(start, today) - timedelta(weeks=OVERDUE_WEEKS)
+    wanted = or_(
         Meeting.planned_date.between(start, end),
         Meeting.held_date.between(start, end),
     )
     if include_overdue:
-        overdue_from = min(start, today) - timedelta(weeks=OVERDUE_WEEKS)
-        in_range = or_(
-            in_range,
+        wanted = or_(
+            wanted,
             and_(
-                Meeting.planned_date.between(overdue_from, min(start, today) - timedelta(days=1)),
+                Meeting.planned_date < min(start, today),
                 Meeting.status.in_(OPEN_STATUSES),
             ),
         )
+    in_range = and_(Meeting.planned_date.between(earliest, end), wanted)
     query = (
         select(
             Meeting.id,

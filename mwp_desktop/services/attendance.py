@@ -22,7 +22,7 @@ from ..errors import NotFound, PermissionDenied, ValidationError
 from ..models import ATTENDANCE_STATUSES, Attendance, Enrollment, Meeting, Participant
 from . import audit
 from .actor import Actor
-from .completion import ATTENDED, group_required_sessions
+from .completion import ATTENDED, group_required_sessions, required_sessions
 from .permissions import allowed, require
 from .scheduling import GroupHeader, ScheduledMeeting, group_header, group_schedule, mark_held
 from .settings import get_setting
@@ -175,7 +175,8 @@ def load_register(
             .where(Meeting.group_id == group_id)
         )
     }
-    return Register(group, columns, rows, marks, group_required_sessions(session, group_id))
+    required = required_sessions(group.total_sessions, get_setting(session, "completion_share"))
+    return Register(group, columns, rows, marks, required)
 
 
 def _register_rows(session: Session, group_id: int) -> list[RegisterRow]:

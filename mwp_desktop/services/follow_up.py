@@ -13,7 +13,7 @@ meetings, and only the members who missed all of those are looked at more closel
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -25,6 +25,7 @@ from .permissions import require
 from .settings import get_setting
 from .tables import write_table
 
+RECENT_WEEKS = 26  # a group that has not met for half a year has finished
 FOLLOW_UP_HEADERS = (
     "Code",
     "Name",
@@ -55,37 +56,46 @@ class FollowUpItem:
 
 
 def follow_up_list(
-    session: Session, actor: Actor, *, threshold: int | None = None, group_id: int | None = None
+    session: Session,
+    actor: Actor,
+    *,
+    threshold: int | None = None,
+    group_id: int | None = None,
+    today: date | None = None,
 ) -> list[FollowUpItem]:
     require(actor, "view")
-    threshold = threshold or get_setting(session, "follow_up_absences")
-    threshold = max(1, threshold)
-    meetings_by_group = _recent_meetings(session, threshold, group_id)
-    if not meetings_by_group:
-        return []
-    recent_ids = [mid for items in meetings_by_group.values() for mid, _ in items]
-    members = session.execute(
-        select(Enrollment.participant_id, Enrollment.group_id, Enrollment.enrolled_on).where(
-            Enrollment.group_id.in_(meetings_by_group), Enrollment.status == "active"
+    threshold = max(1, threshold or get_setting(session, "follow_up_absences"))
+    recent = _recent_meetings(session, threshold, group_id, today or date.today())
+    # One pass in the database: members whose group's last `threshold` meetings all fell while
+    # they were enrolled, with no present, late or excused mark at any of them.
+    kept = func.count(Attendance.id).filter(Attendance.status.in_((*ATTENDED, "excused")))
+    candidates = session.execute(
+        select(Enrollment.participant_id, Enrollment.group_id, Enrollment.enrolled_on)
+        .join(recent, recent.c.group_id == Enrollment.group_id)
+        .outerjoin(
+            Attendance,
+            (Attendance.meeting_id == recent.c.id)
+            & (Attendance.participant_id == Enrollment.participant_id),
+        )
+        .where(Enrollment.status == "active")
+        .group_by(Enrollment.id)
+        .having(
+            (func.count(recent.c.id) == threshold)
+            & (kept == 0)
+            & (func.min(recent.c.held_date) >= Enrollment.enrolled_on)
         )
     ).all()
-    marks = _marks(session, recent_ids, {pid for pid, _, _ in members})
-    candidates = []
-    for pid, gid, enrolled_on in members:
-        recent = meetings_by_group[gid][:threshold]
-        if len(recent) < threshold or recent[-1][1] < enrolled_on:
-            continue  # not a member for long enough to have missed `threshold` meetings
-        if all(marks.get((mid, pid)) in (None, "absent") for mid, _ in recent):
-            candidates.append((pid, gid, enrolled_on))
     if not candidates:
         return []
-    return _describe(session, candidates, threshold)
+    return _describe(session, [tuple(c) for c in candidates], threshold)
 
 
-def _recent_meetings(
-    session: Session, limit: int, group_id: int | None
-) -> dict[int, list[tuple[int, date]]]:
-    """Each open group's last `limit` held meetings (make-ups aside), newest first."""
+def _recent_meetings(session: Session, limit: int, group_id: int | None, today: date):
+    """Each open group's last `limit` held meetings (make-ups aside), as a subquery.
+
+    Only meetings planned in the last RECENT_WEEKS count: a group that has not met for longer
+    has finished, and its members are not "missing" meetings.
+    """
     rank = (
         func.row_number()
         .over(
@@ -98,6 +108,7 @@ def _recent_meetings(
         select(Meeting.id, Meeting.group_id, Meeting.held_date, rank)
         .join(Group, Group.id == Meeting.group_id)
         .where(
+            Meeting.planned_date >= today - timedelta(weeks=RECENT_WEEKS),
             Meeting.status == "held",
             Meeting.makeup_of_id.is_(None),
             Group.status != "closed",
@@ -106,26 +117,11 @@ def _recent_meetings(
     if group_id is not None:
         ranked = ranked.where(Meeting.group_id == group_id)
     ranked = ranked.subquery()
-    found: dict[int, list[tuple[int, date]]] = {}
-    rows = session.execute(
+    return (
         select(ranked.c.id, ranked.c.group_id, ranked.c.held_date)
         .where(ranked.c.rank <= limit)
-        .order_by(ranked.c.group_id, ranked.c.rank)
+        .subquery()
     )
-    for mid, gid, held in rows:
-        found.setdefault(gid, []).append((mid, held))
-    return found
-
-
-def _marks(session: Session, meeting_ids: list[int], people: set[int]) -> dict:
-    if not meeting_ids:
-        return {}
-    rows = session.execute(
-        select(Attendance.meeting_id, Attendance.participant_id, Attendance.status).where(
-            Attendance.meeting_id.in_(meeting_ids)
-        )
-    )
-    return {(mid, pid): status for mid, pid, status in rows if pid in people}
 
 
 def _describe(session: Session, candidates: list[tuple], threshold: int) -> list[FollowUpItem]:
@@ -218,6 +214,7 @@ def follow_up_rows(items: list[FollowUpItem]) -> list[tuple]:
     ]
 
 
-def export_follow_up(session: Session, actor: Actor, path) -> int:
+def export_follow_up(session: Session, actor: Actor, path, *, today: date | None = None) -> int:
     require(actor, "export")
-    return write_table(path, FOLLOW_UP_HEADERS, follow_up_rows(follow_up_list(session, actor)))
+    items = follow_up_list(session, actor, today=today)
+    return write_table(path, FOLLOW_UP_HEADERS, follow_up_rows(items))

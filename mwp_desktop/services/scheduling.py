@@ -16,7 +16,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from ..errors import NotFound, ValidationError
-from ..models import Attendance, CurriculumSession, Facilitator, Group, Meeting
+from ..models import Attendance, Curriculum, CurriculumSession, Facilitator, Group, Meeting
 from . import audit
 from .actor import Actor
 from .closed_days import days_without_meetings
@@ -86,29 +86,36 @@ class ScheduledMeeting:
 
 
 def group_header(session: Session, group_id: int) -> GroupHeader:
-    group = session.get(Group, group_id)
-    if group is None:
-        raise NotFound("That group no longer exists.")
-    total = session.scalar(
-        select(func.count(CurriculumSession.id)).where(
-            CurriculumSession.curriculum_id == group.curriculum_id
-        )
+    """The group, its curriculum and facilitator, in one query (the register opens with it)."""
+    total = (
+        select(func.count(CurriculumSession.id))
+        .where(CurriculumSession.curriculum_id == Group.curriculum_id)
+        .scalar_subquery()
     )
+    row = session.execute(
+        select(Group, Curriculum.name, Curriculum.version, Facilitator.name, total)
+        .join(Curriculum, Curriculum.id == Group.curriculum_id)
+        .outerjoin(Facilitator, Facilitator.id == Group.facilitator_id)
+        .where(Group.id == group_id)
+    ).first()
+    if row is None:
+        raise NotFound("That group no longer exists.")
+    group, curriculum_name, version, facilitator_name, total_sessions = row
     return GroupHeader(
         id=group.id,
         code=group.code,
         name=group.name,
         kind=group.kind,
         curriculum_id=group.curriculum_id,
-        curriculum_name=group.curriculum.name,
-        curriculum_version=group.curriculum.version,
-        total_sessions=total or 0,
+        curriculum_name=curriculum_name,
+        curriculum_version=version,
+        total_sessions=total_sessions or 0,
         start_date=group.start_date,
         meeting_weekday=group.meeting_weekday,
         meeting_time=group.meeting_time,
         venue=group.venue,
         facilitator_id=group.facilitator_id,
-        facilitator_name=group.facilitator.name if group.facilitator else "",
+        facilitator_name=facilitator_name or "",
     )
 
 
