@@ -5,9 +5,10 @@ Every date can be changed in the list before it is saved.
 
 from __future__ import annotations
 
-from datetime import date, time
+from datetime import date, time, timedelta
 
 from PySide6.QtCore import QDate, QTime
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...errors import UserError
+from ...services.closed_days import days_without_meetings
 from ...services.scheduling import group_header, propose_schedule, save_schedule
 from ..context import AppContext
 
@@ -83,7 +85,7 @@ class ScheduleDialog(QDialog):
         self.table.setHorizontalHeaderLabels(("Session", "Date", "Passed over"))
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.Stretch)
         self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.Stretch)
-        self.table.setColumnWidth(1, 140)
+        self.table.setColumnWidth(1, 165)
         self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setDefaultSectionSize(30)
 
@@ -105,15 +107,32 @@ class ScheduleDialog(QDialog):
         first = self.first_day.date().toPython()
         with self.context.db.session() as session:
             proposal = propose_schedule(session, self.group_id, first, self.weekday.currentIndex())
+            # Days to warn about if the user moves a meeting onto one of them.
+            self.blocked = days_without_meetings(
+                session, first - timedelta(weeks=4), proposal[-1].planned_date + timedelta(weeks=26)
+            )
         self.table.setRowCount(len(proposal))
         self.date_edits: list[QDateEdit] = []
+        self.skipped: list[str] = []
         for row, item in enumerate(proposal):
             self.table.setItem(row, 0, QTableWidgetItem(f"{item.number}. {item.title}"))
             edit = date_edit(item.planned_date)
+            edit.setDisplayFormat("ddd dd/MM/yyyy")
             self.table.setCellWidget(row, 1, edit)
             self.date_edits.append(edit)
-            skipped = "; ".join(f"{day:%d/%m/%Y} {reason}" for day, reason in item.skipped)
-            self.table.setItem(row, 2, QTableWidgetItem(skipped))
+            self.skipped.append(
+                "; ".join(f"{day:%d/%m/%Y} {reason}" for day, reason in item.skipped)
+            )
+            self.table.setItem(row, 2, QTableWidgetItem(self.skipped[row]))
+            edit.dateChanged.connect(lambda _d, row=row: self._check_row(row))
+
+    def _check_row(self, row: int) -> None:
+        day = self.date_edits[row].date().toPython()
+        note = QTableWidgetItem(self.skipped[row])
+        if day in self.blocked:
+            note = QTableWidgetItem(f"Warning: {day:%d/%m/%Y} is {self.blocked[day]}")
+            note.setForeground(QColor("#a12b1f"))
+        self.table.setItem(row, 2, note)
 
     def dates(self) -> list[date]:
         return [edit.date().toPython() for edit in self.date_edits]

@@ -282,6 +282,16 @@ class RegisterTab(QWidget):
         group_id = self.current_group_id()
         if group_id is None:
             return
+        register = self.register.model.register
+        if any(c.meeting.status == "held" for c in register.columns):
+            QMessageBox.information(
+                self,
+                "Plan schedule",
+                f"{register.group.code} has already met, so its schedule is kept. Choose a "
+                "meeting in the register and use “This meeting” to move, postpone or cancel "
+                "it, or to plan a make-up.",
+            )
+            return
         if ScheduleDialog(self.panel.context, group_id, self).exec():
             self.show_group(group_id)
             self.panel.agenda.refresh()
