@@ -123,3 +123,25 @@ def test_the_share_is_a_setting(db):
         with db.session() as s:
             set_mark(s, STAFF, meeting_id, people[0], LETTERS[letter], today=TODAY)
     assert statuses(db, group_id) == {people[0]: "completed"}
+
+
+def test_the_register_shows_who_is_eligible(db):
+    from mwp_desktop.services.attendance import load_register
+
+    with db.session() as s:
+        group_id, people = make_group(s, kind="women", members=2)
+        ids = scheduling.save_schedule(
+            s, STAFF, group_id, [START + timedelta(weeks=i) for i in range(8)]
+        )
+    for meeting_id, first, second in zip(ids, "PPPPPLAA", "PPPPPAAA", strict=True):
+        with db.session() as s:
+            set_mark(s, STAFF, meeting_id, people[0], LETTERS[first], today=TODAY)
+            set_mark(s, STAFF, meeting_id, people[1], LETTERS[second], today=TODAY)
+    with db.session() as s:
+        register = load_register(s, STAFF, group_id, today=TODAY)
+    rows = {r.participant_id: r for r in register.rows}
+    assert register.required == 6
+    assert register.eligible(rows[people[0]])  # 5 present and 1 late: 6 of 8
+    assert not register.eligible(rows[people[1]])  # 5 of 8
+    assert register.row_total(rows[people[0]]).text == "75% (6/8)"
+    assert statuses(db, group_id) == {people[0]: "completed", people[1]: "not_completed"}

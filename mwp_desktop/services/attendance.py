@@ -113,6 +113,12 @@ class Register:
                 absent += 1
         return RowTotal(len(attended), len(held), excused, absent)
 
+    def eligible(self, row: RegisterRow) -> bool:
+        """Enough sessions attended for a certificate (dropped and transferred men excepted)."""
+        if row.enrollment_status in ("dropped", "transferred"):
+            return False
+        return self.row_total(row).attended >= self.required
+
     def column_total(self, column: RegisterColumn) -> tuple[int, int]:
         """(present or late, members expected) at one meeting."""
         expected = attended = 0

@@ -160,23 +160,24 @@ class RegisterModel(QAbstractTableModel):
 
     def _total_data(self, row: RegisterRow, role: int):
         total = self.register.row_total(row)
+        eligible = self.register.eligible(row)
         if role == Qt.DisplayRole:
-            return total.text
+            return f"✓ {total.text}" if eligible else total.text
         if role == SORT_ROLE:
             return total.attended
         if role == Qt.TextAlignmentRole:
             return int(Qt.AlignRight | Qt.AlignVCenter)
         if role == Qt.ToolTipRole:
             verdict = (
-                "enough to complete"
-                if total.attended >= self.register.required
-                else (f"needs {self.register.required} to complete")
+                "enough to complete: eligible for a certificate"
+                if eligible
+                else f"needs {self.register.required} sessions to complete"
             )
             return (
                 f"{total.attended} sessions attended of {total.held} held · "
                 f"{total.excused} excused · {total.absent} absent · {verdict}"
             )
-        if role == Qt.ForegroundRole and total.attended >= self.register.required:
+        if role == Qt.ForegroundRole and eligible:
             return QBrush(QColor("#1e6b4f"))
         return None
 

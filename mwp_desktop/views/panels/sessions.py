@@ -254,11 +254,12 @@ class RegisterTab(QWidget):
         register = self.register.model.register
         group = register.group
         planned = len(register.columns)
+        eligible = sum(register.eligible(row) for row in register.rows)
         self.info.setText(
             f"<b>{group.code} {group.name}</b> · {group.curriculum_name} v{group.curriculum_version}"
             f" · facilitator {group.facilitator_name or 'not set'} · "
             f"{len(register.rows)} members · completes with {register.required} of "
-            f"{group.total_sessions} sessions"
+            f"{group.total_sessions} sessions · ✓ {eligible} have enough for a certificate"
             + ("" if planned else " · <b>no schedule yet: press Plan schedule…</b>")
         )
         self._update_buttons()
@@ -415,7 +416,15 @@ class SessionsPanel(QWidget):
         self.tabs.addTab(self.follow_up, "Follow-up calls")
         self.tabs.currentChanged.connect(self._on_tab)
         self.attendance_dialog: TakeAttendanceDialog | None = None
+        self._shown_before = False
         layout.addWidget(self.tabs, 1)
+
+    def showEvent(self, event) -> None:
+        # Meetings may have changed elsewhere (another panel, another PC): show them fresh.
+        if self._shown_before:
+            self.agenda.refresh()
+        self._shown_before = True
+        super().showEvent(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         # Ctrl+T reaches the panel from whichever table has the focus (they pass it on).
