@@ -11,6 +11,7 @@ from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QFrame,
     QHeaderView,
     QLabel,
     QTableView,
@@ -47,6 +48,84 @@ class MarkTable(QTableView):
         self.mark_key.emit(*action)
 
 
+class RegisterTable(MarkTable):
+    """The register's table, with the name and total columns frozen on the left, as in Qt's
+    frozen-column example: a second view over the same model lies on top of the first columns,
+    shares the selection and scrolls up and down with the table."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.frozen_count = 0
+        self.frozen = QTableView(self)
+        self.frozen.setObjectName("RegisterFrozen")
+        self.frozen.setFocusPolicy(Qt.NoFocus)
+        self.frozen.setFrameShape(QFrame.NoFrame)
+        self.frozen.verticalHeader().hide()
+        self.frozen.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        self.frozen.setVerticalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        self.frozen.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.frozen.setWordWrap(False)
+        self.viewport().stackUnder(self.frozen)
+        self.frozen.verticalScrollBar().valueChanged.connect(self.verticalScrollBar().setValue)
+        self.verticalScrollBar().valueChanged.connect(self.frozen.verticalScrollBar().setValue)
+        self.frozen.clicked.connect(self._clicked_frozen)
+        self.frozen.hide()
+
+    def setModel(self, model) -> None:
+        super().setModel(model)
+        self.frozen.setModel(model)
+        self.frozen.setSelectionModel(self.selectionModel())
+
+    def freeze(self, count: int) -> None:
+        """Keep the first `count` columns in view; call after the model is (re)loaded."""
+        self.frozen_count = count
+        model = self.model()
+        for column in range(model.columnCount()):
+            self.frozen.setColumnHidden(column, column >= count)
+            if column < count:
+                self.frozen.setColumnWidth(column, self.columnWidth(column))
+        self.frozen.horizontalHeader().setFixedHeight(self.horizontalHeader().height())
+        self.frozen.horizontalHeader().setMinimumHeight(self.horizontalHeader().minimumHeight())
+        self.frozen.verticalHeader().setDefaultSectionSize(
+            self.verticalHeader().defaultSectionSize()
+        )
+        self.frozen.setVisible(count > 0 and model.rowCount() > 0)
+        self._place_frozen()
+
+    def frozen_width(self) -> int:
+        return sum(self.columnWidth(c) for c in range(self.frozen_count))
+
+    def _place_frozen(self) -> None:
+        self.frozen.horizontalHeader().setFixedHeight(self.horizontalHeader().height())
+        self.frozen.setGeometry(
+            self.verticalHeader().width() + self.frameWidth(),
+            self.frameWidth(),
+            self.frozen_width(),
+            self.viewport().height() + self.horizontalHeader().height(),
+        )
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._place_frozen()
+
+    def updateGeometries(self) -> None:
+        super().updateGeometries()
+        if hasattr(self, "frozen"):
+            self._place_frozen()
+
+    def scrollTo(self, index, hint=QAbstractItemView.EnsureVisible) -> None:
+        if index.column() >= self.frozen_count:
+            super().scrollTo(index, hint)
+            # A cell under the frozen columns is scrolled out from beneath them.
+            hidden = self.frozen_width() - self.visualRect(index).left()
+            if hidden > 0:
+                bar = self.horizontalScrollBar()
+                bar.setValue(bar.value() - hidden)
+
+    def _clicked_frozen(self, index) -> None:
+        self.setFocus()
+
+
 class RegisterWidget(QWidget):
     mark_saved = Signal(object)  # MarkChange
     meeting_changed = Signal(object)  # the meeting id of the current column, or None
@@ -57,7 +136,7 @@ class RegisterWidget(QWidget):
         self.group_id: int | None = None
         self.undo_stack: list[MarkChange] = []
         self.model = RegisterModel(self)
-        self.table = MarkTable()
+        self.table = RegisterTable()
         self.table.setObjectName("RegisterTable")
         self.table.setModel(self.model)
         self.table.setSelectionMode(QAbstractItemView.SingleSelection)
@@ -141,6 +220,7 @@ class RegisterWidget(QWidget):
         for column in range(FIRST_MEETING_COLUMN, self.model.columnCount()):
             self.table.setColumnWidth(column, 46)
         header.setMinimumHeight(58)
+        self.table.freeze(FIRST_MEETING_COLUMN)
 
     def current_meeting_id(self) -> int | None:
         column = self.model.column_at(self.table.currentIndex().column())
