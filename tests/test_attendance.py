@@ -163,3 +163,20 @@ def test_taking_attendance_fills_the_rest_as_present_and_marks_held(db):
         people[2]: "present",
         people[3]: "present",
     }
+
+
+def test_a_make_up_roster_lists_only_those_who_missed_the_session(db):
+    group_id, people, ids = planned_group(db, members=3)
+    with db.session() as s:
+        set_mark(s, STAFF, ids[0], people[0], "present", today=TODAY)
+        set_mark(s, STAFF, ids[0], people[1], "absent", today=TODAY)
+        set_mark(s, STAFF, ids[0], people[2], "excused", today=TODAY)
+        makeup = scheduling.add_makeup(s, STAFF, ids[0], START + timedelta(days=3))
+    with db.session() as s:
+        roster = meeting_roster(s, STAFF, makeup, today=TODAY)
+        assert {e.participant_id for e in roster.entries} == {people[1], people[2]}
+        assert finish_meeting(s, STAFF, makeup, START + timedelta(days=3), today=TODAY) == 2
+        # A make-up of a cancelled meeting is the session's meeting for everyone.
+        scheduling.cancel_meeting(s, STAFF, ids[1], "Market day")
+        second = scheduling.add_makeup(s, STAFF, ids[1], START + timedelta(days=10))
+        assert len(meeting_roster(s, STAFF, second, today=TODAY).entries) == 3

@@ -232,6 +232,23 @@ def _enrolled(session: Session, group_id: int, day: date, participant_id: int | 
     ]
 
 
+def _roster_members(session: Session, meeting: Meeting, day: date) -> set[int]:
+    """Who is expected at a meeting: the members on its day; for a make-up of a meeting that
+    was held, only those of them who did not attend it (the others have the session already)."""
+    members = {e.participant_id for e in _enrolled(session, meeting.group_id, day)}
+    original = meeting.makeup_of
+    if original is None or original.status != "held":
+        return members
+    came = set(
+        session.scalars(
+            select(Attendance.participant_id).where(
+                Attendance.meeting_id == original.id, Attendance.status.in_(ATTENDED)
+            )
+        )
+    )
+    return members - came
+
+
 def set_mark(
     session: Session,
     actor: Actor,
@@ -337,7 +354,7 @@ def meeting_roster(
     if meeting is None:
         raise NotFound("That meeting no longer exists.")
     day = meeting.held_date or meeting.planned_date
-    member_ids = {e.participant_id for e in _enrolled(session, meeting.group_id, day)}
+    member_ids = _roster_members(session, meeting, day)
     people = session.execute(
         select(
             Participant.id, Participant.code, Participant.first_name, Participant.last_name
@@ -397,7 +414,7 @@ def finish_meeting(
             select(Attendance.participant_id).where(Attendance.meeting_id == meeting_id)
         )
     )
-    members = {e.participant_id for e in _enrolled(session, meeting.group_id, day)}
+    members = _roster_members(session, meeting, day)
     missing = sorted(members - marked)
     session.add_all(
         Attendance(

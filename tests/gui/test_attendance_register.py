@@ -71,8 +71,12 @@ def test_take_attendance_with_the_keyboard_then_see_it_in_the_register(qtbot, db
     qtbot.keyClick(roster, Qt.Key_Z, Qt.ControlModifier)  # undone: back to pre-filled
     assert "Undone" in dialog.status.text()
     assert dialog.model.index(3, 2).data() == "Present (pre-filled)"
+    assert dialog.facilitator.currentText() == "Facilitator WR-001"
     qtbot.keyClick(roster, Qt.Key_Return, Qt.ControlModifier)  # meeting held
     assert not dialog.isVisible()
+    with db.session() as s:
+        held = scheduling.meeting_info(s, ids[0])
+    assert (held.status, held.held_date, held.duration_minutes) == ("held", START, 120)
 
     # Meeting 1 is held now, so the agenda starts with the next overdue one, meeting 2.
     agenda.setFocus()

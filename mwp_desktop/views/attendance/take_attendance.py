@@ -13,6 +13,7 @@ from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
     QDateEdit,
     QDialog,
     QDialogButtonBox,
@@ -27,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...errors import UserError
+from ...services.agenda import agenda_filters
 from ...services.attendance import MarkChange, Roster, finish_meeting, meeting_roster
 from ..context import AppContext
 from .keys import LEGEND, next_in_cycle
@@ -109,6 +111,7 @@ class TakeAttendanceDialog(QDialog):
         self.undo_stack: list[MarkChange] = []
         with context.db.session() as session:
             roster = meeting_roster(session, context.actor, meeting_id)
+            facilitators = agenda_filters(session).facilitators
         self.roster = roster
         meeting = roster.meeting
         if meeting.status in ("planned", "postponed") and meeting.planned_date > date.today():
@@ -153,8 +156,18 @@ class TakeAttendanceDialog(QDialog):
         self.duration = QSpinBox(minimum=10, maximum=600, suffix=" minutes", singleStep=10)
         self.duration.setValue(meeting.duration_minutes or 120)
         self.notes = QLineEdit(meeting.notes, placeholderText="Anything to remember")
+        self.facilitator = QComboBox()
+        self.facilitator.setEditable(True)
+        self.facilitator.setInsertPolicy(QComboBox.NoInsert)
+        self.facilitator.completer().setFilterMode(Qt.MatchContains)
+        self.facilitator.addItem("(as planned)", None)
+        for fid, name in facilitators:
+            self.facilitator.addItem(name, fid)
+        position = self.facilitator.findData(meeting.facilitator_id or roster.group.facilitator_id)
+        self.facilitator.setCurrentIndex(max(position, 0))
         form = QFormLayout()
         form.addRow("Held on:", self.held_date)
+        form.addRow("Facilitator:", self.facilitator)
         form.addRow("Length:", self.duration)
         form.addRow("Notes:", self.notes)
 
@@ -251,6 +264,7 @@ class TakeAttendanceDialog(QDialog):
                     self.context.actor,
                     self.meeting_id,
                     held,
+                    facilitator_id=self.facilitator.currentData(),
                     duration_minutes=self.duration.value(),
                     notes=self.notes.text(),
                 )
