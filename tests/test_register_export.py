@@ -42,7 +42,7 @@ def test_export_attendance_writes_the_register(db, tmp_path, capsys):
         ["export", "attendance", "--group", "moy-014", "--out", str(out), "--db", str(db.path)]
     )
     assert code == 0
-    assert "Wrote 2 participants of group moy-014" in capsys.readouterr().out
+    assert "Wrote 2 participants of group MOY-014" in capsys.readouterr().out
     rows = read_csv(out)
     assert rows[0][:4] == ["Code", "Name", "S1", "S2"]
     assert rows[0][-4:] == ["S2 make-up", "Attended", "Rate", "Completed"]

@@ -8,7 +8,7 @@ from ..services.actor import SYSTEM
 from ..services.database import open_existing
 from ..services.group_list import export_groups
 from ..services.register_export import export_attendance, export_schedule
-from ..services.scheduling import group_id_by_code
+from ..services.scheduling import group_header, group_id_by_code
 from .output import say
 
 
@@ -46,10 +46,11 @@ def _export_group_table(args, export, noun: str) -> int:
     try:
         with db.session() as session:
             group_id = group_id_by_code(session, args.group)
+            code = group_header(session, group_id).code
             count = export(session, SYSTEM, group_id, args.out)
     finally:
         db.close()
-    say(f"Wrote {count:,} {noun} of group {args.group.strip()} to {args.out}")
+    say(f"Wrote {count:,} {noun} of group {code} to {args.out}")
     return 0
 
 
