@@ -91,7 +91,7 @@ def follow_up_list(
 
 
 def _recent_meetings(session: Session, limit: int, group_id: int | None, today: date):
-    """Each open group's last `limit` held meetings (make-ups aside), as a subquery.
+    """Each open group's last `limit` held meetings (make-ups aside), as a CTE.
 
     Only meetings planned in the last RECENT_WEEKS count: a group that has not met for longer
     has finished, and its members are not "missing" meetings.
@@ -120,7 +120,7 @@ def _recent_meetings(session: Session, limit: int, group_id: int | None, today: 
     return (
         select(ranked.c.id, ranked.c.group_id, ranked.c.held_date)
         .where(ranked.c.rank <= limit)
-        .subquery()
+        .cte("recent")  # computed once, not again for every member joined to it
     )
 
 
