@@ -6,7 +6,7 @@ G1 men's group, Kpetema (Moyamba), facilitator Fatmata, started 05/01/2026:
   P1, P2 active; P3 dropped 20/01; P4 transferred to G3 on 13/01.
   M1  s1 05/01: P1 present, P2 late, P3 present, P4 present
   M2  s2 12/01: P1 present, P2 absent, P3 absent, P4 excused
-  M2b s2 14/01 (make-up of M2): P2 present
+  M2b s2 14/01 (make-up of M2): P1 present (again: counts once for session 2), P2 present
   M3  s3 planned 19/01, held 20/01: P1 absent, P2 excused, P3 absent
   M4  s4 26/01: P1 absent, P2 present
   s5 02/02 still planned; a cancelled meeting 09/02 — neither counts.
@@ -146,7 +146,7 @@ def build_office(db) -> Ids:
         m2 = meeting(
             g1, 2, d(12, 1), marks=[(1, "present"), (2, "absent"), (3, "absent"), (4, "excused")]
         )
-        meeting(g1, 2, d(14, 1), marks=[(2, "present")], makeup_of=m2)
+        meeting(g1, 2, d(14, 1), marks=[(1, "present"), (2, "present")], makeup_of=m2)
         meeting(g1, 3, d(19, 1), d(20, 1), marks=[(1, "absent"), (2, "excused"), (3, "absent")])
         meeting(g1, 4, d(26, 1), marks=[(1, "absent"), (2, "present")])
         meeting(g1, 5, d(2, 2), status="planned")

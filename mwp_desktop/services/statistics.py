@@ -1,8 +1,10 @@
 """Figures for the supervisor dashboard: the shared filter and the headline figures.
 
 Every number is an SQL aggregation (GROUP BY, COUNT … FILTER, window functions); Python only
-folds already aggregated rows (days into weeks, districts into a total). The charts live in
-`statistics_charts`, the groups behind a bar in `statistics_groups`; `dashboard()` gathers all.
+folds already aggregated rows (days into weeks, districts into a total). This module holds the
+filter and the per-meeting tallies everything shares; the headline figures are in
+`statistics_headline`, the charts in `statistics_charts`, and `statistics_dashboard.dashboard()`
+gathers all with one pass over attendance.
 
 Definitions used throughout, in plain words:
 - a meeting counts when it was held; its date is the day it was held;
@@ -12,14 +14,37 @@ Definitions used throughout, in plain words:
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
-from sqlalchemy import and_, distinct, func, or_, select, true
+from sqlalchemy import (
+    Column,
+    Date,
+    Integer,
+    MetaData,
+    Table,
+    and_,
+    case,
+    distinct,
+    func,
+    insert,
+    or_,
+    select,
+    true,
+)
 from sqlalchemy.orm import Session
 
-from ..models import Attendance, Community, Enrollment, Facilitator, Group, Meeting
-from .settings import get_setting
+from ..models import (
+    Attendance,
+    Community,
+    CurriculumSession,
+    Enrollment,
+    Facilitator,
+    Group,
+    Meeting,
+)
 
 ATTENDED = ("present", "late")
 GROUP_KIND_LABELS = {"men": "Men's groups", "women": "Women's groups", "mixed": "Mixed groups"}
@@ -91,42 +116,85 @@ def held_between(start: date, end: date):
     return and_(Meeting.status == "held", Meeting.held_date.between(start, end))
 
 
-# ---------------------------------------------------------------- headline figures
+# ---------------------------------------------------------------- meeting tallies
 
 
-@dataclass(frozen=True)
-class Figure:
-    key: str
-    label: str
-    value: float | None  # a count, or a share 0..1 when is_rate; None when nothing to measure
-    previous: float | None
-    is_rate: bool
-    explanation: str
+def tally_query(f: DashboardFilter, start: date, end: date):
+    """One row per held meeting in the range: who led it, which session, and its marks by status.
 
-    @property
-    def change(self) -> float | None:
-        if self.value is None or self.previous is None:
-            return None
-        return self.value - self.previous
+    This is the single pass over attendance a dashboard refresh makes (driven from the meetings,
+    each meeting's marks found through the unique (meeting_id, participant_id) index); every
+    chart then aggregates these rows instead of the marks.
+    """
+    return (
+        select(
+            Meeting.id.label("meeting_id"),
+            Meeting.group_id.label("group_id"),
+            Meeting.held_date.label("held_date"),
+            case((Meeting.held_date == Meeting.planned_date, 1), else_=0).label("on_planned_date"),
+            func.coalesce(Meeting.facilitator_id, Group.facilitator_id).label("leader_id"),
+            CurriculumSession.number.label("session_number"),
+            func.count(Attendance.id).label("marks"),
+            func.count(Attendance.id).filter(Attendance.status == "present").label("present"),
+            func.count(Attendance.id).filter(Attendance.status == "late").label("late"),
+            func.count(Attendance.id).filter(Attendance.status == "excused").label("excused"),
+            func.count(Attendance.id).filter(Attendance.status == "absent").label("absent"),
+        )
+        .select_from(Meeting)
+        .join(Group, Group.id == Meeting.group_id)
+        .join(CurriculumSession, CurriculumSession.id == Meeting.session_id)
+        .outerjoin(Attendance, Attendance.meeting_id == Meeting.id)
+        .where(held_between(start, end), in_groups(Meeting.group_id, f))
+        .group_by(Meeting.id, Group.facilitator_id, CurriculumSession.number)
+    )
 
-    def value_text(self) -> str:
-        return format_value(self.value, self.is_rate)
 
-    def change_text(self) -> str:
-        change = self.change
-        if change is None:
-            return "no earlier figure"
-        if abs(change) < 1e-9:
-            return "no change"
-        sign = "+" if change > 0 else "−"
-        amount = f"{abs(change) * 100:.0f} points" if self.is_rate else f"{abs(change):,.0f}"
-        return f"{sign}{amount}"
+TALLY_COLUMNS = (
+    ("meeting_id", Integer),
+    ("group_id", Integer),
+    ("held_date", Date),
+    ("on_planned_date", Integer),
+    ("leader_id", Integer),
+    ("session_number", Integer),
+    ("marks", Integer),
+    ("present", Integer),
+    ("late", Integer),
+    ("excused", Integer),
+    ("absent", Integer),
+)
 
 
-def format_value(value: float | None, is_rate: bool) -> str:
-    if value is None:
-        return "–"
-    return f"{value:.0%}" if is_rate else f"{value:,.0f}"
+def tallies_subquery(f: DashboardFilter, start: date, end: date):
+    """The tallies inline, for a chart computed on its own."""
+    return tally_query(f, start, end).subquery("tallies")
+
+
+# One fixed name: SQLAlchemy then compiles each chart's query once per run, not per refresh.
+TALLIES = Table(
+    "dashboard_tallies",
+    MetaData(),
+    *(Column(name, kind) for name, kind in TALLY_COLUMNS),
+    prefixes=["TEMPORARY"],
+)
+
+
+@contextmanager
+def meeting_tallies(session: Session, f: DashboardFilter, start: date, end: date) -> Iterator:
+    """The tallies written once into a temporary table that the charts of one refresh share.
+
+    The table lives in the connection's temporary space (never in the office's database file)
+    and is dropped at the end, whatever happens.
+    """
+    connection = session.connection()
+    TALLIES.drop(connection, checkfirst=True)  # left behind only if a refresh was killed
+    TALLIES.create(connection)
+    try:
+        connection.execute(
+            insert(TALLIES).from_select([n for n, _ in TALLY_COLUMNS], tally_query(f, start, end))
+        )
+        yield TALLIES
+    finally:
+        TALLIES.drop(connection)
 
 
 @dataclass(frozen=True)
@@ -143,54 +211,27 @@ class DayRow:
     absent: int
 
 
-def daily_attendance(session: Session, f: DashboardFilter, start: date, end: date) -> list[DayRow]:
-    """Held meetings and marks per day: the one pass over attendance the time charts share."""
-    marks = (
-        select(
-            Attendance.meeting_id.label("meeting_id"),
-            func.count().label("marks"),
-            func.count().filter(Attendance.status == "present").label("present"),
-            func.count().filter(Attendance.status == "late").label("late"),
-            func.count().filter(Attendance.status == "excused").label("excused"),
-            func.count().filter(Attendance.status == "absent").label("absent"),
-        )
-        .join(Meeting, Meeting.id == Attendance.meeting_id)
-        .where(held_between(start, end), in_groups(Meeting.group_id, f))
-        .group_by(Attendance.meeting_id)
-        .subquery()
-    )
+def daily_attendance(
+    session: Session, f: DashboardFilter, start: date, end: date, tallies=None
+) -> list[DayRow]:
+    """Held meetings and marks per day, summed from the meeting tallies."""
+    t = tallies if tallies is not None else tallies_subquery(f, start, end)
     query = (
         select(
-            Meeting.held_date,
-            func.count(Meeting.id),
-            func.count(distinct(Meeting.group_id)),
-            func.coalesce(func.sum(marks.c.marks), 0),
-            func.coalesce(func.sum(marks.c.present), 0),
-            func.coalesce(func.sum(marks.c.late), 0),
-            func.coalesce(func.sum(marks.c.excused), 0),
-            func.coalesce(func.sum(marks.c.absent), 0),
+            t.c.held_date,
+            func.count(),
+            func.count(distinct(t.c.group_id)),
+            func.sum(t.c.marks),
+            func.sum(t.c.present),
+            func.sum(t.c.late),
+            func.sum(t.c.excused),
+            func.sum(t.c.absent),
         )
-        .outerjoin(marks, marks.c.meeting_id == Meeting.id)
-        .where(held_between(start, end), in_groups(Meeting.group_id, f))
-        .group_by(Meeting.held_date)
-        .order_by(Meeting.held_date)
+        .where(t.c.held_date.between(start, end))
+        .group_by(t.c.held_date)
+        .order_by(t.c.held_date)
     )
-    return [
-        DayRow(*(int(v) if i else v for i, v in enumerate(row))) for row in session.execute(query)
-    ]
-
-
-def _rate(days: list[DayRow], start: date, end: date) -> float | None:
-    marks = attended = 0
-    for d in days:
-        if start <= d.day <= end:
-            marks += d.marks
-            attended += d.present + d.late
-    return attended / marks if marks else None
-
-
-def _meetings(days: list[DayRow], start: date, end: date) -> int:
-    return sum(d.meetings for d in days if start <= d.day <= end)
+    return [DayRow(row[0], *(int(v or 0) for v in row[1:])) for row in session.execute(query)]
 
 
 def enrolled_on_day(day: date):
@@ -199,133 +240,6 @@ def enrolled_on_day(day: date):
         Enrollment.enrolled_on <= day,
         or_(Enrollment.status == "active", Enrollment.ended_on > day),
     )
-
-
-def headline_figures(
-    session: Session, f: DashboardFilter, days: list[DayRow] | None = None
-) -> list[Figure]:
-    start, end = f.period()
-    prev_start, prev_end = f.previous_period()
-    month_start = end.replace(day=1)
-    prev_month_end = month_start - timedelta(days=1)
-    prev_month_start = prev_month_end.replace(day=1)
-    recent_start = end - timedelta(weeks=RECENT_WEEKS) + timedelta(days=1)
-    earlier_start = recent_start - timedelta(weeks=RECENT_WEEKS)
-    if days is None:
-        days = daily_attendance(session, f, min(prev_start, prev_month_start, earlier_start), end)
-
-    group_in = in_groups(Meeting.group_id, f)
-    active_now, active_before = session.execute(
-        select(
-            func.count(distinct(Meeting.group_id)).filter(Meeting.held_date.between(start, end)),
-            func.count(distinct(Meeting.group_id)).filter(
-                Meeting.held_date.between(prev_start, prev_end)
-            ),
-        ).where(held_between(prev_start, end), group_in)
-    ).one()
-
-    enrolled_now, enrolled_before = session.execute(
-        select(
-            func.count(distinct(Enrollment.participant_id)).filter(enrolled_on_day(end)),
-            func.count(distinct(Enrollment.participant_id)).filter(enrolled_on_day(prev_end)),
-        ).where(in_groups(Enrollment.group_id, f), Enrollment.enrolled_on <= end)
-    ).one()
-
-    completion_now = completion_rate(session, f, start, end)
-    completion_before = completion_rate(session, f, prev_start, prev_end)
-    n = int(get_setting(session, "follow_up_absences"))
-    return [
-        Figure(
-            "active_groups", "Active groups", active_now, active_before, False,
-            "Groups that held at least one meeting in the period.",
-        ),
-        Figure(
-            "enrolled", "Participants enrolled", enrolled_now, enrolled_before, False,
-            f"People in a group on {end:%d/%m/%Y}, against the end of the previous period.",
-        ),
-        Figure(
-            "meetings_month", "Meetings held this month",
-            _meetings(days, month_start, end), _meetings(days, prev_month_start, prev_month_end),
-            False, f"Meetings held from {month_start:%d/%m/%Y} to {end:%d/%m/%Y}, against the month before.",
-        ),
-        Figure(
-            "attendance_recent", f"Attendance, last {RECENT_WEEKS} weeks",
-            _rate(days, recent_start, end), _rate(days, earlier_start, recent_start - timedelta(days=1)),
-            True, "Present or late, out of everyone marked at held meetings.",
-        ),
-        Figure(
-            "completion", "Completion of finished groups", completion_now, completion_before, True,
-            "Members who completed the course, out of members of groups that finished in the period.",
-        ),
-        Figure(
-            "follow_up", "Need a follow-up call",
-            follow_up_count(session, f, end, n), follow_up_count(session, f, prev_end, n), False,
-            f"Members absent at their last {n} meetings in a row.",
-        ),
-    ]  # fmt: skip
-
-
-def completion_rate(session: Session, f: DashboardFilter, start: date, end: date) -> float | None:
-    """Completed / (completed + not completed) for enrolments that ended in the range."""
-    ended = func.coalesce(Enrollment.ended_on, Group.closed_on)
-    completed, not_completed = session.execute(
-        select(
-            func.count().filter(Enrollment.status == "completed"),
-            func.count().filter(Enrollment.status == "not_completed"),
-        )
-        .join(Group, Group.id == Enrollment.group_id)
-        .where(
-            Enrollment.status.in_(("completed", "not_completed")),
-            ended.between(start, end),
-            in_groups(Enrollment.group_id, f),
-        )
-    ).one()
-    total = completed + not_completed
-    return completed / total if total else None
-
-
-FOLLOW_UP_LOOKBACK_DAYS = 120  # a streak older than this belongs to a group long finished
-
-
-def follow_up_count(session: Session, f: DashboardFilter, as_of: date, absences: int) -> int:
-    """Members enrolled on `as_of` whose last `absences` marks in their group were all absent.
-
-    Excused breaks a streak: the facilitator already knows why the man was away.
-    """
-    ranked = (
-        select(
-            Attendance.participant_id.label("pid"),
-            Attendance.status.label("status"),
-            func.row_number()
-            .over(
-                partition_by=Attendance.participant_id,
-                order_by=(Meeting.held_date.desc(), Meeting.id.desc()),
-            )
-            .label("rn"),
-        )
-        .join(Meeting, Meeting.id == Attendance.meeting_id)
-        .join(
-            Enrollment,
-            and_(
-                Enrollment.participant_id == Attendance.participant_id,
-                Enrollment.group_id == Meeting.group_id,
-            ),
-        )
-        .where(
-            held_between(as_of - timedelta(days=FOLLOW_UP_LOOKBACK_DAYS), as_of),
-            enrolled_on_day(as_of),
-            in_groups(Meeting.group_id, f),
-        )
-        .subquery()
-    )
-    streaks = (
-        select(ranked.c.pid)
-        .where(ranked.c.rn <= absences)
-        .group_by(ranked.c.pid)
-        .having(func.count().filter(ranked.c.status == "absent") == absences)
-        .subquery()
-    )
-    return session.scalar(select(func.count()).select_from(streaks)) or 0
 
 
 # ---------------------------------------------------------------- filter choices

@@ -6,28 +6,27 @@ Shares are kept with their counts (attended / marks) so that a tooltip and an ex
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import and_, case, distinct, func, select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy import and_, case, distinct, func, literal, select, union_all
+from sqlalchemy.orm import Session
 
 from ..models import (
     Attendance,
     Community,
-    CurriculumSession,
     Enrollment,
     Facilitator,
     Group,
-    Meeting,
 )
 from .statistics import (
     ATTENDED,
     DashboardFilter,
     DayRow,
     daily_attendance,
-    held_between,
     in_groups,
+    tallies_subquery,
 )
 
 
@@ -144,63 +143,124 @@ RETENTION_BY = {"district": "District", "cohort": "Year the group started"}
 
 
 def retention_by_session(
-    session: Session, f: DashboardFilter, by: str = "district"
+    session: Session, f: DashboardFilter, by: str = "district", tallies=None
 ) -> tuple[RetentionLine, ...]:
-    """Share of enrolled members present at session k, for groups that met in the period.
+    """Share of enrolled members present or late at session k, for groups that started in the
+    period (a cohort view: every session of those groups lies inside the period).
 
     The first line is all groups together; then one line per district (or start year). A group
     counts for session k only once it has held it, so young groups do not pull late sessions down.
-    Men who transferred out leave the denominator from their transfer; dropped men stay in it.
+    A make-up counts for the session it makes up, and a man at both counts once. Men who
+    transferred out leave the denominator from their transfer; dropped men stay in it.
     """
     start, end = f.period()
-    groups = (
-        select(Meeting.group_id)
-        .distinct()
-        .where(held_between(start, end), in_groups(Meeting.group_id, f))
-        .scalar_subquery()
-    )
-    held = and_(Meeting.status == "held", Meeting.group_id.in_(groups))
+    t = tallies if tallies is not None else tallies_subquery(f, start, end)
+    cohort = (
+        select(Group.id).where(Group.start_date.between(start, end), in_groups(Group.id, f))
+    ).scalar_subquery()
+    in_cohort = and_(t.c.group_id.in_(cohort), t.c.held_date.between(start, end))
     sessions = (
         select(
-            Meeting.group_id.label("group_id"),
-            CurriculumSession.number.label("number"),
-            func.min(Meeting.held_date).label("first_held"),
+            t.c.group_id,
+            t.c.session_number.label("number"),
+            func.min(t.c.held_date).label("first_held"),
+            func.count().label("meetings"),
+            func.sum(t.c.present + t.c.late).label("attended"),
         )
-        .join(CurriculumSession, CurriculumSession.id == Meeting.session_id)
-        .where(held)
-        .group_by(Meeting.group_id, CurriculumSession.number)
+        .where(in_cohort)
+        .group_by(t.c.group_id, t.c.session_number)
         .subquery()
     )
-    attended = (
+    # Only where a session was held more than once (a make-up) can one man be counted twice:
+    # the marks of those few meetings are counted again by distinct participant.
+    counted = (
         select(
-            Meeting.group_id.label("group_id"),
-            CurriculumSession.number.label("number"),
+            t.c.meeting_id,
+            t.c.group_id,
+            t.c.session_number,
+            func.count().over(partition_by=(t.c.group_id, t.c.session_number)).label("held"),
+        )
+        .where(in_cohort)
+        .subquery()
+    )
+    repeated = (
+        select(
+            counted.c.group_id,
+            counted.c.session_number.label("number"),
             func.count(distinct(Attendance.participant_id)).label("attended"),
         )
-        .join(CurriculumSession, CurriculumSession.id == Meeting.session_id)
-        .join(Attendance, Attendance.meeting_id == Meeting.id)
-        .where(held, Attendance.status.in_(ATTENDED))
-        .group_by(Meeting.group_id, CurriculumSession.number)
+        .join(Attendance, Attendance.meeting_id == counted.c.meeting_id)
+        .where(counted.c.held > 1, Attendance.status.in_(ATTENDED))
+        .group_by(counted.c.group_id, counted.c.session_number)
         .subquery()
     )
+    # Members on the day a session was first held: enrolments by start day, less transfers out
+    # by their day — a few rows per group, so joining them to every session stays cheap.
+    starts = (
+        select(
+            Enrollment.group_id.label("group_id"),
+            Enrollment.enrolled_on.label("day"),
+            func.count().label("n"),
+        )
+        .where(Enrollment.group_id.in_(cohort))
+        .group_by(Enrollment.group_id, Enrollment.enrolled_on)
+        .subquery()
+    )
+    leaves = (
+        select(
+            Enrollment.group_id.label("group_id"),
+            Enrollment.ended_on.label("day"),
+            func.count().label("n"),
+        )
+        .where(
+            Enrollment.group_id.in_(cohort),
+            Enrollment.status == "transferred",
+            Enrollment.ended_on.is_not(None),
+        )
+        .group_by(Enrollment.group_id, Enrollment.ended_on)
+        .subquery()
+    )
+
+    def members(events):
+        return (
+            select(
+                sessions.c.group_id,
+                sessions.c.number,
+                func.coalesce(func.sum(events.c.n), 0).label("n"),
+            )
+            .outerjoin(
+                events,
+                and_(
+                    events.c.group_id == sessions.c.group_id,
+                    events.c.day <= sessions.c.first_held,
+                ),
+            )
+            .group_by(sessions.c.group_id, sessions.c.number)
+            .subquery()
+        )
+
+    joined, left = members(starts), members(leaves)
     enrolled = (
         select(
             sessions.c.group_id,
             sessions.c.number,
-            func.count(Enrollment.id).label("enrolled"),
+            func.coalesce(repeated.c.attended, sessions.c.attended).label("attended"),
+            (joined.c.n - left.c.n).label("enrolled"),
         )
         .join(
-            Enrollment,
-            and_(
-                Enrollment.group_id == sessions.c.group_id,
-                Enrollment.enrolled_on <= sessions.c.first_held,
-                (Enrollment.status != "transferred")
-                | Enrollment.ended_on.is_(None)
-                | (Enrollment.ended_on > sessions.c.first_held),
-            ),
-            isouter=True,
+            joined,
+            and_(joined.c.group_id == sessions.c.group_id, joined.c.number == sessions.c.number),
         )
-        .group_by(sessions.c.group_id, sessions.c.number)
+        .join(
+            left, and_(left.c.group_id == sessions.c.group_id, left.c.number == sessions.c.number)
+        )
+        .outerjoin(
+            repeated,
+            and_(
+                repeated.c.group_id == sessions.c.group_id,
+                repeated.c.number == sessions.c.number,
+            ),
+        )
         .subquery()
     )
     key = Community.district if by == "district" else func.extract("year", Group.start_date)
@@ -208,20 +268,13 @@ def retention_by_session(
         select(
             key,
             enrolled.c.number,
-            func.coalesce(func.sum(attended.c.attended), 0),
+            func.sum(enrolled.c.attended),
             func.sum(enrolled.c.enrolled),
             func.count(),
         )
         .select_from(enrolled)
         .join(Group, Group.id == enrolled.c.group_id)
         .join(Community, Community.id == Group.community_id)
-        .outerjoin(
-            attended,
-            and_(
-                attended.c.group_id == enrolled.c.group_id,
-                attended.c.number == enrolled.c.number,
-            ),
-        )
         .group_by(key, enrolled.c.number)
         .order_by(key, enrolled.c.number)
     ).all()
@@ -314,61 +367,71 @@ class EnrolmentPoint:
 
 
 def enrolment_over_time(session: Session, f: DashboardFilter) -> tuple[EnrolmentPoint, ...]:
+    """People registered (cumulative) and enrolments running, at the end of each month.
+
+    One query counts, per day, first enrolments, enrolments starting and enrolments ending;
+    the months are sums of those daily counts.
+    """
     start, end = f.period()
     groups = in_groups(Enrollment.group_id, f)
-    year, month = (
-        func.extract("year", Enrollment.enrolled_on),
-        func.extract("month", Enrollment.enrolled_on),
-    )
-
     first = (
-        select(func.min(Enrollment.enrolled_on).label("first_day"))
+        select(func.min(Enrollment.enrolled_on).label("day"))
         .where(groups)
         .group_by(Enrollment.participant_id)
         .subquery()
-    )
-    first_y, first_m = (
-        func.extract("year", first.c.first_day),
-        func.extract("month", first.c.first_day),
-    )
-    registered = _monthly(
-        session,
-        select(first_y, first_m, func.count())
-        .where(first.c.first_day <= end)
-        .group_by(first_y, first_m),
-    )
-    starts = _monthly(
-        session,
-        select(year, month, func.count())
-        .where(groups, Enrollment.enrolled_on <= end)
-        .group_by(year, month),
     )
     end_day = case(
         (Enrollment.status == "active", None),
         else_=func.coalesce(Enrollment.ended_on, Enrollment.enrolled_on),
     )
-    end_y, end_m = func.extract("year", end_day), func.extract("month", end_day)
-    ends = _monthly(
-        session,
-        select(end_y, end_m, func.count())
+    query = union_all(
+        select(literal("registered"), first.c.day, func.count())
+        .where(first.c.day <= end)
+        .group_by(first.c.day),
+        select(literal("start"), Enrollment.enrolled_on, func.count())
+        .where(groups, Enrollment.enrolled_on <= end)
+        .group_by(Enrollment.enrolled_on),
+        select(literal("end"), end_day, func.count())
         .where(groups, end_day.is_not(None), end_day <= end)
-        .group_by(end_y, end_m),
+        .group_by(end_day),
     )
-
+    counts: dict[str, list[tuple[date, int]]] = {"registered": [], "start": [], "end": []}
+    for kind, day, n in session.execute(query):
+        counts[kind].append((_as_date(day), int(n)))
+    totals = {kind: _running_totals(rows) for kind, rows in counts.items()}
     points = []
     for y, m in months_between(start, end):
+        last = month_end(y, m)
         points.append(
-            EnrolmentPoint(y, m, _upto(registered, y, m), _upto(starts, y, m) - _upto(ends, y, m))
+            EnrolmentPoint(
+                y,
+                m,
+                _upto(totals["registered"], last),
+                _upto(totals["start"], last) - _upto(totals["end"], last),
+            )
         )
     return tuple(points)
 
 
-def _monthly(session: Session, query) -> dict[tuple[int, int], int]:
-    return {(int(y), int(m)): int(n) for y, m, n in session.execute(query)}
+def _as_date(value) -> date:
+    # A UNION's later branches may come back as ISO text on SQLite.
+    return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
 
 
-def _upto(counts: dict[tuple[int, int], int], year: int, month: int) -> int:
-    return sum(n for ym, n in counts.items() if ym <= (year, month))
+def _running_totals(rows: list[tuple[date, int]]) -> tuple[list[date], list[int]]:
+    rows.sort()
+    days, running, total = [], [], 0
+    for day, n in rows:
+        total += n
+        days.append(day)
+        running.append(total)
+    return days, running
+
+
+def _upto(totals: tuple[list[date], list[int]], day: date) -> int:
+    days, running = totals
+    index = bisect_right(days, day)
+    return running[index - 1] if index else 0
 
 
 # ---------------------------------------------------------------- 6. facilitators
@@ -392,49 +455,35 @@ class FacilitatorRow:
         return share(self.attended, self.marks)
 
 
-def facilitator_figures(session: Session, f: DashboardFilter) -> tuple[FacilitatorRow, ...]:
+def facilitator_figures(
+    session: Session, f: DashboardFilter, tallies=None
+) -> tuple[FacilitatorRow, ...]:
     """Per facilitator (who led the meeting, else the group's facilitator), most meetings first."""
     start, end = f.period()
-    marks = (
-        select(
-            Attendance.meeting_id.label("meeting_id"),
-            func.count().label("marks"),
-            func.count().filter(Attendance.status.in_(ATTENDED)).label("attended"),
-        )
-        .join(Meeting, Meeting.id == Attendance.meeting_id)
-        .where(held_between(start, end), in_groups(Meeting.group_id, f))
-        .group_by(Attendance.meeting_id)
-        .subquery()
-    )
-    leader = func.coalesce(Meeting.facilitator_id, Group.facilitator_id).label("leader")
+    t = tallies if tallies is not None else tallies_subquery(f, start, end)
     per_leader = (
         select(
-            leader,
-            func.count(Meeting.id).label("meetings"),
-            func.count(Meeting.id)
-            .filter(Meeting.held_date == Meeting.planned_date)
-            .label("on_date"),
-            func.coalesce(func.sum(marks.c.marks), 0).label("marks"),
-            func.coalesce(func.sum(marks.c.attended), 0).label("attended"),
+            t.c.leader_id,
+            func.count().label("meetings"),
+            func.sum(t.c.on_planned_date).label("on_date"),
+            func.sum(t.c.marks).label("marks"),
+            func.sum(t.c.present + t.c.late).label("attended"),
         )
-        .join(Group, Group.id == Meeting.group_id)
-        .outerjoin(marks, marks.c.meeting_id == Meeting.id)
-        .where(held_between(start, end), in_groups(Meeting.group_id, f))
-        .group_by(leader)
+        .where(t.c.held_date.between(start, end))
+        .group_by(t.c.leader_id)
         .subquery()
     )
-    person = aliased(Facilitator)
     rows = session.execute(
         select(
-            per_leader.c.leader,
-            person.name,
+            per_leader.c.leader_id,
+            Facilitator.name,
             per_leader.c.meetings,
             per_leader.c.on_date,
             per_leader.c.marks,
             per_leader.c.attended,
         )
-        .outerjoin(person, person.id == per_leader.c.leader)
-        .order_by(per_leader.c.meetings.desc(), person.name)
+        .outerjoin(Facilitator, Facilitator.id == per_leader.c.leader_id)
+        .order_by(per_leader.c.meetings.desc(), Facilitator.name)
     ).all()
     return tuple(
         FacilitatorRow(fid, name or "No facilitator recorded", int(n), int(on), int(mk), int(at))

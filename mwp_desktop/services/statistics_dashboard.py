@@ -11,13 +11,11 @@ from sqlalchemy.orm import Session, aliased
 from ..models import Attendance, Community, Enrollment, Facilitator, Group, Meeting
 from .statistics import (
     ATTENDED,
-    RECENT_WEEKS,
     DashboardFilter,
-    Figure,
     daily_attendance,
-    headline_figures,
     held_between,
     in_groups,
+    meeting_tallies,
 )
 from .statistics_charts import (
     CompletionBar,
@@ -34,6 +32,7 @@ from .statistics_charts import (
     status_mix_by_month,
     weekly_attendance,
 )
+from .statistics_headline import Figure, headline_figures, headline_window
 
 
 @dataclass(frozen=True)
@@ -60,17 +59,13 @@ class Dashboard:
 
 
 def dashboard(session: Session, f: DashboardFilter, retention_by: str = "district") -> Dashboard:
-    """Everything the dashboard shows. The daily attendance pass is made once and shared by the
-    weekly chart, the monthly status mix and the headline figures."""
+    """Everything the dashboard shows, with one pass over attendance: the per-meeting tallies
+    go into a temporary table that the time charts, retention and facilitators all read."""
     start, end = f.period()
-    prev_start, _ = f.previous_period()
-    earliest = min(
-        start,
-        prev_start,
-        (end.replace(day=1) - timedelta(days=1)).replace(day=1),
-        end - timedelta(weeks=2 * RECENT_WEEKS) + timedelta(days=1),
-    )
-    days = daily_attendance(session, f, earliest, end)
+    with meeting_tallies(session, f, min(start, headline_window(f)), end) as tallies:
+        days = daily_attendance(session, f, min(start, headline_window(f)), end, tallies)
+        retention = retention_by_session(session, f, retention_by, tallies)
+        facilitators = facilitator_figures(session, f, tallies)
     completion_by, completion = completion_by_place(session, f)
     return Dashboard(
         filter=f,
@@ -78,12 +73,12 @@ def dashboard(session: Session, f: DashboardFilter, retention_by: str = "distric
         figures=tuple(headline_figures(session, f, days)),
         weeks=weekly_attendance(session, f, days),
         retention_by=retention_by,
-        retention=retention_by_session(session, f, retention_by),
+        retention=retention,
         completion_by=completion_by,
         completion=completion,
         enrolment=enrolment_over_time(session, f),
         status_mix=status_mix_by_month(session, f, days),
-        facilitators=facilitator_figures(session, f),
+        facilitators=facilitators,
     )
 
 

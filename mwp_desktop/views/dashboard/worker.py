@@ -1,0 +1,34 @@
+"""Computing the dashboard off the UI thread.
+
+Each request carries a number; the panel keeps only the answer to its newest request, so a slow
+answer for an older filter never overwrites a newer one.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, QRunnable, Signal
+
+from ...models.database import Database
+from ...services.statistics import DashboardFilter
+from ...services.statistics_dashboard import dashboard
+
+
+class WorkerSignals(QObject):
+    finished = Signal(int, object)  # request number, Dashboard
+    failed = Signal(int, str)
+
+
+class DashboardJob(QRunnable):
+    def __init__(self, db: Database, request: int, f: DashboardFilter, retention_by: str):
+        super().__init__()
+        self.db, self.request, self.filter, self.retention_by = db, request, f, retention_by
+        self.signals = WorkerSignals()
+
+    def run(self) -> None:
+        try:
+            with self.db.session() as session:
+                board = dashboard(session, self.filter, self.retention_by)
+        except Exception as exc:  # shown in the panel; the window must not die with the thread
+            self.signals.failed.emit(self.request, f"{type(exc).__name__}: {exc}")
+            return
+        self.signals.finished.emit(self.request, board)
