@@ -124,8 +124,10 @@ class RetentionChart(ChartCard):
         lines = board.retention
         self.set_empty(not lines)
         # Biggest lines first after "all groups": a projector cannot show sixteen colours.
-        chosen = [lines[0], *sorted(lines[1:], key=lambda ln: -sum(p.enrolled for p in ln.points))]
-        chosen = chosen[:MAX_LINES] if lines else []
+        chosen = []
+        if lines:
+            others = sorted(lines[1:], key=lambda ln: -sum(p.enrolled for p in ln.points))
+            chosen = [lines[0], *others][:MAX_LINES]
         self.shown = {line.label: {p.number: p.share for p in line.points} for line in chosen}
         if self.is_empty:
             return
