@@ -133,3 +133,20 @@ def test_export_figures_and_save_a_chart(panel, qtbot, tmp_path, monkeypatch):
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(picture), ""))
     panel.chart(WeeklyChart).save_button.click()
     assert picture.stat().st_size > 1000
+
+
+def test_print_dashboard_makes_a_pdf_with_figures_and_charts(panel, tmp_path, monkeypatch):
+    from pypdf import PdfReader
+
+    target = tmp_path / "report.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    panel.print_button.click()
+    reader = PdfReader(target)
+    assert 1 <= len(reader.pages) <= 2
+    text = "\n".join(page.extract_text() for page in reader.pages)
+    assert "Lady Ellen Women's Aid Foundation" in text
+    assert "01/01/2026 to 31/03/2026" in text
+    assert "Need a follow-up call" in text
+    assert "Fatmata Kamara" in text
+    images = sum(len(page.images) for page in reader.pages)
+    assert images == 6  # every chart has something to draw in this period

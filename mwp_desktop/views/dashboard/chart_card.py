@@ -60,6 +60,7 @@ class ChartCard(QFrame):
         self.save_button = QToolButton(text="Save PNG…")
         self.save_button.setToolTip(f"Save the chart “{title}” as a picture")
         self.save_button.clicked.connect(self.save_png_dialog)
+        self.save_button.setProperty("chartButton", True)
 
         self.plot = pg.PlotWidget()
         self.plot.setMenuEnabled(False)
@@ -151,11 +152,22 @@ class ChartCard(QFrame):
         data = QByteArray()
         buffer = QBuffer(data)
         buffer.open(QIODevice.WriteOnly)
-        self.grab().save(buffer, "PNG")
+        self.picture().save(buffer, "PNG")
         return bytes(data.data())
 
+    def picture(self):
+        """The card as drawn, without its buttons: a picture for a report or a slide."""
+        buttons = [w for w in self.findChildren(QWidget) if w.property("chartButton")]
+        for widget in buttons:
+            widget.setVisible(False)
+        try:
+            return self.grab()
+        finally:
+            for widget in buttons:
+                widget.setVisible(True)
+
     def save_png(self, path: str) -> bool:
-        return self.grab().save(path, "PNG")
+        return self.picture().save(path, "PNG")
 
     def save_png_dialog(self) -> None:
         suggested = self.title.lower().replace(" ", "-").replace(",", "") + ".png"

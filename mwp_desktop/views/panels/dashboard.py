@@ -70,6 +70,7 @@ class DashboardPanel(QWidget):
         for key, label in RETENTION_BY.items():
             self.retention_by.addItem(f"By {label.lower()}", key)
         self.retention_by.setToolTip("Draw one line per district, or per year the group started")
+        self.retention_by.setProperty("chartButton", True)
         retention = self.chart(RetentionChart)
         retention.layout().itemAt(0).layout().insertWidget(1, self.retention_by)
 

@@ -1,0 +1,1 @@
+"""Printed documents made with reportlab (Qt-free): each module writes one kind of PDF."""
