@@ -22,7 +22,7 @@ def test_report_lists_the_headline_figures_and_tables(db, tmp_path):
     text = reader.pages[0].extract_text()
     assert "LEWAF" in text and "01/01/2026 to 31/03/2026" in text
     cells = "|".join(line.strip() for line in text.splitlines())
-    assert "|Active groups|3|0|+3|" in cells
+    assert "|Groups that met|3|0|+3|" in cells
     assert "|Completion of finished groups|67%|–|no earlier figure|" in cells
     assert "|Bo|2|1|0|67%|" in cells
     assert "|Fatmata Kamara|6|83%|53% (9/17)|" in cells

@@ -43,7 +43,7 @@ def test_xlsx_has_a_sheet_per_chart_with_the_service_numbers(board, tmp_path):
     headline = sheet_rows(path, "Headline figures")
     assert headline[0][:4] == ("Figure", "Value", "Previous period", "Change")
     by_label = {row[0]: row[1:4] for row in headline[1:]}
-    assert by_label["Active groups"] == (3, 0, 3)
+    assert by_label["Groups that met"] == (3, 0, 3)
     assert by_label["Completion of finished groups (%)"] == (66.7, None, None)
     assert by_label["Need a follow-up call"] == (2, 0, 2)
 

@@ -46,7 +46,10 @@ class Figure:
         if abs(change) < 1e-9:
             return "no change"
         sign = "+" if change > 0 else "−"
-        amount = f"{abs(change) * 100:.0f} points" if self.is_rate else f"{abs(change):,.0f}"
+        points = round(abs(change) * 100)
+        amount = (
+            f"{points} point{'s' if points != 1 else ''}" if self.is_rate else f"{abs(change):,.0f}"
+        )
         return f"{sign}{amount}"
 
 
@@ -105,7 +108,7 @@ def headline_figures(
     n = int(get_setting(session, "follow_up_absences"))
     return [
         Figure(
-            "active_groups", "Active groups", active_now, active_before, False,
+            "active_groups", "Groups that met", active_now, active_before, False,
             "Groups that held at least one meeting in the period.",
         ),
         Figure(

@@ -47,7 +47,7 @@ def test_opens_with_figures_and_charts(panel):
     assert panel.board.period == PERIOD
     assert weekly_meetings(panel) == 8
     tiles = tile_values(panel)
-    assert tiles["Active groups"] == "3"
+    assert tiles["Groups that met"] == "3"
     assert tiles["Need a follow-up call"] == "2"
     assert tiles["Completion of finished groups"] == "67%"
     assert "▲ +3" in panel.tiles.tiles[0].change.text()

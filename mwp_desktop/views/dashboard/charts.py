@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from ...services.statistics_charts import RETENTION_BY
 from ...services.statistics_dashboard import Dashboard
 from .chart_card import Category, ChartCard
-from .palette import BAR, LINE, LINE_COLOURS, SECOND, STATUS_COLOURS
+from .palette import BAR, BAR_LIGHT, LINE, LINE_COLOURS, SECOND, STATUS_COLOURS
 
 MAX_LINES = len(LINE_COLOURS)
 MAX_BARS = 12
@@ -34,7 +34,7 @@ def _percent_axis(card: ChartCard, axis: str = "left") -> None:
 def legend_html(items: list[tuple[str, str]], extra: str = "") -> str:
     """A legend in the note line above the plot: it never covers a line or a bar."""
     keys = "&nbsp;&nbsp;".join(
-        f'<span style="color:{colour}; font-size:12pt">■</span>&nbsp;{label}'
+        f'<span style="color:{colour}; font-size:12pt">■</span>&nbsp;{label.replace(" ", "&nbsp;")}'
         for label, colour in items
     )
     return keys + (f"<br>{extra}" if extra else "")
@@ -78,7 +78,9 @@ class WeeklyChart(ChartCard):
             return
         xs = list(range(len(weeks)))
         self.plot.addItem(
-            pg.BarGraphItem(x=xs, height=self.shown["meetings"], width=0.7, brush=BAR, pen=None)
+            pg.BarGraphItem(
+                x=xs, height=self.shown["meetings"], width=0.7, brush=BAR_LIGHT, pen=None
+            )
         )
         points = [(x, w.rate) for x, w in zip(xs, weeks, strict=True) if w.rate is not None]
         line = pg.PlotDataItem(
@@ -114,7 +116,7 @@ class RetentionChart(ChartCard):
     """Share of enrolled members present at each curriculum session, one line per place."""
 
     def __init__(self):
-        super().__init__("Do members keep coming? Attendance by session number")
+        super().__init__("Attendance by session number")
         self.plot.getPlotItem().setLabel("bottom", "Session number")
         self.plot.getPlotItem().setLabel("left", "Members present")
         _percent_axis(self)
@@ -200,8 +202,13 @@ class CompletionChart(ChartCard):
                 x0=0, y=ys, width=[b.rate for b in bars], height=0.7, brush=BAR, pen=None
             )
         )
+        for y, bar in zip(ys, bars, strict=True):
+            # The rate written at the end of each bar: readable from the back of a room.
+            label = pg.TextItem(f"{bar.rate:.0%}", color="#1d2a2f", anchor=(0, 0.5))
+            label.setPos(bar.rate + 0.01, y)
+            self.plot.addItem(label)
         self.plot.getPlotItem().invertY(True)  # lowest rate at the top
-        self.plot.setXRange(0, 1, padding=0.02)
+        self.plot.setXRange(0, 1.08, padding=0)
         self.plot.setYRange(-0.6, len(bars) - 0.4, padding=0)
         self.set_category_ticks([b.label for b in bars], MAX_BARS)
         kind = board.completion_by

@@ -35,6 +35,7 @@ STATUS_COLOURS = {
 }
 
 BAR = OKABE_ITO["sky"]
+BAR_LIGHT = "#B3DAF2"  # sky blue, lightened: bars behind a line must not compete with it
 LINE = OKABE_ITO["blue"]
 SECOND = OKABE_ITO["vermillion"]
 GRID_TEXT = "#33444a"

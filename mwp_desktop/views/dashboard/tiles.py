@@ -32,7 +32,7 @@ class HeadlineTile(QFrame):
         change = figure.change
         text = figure.change_text()
         if change is not None and abs(change) > 1e-9:
-            text += f" on {previous_name}"
+            text += f" vs {previous_name}"
             good = (change > 0) != (figure.key in LOWER_IS_BETTER)
             # Arrows as well as colour: the colour alone would not reach everyone.
             text = ("▲ " if change > 0 else "▼ ") + text
@@ -63,6 +63,6 @@ class HeadlineTiles(QWidget):
         for tile, figure in zip(self.tiles, figures, strict=False):
             previous = {
                 "meetings_month": "last month",
-                "attendance_recent": "the 8 weeks before",
-            }.get(figure.key, "the previous period")
+                "attendance_recent": "8 weeks before",
+            }.get(figure.key, "last period")
             tile.show_figure(figure, previous)

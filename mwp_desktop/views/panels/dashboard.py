@@ -71,6 +71,7 @@ class DashboardPanel(QWidget):
             self.retention_by.addItem(f"By {label.lower()}", key)
         self.retention_by.setToolTip("Draw one line per district, or per year the group started")
         self.retention_by.setProperty("chartButton", True)
+        self.retention_by.setMaximumWidth(170)
         retention = self.chart(RetentionChart)
         retention.layout().itemAt(0).layout().insertWidget(1, self.retention_by)
 
@@ -103,8 +104,9 @@ class DashboardPanel(QWidget):
         body_layout.setContentsMargins(0, 0, 4, 0)
         body_layout.setSpacing(12)
         body_layout.addWidget(self.tiles)
-        body_layout.addLayout(self.grid, 1)
-        scroll = QScrollArea(widgetResizable=True, frameShape=QScrollArea.NoFrame)
+        body_layout.addLayout(self.grid)
+        body_layout.addStretch(1)
+        self.scroll = scroll = QScrollArea(widgetResizable=True, frameShape=QScrollArea.NoFrame)
         scroll.setWidget(body)
 
         layout = QVBoxLayout(self)
@@ -148,13 +150,20 @@ class DashboardPanel(QWidget):
             self.grid.addWidget(chart, i // columns, i % columns)
         for c in range(3):
             self.grid.setColumnStretch(c, 1 if c < columns else 0)
-        height = 300 if columns == 3 else 280
+        # Fixed heights: the first row of charts fits under the tiles on a 1366x768 screen.
+        height = 320 if columns == 3 else 300
         for chart in self.charts:
-            chart.setMinimumHeight(height)
+            chart.setFixedHeight(height)
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         self._arrange(3 if event.size().width() >= WIDE else 2)
+        if self._columns == 3:
+            # On a big screen the two rows of charts share the height left under the tiles.
+            free = self.scroll.viewport().height() - self.tiles.sizeHint().height() - 36
+            height = max(320, free // 2)
+            for chart in self.charts:
+                chart.setFixedHeight(height)
 
     # ------------------------------------------------------------ computing
 
