@@ -87,6 +87,8 @@ class ChartCard(QFrame):
         layout.addWidget(self.note_label)
         layout.addWidget(self.stack, 1)
 
+        self.set_empty(True, "Working out the figures…")  # until the first answer comes
+
         scene = self.plot.scene()
         scene.sigMouseMoved.connect(self._hover)
         scene.sigMouseClicked.connect(self._click)

@@ -6,7 +6,9 @@ answer for an older filter never overwrites a newer one.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QRunnable, Signal
+import atexit
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 from ...models.database import Database
 from ...services.statistics import DashboardFilter
@@ -32,3 +34,17 @@ class DashboardJob(QRunnable):
             self.signals.failed.emit(self.request, f"{type(exc).__name__}: {exc}")
             return
         self.signals.finished.emit(self.request, board)
+
+
+_pool: QThreadPool | None = None
+
+
+def dashboard_pool() -> QThreadPool:
+    """The dashboard's own threads. Before Python shuts down it waits for a refresh still
+    running: a thread left inside SQLite while the interpreter ends would crash the exit."""
+    global _pool
+    if _pool is None:
+        _pool = QThreadPool()
+        _pool.setMaxThreadCount(2)  # a new filter need not wait for an old answer
+        atexit.register(_pool.waitForDone, 30000)
+    return _pool

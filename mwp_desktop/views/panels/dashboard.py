@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QThreadPool, QTimer, Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -32,7 +32,7 @@ from ..context import AppContext
 from ..dashboard.charts import CHART_CLASSES, RetentionChart
 from ..dashboard.filter_bar import FilterBar
 from ..dashboard.tiles import HeadlineTiles
-from ..dashboard.worker import DashboardJob
+from ..dashboard.worker import DashboardJob, dashboard_pool
 from .header import PanelHeader
 
 STYLE = """
@@ -184,7 +184,7 @@ class DashboardPanel(QWidget):
         job.signals.failed.connect(self._failed)
         self._jobs[self._request] = job  # keeps the signals alive until the answer comes
         self._set_busy(True)
-        QThreadPool.globalInstance().start(job)
+        dashboard_pool().start(job)
 
     def _set_busy(self, busy: bool) -> None:
         self.busy.setVisible(busy)
