@@ -158,12 +158,16 @@ class DashboardPanel(QWidget):
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         self._arrange(3 if event.size().width() >= WIDE else 2)
-        if self._columns == 3:
-            # On a big screen the two rows of charts share the height left under the tiles.
-            free = self.scroll.viewport().height() - self.tiles.sizeHint().height() - 36
-            height = max(320, free // 2)
-            for chart in self.charts:
-                chart.setFixedHeight(height)
+        QTimer.singleShot(0, self._fit_height)  # once the scroll area has its new size
+
+    def _fit_height(self) -> None:
+        """On a big screen the two rows of charts share the height left under the tiles."""
+        if self._columns != 3:
+            return
+        free = self.scroll.viewport().height() - self.tiles.sizeHint().height() - 36
+        height = max(320, free // 2)
+        for chart in self.charts:
+            chart.setFixedHeight(height)
 
     # ------------------------------------------------------------ computing
 
