@@ -22,6 +22,7 @@ from datetime import date, timedelta
 from sqlalchemy import (
     Column,
     Date,
+    Index,
     Integer,
     MetaData,
     Table,
@@ -175,6 +176,10 @@ TALLIES = Table(
     MetaData(),
     *(Column(name, kind) for name, kind in TALLY_COLUMNS),
     prefixes=["TEMPORARY"],
+)
+# Retention looks the tallies up by group and session, several times over.
+TALLIES_INDEX = Index(
+    "dashboard_tallies_group_session", TALLIES.c.group_id, TALLIES.c.session_number
 )
 
 

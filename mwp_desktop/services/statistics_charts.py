@@ -10,7 +10,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import and_, case, distinct, func, literal, select, union_all
+from sqlalchemy import and_, case, distinct, func, select
 from sqlalchemy.orm import Session
 
 from ..models import (
@@ -169,7 +169,7 @@ def retention_by_session(
         )
         .where(in_cohort)
         .group_by(t.c.group_id, t.c.session_number)
-        .subquery()
+        .cte("sessions")  # used three times: computed once
     )
     # Only where a session was held more than once (a make-up) can one man be counted twice:
     # the marks of those few meetings are counted again by distinct participant.
@@ -373,35 +373,44 @@ def enrolment_over_time(session: Session, f: DashboardFilter) -> tuple[Enrolment
     the months are sums of those daily counts.
     """
     start, end = f.period()
-    groups = in_groups(Enrollment.group_id, f)
-    first = (
-        select(func.min(Enrollment.enrolled_on).label("day"))
-        .where(groups)
-        .group_by(Enrollment.participant_id)
-        .subquery()
-    )
     end_day = case(
         (Enrollment.status == "active", None),
         else_=func.coalesce(Enrollment.ended_on, Enrollment.enrolled_on),
     )
-    query = union_all(
-        select(literal("registered"), first.c.day, func.count())
-        .where(first.c.day <= end)
-        .group_by(first.c.day),
-        select(literal("start"), Enrollment.enrolled_on, func.count())
-        .where(groups, Enrollment.enrolled_on <= end)
-        .group_by(Enrollment.enrolled_on),
-        select(literal("end"), end_day, func.count())
-        .where(groups, end_day.is_not(None), end_day <= end)
-        .group_by(end_day),
+    # One scan of the enrolments: each one's start, end, and whether it is the person's first.
+    each = (
+        select(
+            Enrollment.enrolled_on.label("day"),
+            end_day.label("end_day"),
+            case(
+                (
+                    func.row_number().over(
+                        partition_by=Enrollment.participant_id,
+                        order_by=(Enrollment.enrolled_on, Enrollment.id),
+                    )
+                    == 1,
+                    1,
+                ),
+                else_=0,
+            ).label("first"),
+        )
+        .where(in_groups(Enrollment.group_id, f), Enrollment.enrolled_on <= end)
+        .subquery()
+    )
+    query = select(each.c.day, each.c.end_day, each.c.first, func.count()).group_by(
+        each.c.day, each.c.end_day, each.c.first
     )
     counts: dict[str, list[tuple[date, int]]] = {"registered": [], "start": [], "end": []}
-    for kind, day, n in session.execute(query):
-        counts[kind].append((_as_date(day), int(n)))
+    for day, ended, first, n in session.execute(query):
+        counts["start"].append((day, n))
+        if first:
+            counts["registered"].append((day, n))
+        if ended is not None:
+            counts["end"].append((ended, n))
     totals = {kind: _running_totals(rows) for kind, rows in counts.items()}
     points = []
     for y, m in months_between(start, end):
-        last = month_end(y, m)
+        last = min(month_end(y, m), end)  # the period may end mid-month
         points.append(
             EnrolmentPoint(
                 y,
@@ -411,11 +420,6 @@ def enrolment_over_time(session: Session, f: DashboardFilter) -> tuple[Enrolment
             )
         )
     return tuple(points)
-
-
-def _as_date(value) -> date:
-    # A UNION's later branches may come back as ISO text on SQLite.
-    return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
 
 
 def _running_totals(rows: list[tuple[date, int]]) -> tuple[list[date], list[int]]:
