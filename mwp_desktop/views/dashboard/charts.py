@@ -127,7 +127,9 @@ class RetentionChart(ChartCard):
         self.set_empty(not lines)
         # Biggest lines first after "all groups": a projector cannot show sixteen colours.
         chosen = []
-        if lines:
+        if len(lines) == 2:
+            chosen = [lines[1]]  # one place only: "all groups" would hide it, line for line
+        elif lines:
             others = sorted(lines[1:], key=lambda ln: -sum(p.enrolled for p in ln.points))
             chosen = [lines[0], *others][:MAX_LINES]
         self.shown = {line.label: {p.number: p.share for p in line.points} for line in chosen}
@@ -154,7 +156,7 @@ class RetentionChart(ChartCard):
         self.categories = [Category("")] + [
             Category(self._tooltip(chosen, k)) for k in range(1, last + 1)
         ]
-        hidden = len(lines) - len(chosen)
+        hidden = len(lines) - 1 - sum(1 for line in chosen if line is not lines[0])
         by = RETENTION_BY[board.retention_by].lower()
         extra = (
             f"By {by}; {hidden} smaller not drawn (narrow the filter to see them)."
