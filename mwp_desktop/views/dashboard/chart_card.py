@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, Qt, Signal
-from PySide6.QtGui import QCursor, QFont
+from PySide6.QtGui import QCursor, QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QFileDialog,
     QFrame,
@@ -116,7 +116,13 @@ class ChartCard(QFrame):
         """Name the categories on their axis, thinning the labels so that they never overlap."""
         step = max(1, -(-len(labels) // max_labels))
         ticks = [(i, label) for i, label in enumerate(labels) if i % step == 0]
-        self.plot.getAxis("left" if self.horizontal else "bottom").setTicks([ticks])
+        axis = self.plot.getAxis("left" if self.horizontal else "bottom")
+        axis.setTicks([ticks])
+        if self.horizontal:
+            # Names along the side: the axis as wide as the longest, or pyqtgraph drops them.
+            metrics = QFontMetrics(axis_font())
+            widest = max((metrics.horizontalAdvance(label) for _, label in ticks), default=0)
+            axis.setWidth(min(220, widest + 18))
 
     # ------------------------------------------------------------ pointer
 
@@ -161,6 +167,10 @@ class ChartCard(QFrame):
         """The card as drawn, without its buttons: a picture for a report or a slide."""
         buttons = [w for w in self.findChildren(QWidget) if w.property("chartButton")]
         for widget in buttons:
+            # Hidden in place: a layout change now would re-fit the axes and drop their labels.
+            policy = widget.sizePolicy()
+            policy.setRetainSizeWhenHidden(True)
+            widget.setSizePolicy(policy)
             widget.setVisible(False)
         try:
             return self.grab()
