@@ -22,17 +22,16 @@ from .statistics_charts import (
     EnrolmentPoint,
     FacilitatorRow,
     MonthMix,
-    RetentionLine,
     WeekPoint,
     completion_by_place,
     enrolment_over_time,
     facilitator_figures,
     month_end,
-    retention_by_session,
     status_mix_by_month,
     weekly_attendance,
 )
 from .statistics_headline import Figure, headline_figures, headline_window
+from .statistics_retention import RetentionLine, retention_by_session
 
 
 @dataclass(frozen=True)

@@ -16,8 +16,8 @@ from sqlalchemy.orm import Session
 
 from ..errors import UserError
 from .statistics import DashboardFilter, filter_choices
-from .statistics_charts import RETENTION_BY
 from .statistics_dashboard import Dashboard, dashboard
+from .statistics_retention import RETENTION_BY
 from .tables import check_table_path, neutralise, write_table
 
 

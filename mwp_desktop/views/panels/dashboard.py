@@ -26,8 +26,8 @@ from PySide6.QtWidgets import (
 from ...errors import UserError
 from ...services.permissions import allowed
 from ...services.statistics import filter_choices
-from ...services.statistics_charts import RETENTION_BY
 from ...services.statistics_dashboard import Dashboard, groups_behind
+from ...services.statistics_retention import RETENTION_BY
 from ..context import AppContext
 from ..dashboard.charts import CHART_CLASSES, RetentionChart
 from ..dashboard.filter_bar import FilterBar
