@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import and_, distinct, func, select
+from sqlalchemy import and_, distinct, func, select, union_all
 from sqlalchemy.orm import Session
 
 from ..models import Attendance, Community, Enrollment, Group
@@ -91,63 +91,47 @@ def retention_by_session(
     )
     # Members on the day a session was first held: enrolments by start day, less transfers out
     # by their day — a few rows per group, so joining them to every session stays cheap.
-    starts = (
+    # Members on the day a session was first held: enrolments counted by their start day, less
+    # transfers out by their day — a few rows per group, joined once to every session.
+    events = union_all(
         select(
             Enrollment.group_id.label("group_id"),
             Enrollment.enrolled_on.label("day"),
             func.count().label("n"),
         )
         .where(Enrollment.group_id.in_(cohort))
-        .group_by(Enrollment.group_id, Enrollment.enrolled_on)
-        .subquery()
-    )
-    leaves = (
-        select(
-            Enrollment.group_id.label("group_id"),
-            Enrollment.ended_on.label("day"),
-            func.count().label("n"),
-        )
+        .group_by(Enrollment.group_id, Enrollment.enrolled_on),
+        select(Enrollment.group_id, Enrollment.ended_on, -func.count())
         .where(
             Enrollment.group_id.in_(cohort),
             Enrollment.status == "transferred",
             Enrollment.ended_on.is_not(None),
         )
-        .group_by(Enrollment.group_id, Enrollment.ended_on)
+        .group_by(Enrollment.group_id, Enrollment.ended_on),
+    ).subquery()
+    members = (
+        select(
+            sessions.c.group_id,
+            sessions.c.number,
+            func.coalesce(func.sum(events.c.n), 0).label("n"),
+        )
+        .outerjoin(
+            events,
+            and_(events.c.group_id == sessions.c.group_id, events.c.day <= sessions.c.first_held),
+        )
+        .group_by(sessions.c.group_id, sessions.c.number)
         .subquery()
     )
-
-    def members(events):
-        return (
-            select(
-                sessions.c.group_id,
-                sessions.c.number,
-                func.coalesce(func.sum(events.c.n), 0).label("n"),
-            )
-            .outerjoin(
-                events,
-                and_(
-                    events.c.group_id == sessions.c.group_id,
-                    events.c.day <= sessions.c.first_held,
-                ),
-            )
-            .group_by(sessions.c.group_id, sessions.c.number)
-            .subquery()
-        )
-
-    joined, left = members(starts), members(leaves)
     enrolled = (
         select(
             sessions.c.group_id,
             sessions.c.number,
             func.coalesce(repeated.c.attended, sessions.c.attended).label("attended"),
-            (joined.c.n - left.c.n).label("enrolled"),
+            members.c.n.label("enrolled"),
         )
         .join(
-            joined,
-            and_(joined.c.group_id == sessions.c.group_id, joined.c.number == sessions.c.number),
-        )
-        .join(
-            left, and_(left.c.group_id == sessions.c.group_id, left.c.number == sessions.c.number)
+            members,
+            and_(members.c.group_id == sessions.c.group_id, members.c.number == sessions.c.number),
         )
         .outerjoin(
             repeated,
