@@ -28,6 +28,16 @@ def add_parser(subparsers, common) -> None:
         parser.add_argument("--group", required=True, metavar="CODE", help="the group's code")
         parser.add_argument("--out", required=True, type=Path, help="FILE.csv or FILE.xlsx")
         parser.set_defaults(handler=handler)
+    summary = kinds.add_parser(
+        "summary", parents=[common], help="the dashboard's figures: every chart's numbers"
+    )
+    summary.add_argument("--out", required=True, type=Path, help="FILE.xlsx or FILE.csv")
+    summary.add_argument(
+        "--from", dest="date_from", metavar="DATE", help="dd/mm/yyyy or yyyy-mm-dd"
+    )
+    summary.add_argument("--to", dest="date_to", metavar="DATE", help="default: today")
+    summary.add_argument("--district", metavar="NAME", help="only this district's groups")
+    summary.set_defaults(handler=run_summary)
 
 
 def run_groups(args) -> int:
@@ -60,3 +70,18 @@ def run_attendance(args) -> int:
 
 def run_schedule(args) -> int:
     return _export_group_table(args, export_schedule, "meetings")
+
+
+def run_summary(args) -> int:
+    from ..services.summary_export import summary_for_command
+
+    db = open_existing(args.db)
+    try:
+        with db.session() as session:
+            count, description = summary_for_command(
+                session, args.out, args.date_from, args.date_to, args.district
+            )
+    finally:
+        db.close()
+    say(f"Wrote the dashboard figures ({description}; {count:,} rows) to {args.out}")
+    return 0

@@ -1,0 +1,1 @@
+"""The supervisor dashboard's widgets: filter bar, headline tiles, charts, the groups dialog."""

@@ -1,0 +1,68 @@
+"""The headline figures as tiles: the number, and its change against the previous period."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
+
+from ...services.statistics_headline import Figure, format_value
+
+# A rise is good news for most figures, bad news for "need a follow-up call".
+LOWER_IS_BETTER = {"follow_up"}
+
+
+class HeadlineTile(QFrame):
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent, objectName="HeadlineTile")
+        self.label = QLabel("", objectName="TileLabel")
+        self.label.setWordWrap(True)
+        self.value = QLabel("–", objectName="TileValue")
+        self.change = QLabel("", objectName="TileChange")
+        self.change.setWordWrap(True)
+        self.setMinimumWidth(120)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 8, 12, 8)
+        layout.setSpacing(0)
+        layout.addWidget(self.label)
+        layout.addWidget(self.value)
+        layout.addWidget(self.change)
+
+    def show_figure(self, figure: Figure, previous_name: str) -> None:
+        self.label.setText(figure.label)
+        self.value.setText(figure.value_text())
+        change = figure.change
+        text = figure.change_text()
+        if change is not None and abs(change) > 1e-9:
+            text += f" vs {previous_name}"
+            good = (change > 0) != (figure.key in LOWER_IS_BETTER)
+            # Arrows as well as colour: the colour alone would not reach everyone.
+            text = ("▲ " if change > 0 else "▼ ") + text
+            self.change.setProperty("tone", "good" if good else "bad")
+        else:
+            self.change.setProperty("tone", "neutral")
+        self.change.setText(text)
+        self.change.style().unpolish(self.change)
+        self.change.style().polish(self.change)
+        self.setToolTip(
+            f"{figure.explanation}\nNow: {figure.value_text()}; "
+            f"before: {format_value(figure.previous, figure.is_rate)}"
+        )
+
+
+class HeadlineTiles(QWidget):
+    def __init__(self, count: int = 6, parent: QWidget | None = None):
+        super().__init__(parent)
+        layout = QGridLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(10)
+        self.tiles = [HeadlineTile() for _ in range(count)]
+        for i, tile in enumerate(self.tiles):
+            layout.addWidget(tile, 0, i)
+            layout.setColumnStretch(i, 1)
+
+    def show_figures(self, figures) -> None:
+        for tile, figure in zip(self.tiles, figures, strict=False):
+            previous = {
+                "meetings_month": "last month",
+                "attendance_recent": "8 weeks before",
+            }.get(figure.key, "last period")
+            tile.show_figure(figure, previous)
