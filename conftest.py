@@ -1,10 +1,34 @@
 """Test set-up shared by every test: Qt without a screen, and a fresh data folder per test."""
 
+import json
 import os
 import shutil
+import tempfile
+from pathlib import Path
 
-# Before anything imports Qt: the tests run without a display, in CI and here.
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Before anything imports Qt: the tests run without a display, in CI and here, on a virtual
+# 1920x1080 screen (the offscreen default of 800x600 is smaller than any office screen).
+_SCREEN = Path(tempfile.gettempdir()) / "mwp-test-screen.json"
+_SCREEN.write_text(
+    json.dumps(
+        {
+            "screens": [
+                {
+                    "name": "Test",
+                    "x": 0,
+                    "y": 0,
+                    "width": 1920,
+                    "height": 1080,
+                    "logicalDpi": 96,
+                    "logicalBaseDpi": 96,
+                    "dpr": 1,
+                }
+            ]
+        }
+    )
+)
+if os.environ.get("QT_QPA_PLATFORM", "offscreen") == "offscreen":
+    os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={_SCREEN}"
 os.environ.setdefault("QT_LOGGING_RULES", "qt.qpa.*=false")
 
 import pytest  # noqa: E402

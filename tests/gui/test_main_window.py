@@ -50,10 +50,10 @@ def test_status_bar_names_the_database_and_counts_records(qtbot, db):
 def test_window_remembers_size_and_panel(qtbot, db):
     first = MainWindow(AppContext(db=db))
     qtbot.addWidget(first)
-    first.resize(700, 500)  # the offscreen screen is 800x600
     first.show()
     first.show_panel("dashboard")
-    size_at_close = (first.width(), first.height())  # a panel may need a little more room
+    first.resize(1400, 800)
+    size_at_close = (first.width(), first.height())
     first.close()
 
     second = MainWindow(AppContext(db=db))
