@@ -37,8 +37,13 @@ def _key(passphrase: str, salt: bytes, n: int, r: int, p: int) -> bytes:
     if n > 2**20 or r > 16 or p > 4:
         raise UserError("This backup file is damaged (its key settings are impossible).")
     return hashlib.scrypt(
-        passphrase.encode("utf-8", "surrogatepass"), salt=salt, n=n, r=r, p=p,
-        maxmem=256 * 1024 * 1024, dklen=32,
+        passphrase.encode("utf-8", "surrogatepass"),
+        salt=salt,
+        n=n,
+        r=r,
+        p=p,
+        maxmem=256 * 1024 * 1024,
+        dklen=32,
     )
 
 

@@ -93,6 +93,12 @@ def backup_database(db: Database, target: Path, passphrase: str | None = None) -
     return target
 
 
+def backup_now(db: Database, actor: Actor, target: Path, passphrase: str | None = None) -> Path:
+    """A backup asked for by someone ("Back up now", `mwp-desktop backup`)."""
+    require(actor, "backup")
+    return backup_database(db, target, passphrase)
+
+
 def _write_sqlite_copy(db: Database, temp: Path) -> None:
     if db.is_sqlite:
         source = sqlite3.connect(f"{db.path.as_uri()}?mode=ro", uri=True)
@@ -124,7 +130,9 @@ def _copy_tables_to_sqlite(db: Database, temp: Path) -> None:
             if db.engine.dialect.name == "postgresql":
                 src.exec_driver_sql("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
             revision = src.execute(text("SELECT version_num FROM alembic_version")).scalar()
-            dst.exec_driver_sql("CREATE TABLE alembic_version (version_num VARCHAR(32) PRIMARY KEY)")
+            dst.exec_driver_sql(
+                "CREATE TABLE alembic_version (version_num VARCHAR(32) PRIMARY KEY)"
+            )
             dst.execute(text("INSERT INTO alembic_version VALUES (:v)"), {"v": revision})
             for table in Base.metadata.sorted_tables:
                 rows = src.execute(table.select().order_by(*table.primary_key.columns))
@@ -225,7 +233,8 @@ def rotate_backups(folder: Path, stem: str, now: datetime | None = None) -> list
     """Keep the newest automatic backup of each of the last 14 days and 8 weeks; delete the
     other automatic backups of this database. Manual and before-restore copies are kept."""
     autos = [
-        b for b in list_backups(folder)
+        b
+        for b in list_backups(folder)
         if b.automatic and _AUTO_NAME.match(b.path.name).group("stem") == stem
     ]
     keep: set[Path] = set()
@@ -268,8 +277,15 @@ def set_second_folder(session: Session, actor: Actor, folder: str) -> None:
         session.add(row)
     row.value = folder
     session.flush()
-    audit.record(session, actor, "update", "setting", row.id,
-                 before={SECOND_FOLDER_KEY: old}, after={SECOND_FOLDER_KEY: folder})
+    audit.record(
+        session,
+        actor,
+        "update",
+        "setting",
+        row.id,
+        before={SECOND_FOLDER_KEY: old},
+        after={SECOND_FOLDER_KEY: folder},
+    )
 
 
 # -- restore ---------------------------------------------------------------------------------
@@ -300,7 +316,9 @@ def check_backup_file(path: Path) -> str:
             result = [r[0] for r in conn.execute("PRAGMA integrity_check")]
             if result != ["ok"]:
                 raise UserError(f"{name} is damaged ({result[0]}); it was not restored.")
-            tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+            tables = {
+                r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")
+            }
             if "alembic_version" not in tables:
                 raise UserError(f"{name} does not hold MWP Desktop records.")
             revision = conn.execute("SELECT version_num FROM alembic_version").fetchone()
@@ -377,7 +395,11 @@ def restore_database(
     with db.session() as session:
         user_id = session.scalar(select(User.id).where(User.username == actor.username))
         audit.record(
-            session, Actor(user_id, actor.username, actor.role), "restore", "database", None,
+            session,
+            Actor(user_id, actor.username, actor.role),
+            "restore",
+            "database",
+            None,
             summary=f"Restored from {candidate.name}; the previous records are in {kept.name}",
         )
     return RestoreResult(kept, revision)
@@ -410,10 +432,12 @@ def _replace_tables(db: Database, plain: Path) -> None:
                 while batch := rows.mappings().fetchmany(2000):
                     dst.execute(insert(table), [dict(r) for r in batch])
                 if db.engine.dialect.name == "postgresql" and "id" in table.c:
-                    dst.execute(text(
-                        f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "
-                        f"COALESCE((SELECT MAX(id) FROM {table.name}), 0) + 1, false)"
-                    ))
+                    dst.execute(
+                        text(
+                            f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "
+                            f"COALESCE((SELECT MAX(id) FROM {table.name}), 0) + 1, false)"
+                        )
+                    )
             revision = src.execute(text("SELECT version_num FROM alembic_version")).scalar()
             dst.execute(text("UPDATE alembic_version SET version_num = :v"), {"v": revision})
     finally:

@@ -56,8 +56,15 @@ def add_demo_accounts(session: Session) -> list[str]:
         )
         session.add(user)
         session.flush()
-        audit.record(session, SYSTEM, "create", "user", user.id,
-                     after=audit.snapshot(user, USER_FIELDS), summary="Demo account")
+        audit.record(
+            session,
+            SYSTEM,
+            "create",
+            "user",
+            user.id,
+            after=audit.snapshot(user, USER_FIELDS),
+            summary="Demo account",
+        )
         added.append(account.username)
     if session.scalars(select(Setting).where(Setting.key == DEMO_MARK_KEY)).first() is None:
         session.add(Setting(key=DEMO_MARK_KEY, value="true"))

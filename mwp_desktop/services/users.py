@@ -196,7 +196,10 @@ def create_first_admin(session: Session, username: str, full_name: str, password
         },
     )
     user = User(
-        username=name, full_name=full_name.strip(), role="admin", password_hash=hash_password(password)
+        username=name,
+        full_name=full_name.strip(),
+        role="admin",
+        password_hash=hash_password(password),
     )
     session.add(user)
     session.flush()
@@ -245,7 +248,12 @@ def create_user(
     session.add(user)
     session.flush()
     audit.record(
-        session, actor, "create", "user", user.id, after=audit.snapshot(user, USER_FIELDS),
+        session,
+        actor,
+        "create",
+        "user",
+        user.id,
+        after=audit.snapshot(user, USER_FIELDS),
         summary=f"User {name} created ({ROLE_TITLES[role]})",
     )
     return _summary(user)
@@ -283,8 +291,14 @@ def update_user(
     user.active = active
     session.flush()
     audit.record(
-        session, actor, "update", "user", user.id, before=before,
-        after=audit.snapshot(user, USER_FIELDS), summary=f"User {user.username} changed",
+        session,
+        actor,
+        "update",
+        "user",
+        user.id,
+        before=before,
+        after=audit.snapshot(user, USER_FIELDS),
+        summary=f"User {user.username} changed",
     )
     return _summary(user)
 
@@ -293,8 +307,13 @@ def deactivate_user(session: Session, actor: Actor, user_id: int) -> UserSummary
     """Accounts are deactivated, never deleted, so the audit trail keeps naming them."""
     user = get_user(session, user_id)
     return update_user(
-        session, actor, user_id, full_name=user.full_name, role=user.role,
-        facilitator_id=user.facilitator_id, active=False,
+        session,
+        actor,
+        user_id,
+        full_name=user.full_name,
+        role=user.role,
+        facilitator_id=user.facilitator_id,
+        active=False,
     )
 
 
@@ -308,8 +327,9 @@ def reset_password(session: Session, actor: Actor, user_id: int, new_password: s
     user.password_hash = hash_password(new_password)
     user.failed_logins = 0
     user.locked_until = None
-    audit.record(session, actor, "update", "user", user.id,
-                 summary=f"Password of {user.username} reset")
+    audit.record(
+        session, actor, "update", "user", user.id, summary=f"Password of {user.username} reset"
+    )
 
 
 def unlock_user(session: Session, actor: Actor, user_id: int) -> None:
@@ -395,14 +415,23 @@ def _check_login(
         if user.failed_logins >= MAX_FAILED_LOGINS:
             user.locked_until = now + timedelta(minutes=LOCK_MINUTES)
             user.failed_logins = 0
-            audit.record(session, actor_for(user), "login", "user", user.id,
-                         summary=f"Locked for {LOCK_MINUTES} minutes after wrong passwords")
+            audit.record(
+                session,
+                actor_for(user),
+                "login",
+                "user",
+                user.id,
+                summary=f"Locked for {LOCK_MINUTES} minutes after wrong passwords",
+            )
             return None, (
                 f"{MAX_FAILED_LOGINS} wrong passwords: the account is locked for "
                 f"{LOCK_MINUTES} minutes."
             )
         left = MAX_FAILED_LOGINS - user.failed_logins
-        return None, f"{wrong} {left} more tr{'ies' if left != 1 else 'y'} before the account locks."
+        return (
+            None,
+            f"{wrong} {left} more tr{'ies' if left != 1 else 'y'} before the account locks.",
+        )
     if not user.active:
         return None, "This account has been deactivated; ask an administrator."
     user.failed_logins = 0
