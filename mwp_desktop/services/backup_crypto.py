@@ -89,6 +89,8 @@ def decrypt_file(source: Path, target: Path, passphrase: str) -> None:
             if length > CHUNK + 16:
                 raise damaged
             sealed = src.read(length)
+            if len(sealed) != length:
+                raise damaged
             nonce = prefix + struct.pack(">I", index)
             for last in (False, True):
                 try:
