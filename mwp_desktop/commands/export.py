@@ -17,6 +17,13 @@ def add_parser(subparsers, common) -> None:
     )
     groups.add_argument("--out", required=True, type=Path, help="FILE.csv or FILE.xlsx")
     groups.set_defaults(handler=run_groups)
+    donor = kinds.add_parser(
+        "deidentified",
+        parents=[common],
+        help="memberships for donor reports: codes not names, no phones, ages in bands",
+    )
+    donor.add_argument("--out", required=True, type=Path, help="FILE.csv or FILE.xlsx")
+    donor.set_defaults(handler=run_deidentified)
 
 
 def run_groups(args) -> int:
@@ -27,4 +34,18 @@ def run_groups(args) -> int:
     finally:
         db.close()
     say(f"Wrote {count:,} groups to {args.out}")
+    return 0
+
+
+def run_deidentified(args) -> int:
+    from ..services.actor import SYSTEM
+    from ..services.deidentified_export import export_deidentified
+
+    db = open_existing(args.db)
+    try:
+        with db.session() as session:
+            count = export_deidentified(session, SYSTEM, args.out)
+    finally:
+        db.close()
+    say(f"Wrote {count:,} de-identified memberships to {args.out}")
     return 0
