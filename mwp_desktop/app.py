@@ -1,16 +1,23 @@
-"""Start-up: open the database, then show the main window.
+"""Start-up: first-run welcome, open the database, sign in, then show the main window.
 
 Kept light on purpose: nothing here imports reportlab, pyqtgraph, openpyxl or Alembic, so the
 window appears quickly on an old PC.
+
+`--screenshot` skips the welcome, the sign-in and the instance lock and draws the window as the
+program itself (the SYSTEM actor, an administrator), so pictures can be made unattended.
 """
 
 from __future__ import annotations
 
+import logging
 import sys
 from pathlib import Path
 
 from . import APP_NAME, ORG_NAME, __version__
 from .errors import UserError
+
+log = logging.getLogger(__name__)
+DAILY_BACKUP_CHECK_MS = 60 * 60 * 1000  # once an hour: is today's backup made?
 
 
 def make_application(argv: list[str] | None = None):
@@ -37,21 +44,119 @@ def run_gui(
     app = make_application()
     from PySide6.QtWidgets import QMessageBox
 
+    from .services.actor import SYSTEM
     from .services.database import open_for_use
-    from .views.context import AppContext
+    from .services.first_run import is_first_run
     from .views.errors import install_exception_hook
-    from .views.main_window import MainWindow
 
+    install_exception_hook()
+    first_run = screenshot is None and is_first_run(db_target)
     try:
         db = open_for_use(db_target)
     except UserError as exc:
         if screenshot is None:
             QMessageBox.critical(None, APP_NAME, str(exc))
         raise
-    install_exception_hook()
-    window = MainWindow(AppContext(db=db))
+    if screenshot is not None:
+        return _show_window(app, db, SYSTEM, panel=panel, size=size, screenshot=screenshot)
+
+    session = start_session(db, first_run=first_run)
+    if session is None:
+        db.close()
+        return 0
+    db, actor, lock = session
+    try:
+        return _show_window(app, db, actor, panel=panel, size=size, lock=lock)
+    finally:
+        if lock is not None:
+            lock.release()
+
+
+def start_session(db, *, first_run: bool):
+    """Welcome (first run), sign-in and the instance lock. (db, actor, lock) or None to quit."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from .services.database import open_for_use
+    from .services.first_run import needs_first_admin, prepare_demo_database
+    from .services.instance_lock import DatabaseInUse, acquire, make_read_only
+    from .views.login import LoginDialog
+    from .views.welcome import WelcomeDialog
+
+    actor = None
+    if needs_first_admin(db):
+        welcome = WelcomeDialog(db, ask_choice=first_run)
+        if welcome.exec() != WelcomeDialog.Accepted:
+            return None
+        actor = welcome.actor
+        if welcome.explore_demo:
+            try:
+                demo_path = _with_progress("Making the demo data…", prepare_demo_database)
+            except UserError as exc:
+                QMessageBox.warning(None, APP_NAME, str(exc))
+            else:
+                db.close()
+                db = open_for_use(demo_path)
+                actor = None  # sign in with one of the demo accounts listed
+    if actor is None:
+        login = LoginDialog(db)
+        if login.exec() != LoginDialog.Accepted:
+            return None
+        actor = login.actor
+    lock = None
+    if db.is_sqlite:
+        try:
+            lock = acquire(db.path, actor.username)
+        except DatabaseInUse as exc:
+            answer = QMessageBox.question(
+                None,
+                APP_NAME,
+                f"{exc}\n\nTwo people changing the same records at once can undo each other's "
+                "work. Open it read-only, to look and print without changing anything?",
+                QMessageBox.Open | QMessageBox.Cancel,
+            )
+            if answer != QMessageBox.Open:
+                return None
+            make_read_only(db)
+    return db, actor, lock
+
+
+def _with_progress(title: str, work):
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication, QProgressDialog
+
+    dialog = QProgressDialog(title, None, 0, 100)
+    dialog.setWindowModality(Qt.ApplicationModal)
+    dialog.setMinimumDuration(0)
+    dialog.show()
+
+    def progress(stage: str, fraction: float) -> None:
+        dialog.setLabelText(stage)
+        dialog.setValue(int(fraction * 100))
+        QApplication.processEvents()
+
+    try:
+        return work(progress)
+    finally:
+        dialog.close()
+
+
+def _show_window(app, db, actor, *, panel, size, screenshot=None, lock=None) -> int:
+    from PySide6.QtWidgets import QLabel
+
+    from .services.permissions import ROLE_TITLES
+    from .views.context import AppContext
+    from .views.main_window import MainWindow
+
+    window = MainWindow(AppContext(db=db, actor=actor))
     if size is not None:
         window.resize(*size)
+    if screenshot is None:
+        read_only = lock is None and db.is_sqlite
+        who = f"Signed in: {actor.username} ({ROLE_TITLES.get(actor.role, actor.role)})"
+        window.statusBar().addPermanentWidget(QLabel(who + (" · read-only" if read_only else "")))
+        if read_only:
+            window.setWindowTitle(window.windowTitle() + " (read-only)")
+        _start_guards(window, db, actor, writable=not read_only)
     window.show_panel(panel or window.last_panel())
     window.show()
     if screenshot is not None:
@@ -59,7 +164,58 @@ def run_gui(
     try:
         return app.exec()
     finally:
+        if getattr(window, "backup_at_close", False):
+            backup_at_close(db)
         db.close()
+
+
+def _start_guards(window, db, actor, *, writable: bool) -> None:
+    """The idle lock, and backups once a day and when the window closes."""
+    from PySide6.QtCore import QTimer
+
+    from .services.settings import get_setting
+    from .views.idle_lock import IdleLock
+
+    with db.session() as session:
+        minutes = get_setting(session, "idle_lock_minutes")
+    if minutes and minutes > 0:
+        window.idle_lock = IdleLock(window, actor, minutes)
+    if not writable or not db.is_sqlite:
+        return  # an office server is backed up on the server; read-only copies are not ours
+
+    def daily() -> None:
+        from .services.backups import automatic_backup, backup_due
+
+        if backup_due(db):
+            _report_backup(window, automatic_backup(db))
+
+    timer = QTimer(window)
+    timer.setInterval(DAILY_BACKUP_CHECK_MS)
+    timer.timeout.connect(daily)
+    timer.start()
+    QTimer.singleShot(5_000, daily)
+    window.backup_at_close = True
+
+
+def _report_backup(window, result) -> None:
+    if result.problems:
+        log.warning("automatic backup problems: %s", "; ".join(result.problems))
+        window.statusBar().showMessage("Backup problem: " + result.problems[0], 30_000)
+    elif result.written:
+        window.statusBar().showMessage(f"Backed up to {result.written[0].parent}", 10_000)
+
+
+def backup_at_close(db) -> None:
+    """The closing backup: quietly, problems to the log (the window is already gone)."""
+    from .services.backups import automatic_backup
+
+    try:
+        result = automatic_backup(db)
+    except Exception:  # noqa: BLE001 - never lose the user's exit to a backup fault
+        log.exception("the backup at close failed")
+        return
+    for problem in result.problems:
+        log.warning("backup at close: %s", problem)
 
 
 def _save_screenshot(app, window, path: Path) -> int:
