@@ -171,6 +171,16 @@ def list_users(session: Session, actor: Actor) -> list[UserSummary]:
     return [_summary(u) for u in session.scalars(select(User).order_by(User.username))]
 
 
+def facilitator_choices(session: Session) -> list[tuple[int, str]]:
+    """(id, name) of the active facilitators, for linking a facilitator's account."""
+    rows = session.execute(
+        select(Facilitator.id, Facilitator.name)
+        .where(Facilitator.active.is_(True))
+        .order_by(Facilitator.name)
+    )
+    return [(fid, name) for fid, name in rows]
+
+
 def get_user(session: Session, user_id: int) -> User:
     user = session.get(User, user_id)
     if user is None:
