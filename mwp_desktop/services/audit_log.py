@@ -10,7 +10,7 @@ import json
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import distinct, func, or_, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from ..models import AuditEvent
@@ -133,6 +133,6 @@ def count_audit(session: Session, actor: Actor, f: AuditFilter = AuditFilter()) 
 def audit_choices(session: Session, actor: Actor) -> tuple[list[str], list[str]]:
     """The usernames and kinds of record that appear in the trail, for the filter lists."""
     require(actor, "audit_view")
-    names = session.scalars(select(distinct(AuditEvent.username)).order_by(AuditEvent.username))
-    kinds = session.scalars(select(distinct(AuditEvent.entity)).order_by(AuditEvent.entity))
+    names = session.scalars(select(AuditEvent.username).distinct().order_by(AuditEvent.username))
+    kinds = session.scalars(select(AuditEvent.entity).distinct().order_by(AuditEvent.entity))
     return list(names), list(kinds)
