@@ -220,7 +220,6 @@ def test_audit_viewer_answers_who_changed_this_record(qtbot, office, qtmodeltest
     ]
     assert [row[1:3] for row in shown] == [
         ["admin", "update"],
-        ["staff", "login"],
         ["admin", "create"],
     ]
     assert all(row[3] == f"user {staff_id}" for row in shown)
