@@ -50,6 +50,8 @@ class AuditRow:
     changes: tuple[Change, ...]
 
     def describe_changes(self) -> str:
+        if all(c.before is None for c in self.changes):  # a new record: just its values
+            return "; ".join(f"{c.field}: {_show(c.after)}" for c in self.changes)
         return "; ".join(f"{c.field}: {_show(c.before)} → {_show(c.after)}" for c in self.changes)
 
 

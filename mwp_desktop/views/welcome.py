@@ -75,10 +75,13 @@ class WelcomeDialog(QDialog):
         browse.clicked.connect(self._choose_logo)
         logo_row.addWidget(self.logo, 1)
         logo_row.addWidget(browse)
-        org_form.addRow("&Logo:", logo_row)
+        logo_label = QLabel("&Logo:")
+        logo_label.setBuddy(self.logo)
+        org_form.addRow(logo_label, logo_row)
         self.logo_preview = QLabel()
         self.logo_preview.setFixedHeight(64)
-        org_form.addRow("", self.logo_preview)
+        self.logo_preview.hide()
+        org_form.addRow(self.logo_preview)
         layout.addWidget(org_box)
 
         admin_box = QGroupBox("The first administrator (you)")
@@ -101,7 +104,7 @@ class WelcomeDialog(QDialog):
 
         self.empty_choice = QRadioButton("Start with an &empty database for our records")
         self.demo_choice = QRadioButton(
-            "E&xplore with demo data first (kept in a separate file, never mixed with our records)"
+            "E&xplore with demo data first (kept in its own file, apart from our records)"
         )
         self.empty_choice.setChecked(True)
         if ask_choice:
@@ -138,8 +141,10 @@ class WelcomeDialog(QDialog):
         picture = QPixmap(path) if path else QPixmap()
         if picture.isNull():
             self.logo_preview.clear()
+            self.logo_preview.hide()
         else:
             self.logo_preview.setPixmap(picture.scaledToHeight(60, Qt.SmoothTransformation))
+            self.logo_preview.show()
 
     def try_start(self) -> None:
         if self.password.text() != self.repeat.text():
