@@ -32,8 +32,12 @@ lock.release()
 
 def _start_holder(path: Path) -> subprocess.Popen:
     child = subprocess.Popen(
-        [sys.executable, "-c", HOLDER, str(path)], cwd=ROOT, stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE, text=True, env=dict(os.environ, PYTHONPATH=str(ROOT)),
+        [sys.executable, "-c", HOLDER, str(path)],
+        cwd=ROOT,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        env=dict(os.environ, PYTHONPATH=str(ROOT)),
     )
     assert child.stdout.readline() == "held\n"
     return child
@@ -48,7 +52,9 @@ def test_second_program_is_told_who_has_the_file_open(data_dir):
             instance_lock.acquire(path, "musa")
         holder = in_use.value.holder
         assert (holder.user, holder.pid) == ("fatmata", other.pid)
-        assert str(in_use.value).startswith("office.sqlite3 is already open by fatmata on this computer (since ")
+        assert str(in_use.value).startswith(
+            "office.sqlite3 is already open by fatmata on this computer (since "
+        )
     finally:
         other.stdin.close()
         other.wait(10)
