@@ -61,6 +61,15 @@ class AutomaticBackupResult:
     problems: list[str] = field(default_factory=list)
 
 
+def path_is(path: Path | str, kind: str) -> bool:
+    """Path.is_dir/is_file that says False, not raises, for names no disk can hold."""
+    try:
+        path = Path(path)
+        return path.is_dir() if kind == "dir" else path.is_file()
+    except (OSError, ValueError):
+        return False
+
+
 # -- making a backup -------------------------------------------------------------------------
 
 
@@ -68,7 +77,7 @@ def backup_database(db: Database, target: Path, passphrase: str | None = None) -
     """Write a whole, checked backup of `db` to `target`; the live database is only read."""
     target = Path(target).expanduser().absolute()
     folder = target.parent
-    if not folder.is_dir():
+    if not path_is(folder, "dir"):
         raise UserError(
             f"The folder {folder} is not there, so no backup was made. "
             "If it is on a USB stick, plug the stick in and try again."
@@ -268,7 +277,7 @@ def get_second_folder(session: Session) -> str:
 def set_second_folder(session: Session, actor: Actor, folder: str) -> None:
     require(actor, "settings")
     folder = folder.strip()
-    if folder and not Path(folder).is_dir():
+    if folder and not path_is(folder, "dir"):
         raise UserError(f"The folder {folder} is not there; plug in the stick or pick another.")
     row = session.scalars(select(Setting).where(Setting.key == SECOND_FOLDER_KEY)).first()
     old = row.value if row is not None else ""
@@ -307,7 +316,7 @@ def check_backup_file(path: Path) -> str:
         with path.open("rb") as f:
             header = f.read(len(SQLITE_HEADER))
     except OSError as exc:
-        raise UserError(f"{name} cannot be read ({exc.strerror}).") from None
+        raise UserError(f"{name} cannot be read ({exc.strerror or exc}).") from None
     if header != SQLITE_HEADER:
         raise UserError(f"{name} is not an MWP Desktop backup.")
     try:
@@ -362,7 +371,7 @@ def restore_database(
     """
     require(actor, "restore")
     candidate = Path(candidate).expanduser()
-    if not candidate.is_file():
+    if not path_is(candidate, "file"):
         raise UserError(f"There is no backup file at {candidate}.")
     with tempfile.TemporaryDirectory(prefix="mwp-restore-") as work:
         plain = candidate

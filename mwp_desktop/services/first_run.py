@@ -14,6 +14,7 @@ from ..errors import UserError, ValidationError
 from ..models.database import Database
 from ..paths import data_dir, database_target, default_database_path, demo_database_path
 from .actor import Actor
+from .backups import path_is
 from .settings import set_setting
 from .users import create_first_admin, has_users
 
@@ -51,7 +52,7 @@ def set_up_office(
     if logo_path is not None:
         if logo_path.suffix.lower() not in LOGO_SUFFIXES:
             problems["logo"] = "must be a PNG or JPEG picture"
-        elif not logo_path.is_file():
+        elif not path_is(logo_path, "file"):
             problems["logo"] = f"there is no file at {logo_path}"
     if problems:
         raise ValidationError(problems)
