@@ -256,3 +256,69 @@ def test_office_server_page_explains_a_failed_connection(qtbot, office):
     assert not page.test_connection()
     assert page.result.text().startswith("Could not connect to the office server")
     assert not page.use_button.isEnabled()
+
+
+def test_first_start_runs_the_welcome_then_holds_the_file(qtbot, db):
+    from mwp_desktop.app import start_session
+
+    def fill(dialog):
+        dialog.full_name.setText("Fatmata Sesay")
+        dialog.username.setText("fatmata")
+        dialog.password.setText("kissy-road-7")
+        dialog.repeat.setText("kissy-road-7")
+        dialog.try_start()
+
+    _answer_modal(qtbot, fill)
+    opened, actor, lock = start_session(db, first_run=True)
+    try:
+        assert opened is db and actor.username == "fatmata" and actor.role == "admin"
+        from mwp_desktop.services.instance_lock import read_holder
+
+        assert read_holder(db.path).user == "fatmata"
+    finally:
+        lock.release()
+
+
+def test_start_signs_in_and_a_second_copy_opens_read_only(qtbot, office, monkeypatch):
+    from sqlalchemy.exc import OperationalError
+
+    from mwp_desktop.app import start_session
+
+    def sign_in(dialog):
+        dialog.username.setText("staff")
+        dialog.password.setText("staff-pass-1")
+        dialog.try_sign_in()
+
+    _answer_modal(qtbot, sign_in)
+    _, actor, lock = start_session(office, first_run=False)
+    assert actor.role == "staff" and lock is not None
+    asked = []
+
+    def answer(parent, title, text, buttons):
+        asked.append(text)
+        return QMessageBox.Open
+
+    monkeypatch.setattr(QMessageBox, "question", answer)
+    from mwp_desktop.services.database import open_for_use
+
+    second = open_for_use(str(office.path))
+    _answer_modal(qtbot, sign_in)
+    _, _, second_lock = start_session(second, first_run=False)
+    try:
+        assert second_lock is None
+        assert asked[0].startswith(f"{office.path.name} is already open by staff on this computer")
+        with pytest.raises(OperationalError, match="readonly"), second.session() as s:
+            users.change_password(s, actor, "staff-pass-1", "another-pass-2")
+    finally:
+        second.close()
+        lock.release()
+
+
+def test_screenshot_needs_no_sign_in(office, tmp_path):
+    from mwp_desktop.cli import main
+
+    picture = tmp_path / "settings.png"
+    assert (
+        main(["--db", str(office.path), "--panel", "settings", "--screenshot", str(picture)]) == 0
+    )
+    assert picture.stat().st_size > 10_000
