@@ -50,6 +50,7 @@ def run_gui(
     from .views.errors import install_exception_hook
 
     install_exception_hook()
+    install_database_error_hook()
     first_run = screenshot is None and is_first_run(db_target)
     try:
         db = open_for_use(db_target)
@@ -70,6 +71,50 @@ def run_gui(
     finally:
         if lock is not None:
             lock.release()
+
+
+def database_error_message(value: BaseException) -> str | None:
+    """Plain words for a database error the user can act on, or None for a real fault."""
+    from sqlalchemy.exc import DBAPIError
+
+    if not isinstance(value, DBAPIError):
+        return None
+    text = str(value.orig).lower()
+    if "readonly" in text or "read-only" in text:
+        return (
+            "This copy of the program opened the database read-only, because it is open "
+            "elsewhere: nothing was changed. Close the other copy to make changes."
+        )
+    if (
+        value.connection_invalidated
+        or "server closed the connection" in text
+        or ("connection" in text and ("refused" in text or "timeout" in text or "lost" in text))
+    ):
+        return (
+            "The connection to the office database was lost, so this was not saved. What you "
+            "typed is still on screen: check the network cable or Wi-Fi, then try again — the "
+            "program reconnects by itself."
+        )
+    if "database is locked" in text:
+        return "Another program is saving to the database just now; try again in a moment."
+    return None
+
+
+def install_database_error_hook() -> None:
+    """Put plain messages in front of the general error hook for database trouble."""
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    general = sys.excepthook
+
+    def hook(kind, value, tb):
+        message = database_error_message(value)
+        if message is None:
+            general(kind, value, tb)
+            return
+        log.warning("database error shown to the user: %s", kind.__name__)
+        QMessageBox.warning(QApplication.activeWindow(), APP_NAME, message)
+
+    sys.excepthook = hook
 
 
 def start_session(db, *, first_run: bool):

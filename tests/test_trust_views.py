@@ -3,6 +3,7 @@
 import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+from sqlalchemy import text
 
 from mwp_desktop.models import Facilitator
 from mwp_desktop.paths import backups_dir
@@ -322,3 +323,20 @@ def test_screenshot_needs_no_sign_in(office, tmp_path):
         main(["--db", str(office.path), "--panel", "settings", "--screenshot", str(picture)]) == 0
     )
     assert picture.stat().st_size > 10_000
+
+
+def test_database_errors_get_plain_words(office):
+    from sqlalchemy.exc import OperationalError as SAOperationalError
+
+    from mwp_desktop.app import database_error_message
+    from mwp_desktop.services.instance_lock import make_read_only
+
+    make_read_only(office)
+    with pytest.raises(SAOperationalError) as refused, office.session() as s:
+        s.execute(text("DELETE FROM closed_days"))
+    assert database_error_message(refused.value).startswith("This copy of the program opened")
+    lost = SAOperationalError(
+        "SELECT 1", {}, Exception("server closed the connection unexpectedly")
+    )
+    assert "What you typed is still on screen" in database_error_message(lost)
+    assert database_error_message(ValueError("x")) is None
