@@ -46,12 +46,12 @@ def run_gui(
 
     from .services.actor import SYSTEM
     from .services.database import open_for_use
-    from .services.first_run import is_first_run
+    from .services.first_run import is_office_database
     from .views.errors import install_exception_hook
 
     install_exception_hook()
     install_database_error_hook()
-    first_run = screenshot is None and is_first_run(db_target)
+    offer_demo = screenshot is None and is_office_database(db_target)
     try:
         db = open_for_use(db_target)
     except UserError as exc:
@@ -61,7 +61,7 @@ def run_gui(
     if screenshot is not None:
         return _show_window(app, db, SYSTEM, panel=panel, size=size, screenshot=screenshot)
 
-    session = start_session(db, first_run=first_run)
+    session = start_session(db, offer_demo=offer_demo)
     if session is None:
         db.close()
         return 0
@@ -117,7 +117,7 @@ def install_database_error_hook() -> None:
     sys.excepthook = hook
 
 
-def start_session(db, *, first_run: bool):
+def start_session(db, *, offer_demo: bool):
     """Welcome (first run), sign-in and the instance lock. (db, actor, lock) or None to quit."""
     from PySide6.QtWidgets import QMessageBox
 
@@ -129,7 +129,7 @@ def start_session(db, *, first_run: bool):
 
     actor = None
     if needs_first_admin(db):
-        welcome = WelcomeDialog(db, ask_choice=first_run)
+        welcome = WelcomeDialog(db, ask_choice=offer_demo)
         if welcome.exec() != WelcomeDialog.Accepted:
             return None
         actor = welcome.actor

@@ -14,6 +14,10 @@ from tests.trust_fixtures import add_small_records
 @pytest.fixture
 def log_file(data_dir):
     root = logging.getLogger()
+    # An earlier test in this process may have set up the log in its own data folder.
+    earlier = [h for h in root.handlers if getattr(h, "_mwp", False)]
+    for handler in earlier:
+        root.removeHandler(handler)
     before = list(root.handlers)
     logs.setup_logging()
     yield data_dir / "logs" / "mwp-desktop.log"
@@ -21,6 +25,8 @@ def log_file(data_dir):
         if handler not in before:
             handler.close()
             root.removeHandler(handler)
+    for handler in earlier:
+        root.addHandler(handler)
 
 
 def test_a_failed_save_is_logged_without_the_persons_name_or_phone(db, log_file):

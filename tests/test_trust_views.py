@@ -270,7 +270,7 @@ def test_first_start_runs_the_welcome_then_holds_the_file(qtbot, db):
         dialog.try_start()
 
     _answer_modal(qtbot, fill)
-    opened, actor, lock = start_session(db, first_run=True)
+    opened, actor, lock = start_session(db, offer_demo=True)
     try:
         assert opened is db and actor.username == "fatmata" and actor.role == "admin"
         from mwp_desktop.services.instance_lock import read_holder
@@ -291,7 +291,7 @@ def test_start_signs_in_and_a_second_copy_opens_read_only(qtbot, office, monkeyp
         dialog.try_sign_in()
 
     _answer_modal(qtbot, sign_in)
-    _, actor, lock = start_session(office, first_run=False)
+    _, actor, lock = start_session(office, offer_demo=False)
     assert actor.role == "staff" and lock is not None
     asked = []
 
@@ -304,7 +304,7 @@ def test_start_signs_in_and_a_second_copy_opens_read_only(qtbot, office, monkeyp
 
     second = open_for_use(str(office.path))
     _answer_modal(qtbot, sign_in)
-    _, _, second_lock = start_session(second, first_run=False)
+    _, _, second_lock = start_session(second, offer_demo=False)
     try:
         assert second_lock is None
         assert asked[0].startswith(f"{office.path.name} is already open by staff on this computer")

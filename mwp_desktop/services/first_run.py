@@ -21,10 +21,12 @@ from .users import create_first_admin, has_users
 LOGO_SUFFIXES = (".png", ".jpg", ".jpeg")
 
 
-def is_first_run(explicit: str | None = None) -> bool:
-    """No database chosen and none in the data folder yet: time for the welcome dialog."""
-    target = database_target(explicit)
-    return target == str(default_database_path()) and not Path(target).exists()
+def is_office_database(explicit: str | None = None) -> bool:
+    """The office's own file in the data folder is in use (not --db, MWP_DB or a server): its
+    welcome dialog may offer to explore demo data first. Whether the welcome is shown at all
+    depends on the database having no accounts yet, so a first start cancelled half-way
+    simply shows the welcome again."""
+    return database_target(explicit) == str(default_database_path())
 
 
 def needs_first_admin(db: Database) -> bool:

@@ -131,16 +131,21 @@ def password_problem(password: str) -> str | None:
     return None
 
 
-def _validate(session: Session, fields: dict[str, str | None], user_id: int | None = None) -> None:
-    problems = {k: v for k, v in fields.items() if v}
-    username = fields.get("_username_value")
-    problems.pop("_username_value", None)
-    if username and "username" not in problems:
+def _validate(
+    session: Session,
+    problems: dict[str, str | None],
+    *,
+    username: str | None = None,
+    user_id: int | None = None,
+) -> None:
+    """Raise one ValidationError naming every field that is wrong (a taken name included)."""
+    found = {k: v for k, v in problems.items() if v}
+    if username and "username" not in found:
         taken = session.scalar(select(User.id).where(User.username == username))
         if taken is not None and taken != user_id:
-            problems["username"] = f"'{username}' is already taken"
-    if problems:
-        raise ValidationError(problems)
+            found["username"] = f"'{username}' is already taken"
+    if found:
+        raise ValidationError(found)
 
 
 # -- reading ---------------------------------------------------------------------------------
@@ -202,8 +207,8 @@ def create_first_admin(session: Session, username: str, full_name: str, password
             "username": username_problem(username),
             "full_name": full_name_problem(full_name),
             "password": password_problem(password),
-            "_username_value": name,
         },
+        username=name,
     )
     user = User(
         username=name,
@@ -245,8 +250,8 @@ def create_user(
             "role": _role_problem(role),
             "password": password_problem(password),
             "facilitator_id": _facilitator_problem(session, role, facilitator_id),
-            "_username_value": name,
         },
+        username=name,
     )
     user = User(
         username=name,
@@ -288,7 +293,7 @@ def update_user(
             "role": _role_problem(role),
             "facilitator_id": _facilitator_problem(session, role, facilitator_id),
         },
-        user_id,
+        user_id=user_id,
     )
     if user.role == "admin" and user.active and (role != "admin" or not active):
         _keep_an_admin(session, user)
