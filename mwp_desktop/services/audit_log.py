@@ -10,7 +10,7 @@ import json
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import false, func, or_, select
 from sqlalchemy.orm import Session
 
 from ..models import AuditEvent
@@ -87,6 +87,8 @@ def _row(event: AuditEvent) -> AuditRow:
 
 
 def _where(query, f: AuditFilter):
+    if "\x00" in f.username + f.entity + f.action:
+        return query.where(false())  # no stored name holds NUL (PostgreSQL cannot even compare it)
     if f.username:
         query = query.where(AuditEvent.username == f.username)
     if f.start:
@@ -99,9 +101,10 @@ def _where(query, f: AuditFilter):
         query = query.where(AuditEvent.entity_id == f.entity_id)
     if f.action:
         query = query.where(AuditEvent.action == f.action)
-    if f.text.strip():
+    text = f.text.replace("\x00", "")
+    if text.strip():
         # LIKE wildcards in the user's words are matched literally.
-        words = f.text.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        words = text.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
         pattern = f"%{words}%"
         query = query.where(
             or_(

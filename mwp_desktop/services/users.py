@@ -415,7 +415,9 @@ def _check_login(
     session: Session, username: str, password: str, now: datetime
 ) -> tuple[Actor | None, str]:
     wrong = "The user name or password is wrong."
-    user = session.scalars(select(User).where(User.username == username)).first()
+    # A name no account can have is not looked up (PostgreSQL refuses some, e.g. NUL).
+    valid = username_problem(username) is None
+    user = session.scalars(select(User).where(User.username == username)).first() if valid else None
     if user is None:
         verify_password(password, _dummy_hash())  # same time taken as for a real account
         return None, wrong
