@@ -85,5 +85,6 @@ def test_marks_shown_as_saved_survive_sigkill(data_dir):
         conn.close()
         lost = reported - present
         assert not lost, f"after kill {attempt + 1}, marks shown as saved are gone: {sorted(lost)}"
+    print(f"{KILLS} kills, {kills_after_marks} after marks were saved, {len(reported)} marks kept")
     assert len(reported) > KILLS  # the test really wrote between kills
     assert kills_after_marks >= KILLS * 3 // 4
