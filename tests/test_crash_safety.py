@@ -32,6 +32,12 @@ def _read_lines(stream, into: list[str]) -> None:
         into.append(line)
 
 
+def _wait_for(condition, child: subprocess.Popen, seconds: float = 20) -> None:
+    deadline = time.monotonic() + seconds
+    while not condition() and time.monotonic() < deadline and child.poll() is None:
+        time.sleep(0.005)
+
+
 def test_marks_shown_as_saved_survive_sigkill(data_dir):
     path = data_dir / "crash.sqlite3"
     db = open_for_use(str(path))
@@ -54,14 +60,17 @@ def test_marks_shown_as_saved_survive_sigkill(data_dir):
         lines: list[str] = []
         reader = threading.Thread(target=_read_lines, args=(child.stdout, lines), daemon=True)
         reader.start()
-        # Most kills land while marks are being written; some while the program starts.
-        deadline = time.monotonic() + 10
-        while "ready\n" not in lines and time.monotonic() < deadline and child.poll() is None:
-            time.sleep(0.005)
-        if rng.random() < 0.1:
-            time.sleep(0)  # kill just as it is ready
+        # Most kills land while marks are being written; some while the program starts up,
+        # some just as it is ready. Waiting on its output (not on a clock) keeps this true
+        # however slow or busy the machine is.
+        mode = rng.random()
+        if mode < 0.1:
+            time.sleep(rng.uniform(0.0, 0.5))
         else:
-            time.sleep(rng.uniform(0.01, 0.4))
+            _wait_for(lambda out=lines: "ready\n" in out, child)
+            if mode >= 0.2:
+                _wait_for(lambda out=lines: any(x.strip().isdigit() for x in out), child)
+                time.sleep(rng.uniform(0.0, 0.3))
         child.send_signal(signal.SIGKILL)
         child.wait()
         reader.join(5)
@@ -87,4 +96,4 @@ def test_marks_shown_as_saved_survive_sigkill(data_dir):
         assert not lost, f"after kill {attempt + 1}, marks shown as saved are gone: {sorted(lost)}"
     print(f"{KILLS} kills, {kills_after_marks} after marks were saved, {len(reported)} marks kept")
     assert len(reported) > KILLS  # the test really wrote between kills
-    assert kills_after_marks >= KILLS * 3 // 4
+    assert kills_after_marks >= KILLS * 7 // 10
