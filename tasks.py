@@ -94,6 +94,33 @@ def test(args: list[str]) -> None:
     run(BIN / "ruff", "check", ".")
     step("tests")
     run(PYTHON, "-m", "pytest", "-q", *args, env=env)
+    if not args:
+        postgres_tests(env)
+
+
+def postgres_tests(env: dict) -> None:
+    """The service and migration tests again, on a throwaway PostgreSQL server (tests/pg_server.py)."""
+    server = subprocess.run(
+        [PYTHON, "tests/pg_server.py", "start"], cwd=ROOT, capture_output=True, text=True
+    )
+    if server.returncode != 0:
+        print(f"note: no PostgreSQL run ({server.stderr.strip()})")
+        return
+    url, folder = server.stdout.split()
+    step(f"tests against PostgreSQL ({url})")
+    try:
+        run(
+            PYTHON,
+            "-m",
+            "pytest",
+            "-q",
+            "-m",
+            "not slow and not sqlite_only",
+            "--ignore=tests/gui",
+            env=dict(env, MWP_TEST_POSTGRES_URL=url),
+        )
+    finally:
+        subprocess.run([PYTHON, "tests/pg_server.py", "stop", folder], cwd=ROOT)
 
 
 COMMANDS = {"demo": demo, "test": test, "run": launch}

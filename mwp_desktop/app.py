@@ -1,16 +1,23 @@
-"""Start-up: open the database, then show the main window.
+"""Start-up: first-run welcome, open the database, sign in, then show the main window.
 
 Kept light on purpose: nothing here imports reportlab, pyqtgraph, openpyxl or Alembic, so the
 window appears quickly on an old PC.
+
+`--screenshot` skips the welcome, the sign-in and the instance lock and draws the window as the
+program itself (the SYSTEM actor, an administrator), so pictures can be made unattended.
 """
 
 from __future__ import annotations
 
+import logging
 import sys
 from pathlib import Path
 
 from . import APP_NAME, ORG_NAME, __version__
 from .errors import UserError
+
+log = logging.getLogger(__name__)
+DAILY_BACKUP_CHECK_MS = 60 * 60 * 1000  # once an hour: is today's backup made?
 
 
 def make_application(argv: list[str] | None = None):
@@ -26,18 +33,6 @@ def make_application(argv: list[str] | None = None):
     return app
 
 
-def build_main_window(db, panel: str | None = None, size: tuple[int, int] | None = None):
-    """The main window on an open database, on the chosen (or last used) panel."""
-    from .views.context import AppContext
-    from .views.main_window import MainWindow
-
-    window = MainWindow(AppContext(db=db))
-    if size is not None:
-        window.resize(*size)
-    window.show_panel(panel or window.last_panel())
-    return window
-
-
 def run_gui(
     db_target: str | None,
     *,
@@ -49,24 +44,234 @@ def run_gui(
     app = make_application()
     from PySide6.QtWidgets import QMessageBox
 
+    from .services.actor import SYSTEM
     from .services.database import open_for_use
+    from .services.first_run import is_office_database
     from .views.errors import install_exception_hook
 
+    install_exception_hook()
+    install_database_error_hook()
+    offer_demo = screenshot is None and is_office_database(db_target)
     try:
         db = open_for_use(db_target)
     except UserError as exc:
         if screenshot is None:
             QMessageBox.critical(None, APP_NAME, str(exc))
         raise
-    install_exception_hook()
-    window = build_main_window(db, panel, size)
+    if screenshot is not None:
+        return _show_window(app, db, SYSTEM, panel=panel, size=size, screenshot=screenshot)
+
+    session = start_session(db, offer_demo=offer_demo)
+    if session is None:
+        db.close()
+        return 0
+    db, actor, lock = session
+    try:
+        return _show_window(app, db, actor, panel=panel, size=size, lock=lock)
+    finally:
+        if lock is not None:
+            lock.release()
+
+
+def database_error_message(value: BaseException) -> str | None:
+    """Plain words for a database error the user can act on, or None for a real fault."""
+    from sqlalchemy.exc import DBAPIError
+
+    if not isinstance(value, DBAPIError):
+        return None
+    text = str(value.orig).lower()
+    if "readonly" in text or "read-only" in text:
+        return (
+            "This copy of the program opened the database read-only, because it is open "
+            "elsewhere: nothing was changed. Close the other copy to make changes."
+        )
+    if (
+        value.connection_invalidated
+        or "server closed the connection" in text
+        or ("connection" in text and ("refused" in text or "timeout" in text or "lost" in text))
+    ):
+        return (
+            "The connection to the office database was lost, so this was not saved. What you "
+            "typed is still on screen: check the network cable or Wi-Fi, then try again — the "
+            "program reconnects by itself."
+        )
+    if "database is locked" in text:
+        return "Another program is saving to the database just now; try again in a moment."
+    return None
+
+
+def install_database_error_hook() -> None:
+    """Put plain messages in front of the general error hook for database trouble."""
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    general = sys.excepthook
+
+    def hook(kind, value, tb):
+        message = database_error_message(value)
+        if message is None:
+            general(kind, value, tb)
+            return
+        log.warning("database error shown to the user: %s", kind.__name__)
+        QMessageBox.warning(QApplication.activeWindow(), APP_NAME, message)
+
+    sys.excepthook = hook
+
+
+def start_session(db, *, offer_demo: bool):
+    """Welcome (first run), sign-in and the instance lock. (db, actor, lock) or None to quit."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from .services.database import open_for_use
+    from .services.first_run import needs_first_admin, prepare_demo_database
+    from .services.instance_lock import DatabaseInUse, acquire, make_read_only
+    from .views.login import LoginDialog
+    from .views.welcome import WelcomeDialog
+
+    actor = None
+    if needs_first_admin(db):
+        welcome = WelcomeDialog(db, ask_choice=offer_demo)
+        if welcome.exec() != WelcomeDialog.Accepted:
+            return None
+        actor = welcome.actor
+        if welcome.explore_demo:
+            try:
+                demo_path = _with_progress("Making the demo data…", prepare_demo_database)
+            except UserError as exc:
+                QMessageBox.warning(None, APP_NAME, str(exc))
+            else:
+                db.close()
+                db = open_for_use(demo_path)
+                actor = None  # sign in with one of the demo accounts listed
+    if actor is None:
+        login = LoginDialog(db)
+        if login.exec() != LoginDialog.Accepted:
+            return None
+        actor = login.actor
+    lock = None
+    if db.is_sqlite:
+        try:
+            lock = acquire(db.path, actor.username)
+        except DatabaseInUse as exc:
+            answer = QMessageBox.question(
+                None,
+                APP_NAME,
+                f"{exc}\n\nTwo people changing the same records at once can undo each other's "
+                "work. Open it read-only, to look and print without changing anything?",
+                QMessageBox.Open | QMessageBox.Cancel,
+            )
+            if answer != QMessageBox.Open:
+                return None
+            make_read_only(db)
+    return db, actor, lock
+
+
+def _with_progress(title: str, work):
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication, QProgressDialog
+
+    dialog = QProgressDialog(title, None, 0, 100)
+    dialog.setWindowModality(Qt.ApplicationModal)
+    dialog.setMinimumDuration(0)
+    dialog.show()
+
+    def progress(stage: str, fraction: float) -> None:
+        dialog.setLabelText(stage)
+        dialog.setValue(int(fraction * 100))
+        QApplication.processEvents()
+
+    try:
+        return work(progress)
+    finally:
+        dialog.close()
+
+
+def build_main_window(db, actor=None, panel: str | None = None, size=None):
+    """The main window on an open database, on the chosen (or last used) panel.
+
+    Shared by start-up and the start-up benchmark, so the benchmark times the real steps.
+    """
+    from .services.actor import SYSTEM
+    from .views.context import AppContext
+    from .views.main_window import MainWindow
+
+    window = MainWindow(AppContext(db=db, actor=actor or SYSTEM))
+    if size is not None:
+        window.resize(*size)
+    window.show_panel(panel or window.last_panel())
+    return window
+
+
+def _show_window(app, db, actor, *, panel, size, screenshot=None, lock=None) -> int:
+    from PySide6.QtWidgets import QLabel
+
+    from .services.permissions import ROLE_TITLES
+
+    window = build_main_window(db, actor, panel, size)
+    if screenshot is None:
+        read_only = lock is None and db.is_sqlite
+        who = f"Signed in: {actor.username} ({ROLE_TITLES.get(actor.role, actor.role)})"
+        window.statusBar().addPermanentWidget(QLabel(who + (" · read-only" if read_only else "")))
+        if read_only:
+            window.setWindowTitle(window.windowTitle() + " (read-only)")
+        _start_guards(window, db, actor, writable=not read_only)
     window.show()
     if screenshot is not None:
         return _save_screenshot(app, window, screenshot)
     try:
         return app.exec()
     finally:
+        if getattr(window, "backup_at_close", False):
+            backup_at_close(db)
         db.close()
+
+
+def _start_guards(window, db, actor, *, writable: bool) -> None:
+    """The idle lock, and backups once a day and when the window closes."""
+    from PySide6.QtCore import QTimer
+
+    from .services.settings import get_setting
+    from .views.idle_lock import IdleLock
+
+    with db.session() as session:
+        minutes = get_setting(session, "idle_lock_minutes")
+    if minutes and minutes > 0:
+        window.idle_lock = IdleLock(window, actor, minutes)
+    if not writable or not db.is_sqlite:
+        return  # an office server is backed up on the server; read-only copies are not ours
+
+    def daily() -> None:
+        from .services.backups import automatic_backup, backup_due
+
+        if backup_due(db):
+            _report_backup(window, automatic_backup(db))
+
+    timer = QTimer(window)
+    timer.setInterval(DAILY_BACKUP_CHECK_MS)
+    timer.timeout.connect(daily)
+    timer.start()
+    QTimer.singleShot(5_000, daily)
+    window.backup_at_close = True
+
+
+def _report_backup(window, result) -> None:
+    if result.problems:
+        log.warning("automatic backup problems: %s", "; ".join(result.problems))
+        window.statusBar().showMessage("Backup problem: " + result.problems[0], 30_000)
+    elif result.written:
+        window.statusBar().showMessage(f"Backed up to {result.written[0].parent}", 10_000)
+
+
+def backup_at_close(db) -> None:
+    """The closing backup: quietly, problems to the log (the window is already gone)."""
+    from .services.backups import automatic_backup
+
+    try:
+        result = automatic_backup(db)
+    except Exception:  # noqa: BLE001 - never lose the user's exit to a backup fault
+        log.exception("the backup at close failed")
+        return
+    for problem in result.problems:
+        log.warning("backup at close: %s", problem)
 
 
 def _save_screenshot(app, window, path: Path) -> int:
@@ -77,6 +282,14 @@ def _save_screenshot(app, window, path: Path) -> int:
     for _ in range(5):
         app.processEvents()
         QTest.qWait(50)
+    # A panel that computes in the background (the dashboard) says so with `busy_now`;
+    # the picture should show its result, not "working…".
+    panel = window.stack.currentWidget()
+    for _ in range(600):
+        if not getattr(panel, "busy_now", False):
+            break
+        QTest.qWait(50)
+    QTest.qWait(50)
     image = window.grab()
     if not image.save(str(path)):
         raise UserError(f"The picture could not be saved to {path}.")

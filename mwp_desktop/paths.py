@@ -41,6 +41,21 @@ def logs_dir() -> Path:
     return data_dir() / "logs"
 
 
+def office_server_file() -> Path:
+    """Where Settings › Office server keeps the shared PostgreSQL database's address."""
+    return data_dir() / "office-server.txt"
+
+
+def saved_office_server() -> str | None:
+    try:
+        return office_server_file().read_text("utf-8").strip() or None
+    except OSError:
+        return None
+
+
 def database_target(explicit: str | None = None) -> str:
-    """The database the user asked for: a path or a SQLAlchemy URL."""
-    return explicit or os.environ.get(DB_ENV) or str(default_database_path())
+    """The database the user asked for: a path or a SQLAlchemy URL (`--db`, MWP_DB, the saved
+    office server, else the file in the data folder)."""
+    return (
+        explicit or os.environ.get(DB_ENV) or saved_office_server() or str(default_database_path())
+    )

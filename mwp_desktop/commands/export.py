@@ -38,6 +38,13 @@ def add_parser(subparsers, common) -> None:
     summary.add_argument("--to", dest="date_to", metavar="DATE", help="default: today")
     summary.add_argument("--district", metavar="NAME", help="only this district's groups")
     summary.set_defaults(handler=run_summary)
+    donor = kinds.add_parser(
+        "deidentified",
+        parents=[common],
+        help="memberships for donor reports: codes not names, no phones, ages in bands",
+    )
+    donor.add_argument("--out", required=True, type=Path, help="FILE.csv or FILE.xlsx")
+    donor.set_defaults(handler=run_deidentified)
 
 
 def run_groups(args) -> int:
@@ -84,4 +91,17 @@ def run_summary(args) -> int:
     finally:
         db.close()
     say(f"Wrote the dashboard figures ({description}; {count:,} rows) to {args.out}")
+    return 0
+
+
+def run_deidentified(args) -> int:
+    from ..services.deidentified_export import export_deidentified
+
+    db = open_existing(args.db)
+    try:
+        with db.session() as session:
+            count = export_deidentified(session, SYSTEM, args.out)
+    finally:
+        db.close()
+    say(f"Wrote {count:,} de-identified memberships to {args.out}")
     return 0

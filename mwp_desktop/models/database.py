@@ -145,10 +145,14 @@ def _check_sqlite_file(path: Path, *, create: bool) -> None:
 def _make_engine(url: URL) -> Engine:
     try:
         if url.get_backend_name() == "sqlite":
-            engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+            # hide_parameters: error messages (and so the log) never carry the values — names
+            # and phone numbers of participants.
+            engine = create_engine(
+                url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000}, hide_parameters=True
+            )
             event.listen(engine, "connect", _sqlite_pragmas)
             return engine
-        return create_engine(url, pool_pre_ping=True)
+        return create_engine(url, pool_pre_ping=True, hide_parameters=True)
     except NoSuchModuleError:
         raise DatabaseOpenError(
             f"'{url.drivername}' is not a kind of database this program can use."

@@ -25,6 +25,8 @@ class SettingsPanel(QWidget):
         self.tabs = QTabWidget()
         for name in SETTINGS_PAGE_MODULES:
             module = import_module(f"..settings_pages.{name}", __package__)
+            if not getattr(module, "visible", lambda _context: True)(context):
+                continue  # a page this role cannot use is not shown at all
             self.tabs.addTab(module.create_page(context), module.TITLE)
         layout.addWidget(self.tabs, 1)
 

@@ -1,10 +1,16 @@
 """Pages of the Settings panel, in tab order. Each module has
-`create_page(context) -> QWidget` and a `TITLE`; add a page by adding its module here."""
+`create_page(context) -> QWidget` and a `TITLE`; add a page by adding its module here.
+A module may also have `visible(context) -> bool`, to leave the page out for roles that
+cannot use it."""
 
 SETTINGS_PAGE_MODULES: tuple[str, ...] = (
     "organisation",
     "attendance_rules",
     "closed_days",
     "curricula",
+    "users",
+    "backups",
+    "audit_trail",
+    "office_server",
     "about_data",
 )

@@ -1,0 +1,127 @@
+"""The sign-in dialog. On a demo database (only there) it lists the demo accounts."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from .. import APP_NAME
+from ..errors import UserError
+from ..models.database import Database
+from ..services.actor import Actor
+from ..services.demo_accounts import demo_accounts_to_show
+from ..services.permissions import ROLE_TITLES
+from ..services.settings import get_setting
+from ..services.users import authenticate
+from .style import app_icon
+
+
+class LoginDialog(QDialog):
+    """Asks for a user name and password; `actor` is set when the dialog is accepted.
+
+    With `locked_for`, the window is locked: only that user can unlock it (the idle lock)."""
+
+    def __init__(
+        self, db: Database, parent: QWidget | None = None, *, locked_for: Actor | None = None
+    ):
+        super().__init__(parent)
+        self.db = db
+        self.actor: Actor | None = None
+        self.locked_for = locked_for
+        with db.session() as session:
+            organisation = get_setting(session, "organisation_name")
+            demo = demo_accounts_to_show(session)
+        self.setWindowTitle(f"{APP_NAME} — locked" if locked_for else f"Sign in — {APP_NAME}")
+        self.setWindowIcon(app_icon())
+        self.setMinimumWidth(420)
+
+        layout = QVBoxLayout(self)
+        heading = QLabel(organisation, objectName="PanelTitle")
+        heading.setWordWrap(True)
+        layout.addWidget(heading)
+        if locked_for:
+            note = f"The window was locked after a while without use. {locked_for.username}, "
+            note += "type your password to go on."
+        else:
+            note = f"Sign in to open {db.describe()}."
+        explanation = QLabel(note, objectName="PanelSubtitle")
+        explanation.setWordWrap(True)
+        layout.addWidget(explanation)
+
+        form = QFormLayout()
+        self.username = QLineEdit()
+        self.username.setMaxLength(60)
+        self.password = QLineEdit()
+        self.password.setEchoMode(QLineEdit.Password)
+        self.password.setMaxLength(200)
+        if locked_for:
+            self.username.setText(locked_for.username)
+            self.username.setReadOnly(True)
+        form.addRow("&User name:", self.username)
+        form.addRow("&Password:", self.password)
+        layout.addLayout(form)
+        self.error = QLabel(objectName="FormError")
+        self.error.setStyleSheet("color: #a32020;")
+        self.error.setWordWrap(True)
+        self.error.hide()
+        layout.addWidget(self.error)
+
+        if demo and not locked_for:
+            layout.addWidget(self._demo_box(demo))
+
+        buttons = QDialogButtonBox()
+        self.sign_in = buttons.addButton(
+            "Sign in" if not locked_for else "Unlock", QDialogButtonBox.AcceptRole
+        )
+        self.sign_in.setDefault(True)
+        buttons.addButton(
+            "Exit the program" if locked_for else "Cancel", QDialogButtonBox.RejectRole
+        )
+        buttons.accepted.connect(self.try_sign_in)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        (self.password if locked_for else self.username).setFocus()
+
+    def _demo_box(self, accounts) -> QGroupBox:
+        box = QGroupBox("Demo accounts (this is a demo database)")
+        form = QFormLayout(box)
+        for account in accounts:
+            button = QPushButton(f"{account.username} / {account.password}")
+            button.setObjectName(f"demo-{account.username}")
+            button.setToolTip("Fill in this account")
+            button.clicked.connect(lambda _=False, a=account: self._fill(a.username, a.password))
+            form.addRow(f"{ROLE_TITLES[account.role]}:", button)
+        return box
+
+    def _fill(self, username: str, password: str) -> None:
+        self.username.setText(username)
+        self.password.setText(password)
+        self.sign_in.setFocus()
+
+    def try_sign_in(self) -> None:
+        try:
+            actor = authenticate(self.db, self.username.text(), self.password.text())
+        except UserError as exc:
+            self.show_error(str(exc))
+            return
+        if self.locked_for is not None and actor.user_id != self.locked_for.user_id:
+            self.show_error("Only the person who was signed in can unlock this window.")
+            return
+        self.actor = actor
+        self.accept()
+
+    def show_error(self, message: str) -> None:
+        self.error.setText(message)
+        self.error.show()
+        self.password.clear()
+        self.password.setFocus(Qt.OtherFocusReason)
