@@ -319,3 +319,14 @@ def test_office_demo_is_a_year_of_an_office(db):
     assert enrolled["transferred"] and enrolled["dropped"] and makeups
     assert enrolled["completed"] > enrolled["not_completed"]
     check_invariants(db, summary)
+
+
+def test_demo_database_has_one_sign_in_per_role(db):
+    from mwp_desktop.services.demo_accounts import DEMO_ACCOUNTS, is_demo_database
+    from mwp_desktop.services.users import authenticate
+
+    build_demo(db, "small", 1, today=TODAY)
+    with db.session() as s:
+        assert is_demo_database(s)
+    roles = {authenticate(db, a.username, a.password).role for a in DEMO_ACCOUNTS}
+    assert roles == {"admin", "supervisor", "staff", "facilitator"}

@@ -46,6 +46,7 @@ from . import demo_data as names
 from .codes import COUNTER_KEY, participant_code
 from .completion import required_sessions
 from .curricula import MEN_CURRICULUM_CODE, WOMEN_CURRICULUM_CODE, ensure_default_curricula
+from .demo_accounts import add_demo_accounts
 from .settings import get_setting
 
 SCALES = ("small", "office", "national")
@@ -144,6 +145,10 @@ def build_demo(
                 builder = _Builder(conn, _SCALES[scale], seed, today or date.today())
                 builder.progress, builder.cancelled = report, cancelled or (lambda: False)
                 counts = builder.build()
+                # Sign-in accounts for each role: a demo database must be explorable as anyone.
+                accounts = Session(bind=conn)
+                add_demo_accounts(accounts)
+                accounts.close()
                 report("Saving", 0.97)
         except _Cancelled:
             raise UserError("Demo data was cancelled; nothing was saved.") from None
