@@ -128,7 +128,7 @@ class MainWindow(QMainWindow):
             view_menu.addAction(action)
         view_menu.addSeparator()
         refresh = QAction("&Refresh", self, shortcut=QKeySequence("F5"))
-        refresh.triggered.connect(self.refresh_status)
+        refresh.triggered.connect(self.refresh)
         view_menu.addAction(refresh)
 
         help_menu = self.menuBar().addMenu("&Help")
@@ -140,6 +140,13 @@ class MainWindow(QMainWindow):
         QMessageBox.about(self, f"About {APP_NAME}", about_text(self.context))
 
     # -- status -----------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """F5: read the counts again, and the current panel if it can refresh itself."""
+        self.refresh_status()
+        panel_refresh = getattr(self.stack.currentWidget(), "refresh", None)
+        if callable(panel_refresh):
+            panel_refresh()
 
     def refresh_status(self) -> None:
         self.database_label.setText(f"Database: {self.context.db.describe()}")

@@ -16,7 +16,8 @@ def window(qtbot, db):
     qtbot.addWidget(w)
     w.show()
     w.show_panel("settings")
-    qtbot.waitExposed(w)
+    w.activateWindow()  # shortcuts reach the active window, as on a desktop
+    qtbot.waitActive(w)
     return w
 
 

@@ -84,7 +84,7 @@ class DashboardPanel(QWidget):
         self.print_button = QPushButton("&Print dashboard…")
         self.print_button.setToolTip("Save a printable PDF report of the figures and charts")
         self.refresh_button = QPushButton("&Refresh")
-        self.refresh_button.setShortcut("F5")
+        self.refresh_button.setToolTip("Work out the figures again (F5)")
         self.export_button.setEnabled(allowed(context.actor, "export"))
         self.print_button.setEnabled(allowed(context.actor, "print"))
 
