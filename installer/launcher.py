@@ -1,0 +1,12 @@
+"""The frozen program's entry point: the same `main` as the `mwp-desktop` command.
+
+PyInstaller needs a plain script; `mwp_desktop/__main__.py` uses a relative import, which only
+works when run as part of the package.
+"""
+
+import sys
+
+from mwp_desktop.cli import main
+
+if __name__ == "__main__":
+    sys.exit(main())
