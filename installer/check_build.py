@@ -1,0 +1,217 @@
+#!/usr/bin/env python3
+"""CI's check of the Windows build, run on Linux: the spec freezes, the frozen program works, and
+the installer script compiles.
+
+    python3 installer/check_build.py [--keep DIR]
+
+1. installs the `build` extra (PyInstaller) into .venv, as tasks.py does;
+2. freezes the program with installer/mwp_desktop.spec, the spec the Windows build uses;
+3. runs the frozen program: `demo --scale small`, `check`, and `--panel groups --screenshot` on
+   that demo database, without a screen (QT_QPA_PLATFORM=offscreen);
+4. looks for what the program opens by path at run time (resources, Alembic scripts, reportlab
+   fonts, QtPdf, Sierra Leone holidays) and for Qt modules that must stay out;
+5. compiles installer/mwp_desktop.nsi with makensis (Debian's `nsis`, installed if missing)
+   against that folder, so that a script error shows here before anyone builds on Windows.
+   The setup it makes is thrown away: it holds Linux programs.
+
+Only the standard library is imported at the top: this runs before the venv exists.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import struct
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+import tasks  # noqa: E402  (the same venv and Debian set-up as `tasks.py test`)
+
+SPEC = ROOT / "installer" / "mwp_desktop.spec"
+NSI = ROOT / "installer" / "mwp_desktop.nsi"
+EXE_SUFFIX = ".exe" if tasks.WINDOWS else ""
+GUI = "mwp-desktop" + EXE_SUFFIX
+CLI = "mwp-desktop-cli" + EXE_SUFFIX
+STEP_TIMEOUT = 300  # seconds; a frozen command that hangs must fail the run, not stall CI
+# The Linux folder also carries ICU (~40 MB) and X11/Wayland libraries that Windows does not; this
+# limit catches a Qt module or library slipping back in. The Windows folder is measured by the
+# Windows workflow against the 150 MB goal.
+LINUX_SIZE_LIMIT_MB = 260
+# Files the program opens by path, relative to the frozen program's _internal folder.
+MUST_HAVE = (
+    "mwp_desktop/resources/icons/mwp.svg",
+    "mwp_desktop/resources/style.qss",
+    "mwp_desktop/resources/curricula/mwp_men_v1.json",
+    "mwp_desktop/models/migrations/env.py",
+    "mwp_desktop/models/migrations/versions/0001_initial.py",
+    "reportlab/fonts/_a______.pfb",
+    "reportlab/fonts/Vera.ttf",
+    "holidays/locale/en_SL/LC_MESSAGES/SL.mo",
+)
+MUST_HAVE_NAMES = ("Qt6Pdf", "Qt6PdfWidgets", "qpdf", "qsvg", "QtPdf.")
+MUST_NOT_HAVE_NAMES = ("WebEngine", "Qt63D", "Qt6Quick", "Qt6Qml", "Multimedia", "Charts")
+
+
+class Checks:
+    def __init__(self) -> None:
+        self.passed = 0
+        self.failed: list[str] = []
+
+    def expect(self, ok: bool, what: str) -> None:
+        if ok:
+            self.passed += 1
+            print(f"  ok   {what}", flush=True)
+        else:
+            self.failed.append(what)
+            print(f"  FAIL {what}", flush=True)
+
+
+def run_frozen(command: list[str], env: dict[str, str]) -> subprocess.CompletedProcess:
+    print("  $ " + " ".join(command), flush=True)
+    result = subprocess.run(
+        command,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=STEP_TIMEOUT,
+        stdin=subprocess.DEVNULL,
+    )
+    for line in (result.stdout + result.stderr).strip().splitlines()[-10:]:
+        print(f"    {line}", flush=True)
+    return result
+
+
+def png_size(path: Path) -> tuple[int, int] | None:
+    """Width and height from a PNG's header, or None when the file is not a PNG."""
+    try:
+        head = path.read_bytes()[:24]
+    except OSError:
+        return None
+    if len(head) < 24 or head[:8] != b"\x89PNG\r\n\x1a\n" or head[12:16] != b"IHDR":
+        return None
+    return struct.unpack(">II", head[16:24])
+
+
+def folder_size(folder: Path) -> int:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file() and not p.is_symlink())
+
+
+def freeze(work: Path) -> Path:
+    tasks.step("freezing the program with installer/mwp_desktop.spec")
+    started = time.monotonic()
+    tasks.run(
+        tasks.PYTHON, "-m", "PyInstaller", "--noconfirm", "--clean", "--log-level", "WARN",
+        "--distpath", work / "dist", "--workpath", work / "build", SPEC,
+    )  # fmt: skip
+    print(f"  froze in {time.monotonic() - started:.0f} s", flush=True)
+    return work / "dist" / "mwp-desktop"
+
+
+def check_contents(folder: Path, checks: Checks) -> None:
+    tasks.step("what the frozen folder holds")
+    internal = folder / "_internal"
+    for relative in MUST_HAVE:
+        checks.expect((internal / relative).is_file(), f"bundles {relative}")
+    names = [p.name for p in internal.rglob("*")]
+    for part in MUST_HAVE_NAMES:
+        checks.expect(any(part in name for name in names), f"bundles a file named *{part}*")
+    for part in MUST_NOT_HAVE_NAMES:
+        found = sorted({name for name in names if part.lower() in name.lower()})
+        checks.expect(not found, f"leaves out {part} {found[:3] if found else ''}".rstrip())
+    size_mb = folder_size(folder) / 1e6
+    print(f"  folder size: {size_mb:.0f} MB", flush=True)
+    checks.expect(size_mb < LINUX_SIZE_LIMIT_MB, f"folder under {LINUX_SIZE_LIMIT_MB} MB")
+
+
+def check_frozen_program(folder: Path, work: Path, checks: Checks) -> None:
+    tasks.step("running the frozen program on a small demo database")
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", MWP_DATA_DIR=str(work / "data"))
+    env.pop("MWP_DB", None)
+    database = work / "demo.sqlite3"
+    picture = work / "groups.png"
+    cli, gui = str(folder / CLI), str(folder / GUI)
+
+    result = run_frozen([cli, "--version"], env)
+    checks.expect(result.returncode == 0 and "mwp-desktop" in result.stdout, "--version")
+    result = run_frozen([cli, "demo", "--scale", "small", "--db", str(database)], env)
+    checks.expect(result.returncode == 0 and database.is_file(), "demo --scale small")
+    result = run_frozen([cli, "check", "--db", str(database)], env)
+    checks.expect(result.returncode == 0 and "OK" in result.stdout, "check says OK")
+    result = run_frozen(
+        [gui, "--db", str(database), "--panel", "groups", "--screenshot", str(picture)], env
+    )
+    size = png_size(picture)
+    checks.expect(
+        result.returncode == 0 and size is not None and size[0] >= 640 and size[1] >= 480,
+        f"--screenshot draws the window ({size[0]}x{size[1]})" if size else "--screenshot",
+    )
+
+
+def makensis() -> str:
+    found = shutil.which("makensis")
+    if found:
+        return found
+    tasks.ensure_debian_packages(("nsis",))
+    found = shutil.which("makensis")
+    if not found:
+        sys.exit("makensis is missing: install NSIS (Debian/Ubuntu: apt-get install nsis).")
+    return found
+
+
+def check_installer_script(folder: Path, work: Path, checks: Checks) -> None:
+    tasks.step("compiling installer/mwp_desktop.nsi against the frozen folder")
+    from_version = _package_version()
+    setup = work / "mwp-desktop-check.exe"
+    started = time.monotonic()
+    # -WX: a warning is an error too; NOCOMPRESS: only the script is being checked.
+    result = subprocess.run(
+        [
+            makensis(), "-V2", "-WX", "-DNOCOMPRESS", f"-DVERSION={from_version}",
+            f"-DDIST={folder}", f"-DOUTFILE={setup}", f"-DEXE={GUI}", str(NSI),
+        ],
+        capture_output=True, text=True, timeout=STEP_TIMEOUT, stdin=subprocess.DEVNULL,
+    )  # fmt: skip
+    for line in (result.stdout + result.stderr).strip().splitlines()[-15:]:
+        print(f"    {line}", flush=True)
+    print(f"  makensis took {time.monotonic() - started:.0f} s", flush=True)
+    checks.expect(result.returncode == 0 and setup.is_file(), "makensis compiles the setup")
+    setup.unlink(missing_ok=True)
+
+
+def _package_version() -> str:
+    namespace: dict[str, str] = {}
+    init = (ROOT / "mwp_desktop" / "__init__.py").read_text(encoding="utf-8")
+    for line in init.splitlines():
+        if line.startswith("__version__"):
+            exec(line, namespace)
+    return namespace["__version__"]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--keep", type=Path, help="build in this folder and keep it")
+    args = parser.parse_args()
+    started = time.monotonic()
+    tasks.ensure_venv("test,build")
+    tasks.ensure_debian_packages(tasks.DEBIAN_PACKAGES)
+    checks = Checks()
+    with tempfile.TemporaryDirectory(prefix="mwp-build-") as temporary:
+        work = args.keep.resolve() if args.keep else Path(temporary)
+        work.mkdir(parents=True, exist_ok=True)
+        folder = freeze(work)
+        check_contents(folder, checks)
+        check_frozen_program(folder, work, checks)
+        check_installer_script(folder, work, checks)
+    print(f"build check took {time.monotonic() - started:.0f} s", flush=True)
+    print(f"build: {checks.passed} passed, {len(checks.failed)} failed", flush=True)
+    return 1 if checks.failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
