@@ -9,4 +9,10 @@ import sys
 from mwp_desktop.cli import main
 
 if __name__ == "__main__":
+    if getattr(sys, "frozen", False) and "--multiprocessing-fork" in sys.argv:
+        # A worker process started by multiprocessing on Windows re-runs this .exe: let it
+        # become the worker instead of opening a second window.
+        import multiprocessing
+
+        multiprocessing.freeze_support()
     sys.exit(main())
