@@ -43,13 +43,11 @@ STEP_TIMEOUT = 300  # seconds; a frozen command that hangs must fail the run, no
 # limit catches a Qt module or library slipping back in. The Windows folder is measured by the
 # Windows workflow against the 150 MB goal.
 LINUX_SIZE_LIMIT_MB = 300
-# Files the program opens by path, relative to the frozen program's _internal folder.
+# Files the program opens by path, relative to the frozen program's _internal folder (besides
+# every file of mwp_desktop/resources and every migration script, compared with the source tree).
 MUST_HAVE = (
-    "mwp_desktop/resources/icons/mwp.svg",
-    "mwp_desktop/resources/style.qss",
-    "mwp_desktop/resources/curricula/mwp_men_v1.json",
     "mwp_desktop/models/migrations/env.py",
-    "mwp_desktop/models/migrations/versions/0001_initial.py",
+    "mwp_desktop/models/migrations/script.py.mako",
     "reportlab/fonts/_a______.pfb",
     "reportlab/fonts/Vera.ttf",
     "holidays/locale/en_SL/LC_MESSAGES/SL.mo",
@@ -118,6 +116,18 @@ def check_contents(folder: Path, checks: Checks) -> None:
     internal = folder / "_internal"
     for relative in MUST_HAVE:
         checks.expect((internal / relative).is_file(), f"bundles {relative}")
+    package = ROOT / "mwp_desktop"
+    shipped = [
+        *(p for p in (package / "resources").rglob("*") if p.is_file()),
+        *(package / "models" / "migrations" / "versions").glob("*.py"),
+    ]
+    missing = [
+        str(p.relative_to(ROOT))
+        for p in shipped
+        if not (internal / p.relative_to(ROOT)).is_file() and "__pycache__" not in p.parts
+    ]
+    what = f"bundles all {len(shipped)} resource and migration files"
+    checks.expect(not missing, f"{what}, missing {missing[:3]}" if missing else what)
     names = [p.name for p in internal.rglob("*")]
     for part in MUST_HAVE_NAMES:
         checks.expect(any(part in name for name in names), f"bundles a file named *{part}*")
