@@ -37,7 +37,8 @@ ManifestDPIAware true
 !define UNINSTALLER "uninstall.exe"
 ; Apps & features reads per-user programs from HKCU; no administrator needed to write there.
 !define UNINSTALL_KEY "Software\Microsoft\Windows\CurrentVersion\Uninstall\MWP Desktop"
-!define SETTINGS_KEY "Software\LEWAF\MWP Desktop"
+; The setup's own note of where it installed (the program keeps its settings in the data folder).
+!define SETTINGS_KEY "Software\LEWAF\MWP Desktop\Setup"
 ; platformdirs.user_data_dir("MWP Desktop", "LEWAF", roaming=False) on Windows.
 !define DATA_PARENT "$LOCALAPPDATA\LEWAF"
 !define DATA_DIR "${DATA_PARENT}\MWP Desktop"
@@ -164,6 +165,7 @@ Section "un.${APP_NAME} (the program)" UnSecProgram
   RMDir "$INSTDIR"
   DeleteRegKey HKCU "${UNINSTALL_KEY}"
   DeleteRegKey HKCU "${SETTINGS_KEY}"
+  DeleteRegKey /ifempty HKCU "Software\LEWAF\MWP Desktop"
   DeleteRegKey /ifempty HKCU "Software\LEWAF"
 SectionEnd
 
