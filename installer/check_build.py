@@ -209,7 +209,8 @@ def main() -> int:
     args = parser.parse_args()
     started = time.monotonic()
     tasks.ensure_venv("test,build")
-    tasks.ensure_debian_packages(tasks.DEBIAN_PACKAGES)
+    # PyInstaller reads Linux libraries with objdump (binutils).
+    tasks.ensure_debian_packages((*tasks.DEBIAN_PACKAGES, "binutils"))
     checks = Checks()
     with tempfile.TemporaryDirectory(prefix="mwp-build-") as temporary:
         work = args.keep.resolve() if args.keep else Path(temporary)
