@@ -6,8 +6,8 @@ the installer script compiles.
 
 1. installs the `build` extra (PyInstaller) into .venv, as tasks.py does;
 2. freezes the program with installer/mwp_desktop.spec, the spec the Windows build uses;
-3. runs the frozen program: `demo --scale small`, `check`, and `--panel groups --screenshot` on
-   that demo database, without a screen (QT_QPA_PLATFORM=offscreen);
+3. runs the frozen program: `demo --scale small`, `check`, and `--panel NAME --screenshot` for
+   every panel on that demo database, without a screen (QT_QPA_PLATFORM=offscreen);
 4. looks for what the program opens by path at run time (resources, Alembic scripts, reportlab
    fonts, QtPdf, Sierra Leone holidays) and for Qt modules that must stay out;
 5. compiles installer/mwp_desktop.nsi with makensis (Debian's `nsis`, installed if missing)
@@ -20,6 +20,7 @@ Only the standard library is imported at the top: this runs before the venv exis
 from __future__ import annotations
 
 import argparse
+import ast
 import os
 import shutil
 import struct
@@ -144,7 +145,6 @@ def check_frozen_program(folder: Path, work: Path, checks: Checks) -> None:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", MWP_DATA_DIR=str(work / "data"))
     env.pop("MWP_DB", None)
     database = work / "demo.sqlite3"
-    picture = work / "groups.png"
     cli, gui = str(folder / CLI), str(folder / GUI)
 
     result = run_frozen([cli, "--version"], env)
@@ -153,14 +153,30 @@ def check_frozen_program(folder: Path, work: Path, checks: Checks) -> None:
     checks.expect(result.returncode == 0 and database.is_file(), "demo --scale small")
     result = run_frozen([cli, "check", "--db", str(database)], env)
     checks.expect(result.returncode == 0 and "OK" in result.stdout, "check says OK")
-    result = run_frozen(
-        [gui, "--db", str(database), "--panel", "groups", "--screenshot", str(picture)], env
-    )
-    size = png_size(picture)
-    checks.expect(
-        result.returncode == 0 and size is not None and size[0] >= 640 and size[1] >= 480,
-        f"--screenshot draws the window ({size[0]}x{size[1]})" if size else "--screenshot",
-    )
+    # Every panel, so that what each one loads when first shown (pyqtgraph for the dashboard,
+    # reportlab and QtPdf for printing …) is proven to be in the frozen folder.
+    for panel in panel_names():
+        picture = work / f"{panel}.png"
+        result = run_frozen(
+            [gui, "--db", str(database), "--panel", panel, "--screenshot", str(picture)], env
+        )
+        size = png_size(picture)
+        checks.expect(
+            result.returncode == 0 and size is not None and size[0] >= 640 and size[1] >= 480,
+            f"--panel {panel} --screenshot draws the window"
+            + (f" ({size[0]}x{size[1]})" if size else ""),
+        )
+
+
+def panel_names() -> list[str]:
+    """cli.PANEL_NAMES, read from the source (this script runs outside the venv)."""
+    tree = ast.parse((ROOT / "mwp_desktop" / "cli.py").read_text(encoding="utf-8"))
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and any(
+            isinstance(target, ast.Name) and target.id == "PANEL_NAMES" for target in node.targets
+        ):
+            return list(ast.literal_eval(node.value))
+    return ["groups"]
 
 
 def makensis() -> str:

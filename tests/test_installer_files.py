@@ -7,8 +7,10 @@ uninstaller that deletes the records, a frozen program without its migration scr
 from __future__ import annotations
 
 import ast
+import os
 import re
 import struct
+import subprocess
 import sys
 from pathlib import Path
 
@@ -140,3 +142,35 @@ def test_build_scripts_import_only_the_standard_library_at_the_top(name):
             continue
         for module in names:
             assert module in allowed or module in sys.stdlib_module_names, module
+
+
+def test_libraries_the_program_loads_import_without_what_the_spec_leaves_out():
+    # pyqtgraph imports QtOpenGL at start: leaving out a module something needs breaks a panel
+    # only in the frozen program. Here the excluded modules are made unimportable, as when frozen.
+    block = SPEC[SPEC.index("UNUSED_QT = [") : SPEC.index("]", SPEC.index("UNUSED_QT = ["))]
+    unused_qt = re.findall(r'"(Qt\w+)"', block)
+    assert "QtWebEngineCore" in unused_qt
+    others = ["PIL._avif", "PIL.AvifImagePlugin", "pygments", "sqlalchemy.dialects.mysql"]
+    script = f"""
+import sys
+for name in {[f"PySide6.{m}" for m in unused_qt] + others!r}:
+    sys.modules[name] = None
+from PySide6.QtWidgets import QApplication
+app = QApplication([])
+import pyqtgraph
+plot = pyqtgraph.PlotWidget()
+plot.plot([1, 2, 3], [3, 1, 2])
+import alembic.command, openpyxl, reportlab.platypus, sqlalchemy.dialects.sqlite
+from reportlab.lib.utils import ImageReader
+from PySide6.QtPdfWidgets import QPdfView
+print("imported")
+"""
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=dict(os.environ, QT_QPA_PLATFORM="offscreen"),
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "imported" in result.stdout
