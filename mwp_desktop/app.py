@@ -26,6 +26,18 @@ def make_application(argv: list[str] | None = None):
     return app
 
 
+def build_main_window(db, panel: str | None = None, size: tuple[int, int] | None = None):
+    """The main window on an open database, on the chosen (or last used) panel."""
+    from .views.context import AppContext
+    from .views.main_window import MainWindow
+
+    window = MainWindow(AppContext(db=db))
+    if size is not None:
+        window.resize(*size)
+    window.show_panel(panel or window.last_panel())
+    return window
+
+
 def run_gui(
     db_target: str | None,
     *,
@@ -38,9 +50,7 @@ def run_gui(
     from PySide6.QtWidgets import QMessageBox
 
     from .services.database import open_for_use
-    from .views.context import AppContext
     from .views.errors import install_exception_hook
-    from .views.main_window import MainWindow
 
     try:
         db = open_for_use(db_target)
@@ -49,10 +59,7 @@ def run_gui(
             QMessageBox.critical(None, APP_NAME, str(exc))
         raise
     install_exception_hook()
-    window = MainWindow(AppContext(db=db))
-    if size is not None:
-        window.resize(*size)
-    window.show_panel(panel or window.last_panel())
+    window = build_main_window(db, panel, size)
     window.show()
     if screenshot is not None:
         return _save_screenshot(app, window, screenshot)

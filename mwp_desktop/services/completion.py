@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from sqlalchemy import distinct, func, select
 from sqlalchemy.orm import Session
 
-from ..models import Attendance, CurriculumSession, Group, Meeting
+from ..models import Attendance, CurriculumSession, Enrollment, Group, Meeting
+from .actor import Actor
 from .settings import get_setting
 
 ATTENDED = ("present", "late")
@@ -72,3 +73,109 @@ def group_tallies(session: Session, group_id: int) -> dict[int, AttendanceTally]
         pid: AttendanceTally(pid, attended.get(pid, 0), excused, absent)
         for pid, excused, absent in others
     }
+
+
+@dataclass(frozen=True)
+class Eligibility:
+    """One member's standing against the completion rule, as the register and printing show it."""
+
+    participant_id: int
+    enrollment_status: str
+    sessions_attended: int
+    required: int
+    total_sessions: int
+    excused: int
+    absent: int
+
+    @property
+    def eligible(self) -> bool:
+        """Whether a certificate is due (dropped or transferred members never get one)."""
+        return (
+            self.enrollment_status in COUNTED_STATUSES and self.sessions_attended >= self.required
+        )
+
+
+@dataclass(frozen=True)
+class CompletionResult:
+    completed: int
+    not_completed: int
+
+
+# Enrolments the rule decides; dropped and transferred members keep their status.
+COUNTED_STATUSES = ("active", "completed", "not_completed")
+
+
+def group_eligibility(session: Session, group_id: int) -> dict[int, Eligibility]:
+    """Every member's eligibility for a certificate, by participant id (latest enrolment)."""
+    total = curriculum_size(session, group_id)
+    required = required_sessions(total, get_setting(session, "completion_share"))
+    tallies = group_tallies(session, group_id)
+    statuses = dict(
+        session.execute(
+            select(Enrollment.participant_id, Enrollment.status)
+            .where(Enrollment.group_id == group_id)
+            .order_by(Enrollment.enrolled_on, Enrollment.id)
+        ).all()
+    )
+    result = {}
+    for pid, status in statuses.items():
+        tally = tallies.get(pid) or AttendanceTally(pid, 0, 0, 0)
+        result[pid] = Eligibility(
+            pid, status, tally.sessions_attended, required, total, tally.excused, tally.absent
+        )
+    return result
+
+
+def group_finished(session: Session, group_id: int) -> bool:
+    """A group has finished when it has held meetings and none is left to hold."""
+    held, open_ = session.execute(
+        select(
+            func.count().filter(Meeting.status == "held"),
+            func.count().filter(Meeting.status.in_(("planned", "postponed"))),
+        ).where(Meeting.group_id == group_id)
+    ).one()
+    return bool(held) and not open_
+
+
+def apply_completion(session: Session, actor: Actor, group_id: int) -> CompletionResult:
+    """Set each counted enrolment completed or not completed by the rule."""
+    from . import audit
+
+    last_held = session.scalar(
+        select(func.max(Meeting.held_date)).where(
+            Meeting.group_id == group_id, Meeting.status == "held"
+        )
+    )
+    eligibility = group_eligibility(session, group_id)
+    completed = not_completed = 0
+    enrollments = session.scalars(
+        select(Enrollment).where(
+            Enrollment.group_id == group_id, Enrollment.status.in_(COUNTED_STATUSES)
+        )
+    )
+    for enrollment in enrollments:
+        item = eligibility[enrollment.participant_id]
+        passed = item.sessions_attended >= item.required
+        enrollment.status = "completed" if passed else "not_completed"
+        if last_held is not None:
+            enrollment.ended_on = max(last_held, enrollment.enrolled_on)
+        completed += passed
+        not_completed += not passed
+    session.flush()
+    audit.record(
+        session,
+        actor,
+        "update",
+        "group",
+        group_id,
+        after={"completed": completed, "not_completed": not_completed},
+        summary=f"Completion rule applied: {completed} completed, {not_completed} did not",
+    )
+    return CompletionResult(completed, not_completed)
+
+
+def apply_completion_if_finished(session: Session, actor: Actor, group_id: int) -> bool:
+    if not group_finished(session, group_id):
+        return False
+    apply_completion(session, actor, group_id)
+    return True

@@ -86,7 +86,10 @@ class MainWindow(QMainWindow):
 
     def show_panel(self, key: str) -> QWidget:
         """Switch to a panel by key (groups, participants, …), building it on first use."""
-        self.nav.setCurrentRow(PANEL_KEYS.index(key))
+        row = PANEL_KEYS.index(key)
+        if self.nav.currentRow() == row and key not in self._panels:
+            self._on_nav_row(row)  # the list starts on row 0 without telling us
+        self.nav.setCurrentRow(row)
         return self._panels[key]
 
     def current_panel_key(self) -> str:

@@ -1,0 +1,250 @@
+"""The completion certificate: A4 landscape, one a page, the man's name at the centre.
+
+Built for speed in bulk: the border and the logo are drawn once into PDF forms and placed on
+every page; the QR code's modules are drawn as one filled path rather than a shape per square.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from ..errors import UserError
+from .data import Branding, CertificateData
+from .fonts import SANS, SANS_BOLD, SERIF, SERIF_BOLD, SERIF_ITALIC, text_width
+from .page import (
+    GOLD,
+    GREEN,
+    INK,
+    MUTED,
+    TEAL,
+    abandon,
+    display_date,
+    draw_logo,
+    finish,
+    fit_line,
+    has_logo,
+    logo_size,
+    new_canvas,
+)
+from .progress import Progress, keep_going
+
+FRAME_FORM = "mwpCertificateFrame"
+PAPER_TINT = "#fffdf7"
+
+
+def write_certificates(
+    path: Path | str,
+    branding: Branding,
+    certificates: Sequence[CertificateData],
+    progress: Progress | None = None,
+) -> Path:
+    """One certificate a page. `progress(done, total)` returning False cancels (no file)."""
+    if not certificates:
+        raise UserError("There are no certificates to print.")
+    canvas = new_canvas(path, branding, "Certificates of Completion", landscape=True,
+                        fonts=(SANS, SANS_BOLD, SERIF, SERIF_BOLD, SERIF_ITALIC))  # fmt: skip
+    try:
+        width, height = canvas._pagesize
+        _frame_form(canvas, width, height)
+        total = len(certificates)
+        for index, certificate in enumerate(certificates):
+            if index % 10 == 0:
+                keep_going(progress, index, total)
+            draw_certificate(canvas, branding, certificate, width, height)
+            canvas.showPage()
+        keep_going(progress, total, total)
+        return finish(canvas)
+    except BaseException:
+        abandon(canvas)
+        raise
+
+
+def _frame_form(canvas, width: float, height: float) -> None:
+    """The tinted paper, a double border with corner ornaments: the same on every page."""
+    canvas.beginForm(FRAME_FORM)
+    canvas.setFillColor(PAPER_TINT)
+    canvas.rect(14, 14, width - 28, height - 28, stroke=0, fill=1)
+    canvas.setStrokeColor(TEAL)
+    canvas.setLineWidth(4)
+    canvas.rect(18, 18, width - 36, height - 36)
+    canvas.setStrokeColor(GOLD)
+    canvas.setLineWidth(1.2)
+    canvas.rect(27, 27, width - 54, height - 54)
+    canvas.setLineWidth(0.5)
+    canvas.rect(31, 31, width - 62, height - 62)
+    canvas.setFillColor(GOLD)
+    for cx, cy in ((31, 31), (width - 31, 31), (31, height - 31), (width - 31, height - 31)):
+        path = canvas.beginPath()
+        path.moveTo(cx, cy - 9)
+        path.lineTo(cx + 9, cy)
+        path.lineTo(cx, cy + 9)
+        path.lineTo(cx - 9, cy)
+        path.close()
+        canvas.drawPath(path, stroke=0, fill=1)
+    # A thin band of the program's colours under the top border.
+    canvas.setFillColor(GREEN)
+    canvas.rect(width / 2 - 90, height - 40, 60, 3, stroke=0, fill=1)
+    canvas.setFillColor(GOLD)
+    canvas.rect(width / 2 - 30, height - 40, 60, 3, stroke=0, fill=1)
+    canvas.setFillColor(TEAL)
+    canvas.rect(width / 2 + 30, height - 40, 60, 3, stroke=0, fill=1)
+    canvas.endForm()
+
+
+def draw_certificate(canvas, branding: Branding, data: CertificateData, width: float,
+                     height: float) -> None:  # fmt: skip
+    cx = width / 2
+    canvas.doForm(FRAME_FORM)
+
+    # Fixed steps down the page, so every certificate of a batch looks the same.
+    y = height - 92
+    if has_logo(canvas):
+        logo_width, _ = logo_size(canvas, 120, 56)  # a wide logo may be wider than tall
+        draw_logo(canvas, cx - logo_width / 2, height - 112, 120, 56)
+        y -= 36
+    canvas.setFillColor(TEAL)
+    _spaced(canvas, branding.organisation_name.upper(), cx, y, width - 160, SANS_BOLD, 12)
+    y -= 52
+    fit_line(canvas, "Certificate of Completion", cx, y, width - 160, SERIF_BOLD, 36, "center")
+    canvas.setStrokeColor(GOLD)
+    canvas.setLineWidth(1)
+    canvas.line(cx - 70, y - 14, cx + 70, y - 14)
+    y -= 48
+    canvas.setFillColor(MUTED)
+    fit_line(canvas, "This is to certify that", cx, y, width - 160, SERIF_ITALIC, 13, "center")
+
+    y -= 60
+    name_bottom = _draw_name(canvas, data.participant_name, cx, y, width - 190)
+    canvas.setStrokeColor(GOLD)
+    canvas.setLineWidth(0.8)
+    canvas.line(cx - 230, name_bottom - 14, cx + 230, name_bottom - 14)
+
+    y = name_bottom - 44
+    canvas.setFillColor(INK)
+    fit_line(
+        canvas,
+        f"has completed the {data.sessions_total}-session program",
+        cx, y, width - 160, SERIF, 13, "center",
+    )  # fmt: skip
+    y -= 24
+    canvas.setFillColor(GREEN)
+    fit_line(canvas, branding.program_name, cx, y, width - 160, SERIF_BOLD, 19, "center")
+    y -= 32
+    canvas.setFillColor(INK)
+    place = f"as a member of {data.group_name} ({data.group_code})"
+    if data.community:
+        place += f", {data.community}"
+    fit_line(canvas, place, cx, y, width - 180, SANS, 10.5, "center")
+    y -= 17
+    attended = f"attending {data.sessions_attended} of {data.sessions_total} sessions"
+    if data.first_session and data.last_session:
+        attended = (
+            f"from {display_date(data.first_session)} to {display_date(data.last_session)}, "
+            + attended
+        )
+    fit_line(canvas, attended[0].upper() + attended[1:], cx, y, width - 180, SANS, 10.5, "center")
+
+    _signatures(canvas, branding, width)
+    _verification(canvas, data, cx)
+
+
+def _draw_name(canvas, name: str, cx: float, baseline: float, room: float) -> float:
+    """The name as large as fits on one line (40 pt down to 24), else on two lines.
+    Returns the lowest baseline used."""
+    canvas.setFillColor(INK)
+    size = 40.0
+    natural = text_width(name, SERIF_BOLD, size)
+    if natural <= room or size * room / natural >= 24:
+        fit_line(canvas, name, cx, baseline, room, SERIF_BOLD, size, "center")
+        return baseline
+    from reportlab.lib.utils import simpleSplit
+
+    size = 26.0
+    lines = simpleSplit(name, SERIF_BOLD, size, room)
+    while len(lines) > 2 and size > 14:
+        size -= 1
+        lines = simpleSplit(name, SERIF_BOLD, size, room)
+    top = baseline + size * 0.45
+    for i, line in enumerate(lines[:2]):
+        fit_line(canvas, line, cx, top - i * size * 1.15, room, SERIF_BOLD, size, "center")
+    return top - (min(len(lines), 2) - 1) * size * 1.15
+
+
+def _spaced(canvas, text: str, cx: float, y: float, room: float, font: str, size: float):
+    """Letter-spaced capitals for the organisation's name, shrunk if the name is long."""
+    spacing = 2.2
+    natural = text_width(text, font, size) + spacing * max(len(text) - 1, 0)
+    if natural > room:
+        factor = room / natural
+        size, spacing = size * factor, spacing * factor
+        natural = room
+    text_object = canvas.beginText(cx - natural / 2, y)
+    text_object.setFont(font, size)
+    text_object.setCharSpace(spacing)
+    text_object.textOut(text)
+    text_object.setCharSpace(0)  # text state outlives the text object in PDF: reset it
+    canvas.drawText(text_object)
+
+
+def _signatures(canvas, branding: Branding, width: float) -> None:
+    line_y = 116
+    for signatory, centre in zip(
+        branding.signatories[:2], (width * 0.2, width * 0.8), strict=False
+    ):
+        canvas.setStrokeColor(INK)
+        canvas.setLineWidth(0.7)
+        canvas.line(centre - 100, line_y, centre + 100, line_y)
+        y = line_y - 14
+        if signatory.name:
+            canvas.setFillColor(INK)
+            fit_line(canvas, signatory.name, centre, y, 200, SANS_BOLD, 10, "center")
+            y -= 12
+        canvas.setFillColor(MUTED)
+        fit_line(canvas, signatory.title, centre, y, 200, SANS, 9, "center")
+
+
+def _verification(canvas, data: CertificateData, cx: float) -> None:
+    size = 66
+    draw_qr(canvas, data.qr_payload, cx - size / 2, 74, size)
+    canvas.setFillColor(INK)
+    fit_line(canvas, f"Serial {data.serial}", cx, 62, 220, SANS_BOLD, 8.5, "center")
+    canvas.setFillColor(MUTED)
+    fit_line(
+        canvas,
+        f"Verification code {data.verification_code} · issued {display_date(data.issued_on)}",
+        cx, 51, 260, SANS, 7.5, "center",
+    )  # fmt: skip
+
+
+def draw_qr(canvas, payload: str, x: float, y: float, size: float) -> None:
+    """A QR code (reportlab's own encoder, level M) with a white quiet zone.
+
+    The dark modules are written as one PDF path in module units under a scaling transform:
+    whole numbers, one string, instead of a shape object per square — this is most of a
+    certificate's drawing time."""
+    from reportlab.graphics.barcode.qr import QrCodeWidget
+
+    qr = QrCodeWidget(payload, barLevel="M").qr
+    qr.make()
+    count = qr.getModuleCount()
+    border = 2
+    box = size / (count + 2 * border)
+    canvas.setFillColor("#ffffff")
+    canvas.rect(x, y, size, size, stroke=0, fill=1)
+    runs = []
+    for r, row in enumerate(qr.modules):
+        top = count - 1 - r  # PDF's y grows upwards
+        start = None
+        for c, dark in enumerate((*row, False)):
+            if dark and start is None:
+                start = c
+            elif not dark and start is not None:
+                runs.append(f"{start} {top} {c - start} 1 re")
+                start = None
+    canvas.saveState()
+    canvas.translate(x + border * box, y + border * box)
+    canvas.scale(box, box)
+    canvas.setFillColor("#000000")
+    canvas.addLiteral("\n".join(runs) + "\nf")
+    canvas.restoreState()

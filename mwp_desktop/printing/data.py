@@ -1,0 +1,148 @@
+"""What each printed document shows: plain frozen dataclasses, filled by services/print_data.py.
+
+Kept free of reportlab and of the database so a document can be drawn from a test's hand-made
+values, and the service can be tested without drawing anything.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+
+@dataclass(frozen=True)
+class Signatory:
+    name: str
+    title: str
+
+
+@dataclass(frozen=True)
+class Branding:
+    """The organisation's page furniture, from Settings."""
+
+    organisation_name: str = "Lady Ellen Women's Aid Foundation"
+    short_name: str = "LEWAF"
+    program_name: str = "Men and Women in Partnership"
+    logo_path: str = ""  # an image file; blank or missing means no logo
+    paper_size: str = "A4"  # "A4" or "Letter"
+    signatories: tuple[Signatory, ...] = (
+        Signatory("", "Executive Director"),
+        Signatory("", "Program Coordinator"),
+    )
+
+
+@dataclass(frozen=True)
+class CertificateData:
+    participant_name: str
+    participant_code: str
+    group_name: str
+    group_code: str
+    community: str
+    first_session: date | None
+    last_session: date | None
+    sessions_attended: int
+    sessions_total: int
+    serial: str
+    verification_code: str
+    qr_payload: str
+    issued_on: date
+
+
+@dataclass(frozen=True)
+class RosterLine:
+    code: str
+    name: str
+    phone: str
+
+
+@dataclass(frozen=True)
+class SignInSheetData:
+    group_name: str
+    group_code: str
+    community: str
+    session_number: int
+    session_title: str
+    planned_date: date | None
+    planned_time: str  # "14:00" or ""
+    venue: str
+    facilitator: str
+    roster: tuple[RosterLine, ...]
+    makeup: bool = False
+    blank_rows: int = 5
+
+
+@dataclass(frozen=True)
+class SessionPlanData:
+    curriculum_name: str
+    number: int
+    title: str
+    minutes: int
+    objectives: tuple[str, ...]
+    activities: tuple[str, ...]
+    materials: tuple[str, ...]
+    sessions_total: int = 16
+
+
+@dataclass(frozen=True)
+class ScheduleLine:
+    session_number: int
+    title: str
+    planned_date: date | None
+    held_date: date | None
+    venue: str
+    status: str  # planned / held / postponed / cancelled
+    makeup: bool = False
+
+
+@dataclass(frozen=True)
+class ScheduleData:
+    group_name: str
+    group_code: str
+    community: str
+    facilitator: str
+    meeting_day: str  # "Tuesdays at 14:00" or ""
+    venue: str
+    curriculum_name: str
+    lines: tuple[ScheduleLine, ...]
+
+
+@dataclass(frozen=True)
+class RegisterRow:
+    code: str
+    name: str
+    enrollment_status: str
+    marks: tuple[str, ...]  # one per session column: "P", "L", "E", "A" or ""
+    attended: int  # distinct sessions present or late
+
+
+@dataclass(frozen=True)
+class RegisterData:
+    group_name: str
+    group_code: str
+    community: str
+    facilitator: str
+    session_numbers: tuple[int, ...]
+    session_dates: tuple[date | None, ...]
+    rows: tuple[RegisterRow, ...]
+    required: int  # sessions needed to complete
+    # Present or late per session; None for a session not held yet.
+    session_totals: tuple[int | None, ...] = field(default=())
+
+
+@dataclass(frozen=True)
+class FollowUpLine:
+    code: str
+    name: str
+    phone: str
+    group_code: str
+    group_name: str
+    community: str
+    consecutive_absences: int
+    last_attended: date | None
+
+
+@dataclass(frozen=True)
+class FollowUpData:
+    threshold: int
+    as_of: date
+    lines: tuple[FollowUpLine, ...]

@@ -1,0 +1,1 @@
+"""The attendance register, taking attendance for one meeting, and the schedule dialogs."""

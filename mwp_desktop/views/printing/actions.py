@@ -1,0 +1,143 @@
+"""Open a document in the preview, from anywhere in the window.
+
+Other panels call these ("Print sign-in sheet" on a meeting, "Print certificates" on a group…).
+Each makes the PDF off the UI thread (with progress for long batches), then shows the preview.
+A user mistake (nobody eligible, a record gone) is shown as a message, not a crash.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from datetime import date, timedelta
+from pathlib import Path
+
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from ...errors import UserError
+from ...printing.progress import PrintCancelled
+from ...services import print_jobs
+from ..context import AppContext
+from .preview import PdfPreviewDialog, preview_path
+from .worker import run_with_progress
+
+
+def _show(parent, context: AppContext, title: str, name: str, label: str,
+          make: Callable[[Path, Callable], object]) -> PdfPreviewDialog | None:  # fmt: skip
+    """Make the file with `make(path, progress)`, then open the preview (non-blocking)."""
+    path = preview_path(name)
+    try:
+        run_with_progress(parent, label, lambda progress: make(path, progress))
+    except PrintCancelled:
+        return None
+    except UserError as exc:
+        QMessageBox.warning(parent, title, str(exc))
+        return None
+    if not path.exists():  # nothing to show (no certificate met the rule)
+        return None
+    dialog = PdfPreviewDialog(path, title, f"{name}.pdf", parent)
+    dialog.setModal(False)
+    dialog.show()
+    return dialog
+
+
+def _code(context: AppContext, group_id: int) -> str:
+    """The group's code, for the file name a user is offered ("certificates-WL-01.pdf")."""
+    from ...services.print_data import group_code
+
+    with context.db.session() as session:
+        return group_code(session, group_id)
+
+
+def preview_sign_in_sheet(parent: QWidget, context: AppContext, meeting_id: int):
+    return preview_sign_in_sheets(parent, context, [meeting_id], "sign-in-sheet")
+
+
+def preview_sign_in_sheets(parent: QWidget, context: AppContext, meeting_ids: list[int],
+                           name: str = "sign-in-sheets"):  # fmt: skip
+    if not meeting_ids:
+        QMessageBox.information(parent, "Sign-in sheets", "There are no meetings to print.")
+        return None
+    return _show(
+        parent, context, "Sign-in sheets", name, "Preparing the sign-in sheets…",
+        lambda path, progress: print_jobs.make_sign_in_sheets(
+            context.db, context.actor, meeting_ids, path, progress
+        ),
+    )  # fmt: skip
+
+
+def preview_week_sign_in_sheets(parent: QWidget, context: AppContext, any_day: date | None = None):
+    """Every sheet of a week's meetings (next week by default) in one document."""
+    from ...services.print_data import week_meetings
+
+    any_day = any_day or date.today() + timedelta(days=7)
+    monday = any_day - timedelta(days=any_day.weekday())
+    with context.db.session() as session:
+        ids = week_meetings(session, monday)
+    if not ids:
+        QMessageBox.information(
+            parent, "Sign-in sheets",
+            f"No meetings are planned in the week of {monday.strftime('%d/%m/%Y')}.",
+        )  # fmt: skip
+        return None
+    return preview_sign_in_sheets(parent, context, ids, f"sign-in-sheets-{monday.isoformat()}")
+
+
+def preview_certificates(
+    parent: QWidget,
+    context: AppContext,
+    group_id: int,
+    participant_ids: Iterable[int] | None = None,
+    overrides: Mapping[int, str] | None = None,
+):
+    ids = list(participant_ids) if participant_ids is not None else None
+    count: dict[str, int] = {}
+
+    def make(path, progress):
+        count["n"] = print_jobs.make_certificates(
+            context.db, context.actor, group_id, path, participant_ids=ids,
+            overrides=overrides, progress=progress,
+        )  # fmt: skip
+        return count["n"]
+
+    dialog = _show(parent, context, "Certificates", f"certificates-{_code(context, group_id)}",
+                   "Preparing the certificates…", make)  # fmt: skip
+    if count.get("n") == 0:
+        QMessageBox.information(
+            parent, "Certificates",
+            "Nobody chosen meets the completion rule, so no certificate was printed.",
+        )  # fmt: skip
+    return dialog
+
+
+def preview_schedule(parent: QWidget, context: AppContext, group_id: int):
+    return _show(parent, context, "Group schedule", f"schedule-{_code(context, group_id)}",
+                 "Preparing the schedule…",
+                 lambda path, _p: print_jobs.make_schedule(context.db, context.actor, group_id,
+                                                           path))  # fmt: skip
+
+
+def preview_register(parent: QWidget, context: AppContext, group_id: int):
+    return _show(parent, context, "Attendance register", f"register-{_code(context, group_id)}",
+                 "Preparing the register…",
+                 lambda path, _p: print_jobs.make_register(context.db, context.actor, group_id,
+                                                           path))  # fmt: skip
+
+
+def preview_session_plan(parent: QWidget, context: AppContext, session_id: int):
+    """`session_id` is the curriculum session's id."""
+    return _show(parent, context, "Session plan", f"session-plan-{session_id}",
+                 "Preparing the session plan…",
+                 lambda path, _p: print_jobs.make_session_plan(context.db, context.actor,
+                                                               session_id, path))  # fmt: skip
+
+
+def preview_follow_up(parent: QWidget, context: AppContext):
+    return _show(
+        parent,
+        context,
+        "Follow-up list",
+        "follow-up",
+        "Preparing the follow-up list…",
+        lambda path, _p: print_jobs.make_follow_up(context.db, context.actor, path),
+    )
+    # fmt: skip

@@ -1,0 +1,225 @@
+"""The document preview: the PDF shown in the program (QtPdf), with Print…, Save as PDF… and
+Open in PDF reader.
+
+Printing renders each page at the printer's own resolution, so small print (codes, phone
+numbers) stays sharp. With no printer installed the dialog says so and offers Save as PDF, for
+the print shop down the road.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import time
+from pathlib import Path
+
+from PySide6.QtCore import QSize, QStandardPaths, Qt, QUrl
+from PySide6.QtGui import QAction, QDesktopServices, QKeySequence, QPainter
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPdfWidgets import QPdfView
+from PySide6.QtWidgets import (
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...paths import data_dir
+
+log = logging.getLogger(__name__)
+PREVIEW_FOLDER = "print-previews"
+KEEP_PREVIEWS_SECONDS = 24 * 3600
+# A page is rendered at the printer's resolution up to this: 300 dpi is sharp on paper, while
+# 1200 dpi would need ~500 MB of memory per A4 page on a 4 GB office PC.
+MAX_RENDER_DPI = 300
+
+
+def preview_path(name: str) -> Path:
+    """A fresh file for a preview, in the data folder (not the shared temp folder: the names on
+    a sheet are private). Previews older than a day are removed as new ones are made."""
+    folder = data_dir() / PREVIEW_FOLDER
+    folder.mkdir(parents=True, exist_ok=True)
+    cutoff = time.time() - KEEP_PREVIEWS_SECONDS
+    for old in folder.glob("*.pdf"):
+        try:
+            if old.stat().st_mtime < cutoff:
+                old.unlink()
+        except OSError:
+            pass  # open in a reader; next time
+    stem = "".join(ch if ch.isalnum() or ch in "-_" else "-" for ch in name)[:60]
+    return folder / f"{stem}-{time.strftime('%Y%m%d-%H%M%S')}-{time.monotonic_ns() % 10**6}.pdf"
+
+
+def printers_installed() -> bool:
+    from PySide6.QtPrintSupport import QPrinterInfo
+
+    return bool(QPrinterInfo.availablePrinterNames())
+
+
+class PdfPreviewDialog(QDialog):
+    def __init__(self, path: Path, title: str, suggested_name: str,
+                 parent: QWidget | None = None):  # fmt: skip
+        super().__init__(parent)
+        self.path = Path(path)
+        self.suggested_name = suggested_name
+        self.setWindowTitle(f"{title} — preview")
+        self.setObjectName("PdfPreviewDialog")
+        self.resize(980, 760)
+
+        self.document = QPdfDocument(self)
+        error = self.document.load(str(self.path))
+        self.view = QPdfView(self)
+        self.view.setDocument(self.document)
+        self.view.setPageMode(QPdfView.PageMode.MultiPage)
+        self.view.setZoomMode(QPdfView.ZoomMode.FitInView)
+        self.view.setPageSpacing(12)
+
+        self.pages_label = QLabel(self._pages_text(error))
+        self.print_button = QPushButton("&Print…")
+        self.print_button.setDefault(True)
+        self.save_button = QPushButton("&Save as PDF…")
+        self.open_button = QPushButton("&Open in PDF reader")
+        self.fit_button = QPushButton("Fit &width")
+        self.fit_button.setCheckable(True)
+        close_button = QPushButton("Close")
+        self.print_button.clicked.connect(self.print_document)
+        self.save_button.clicked.connect(self.choose_and_save)
+        self.open_button.clicked.connect(self.open_external)
+        self.fit_button.toggled.connect(self._fit_width)
+        close_button.clicked.connect(self.reject)
+        for text, keys, slot in (
+            ("Print", QKeySequence.Print, self.print_document),
+            ("Save", QKeySequence.Save, self.choose_and_save),
+            ("Zoom in", QKeySequence.ZoomIn, lambda: self._zoom(1.25)),
+            ("Zoom out", QKeySequence.ZoomOut, lambda: self._zoom(0.8)),
+        ):
+            action = QAction(text, self, shortcut=keys)
+            action.triggered.connect(slot)
+            self.addAction(action)
+
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.pages_label, 1)
+        for button in (self.fit_button, self.open_button, self.save_button, self.print_button,
+                       close_button):  # fmt: skip
+            buttons.addWidget(button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.view, 1)
+        layout.addLayout(buttons)
+
+    def _pages_text(self, error) -> str:
+        if error != QPdfDocument.Error.None_:
+            return "The document could not be shown; save it and open it in a PDF reader."
+        count = self.document.pageCount()
+        return f"{count} page{'s' if count != 1 else ''} · {self.suggested_name}"
+
+    def _fit_width(self, on: bool) -> None:
+        mode = QPdfView.ZoomMode.FitToWidth if on else QPdfView.ZoomMode.FitInView
+        self.view.setZoomMode(mode)
+
+    def _zoom(self, factor: float) -> None:
+        self.view.setZoomMode(QPdfView.ZoomMode.Custom)
+        self.view.setZoomFactor(max(0.2, min(5.0, self.view.zoomFactor() * factor)))
+
+    # -- saving -----------------------------------------------------------------------------
+
+    def choose_and_save(self) -> Path | None:
+        folder = QStandardPaths.writableLocation(QStandardPaths.DocumentsLocation)
+        target, _ = QFileDialog.getSaveFileName(
+            self, "Save as PDF", str(Path(folder) / self.suggested_name), "PDF files (*.pdf)"
+        )
+        if not target:
+            return None
+        return self.save_to(Path(target))
+
+    def save_to(self, target: Path) -> Path | None:
+        """Copy the document to `target` (adding .pdf); says so, or says why not."""
+        if target.suffix.lower() != ".pdf":
+            target = target.with_name(target.name + ".pdf")
+        try:
+            shutil.copyfile(self.path, target)
+        except OSError as exc:
+            QMessageBox.warning(
+                self, "Save as PDF",
+                f"{target} could not be written: {exc.strerror or exc}.\n"
+                "If it is open in a PDF reader, close it, or choose another name or a USB stick.",
+            )  # fmt: skip
+            return None
+        self.pages_label.setText(f"Saved to {target}")
+        return target
+
+    def open_external(self) -> bool:
+        opened = QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.path)))
+        if not opened:
+            QMessageBox.information(
+                self, "Open in PDF reader",
+                "No PDF reader is set up on this computer. Use Save as PDF… and open the file "
+                "on another computer, or install a PDF reader.",
+            )  # fmt: skip
+        return opened
+
+    # -- printing ---------------------------------------------------------------------------
+
+    def print_document(self) -> None:
+        if not printers_installed():
+            answer = QMessageBox.question(
+                self, "No printer",
+                "No printer is installed on this computer.\n\nSave the document as a PDF "
+                "instead? You can print it elsewhere, for example at a print shop from a USB "
+                "stick.",
+                QMessageBox.Save | QMessageBox.Cancel, QMessageBox.Save,
+            )  # fmt: skip
+            if answer == QMessageBox.Save:
+                self.choose_and_save()
+            return
+        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+        printer = QPrinter(QPrinter.HighResolution)
+        printer.setDocName(self.suggested_name)
+        first_size = self.document.pagePointSize(0)
+        if first_size.width() > first_size.height():
+            from PySide6.QtGui import QPageLayout
+
+            printer.setPageOrientation(QPageLayout.Landscape)
+        dialog = QPrintDialog(printer, self)
+        dialog.setMinMax(1, self.document.pageCount())
+        if dialog.exec() != QDialog.Accepted:
+            return
+        self.print_to(printer)
+
+    def print_to(self, printer) -> int:
+        """Draw the chosen pages on `printer`, each rendered at its resolution (at most
+        MAX_RENDER_DPI); returns how many pages."""
+        from PySide6.QtPrintSupport import QPrinter
+
+        count = self.document.pageCount()
+        first, last = 1, count
+        if printer.printRange() == QPrinter.PageRange and printer.fromPage() > 0:
+            first, last = printer.fromPage(), min(printer.toPage() or count, count)
+        painter = QPainter()
+        if not painter.begin(printer):
+            QMessageBox.warning(self, "Print", "The printer could not be started.")
+            return 0
+        printed = 0
+        try:
+            dpi = min(printer.resolution(), MAX_RENDER_DPI)
+            for number in range(first, last + 1):
+                if printed:
+                    printer.newPage()
+                page = number - 1
+                points = self.document.pagePointSize(page)
+                pixels = QSize(round(points.width() * dpi / 72), round(points.height() * dpi / 72))
+                image = self.document.render(page, pixels)
+                area = painter.viewport()
+                size = image.size().scaled(area.size(), Qt.KeepAspectRatio)
+                painter.setViewport(area.x(), area.y(), size.width(), size.height())
+                painter.setWindow(image.rect())
+                painter.drawImage(0, 0, image)
+                painter.setViewport(area)
+                printed += 1
+        finally:
+            painter.end()
+        return printed

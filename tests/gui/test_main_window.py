@@ -1,0 +1,70 @@
+"""The main window, driven like a user would: the navigation, shortcuts, status bar, geometry."""
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+
+from mwp_desktop.views.context import AppContext
+from mwp_desktop.views.main_window import MainWindow
+from mwp_desktop.views.panels import PANELS
+from tests import factories
+
+
+@pytest.fixture
+def window(qtbot, db):
+    w = MainWindow(AppContext(db=db))
+    qtbot.addWidget(w)
+    w.show()
+    w.show_panel("settings")
+    qtbot.waitExposed(w)
+    return w
+
+
+def test_visit_every_panel_by_clicking_the_navigation(window, qtbot):
+    for row, spec in enumerate(PANELS):
+        item = window.nav.item(row)
+        rect = window.nav.visualItemRect(item)
+        with qtbot.waitSignal(window.panel_changed) as changed:
+            qtbot.mouseClick(window.nav.viewport(), Qt.LeftButton, pos=rect.center())
+        assert changed.args == [spec.key]
+        shown = window.stack.currentWidget()
+        assert shown is window.panel(spec.key)
+        assert shown.isVisible()
+
+
+def test_ctrl_number_shortcuts_switch_panels(window, qtbot):
+    for index, spec in enumerate(PANELS, start=1):
+        qtbot.keyClick(window, Qt.Key(Qt.Key_0 + index), Qt.ControlModifier)
+        assert window.current_panel_key() == spec.key
+
+
+def test_status_bar_names_the_database_and_counts_records(qtbot, db):
+    with db.session() as s:
+        factories.group_with_meetings(s, members=5)
+    w = MainWindow(AppContext(db=db))
+    qtbot.addWidget(w)
+    assert w.database_label.text() == f"Database: {db.path}"
+    assert w.counts_label.text() == "1 groups (1 active) · 5 participants · 0 meetings held"
+
+
+def test_window_remembers_size_and_panel(qtbot, db):
+    first = MainWindow(AppContext(db=db))
+    qtbot.addWidget(first)
+    first.resize(700, 500)  # the offscreen screen is 800x600
+    first.show()
+    first.show_panel("dashboard")
+    first.close()
+
+    second = MainWindow(AppContext(db=db))
+    qtbot.addWidget(second)
+    assert (second.width(), second.height()) == (700, 500)
+    assert second.last_panel() == "dashboard"
+
+
+def test_about_box_shows_the_version(window, qtbot, monkeypatch):
+    seen = {}
+    monkeypatch.setattr(QMessageBox, "about", lambda parent, title, text: seen.update(text=text))
+    qtbot.keyClick(window, Qt.Key_F1)
+    from mwp_desktop import __version__
+
+    assert __version__ in seen["text"]
