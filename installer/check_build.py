@@ -6,8 +6,9 @@ the installer script compiles.
 
 1. installs the `build` extra (PyInstaller) into .venv, as tasks.py does;
 2. freezes the program with installer/mwp_desktop.spec, the spec the Windows build uses;
-3. runs the frozen program: `demo --scale small`, `check`, and `--panel NAME --screenshot` for
-   every panel on that demo database, without a screen (QT_QPA_PLATFORM=offscreen);
+3. runs the frozen program on a small demo database, without a screen (QT_QPA_PLATFORM=
+   offscreen): `demo --scale small`, `check`, `print session-plan` and `print certificates`
+   (reportlab, its barcodes, the bundled fonts) and `--panel NAME --screenshot` for every panel;
 4. looks for what the program opens by path at run time (resources, Alembic scripts, reportlab
    fonts, QtPdf, Sierra Leone holidays) and for Qt modules that must stay out;
 5. compiles installer/mwp_desktop.nsi with makensis (Debian's `nsis`, installed if missing)
@@ -153,6 +154,23 @@ def check_frozen_program(folder: Path, work: Path, checks: Checks) -> None:
     checks.expect(result.returncode == 0 and database.is_file(), "demo --scale small")
     result = run_frozen([cli, "check", "--db", str(database)], env)
     checks.expect(result.returncode == 0 and "OK" in result.stdout, "check says OK")
+    # Documents: reportlab, its barcode modules (loaded by name) and the bundled fonts.
+    plan = work / "plan.pdf"
+    result = run_frozen(
+        [cli, "print", "session-plan", "--session", "1", "--db", str(database), "--out", str(plan)],
+        env,
+    )
+    checks.expect(result.returncode == 0 and is_pdf(plan), "print session-plan writes a PDF")
+    made = []
+    for code in group_codes(database):
+        out = work / f"certificates-{code}.pdf"
+        args = ["print", "certificates", "--group", code, "--db", str(database), "--out", str(out)]
+        if run_frozen([cli, *args], env).returncode == 0 and is_pdf(out):
+            made.append(code)
+            break
+    checks.expect(bool(made), f"print certificates writes a PDF (group {made[0]})" if made else
+                  "print certificates writes a PDF for a group of the demo")  # fmt: skip
+
     # Every panel, so that what each one loads when first shown (pyqtgraph for the dashboard,
     # reportlab and QtPdf for printing …) is proven to be in the frozen folder.
     for panel in panel_names():
@@ -166,6 +184,25 @@ def check_frozen_program(folder: Path, work: Path, checks: Checks) -> None:
             f"--panel {panel} --screenshot draws the window"
             + (f" ({size[0]}x{size[1]})" if size else ""),
         )
+
+
+def is_pdf(path: Path) -> bool:
+    try:
+        return path.read_bytes()[:5] == b"%PDF-"
+    except OSError:
+        return False
+
+
+def group_codes(database: Path) -> list[str]:
+    import sqlite3
+
+    connection = sqlite3.connect(database)
+    try:
+        return [row[0] for row in connection.execute("SELECT code FROM groups ORDER BY id")]
+    except sqlite3.Error:
+        return []
+    finally:
+        connection.close()
 
 
 def panel_names() -> list[str]:
