@@ -8,7 +8,8 @@ the installer script compiles.
 2. freezes the program with installer/mwp_desktop.spec, the spec the Windows build uses;
 3. runs the frozen program on a small demo database, without a screen (QT_QPA_PLATFORM=
    offscreen): `demo --scale small`, `check`, `print session-plan` and `print certificates`
-   (reportlab, its barcodes, the bundled fonts) and `--panel NAME --screenshot` for every panel;
+   (reportlab, its barcodes, the bundled fonts), `export groups` to .xlsx (openpyxl), and
+   `--panel NAME --screenshot` for every panel;
 4. looks for what the program opens by path at run time (resources, Alembic scripts, reportlab
    fonts, QtPdf, Sierra Leone holidays) and for Qt modules that must stay out;
 5. compiles installer/mwp_desktop.nsi with makensis (Debian's `nsis`, installed if missing)
@@ -170,6 +171,14 @@ def check_frozen_program(folder: Path, work: Path, checks: Checks) -> None:
             break
     checks.expect(bool(made), f"print certificates writes a PDF (group {made[0]})" if made else
                   "print certificates writes a PDF for a group of the demo")  # fmt: skip
+
+    # Spreadsheets: openpyxl.
+    sheet = work / "groups.xlsx"
+    result = run_frozen([cli, "export", "groups", "--db", str(database), "--out", str(sheet)], env)
+    checks.expect(
+        result.returncode == 0 and sheet.is_file() and sheet.read_bytes()[:2] == b"PK",
+        "export groups writes an .xlsx",
+    )
 
     # Every panel, so that what each one loads when first shown (pyqtgraph for the dashboard,
     # reportlab and QtPdf for printing …) is proven to be in the frozen folder.
