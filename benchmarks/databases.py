@@ -1,0 +1,41 @@
+"""Demo databases for benchmarking, built once and cached in benchmarks/cache/."""
+
+from __future__ import annotations
+
+import shutil
+import time
+from pathlib import Path
+
+from mwp_desktop.models.database import SCHEMA_HEAD
+
+CACHE = Path(__file__).with_name("cache")
+
+
+def cached_database(scale: str, seed: int = 1) -> tuple[Path, float | None]:
+    """(path, seconds it took to build, or None when it came from the cache)."""
+    from mwp_desktop.services.database import open_for_use
+    from mwp_desktop.services.demo import build_demo
+
+    CACHE.mkdir(exist_ok=True)
+    path = CACHE / f"{scale}-{seed}-{SCHEMA_HEAD}.sqlite3"
+    if path.exists():
+        return path, None
+    building = path.with_suffix(".building")
+    for leftover in CACHE.glob(building.name + "*"):
+        leftover.unlink()
+    start = time.perf_counter()
+    db = open_for_use(str(building))
+    try:
+        build_demo(db, scale, seed)
+    finally:
+        db.close()
+    seconds = time.perf_counter() - start
+    shutil.move(building, path)
+    return path, seconds
+
+
+def working_copy(path: Path, folder: Path) -> Path:
+    """A copy to change freely (attendance marks, imports) without spoiling the cache."""
+    target = folder / path.name
+    shutil.copyfile(path, target)
+    return target

@@ -1,0 +1,126 @@
+"""One function a budget line: each builds what it needs, measures, and returns Results."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from benchmarks.databases import cached_database, working_copy
+from benchmarks.harness import Result, absolute, relative
+
+PROBE = Path(__file__).with_name("startup_probe.py")
+
+
+@dataclass
+class Setup:
+    quick: bool
+    runs: int
+    scratch: Path
+    _paths: dict = field(default_factory=dict)
+
+    def database(self, scale: str) -> Path:
+        """office/national normally; the small database stands in for both with --quick."""
+        scale = "small" if self.quick else scale
+        if scale not in self._paths:
+            self._paths[scale] = cached_database(scale)
+        return self._paths[scale][0]
+
+
+def _time_child(*args: str) -> float:
+    start = time.perf_counter()
+    out = subprocess.run(
+        [sys.executable, str(PROBE), *args], capture_output=True, text=True, check=True
+    ).stdout
+    elapsed = time.perf_counter() - start
+    if "painted" not in out:
+        raise RuntimeError(f"start-up probe did not paint: {out!r}")
+    return elapsed
+
+
+def startup(setup: Setup) -> list[Result]:
+    """Start-up to main window painted, office database, against a bare QMainWindow."""
+    database = str(setup.database("office"))
+    _time_child("bare")  # warm the disk cache for both
+    _time_child("app", database)
+    bare, app = [], []
+    for _ in range(setup.runs):  # interleaved, so machine noise falls on both alike
+        bare.append(_time_child("bare"))
+        app.append(_time_child("app", database))
+    bare.sort()
+    app.sort()
+    middle = len(bare) // 2
+    return [
+        relative(
+            "start-up to main window painted (office db)",
+            app[middle],
+            bare[middle],
+            4.0,
+            setup.runs,
+        )
+    ]
+
+
+def demo_build(setup: Setup) -> list[Result]:
+    """National demo database built (timed once: it takes minutes)."""
+    from mwp_desktop.services.database import open_for_use
+    from mwp_desktop.services.demo import build_demo
+
+    scale = "small" if setup.quick else "national"
+    path = setup.scratch / f"build-{scale}.sqlite3"
+    start = time.perf_counter()
+    db = open_for_use(str(path))
+    try:
+        summary = build_demo(db, scale, 1)
+    finally:
+        db.close()
+    seconds = time.perf_counter() - start
+    result = absolute(f"{scale} demo database built", seconds, 180.0, 1, unit="s")
+    result.note = f"{summary.participants:,} participants, {summary.attendance_marks:,} marks"
+    path.unlink(missing_ok=True)
+    return [result]
+
+
+def memory(setup: Setup) -> list[Result]:
+    """Peak memory of the program after opening every panel (national database)."""
+    database = str(setup.database("national"))
+    script = (
+        "import os, sys, psutil\n"
+        "os.environ.setdefault('QT_QPA_PLATFORM', 'offscreen')\n"
+        "from mwp_desktop.app import build_main_window, make_application\n"
+        "from mwp_desktop.services.database import open_for_use\n"
+        "from mwp_desktop.views.panels import PANEL_KEYS\n"
+        "app = make_application(sys.argv[:1])\n"
+        f"window = build_main_window(open_for_use({database!r}))\n"
+        "window.show()\n"
+        "for key in PANEL_KEYS:\n"
+        "    window.show_panel(key)\n"
+        "    for _ in range(20): app.processEvents()\n"
+        "import resource\n"
+        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    ).stdout
+    peak_mb = float(out.strip().splitlines()[-1])
+    return [
+        Result(
+            name="peak memory after opening every panel",
+            median=peak_mb,
+            unit="MB",
+            budget="≤ 400 MB",
+            passed=peak_mb <= 400,
+        )
+    ]
+
+
+ALL: dict[str, Callable[[Setup], list[Result]]] = {
+    "startup": startup,
+    "memory": memory,
+    "demo": demo_build,
+}
+
+__all__ = ["ALL", "Setup", "working_copy"]

@@ -1,0 +1,79 @@
+#!/usr/bin/env python3
+"""Measure every performance budget of MWP Desktop, each beside its baseline, in one run.
+
+    python benchmarks/run.py            # office and national scale (about 10 minutes the first
+                                        # time, while the national database is built and cached)
+    python benchmarks/run.py --quick    # a smoke run on a small database, for CI
+    python benchmarks/run.py --only startup,memory
+
+Prints a table, writes benchmarks/results.json and exits 1 when a budget fails.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import sys
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchmarks import measures  # noqa: E402
+from benchmarks.harness import format_table  # noqa: E402
+
+RESULTS = Path(__file__).with_name("results.json")
+
+
+def machine() -> dict:
+    import psutil
+
+    return {
+        "platform": platform.platform(),
+        "python": platform.python_version(),
+        "cpus": os.cpu_count(),
+        "memory_gb": round(psutil.virtual_memory().total / 2**30, 1),
+        "processor": platform.processor() or platform.machine(),
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="small database, fewer runs (CI)")
+    parser.add_argument("--only", help="comma-separated measure names: " + ", ".join(measures.ALL))
+    parser.add_argument("--runs", type=int, help="repetitions per line (default 7, quick 3)")
+    args = parser.parse_args(argv)
+
+    names = args.only.split(",") if args.only else list(measures.ALL)
+    unknown = [n for n in names if n not in measures.ALL]
+    if unknown:
+        parser.error(f"unknown measures: {', '.join(unknown)}")
+    runs = args.runs or (3 if args.quick else 7)
+    results = []
+    with tempfile.TemporaryDirectory(prefix="mwp-bench-") as scratch:
+        os.environ["MWP_DATA_DIR"] = scratch
+        setup = measures.Setup(quick=args.quick, runs=runs, scratch=Path(scratch))
+        for name in names:
+            print(f"… {name}", file=sys.stderr, flush=True)
+            results.extend(measures.ALL[name](setup))
+    print(format_table(results))
+    RESULTS.write_text(
+        json.dumps(
+            {
+                "quick": args.quick,
+                "machine": machine(),
+                "results": [r.as_dict() for r in results],
+            },
+            indent=2,
+            ensure_ascii=False,
+        )
+        + "\n"
+    )
+    return 0 if all(r.passed for r in results) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
