@@ -22,7 +22,7 @@ from ..errors import NotFound, PermissionDenied, ValidationError
 from ..models import ATTENDANCE_STATUSES, Attendance, Enrollment, Meeting, Participant
 from . import audit
 from .actor import Actor
-from .completion import ATTENDED, group_required_sessions, required_sessions
+from .completion import ATTENDED, group_required_sessions, meets_rule, required_sessions
 from .permissions import allowed, require
 from .scheduling import GroupHeader, ScheduledMeeting, group_header, group_schedule, mark_held
 from .settings import get_setting
@@ -115,9 +115,7 @@ class Register:
 
     def eligible(self, row: RegisterRow) -> bool:
         """Enough sessions attended for a certificate (dropped and transferred men excepted)."""
-        if row.enrollment_status in ("dropped", "transferred"):
-            return False
-        return self.row_total(row).attended >= self.required
+        return meets_rule(row.enrollment_status, self.row_total(row).attended, self.required)
 
     def column_total(self, column: RegisterColumn) -> tuple[int, int]:
         """(present or late, members expected) at one meeting."""

@@ -116,7 +116,7 @@ def make_register(db: Database, actor: Actor, group_id: int, path: Path) -> Path
 
     require(actor, "print")
     with db.session() as session:
-        data = print_data.register(session, group_id)
+        data = print_data.register(session, actor, group_id)
         brand = branding(session)
     return write_register(path, brand, data)
 
@@ -127,7 +127,7 @@ def make_follow_up(db: Database, actor: Actor, path: Path, as_of: date | None = 
 
     require(actor, "print")
     with db.session() as session:
-        data = print_data.follow_up(session, as_of)
+        data = print_data.follow_up(session, actor, as_of)
         brand = branding(session)
     write_follow_up(path, brand, data)
     return len(data.lines)
