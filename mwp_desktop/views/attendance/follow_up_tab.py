@@ -45,11 +45,14 @@ class FollowUpTab(QWidget):
         refresh.clicked.connect(self.refresh)
         export = QPushButton("Export…")
         export.clicked.connect(self.export)
+        self.print_button = QPushButton("Print… (Ctrl+P)")
+        self.print_button.setToolTip("Preview the follow-up list for the calling round")
+        self.print_button.clicked.connect(self.panel.print_follow_up)
         open_button = QPushButton("Open register")
         open_button.clicked.connect(self.open_register)
         buttons = QHBoxLayout()
         buttons.addWidget(self.note, 1)
-        for button in (open_button, refresh, export):
+        for button in (open_button, refresh, export, self.print_button):
             buttons.addWidget(button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 10, 10, 10)
