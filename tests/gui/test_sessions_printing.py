@@ -134,3 +134,40 @@ def test_curriculum_editor_prints_the_chosen_session_plan(qtbot, db):
     assert page.last_preview is not None
     qtbot.addWidget(page.last_preview)
     assert title in preview_text(page.last_preview)
+
+
+def test_follow_up_is_found_off_the_ui_thread_and_stale_answers_are_dropped(
+    qtbot, db, panel, group, monkeypatch
+):
+    import threading
+
+    from mwp_desktop.views.attendance import follow_up_tab
+
+    group_id, people, ids = group
+    with db.session() as s:
+        for number in range(2):
+            scheduling.mark_held(s, STAFF, ids[number], START + timedelta(weeks=number))
+            for pid in people:
+                set_mark(s, STAFF, ids[number], pid, "absent" if pid == people[1] else "late")
+    threads = []
+    real = follow_up_tab.follow_up_list
+
+    def recorded(*args, **kwargs):
+        threads.append(threading.current_thread())
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(follow_up_tab, "follow_up_list", recorded)
+    tab = panel.follow_up
+    tab.refresh()
+    tab.refresh()  # asked again before the first answer: only the latest is shown
+    assert tab.loading() and "Looking for" in tab.note.text()
+    qtbot.waitUntil(lambda: not tab.loading())
+    qtbot.waitUntil(lambda: not tab._answers)
+    assert len(threads) == 2 and threading.main_thread() not in threads
+    assert tab.model.rowCount() == 1 and tab.model.rows[0].participant_id == people[1]
+    assert "<b>1</b> active members" in tab.note.text()
+    # A late answer to an older refresh changes nothing.
+    stale = follow_up_tab._Answer()
+    stale.found.connect(tab._show)
+    stale.found.emit(tab._asked - 1, [], 2)
+    assert tab.model.rowCount() == 1 and not tab.loading()
