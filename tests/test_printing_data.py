@@ -11,6 +11,7 @@ from mwp_desktop.errors import NotFound
 from mwp_desktop.models import Attendance, Enrollment, Meeting
 from mwp_desktop.services import print_data, scheduling
 from mwp_desktop.services.actor import SYSTEM
+from mwp_desktop.services.attendance import meeting_roster
 from mwp_desktop.services.branding import branding
 from mwp_desktop.services.settings import set_setting
 from tests.printing_fixtures import START, build_group, long_name
@@ -131,5 +132,8 @@ def test_a_makeup_sheet_lists_the_men_who_missed_the_session(db, group_id):
         session.add(makeup)
         session.flush()
         sheet = print_data.sign_in_sheet(session, makeup.id)
+        on_screen = meeting_roster(session, SYSTEM, makeup.id, today=date(2026, 2, 7))
     assert sheet.makeup
     assert sorted(line.code for line in sheet.roster) == ["P100001", "P100003"]
+    # The paper sheet lists the men the take-attendance list shows for that meeting.
+    assert [line.code for line in sheet.roster] == [e.code for e in on_screen.entries]

@@ -14,7 +14,6 @@ from sqlalchemy.orm import Session
 
 from ..errors import NotFound
 from ..models import (
-    Attendance,
     Community,
     Curriculum,
     CurriculumSession,
@@ -36,8 +35,7 @@ from ..printing.data import (
     SignInSheetData,
 )
 from .actor import Actor
-from .attendance import STATUS_LETTERS, load_register
-from .completion import ATTENDED
+from .attendance import STATUS_LETTERS, expected_members, load_register
 from .curricula import MEN_CURRICULUM_CODE
 from .follow_up import follow_up_list
 from .settings import get_setting
@@ -160,24 +158,25 @@ def sign_in_sheet(session: Session, meeting_id: int) -> SignInSheetData:
         planned_time=time.strftime("%H:%M") if time else "",
         venue=meeting.venue or group.venue,
         facilitator=_facilitator_name(session, meeting.facilitator_id or group.facilitator_id),
-        roster=_makeup_roster(session, meeting)
-        if meeting.makeup_of_id
-        else roster(session, group.id),
+        roster=_meeting_roster(session, meeting),
         makeup=meeting.makeup_of_id is not None,
     )
 
 
-def _makeup_roster(session: Session, meeting: Meeting) -> tuple[RosterLine, ...]:
-    """A make-up meeting is for the men who missed the session: those not marked present or
-    late at the meeting it makes up."""
-    came = set(
-        session.scalars(
-            select(Participant.code)
-            .join(Attendance, Attendance.participant_id == Participant.id)
-            .where(Attendance.meeting_id == meeting.makeup_of_id, Attendance.status.in_(ATTENDED))
-        )
+def _meeting_roster(session: Session, meeting: Meeting) -> tuple[RosterLine, ...]:
+    """The men expected at a meeting, by the rule the take-attendance list uses
+    (attendance.expected_members): members on its day; for a make-up of a held meeting, only
+    those who missed it."""
+    member_ids = expected_members(session, meeting, meeting.held_date or meeting.planned_date)
+    rows = session.execute(
+        select(Participant.code, Participant.first_name, Participant.last_name, Participant.phone)
+        .where(Participant.id.in_(member_ids))
+        .order_by(Participant.first_name, Participant.last_name, Participant.code)
     )
-    return tuple(line for line in roster(session, meeting.group_id) if line.code not in came)
+    return tuple(
+        RosterLine(code, f"{first} {last}".strip(), phone or "")
+        for code, first, last, phone in rows
+    )
 
 
 def sign_in_sheet_for_session(session: Session, group_id: int, number: int) -> SignInSheetData:
