@@ -10,40 +10,21 @@ import pypdf
 from sqlalchemy import select
 
 from mwp_desktop.models import Enrollment, Group
-from mwp_desktop.services import certificates, print_data, print_jobs, scheduling
-from mwp_desktop.services.attendance import STATUS_LETTERS, load_register, set_mark
+from mwp_desktop.services import certificates, print_data, print_jobs
+from mwp_desktop.services.attendance import STATUS_LETTERS, load_register
 from mwp_desktop.services.completion import group_eligibility
 from mwp_desktop.services.follow_up import follow_up_list
 
-from .attendance_fixtures import STAFF, make_group
+from .attendance_fixtures import STAFF, held_group
 
 START = date(2026, 1, 5)
 TODAY = date(2026, 6, 1)
-LETTERS = {"P": "present", "L": "late", "E": "excused", "A": "absent", "-": None}
 
 
-def held_group(db, code: str, patterns: list[str], makeups: dict[int, list[int]] | None = None):
-    """A group whose first len(pattern) meetings were held with these marks (one string a
-    member). `makeups` maps a meeting index to the members who came to its make-up."""
-    with db.session() as s:
-        group_id, people = make_group(s, code=code, members=len(patterns))
-        ids = scheduling.save_schedule(
-            s, STAFF, group_id, [START + timedelta(weeks=i) for i in range(16)]
-        )
-    for number in range(len(patterns[0])):
-        with db.session() as s:
-            day = START + timedelta(weeks=number)
-            scheduling.mark_held(s, STAFF, ids[number], day, today=TODAY)
-            for pid, pattern in zip(people, patterns, strict=True):
-                if LETTERS[pattern[number]]:
-                    set_mark(s, STAFF, ids[number], pid, LETTERS[pattern[number]], today=TODAY)
-    for number, came in (makeups or {}).items():
-        with db.session() as s:
-            day = START + timedelta(weeks=number, days=2)
-            makeup = scheduling.add_makeup(s, STAFF, ids[number], day)
-            scheduling.mark_held(s, STAFF, makeup, day, today=TODAY)
-            for index in came:
-                set_mark(s, STAFF, makeup, people[index], "present", today=TODAY)
+def held(db, code: str, patterns: list[str], makeups: dict[int, list[int]] | None = None):
+    group_id, people, _ = held_group(
+        db, patterns, code=code, start=START, today=TODAY, makeups=makeups
+    )
     return group_id, people
 
 
@@ -55,9 +36,9 @@ def pdf_text(path) -> str:
 def test_printed_follow_up_lists_the_men_the_follow_up_tab_lists(db, tmp_path):
     # Cases where a separate printing rule once disagreed: excused ends the run, a make-up
     # attended ends it, a closed group is not chased, make-ups missed do not lengthen it.
-    held_group(db, "WR-001", ["PPPPPPAA", "PPPPPAEA", "PPPPPPAA", "AAAAAAAA", "PPPP--AA"],
+    held(db, "WR-001", ["PPPPPPAA", "PPPPPAEA", "PPPPPPAA", "AAAAAAAA", "PPPP--AA"],
                makeups={7: [2]})  # fmt: skip
-    closed_id, _ = held_group(db, "WR-002", ["PPPPPAAA", "PPPPPPPA"])
+    closed_id, _ = held(db, "WR-002", ["PPPPPAAA", "PPPPPPPA"])
     with db.session() as s:
         s.get(Group, closed_id).status = "closed"
     with db.session() as s:
@@ -83,7 +64,7 @@ def test_printed_register_shows_the_screen_register(db, tmp_path):
         "PPPPEEEPPPPPPPPA",  # excused three times: 12
         "PPPPPPPPPPPPPAAA",  # 13, then dropped: never eligible
     ]
-    group_id, people = held_group(db, "WR-003", patterns, makeups={11: [3]})
+    group_id, people = held(db, "WR-003", patterns, makeups={11: [3]})
     with db.session() as s:
         enrollment = s.scalar(select(Enrollment).where(Enrollment.participant_id == people[5]))
         enrollment.status, enrollment.ended_on = "dropped", START + timedelta(weeks=13)
