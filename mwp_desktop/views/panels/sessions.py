@@ -18,7 +18,6 @@ from ..attendance.follow_up_tab import FollowUpTab
 from ..attendance.register_tab import RegisterTab
 from ..attendance.take_attendance import TakeAttendanceDialog
 from ..context import AppContext
-from ..printing import actions as print_actions
 from .header import PanelHeader
 
 
@@ -91,25 +90,33 @@ class SessionsPanel(QWidget):
         if dialog is not None:
             self.last_preview = dialog
 
+    @staticmethod
+    def _actions():
+        # Imported on first print: QtPdf and the document layer cost ~0.1 s the panel's first
+        # opening need not pay.
+        from ..printing import actions
+
+        return actions
+
     def print_sign_in_sheet(self, meeting_id: int | None) -> None:
         if meeting_id is None:
             QMessageBox.information(
                 self, "Print sign-in sheet", "Choose a meeting first: click its row or column."
             )
             return
-        self._keep(print_actions.preview_sign_in_sheet(self, self.context, meeting_id))
+        self._keep(self._actions().preview_sign_in_sheet(self, self.context, meeting_id))
 
     def print_schedule(self, group_id: int) -> None:
-        self._keep(print_actions.preview_schedule(self, self.context, group_id))
+        self._keep(self._actions().preview_schedule(self, self.context, group_id))
 
     def print_register(self, group_id: int) -> None:
-        self._keep(print_actions.preview_register(self, self.context, group_id))
+        self._keep(self._actions().preview_register(self, self.context, group_id))
 
     def print_certificates(self, group_id: int) -> None:
-        self._keep(print_actions.preview_certificates(self, self.context, group_id))
+        self._keep(self._actions().preview_certificates(self, self.context, group_id))
 
     def print_follow_up(self) -> None:
-        self._keep(print_actions.preview_follow_up(self, self.context))
+        self._keep(self._actions().preview_follow_up(self, self.context))
 
     def open_group(self, group_id: int, meeting_id: int | None = None) -> None:
         self.tabs.setCurrentWidget(self.register_tab)

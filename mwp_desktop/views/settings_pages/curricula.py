@@ -37,7 +37,6 @@ from ...services.curriculum_editing import (
 )
 from ...services.permissions import allowed
 from ..context import AppContext
-from ..printing import actions as print_actions
 
 TITLE = "Curricula"
 
@@ -187,7 +186,9 @@ class CurriculumEditorPage(QWidget):
         if self.detail is None or not 0 <= row < len(self.detail.sessions):
             return
         session_id = self.detail.sessions[row].id
-        dialog = print_actions.preview_session_plan(self, self.context, session_id)
+        from ..printing import actions  # on first print: QtPdf is not needed before
+
+        dialog = actions.preview_session_plan(self, self.context, session_id)
         if dialog is not None:
             self.last_preview = dialog
 
