@@ -107,7 +107,7 @@ def test_register_tab_prints_the_groups_schedule_and_register(qtbot, db, panel, 
     assert "MY-007" in text and (START + timedelta(weeks=1)).strftime("%d/%m/%Y") in text
 
 
-def test_follow_up_tab_prints_the_men_it_lists(qtbot, db, panel, group):
+def test_follow_up_tab_prints_the_men_it_lists(qtbot, db, panel, group, tmp_path, monkeypatch):
     group_id, people, ids = group
     for number in range(3):
         with db.session() as s:
@@ -122,6 +122,15 @@ def test_follow_up_tab_prints_the_men_it_lists(qtbot, db, panel, group):
     qtbot.addWidget(panel.last_preview)
     text = preview_text(panel.last_preview)
     assert re.findall(r"T\d{6}", text) == [listed.code]
+    # Export writes the list shown, the same man.
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+    out = tmp_path / "calls.csv"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
+    monkeypatch.setattr(QMessageBox, "information", lambda *a: None)
+    panel.follow_up.export()
+    lines = out.read_text("utf-8-sig").splitlines()
+    assert len(lines) == 2 and lines[1].startswith(listed.code)
 
 
 def test_curriculum_editor_prints_the_chosen_session_plan(qtbot, db):

@@ -71,6 +71,7 @@ class FollowUpTab(QWidget):
         self.busy.hide()
         self._asked = 0  # number of the latest refresh; older answers are dropped
         self._answers: set[_Answer] = set()  # alive until their worker has answered
+        self._found = False  # a list has been shown
         self.model = FollowUpModel(self)
         self.table, self.proxy = sorted_table(self.model)
         self.table.setObjectName("FollowUpTable")
@@ -126,6 +127,7 @@ class FollowUpTab(QWidget):
     def _show(self, number: int, items, threshold: int) -> None:
         if not self._done(number):
             return  # a newer refresh is on its way
+        self._found = True
         self.model.load(items)
         self.table.sortByColumn(6, Qt.DescendingOrder)
         self.note.setText(
@@ -154,7 +156,10 @@ class FollowUpTab(QWidget):
             return
         try:
             with self.panel.context.db.session() as session:
-                count = export_follow_up(session, self.panel.context.actor, path)
+                # The list on screen (found off the UI thread), not a fresh search on it.
+                shown = self._found and not self.loading()
+                items = list(self.model.rows) if shown else None
+                count = export_follow_up(session, self.panel.context.actor, path, items=items)
         except UserError as exc:
             QMessageBox.warning(self, "Export", str(exc))
             return
