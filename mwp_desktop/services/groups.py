@@ -364,3 +364,16 @@ def reopen_group(
         before=before, after=audit.snapshot(group, FIELDS), summary=f"Group {group.code} reopened",
     )  # fmt: skip
     return group_row(session, group.id)
+
+
+def group_problems(
+    session: Session, data: GroupInput, exclude_id: int | None = None
+) -> dict[str, str]:
+    """What is wrong with the form as typed (field → reason), for checking as the user types."""
+    from ..errors import ValidationError
+
+    try:
+        _clean(session, data, exclude_id)
+    except ValidationError as exc:
+        return exc.fields
+    return {}

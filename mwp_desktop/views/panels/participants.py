@@ -54,9 +54,11 @@ class ParticipantsPanel(QWidget):
 
         self.search = QLineEdit(placeholderText="Search by name, code or phone …  (Ctrl+F)")
         self.search.setClearButtonEnabled(True)
-        self.search.setMinimumWidth(320)
+        self.search.setMinimumWidth(220)
         self.community = QComboBox()
-        self.community.setMinimumWidth(200)
+        self.community.setMinimumWidth(150)
+        self.community.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
+        self.community.setMinimumContentsLength(12)
         self.count_label = QLabel(objectName="PanelSubtitle")
         self.register_button = QPushButton("&Register …")
         self.register_button.setToolTip("Register a new participant (Ctrl+N)")
@@ -69,11 +71,11 @@ class ParticipantsPanel(QWidget):
         self.export_button.setEnabled(allowed(context.actor, "export"))
 
         bar = QHBoxLayout()
-        bar.addWidget(self.search, 2)
+        bar.addWidget(self.search, 3)
         bar.addWidget(QLabel("Community:"))
         bar.addWidget(self.community, 1)
         bar.addWidget(self.count_label)
-        bar.addStretch(1)
+        bar.addSpacing(12)
         for button in (
             self.register_button,
             self.edit_button,
