@@ -121,7 +121,9 @@ def search_participants(
 ) -> list[ParticipantRow]:
     today = today or date.today()
     column = SORT_COLUMNS.get(query.sort, Participant.name_key)
-    order = column.desc() if query.descending else column.asc()
+    # Older means an earlier birth year: age descending is birth year ascending.
+    descending = query.descending != (query.sort == "age")
+    order = column.desc() if descending else column.asc()
     tiebreak = Participant.id.desc() if query.descending else Participant.id.asc()
     statement = (
         _base(

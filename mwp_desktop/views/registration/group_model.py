@@ -105,10 +105,17 @@ class GroupFilterModel(QSortFilterProxyModel):
     def set_filters(self, *, text: str = "", district: str | None = None,
                     community_id: int | None = None, kind: str | None = None,
                     status: str | None = None) -> None:  # fmt: skip
+        # Qt 6.10 replaced invalidateFilter() by a begin/end pair; older Qt has only the former.
+        modern = hasattr(self, "beginFilterChange")
+        if modern:
+            self.beginFilterChange()
         self._text = text.strip().casefold()
         self._district, self._community_id = district, community_id
         self._kind, self._status = kind, status
-        self.invalidateFilter()
+        if modern:
+            self.endFilterChange()
+        else:
+            self.invalidateFilter()
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
         row = self.sourceModel().index(source_row, 0, source_parent).data(ROW_ROLE)

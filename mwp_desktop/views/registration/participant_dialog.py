@@ -116,6 +116,8 @@ class ParticipantDialog(QDialog):
         self.duplicate_label.setTextFormat(Qt.RichText)
         self.open_existing_button = QPushButton("&Open the existing record")
         self.register_anyway_button = QPushButton("Register &anyway")
+        for button in (self.open_existing_button, self.register_anyway_button):
+            button.setAutoDefault(False)  # Enter keeps meaning "Save"
         buttons = QHBoxLayout()
         buttons.addWidget(self.open_existing_button)
         buttons.addWidget(self.register_anyway_button)
