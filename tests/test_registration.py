@@ -150,3 +150,41 @@ def test_group_list_and_close_reopen(db):
         assert next_group_code(s, "men", 2026) == "M26-002"
         assert close_group(s, SYSTEM, gid, date(2026, 6, 1)).status == "closed"
         assert reopen_group(s, SYSTEM, gid, today=TODAY).status == "active"
+
+
+def test_attendance_rate_and_sessions_held_are_shown_as_x_percent_p_of_n(db):
+    from mwp_desktop.models import Attendance, CurriculumSession, Group, Meeting
+
+    place = make_place(db)
+    gid = make_group(db, place)
+    kamara = register(db, "Mohamed", "Kamara", place, group_id=gid)
+    koroma = register(db, "Sorie", "Koroma", place, group_id=gid)
+    with db.session() as s:
+        group = s.get(Group, gid)
+        sessions = s.scalars(
+            select(CurriculumSession)
+            .where(CurriculumSession.curriculum_id == group.curriculum_id)
+            .order_by(CurriculumSession.number)
+        ).all()
+        for week, marks in enumerate((("present", "absent"), ("late", "present"))):
+            day = date(2026, 2, 2 + 7 * week)
+            meeting = Meeting(group_id=gid, session_id=sessions[week].id, planned_date=day,
+                              held_date=day, status="held")  # fmt: skip
+            s.add(meeting)
+            s.flush()
+            for who, mark in zip((kamara, koroma), marks, strict=True):
+                s.add(Attendance(meeting_id=meeting.id, participant_id=who.id, status=mark))
+        # A planned meeting's marks do not count.
+        s.add(Meeting(group_id=gid, session_id=sessions[2].id, planned_date=date(2026, 2, 16)))
+    with db.session() as s:
+        (row,) = list_groups(s)
+        assert (row.sessions_text, row.attendance_rate) == ("2 of 16", "75% (3/4)")
+        (quick,) = list_groups(s, with_attendance=False)
+        assert quick.attendance_rate == "…"
+        people = {r.name: r for r in search_participants(s, ParticipantQuery(""), today=TODAY)}
+        assert people["Sorie Koroma"].attendance_rate == "50% (1/2)"
+        assert people["Mohamed Kamara"].attendance_rate == "100% (2/2)"
+        assert (people["Sorie Koroma"].group_code, people["Sorie Koroma"].status) == (
+            "M26-001",
+            "active",
+        )

@@ -1,7 +1,8 @@
 """Groups: create, edit, close and reopen, and the group list with its figures.
 
-The list is built in four set-based queries (groups, members, sessions held, attendance marks)
-whatever the number of groups, so the panel opens quickly at national scale.
+The list is built in three set-based queries (groups, members, sessions held) whatever the number
+of groups. Attendance rates need every attendance mark (over a million at national scale), so
+`group_attendance` is a separate query the window runs in the background after showing the list.
 """
 
 from __future__ import annotations
@@ -73,6 +74,7 @@ class GroupRow:
     attended: int = 0
     marked: int = 0
     search_text: str = field(default="", repr=False)
+    rate_known: bool = True  # False until group_attendance has been read
 
     @property
     def sessions_text(self) -> str:
@@ -80,6 +82,8 @@ class GroupRow:
 
     @property
     def attendance_rate(self) -> str:
+        if not self.rate_known:
+            return "…"
         if not self.marked:
             return ""
         return f"{round(100 * self.attended / self.marked)}% ({self.attended}/{self.marked})"
@@ -100,9 +104,12 @@ class MemberRow:
     reason: str
 
 
-def list_groups(session: Session) -> list[GroupRow]:
+def list_groups(
+    session: Session, with_attendance: bool = True, only: int | None = None
+) -> list[GroupRow]:
+    """Every group (or the one with id `only`) with its figures, ordered by code."""
     lead = aliased(Facilitator)
-    groups = session.execute(
+    query = (
         select(
             Group.id,
             Group.code,
@@ -120,14 +127,24 @@ def list_groups(session: Session) -> list[GroupRow]:
         .join(Community, Community.id == Group.community_id)
         .outerjoin(lead, lead.id == Group.facilitator_id)
         .order_by(Group.code)
-    ).all()
-    members = dict(
-        session.execute(
-            select(Enrollment.group_id, func.count())
-            .where(Enrollment.status.in_(MEMBER_STATUSES))
-            .group_by(Enrollment.group_id)
-        ).all()
     )
+    members_query = (
+        select(Enrollment.group_id, func.count())
+        .where(Enrollment.status.in_(MEMBER_STATUSES))
+        .group_by(Enrollment.group_id)
+    )
+    held_query = (
+        select(Meeting.group_id, func.count(distinct(Meeting.session_id)))
+        .where(Meeting.status == "held")
+        .group_by(Meeting.group_id)
+    )
+    if only is not None:
+        query = query.where(Group.id == only)
+        members_query = members_query.where(Enrollment.group_id == only)
+        held_query = held_query.where(Meeting.group_id == only)
+    groups = session.execute(query).all()
+    members = dict(session.execute(members_query).all())
+    held = dict(session.execute(held_query).all())
     sizes = dict(
         session.execute(
             select(CurriculumSession.curriculum_id, func.count()).group_by(
@@ -135,59 +152,57 @@ def list_groups(session: Session) -> list[GroupRow]:
             )
         ).all()
     )
-    held = dict(
-        session.execute(
-            select(Meeting.group_id, func.count(distinct(Meeting.session_id)))
-            .where(Meeting.status == "held")
-            .group_by(Meeting.group_id)
-        ).all()
-    )
-    marks = {
-        gid: (attended, marked)
-        for gid, attended, marked in session.execute(
-            select(
-                Meeting.group_id,
-                func.count().filter(Attendance.status.in_(("present", "late"))),
-                func.count(),
-            )
-            .join(Meeting, Meeting.id == Attendance.meeting_id)
-            .where(Meeting.status == "held")
-            .group_by(Meeting.group_id)
-        )
-    }
+    marks = group_attendance(session, only) if with_attendance else {}
     rows = []
-    for gid, code, name, kind, cid, community, chiefdom, district, lead_name, start, status, cur in groups:  # fmt: skip
+    for gid, code, name, kind, cid, place, chiefdom, district, lead_name, start, status, cur in groups:  # fmt: skip
         attended, marked = marks.get(gid, (0, 0))
-        text = " ".join((code, name, community, lead_name or "")).casefold()
         rows.append(
             GroupRow(
-                gid,
-                code,
-                name,
-                kind,
-                cid,
-                community,
-                chiefdom,
-                district,
-                lead_name or "",
-                start,
-                status,
-                members.get(gid, 0),
-                held.get(gid, 0),
-                sizes.get(cur, 0),
-                attended,
-                marked,
-                text,
-            )  # fmt: skip
+                id=gid,
+                code=code,
+                name=name,
+                kind=kind,
+                community_id=cid,
+                community=place,
+                chiefdom=chiefdom,
+                district=district,
+                facilitator=lead_name or "",
+                start_date=start,
+                status=status,
+                members=members.get(gid, 0),
+                sessions_held=held.get(gid, 0),
+                sessions_total=sizes.get(cur, 0),
+                attended=attended,
+                marked=marked,
+                search_text=" ".join((code, name, place, lead_name or "")).casefold(),
+                rate_known=with_attendance,
+            )
         )
     return rows
 
 
+def group_attendance(session: Session, only: int | None = None) -> dict[int, tuple[int, int]]:
+    """Group id → (present-or-late marks, all marks) at its held meetings."""
+    query = (
+        select(
+            Meeting.group_id,
+            func.count().filter(Attendance.status.in_(("present", "late"))),
+            func.count(),
+        )
+        .join(Meeting, Meeting.id == Attendance.meeting_id)
+        .where(Meeting.status == "held")
+        .group_by(Meeting.group_id)
+    )
+    if only is not None:
+        query = query.where(Meeting.group_id == only)
+    return {gid: (attended, marked) for gid, attended, marked in session.execute(query)}
+
+
 def group_row(session: Session, group_id: int) -> GroupRow:
-    for row in list_groups(session):
-        if row.id == group_id:
-            return row
-    raise NotFound("That group no longer exists.")
+    rows = list_groups(session, only=group_id)
+    if not rows:
+        raise NotFound("That group no longer exists.")
+    return rows[0]
 
 
 def group_input(session: Session, group_id: int) -> GroupInput:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from sqlalchemy import Select, and_, case, func, or_, select
@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 from ..models import Attendance, Community, Enrollment, Group, Meeting, Participant
 from .validation import age_in, display_phone, phone_digits_for_search, search_key
 
-PAGE_SIZE = 200
+PAGE_SIZE = 100  # a screenful or three; more pages come as the user scrolls
 COUNT_CAP = 10_000  # counting beyond this costs a full scan; "10,000+" says enough
 
 # Columns the table can be sorted by in SQL, by name.
@@ -71,23 +71,39 @@ def _escape_like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
+def _upper_bound(prefix: str) -> str:
+    """The first text after every text starting with `prefix` (for an indexed range)."""
+    return prefix + "\uffff"
+
+
 def _filters(query: ParticipantQuery) -> list:
+    """SQL conditions for the query. Each kind of search uses its own index: a code or a phone
+    number is a range on that column; a name is a word-prefix match on name_key, read from the
+    name_key index alone (it covers both the match and the order)."""
     conditions = []
     text = query.text.strip()
     if text:
-        options = []
-        key = _escape_like(search_key(text))
-        if key:
-            # Beginning of the name, or the beginning of a later word ("kam" in "mohamed kamara").
-            options.append(Participant.name_key.like(f"{key}%", escape="\\"))
-            options.append(Participant.name_key.like(f"% {key}%", escape="\\"))
+        letters = re.search(r"[^\W\d_]", text) is not None
         if _CODE_LIKE.match(text):
-            options.append(Participant.code.like(f"{text.upper()}%"))
-        digits = phone_digits_for_search(text)
-        typed_digits = sum(ch.isdigit() for ch in text)
-        if digits and typed_digits >= 3 and not re.search(r"[a-zA-Z]", text):
-            options.append(Participant.phone.like(f"+232{digits}%"))
-        conditions.append(or_(*options) if options else Participant.id.is_(None))
+            code = text.upper()
+            conditions.append(and_(Participant.code >= code, Participant.code < _upper_bound(code)))
+        elif not letters:
+            digits = phone_digits_for_search(text)
+            if not digits or sum(ch.isdigit() for ch in text) < 3:
+                conditions.append(Participant.id.is_(None))  # too little to go on yet
+            else:
+                prefix = f"+232{digits}"
+                conditions.append(
+                    and_(Participant.phone >= prefix, Participant.phone < _upper_bound(prefix))
+                )
+        else:
+            key = search_key(text)
+            conditions.append(
+                or_(
+                    and_(Participant.name_key >= key, Participant.name_key < _upper_bound(key)),
+                    Participant.name_key.like(f"% {_escape_like(key)}%", escape="\\"),
+                )
+            )
     if query.community_id is not None:
         conditions.append(Participant.community_id == query.community_id)
     if query.group_id is not None:
@@ -99,15 +115,17 @@ def _filters(query: ParticipantQuery) -> list:
     return conditions
 
 
-def _base(query: ParticipantQuery, columns: Sequence) -> Select:
-    statement = select(*columns).outerjoin(Community, Community.id == Participant.community_id)
+def _ids_query(query: ParticipantQuery) -> Select:
+    statement = select(Participant.id)
+    if query.sort == "community":
+        statement = statement.outerjoin(Community, Community.id == Participant.community_id)
     conditions = _filters(query)
     return statement.where(and_(*conditions)) if conditions else statement
 
 
 def count_participants(session: Session, query: ParticipantQuery) -> tuple[int, bool]:
     """How many match, up to COUNT_CAP; the flag says the real number is larger."""
-    capped = _base(query, [Participant.id]).limit(COUNT_CAP + 1).subquery()
+    capped = _ids_query(replace(query, sort="name")).limit(COUNT_CAP + 1).subquery()
     count = session.scalar(select(func.count()).select_from(capped)) or 0
     return min(count, COUNT_CAP), count > COUNT_CAP
 
@@ -119,16 +137,22 @@ def search_participants(
     limit: int = PAGE_SIZE,
     today: date | None = None,
 ) -> list[ParticipantRow]:
+    """One page of matching participants, in the query's order."""
     today = today or date.today()
     column = SORT_COLUMNS.get(query.sort, Participant.name_key)
     # Older means an earlier birth year: age descending is birth year ascending.
     descending = query.descending != (query.sort == "age")
     order = column.desc() if descending else column.asc()
-    tiebreak = Participant.id.desc() if query.descending else Participant.id.asc()
-    statement = (
-        _base(
-            query,
-            [
+    tiebreak = Participant.id.desc() if descending else Participant.id.asc()
+    ids = list(
+        session.scalars(_ids_query(query).order_by(order, tiebreak).offset(offset).limit(limit))
+    )
+    if not ids:
+        return []
+    details = {
+        row[0]: row
+        for row in session.execute(
+            select(
                 Participant.id,
                 Participant.code,
                 Participant.first_name,
@@ -137,18 +161,16 @@ def search_participants(
                 Participant.birth_year,
                 Participant.phone,
                 Community.name,
-            ],
+            )  # fmt: skip
+            .outerjoin(Community, Community.id == Participant.community_id)
+            .where(Participant.id.in_(ids))
         )
-        .order_by(order, tiebreak)
-        .offset(offset)
-        .limit(limit)
-    )
-    rows = session.execute(statement).all()
-    ids = [r[0] for r in rows]
+    }
     memberships = latest_enrolments(session, ids)
     tallies = attendance_tallies(session, ids)
     result = []
-    for pid, code, first, last, sex, birth_year, phone, community in rows:
+    for pid in ids:
+        _, code, first, last, sex, birth_year, phone, community = details[pid]
         group_code, status = memberships.get(pid, ("", "not enrolled"))
         attended, marked = tallies.get(pid, (0, 0))
         result.append(

@@ -52,6 +52,7 @@ def test_table_shows_figures_and_filters(qtbot, db, two_groups):
     panel = GroupsPanel(AppContext(db=db))
     qtbot.addWidget(panel)
     panel.show()
+    qtbot.waitUntil(lambda: panel.attendance_ready)
     assert shown_codes(panel) == ["M26-001", "M26-002"]
     assert panel.proxy.index(0, COL_MEMBERS).data() == "2"
     assert panel.proxy.index(0, COL_SESSIONS).data() == "0 of 16"

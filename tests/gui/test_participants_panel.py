@@ -75,7 +75,7 @@ def test_register_by_keyboard_then_duplicate_warning_then_search(qtbot, db):
         lambda: panel.model.rowCount() == 1 and panel.search.text() == panel.model.query.text
     )
     assert panel.model.index(0, COL_NAME).data() == "Mohamed Kamara"
-    assert panel.count_label.text() == "1 found"
+    qtbot.waitUntil(lambda: panel.count_label.text() == "1 found")
     panel.search.clear()
     qtbot.keyClicks(panel.search, "076 123")
     qtbot.waitUntil(lambda: panel.model.query.text == "076 123")
@@ -114,6 +114,7 @@ def test_lazy_model_fetches_pages_and_sorts_in_sql(qtbot, qtmodeltester, db):
         register(db, f"Man{chr(65 + i)}", "Koroma", place, age=str(20 + i))
     model = ParticipantTableModel(db, page_size=3)
     model.reload()
+    model.count()
     assert model.rowCount() == 3 and model.canFetchMore()
     assert model.total == 7
     model.fetchMore()

@@ -21,9 +21,10 @@ from PySide6.QtWidgets import (
 
 from ...errors import UserError
 from ...models import GROUP_KINDS, GROUP_STATUSES
-from ...services.groups import GroupRow, close_group, list_groups, reopen_group
+from ...services.groups import GroupRow, close_group, group_attendance, list_groups, reopen_group
 from ...services.permissions import allowed
 from ..context import AppContext
+from ..registration.background import run_in_background
 from ..registration.group_dialog import GroupDialog
 from ..registration.group_members import GroupMembers
 from ..registration.group_model import (
@@ -131,8 +132,9 @@ class GroupsPanel(QWidget):
     def refresh(self) -> None:
         selected = self.selected()
         with self.context.db.session() as session:
-            rows = list_groups(session)
+            rows = list_groups(session, with_attendance=False)
         self.model.set_rows(rows)
+        self._read_attendance()
         self._fill_filters(rows)
         self.apply_filters()
         if selected is not None:
@@ -140,6 +142,23 @@ class GroupsPanel(QWidget):
         elif self.proxy.rowCount():
             self.table.selectRow(0)
         self._selection_changed()
+
+    def _read_attendance(self) -> None:
+        """Attendance rates read every mark: done off the UI thread, shown when ready."""
+        db = self.context.db
+        self._attendance_token = token = object()
+
+        def read():
+            with db.session() as session:
+                return group_attendance(session)
+
+        def done(marks):
+            if token is self._attendance_token:  # not overtaken by a later refresh
+                self.model.set_attendance(marks)
+                self.attendance_ready = True
+
+        self.attendance_ready = False
+        run_in_background(self, read, done)
 
     def _fill_filters(self, rows: list[GroupRow]) -> None:
         current = self.district.currentData()

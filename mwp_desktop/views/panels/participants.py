@@ -112,7 +112,7 @@ class ParticipantsPanel(QWidget):
         self.import_button.clicked.connect(self.import_list)
         self.export_button.clicked.connect(self.export)
         self.table.doubleClicked.connect(lambda _i: self.edit_selected())
-        self.model.modelReset.connect(self._update_count)
+        self.model.counted.connect(self._update_count)
         QShortcut(QKeySequence("Ctrl+F"), self, activated=self._focus_search)
         QShortcut(QKeySequence("Ctrl+N"), self, activated=self.register)
         QShortcut(QKeySequence(Qt.Key_Return), self.table, activated=self.edit_selected)

@@ -6,6 +6,8 @@ QSortFilterProxyModel filters and sorts them in memory.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
@@ -38,6 +40,18 @@ class GroupTableModel(QAbstractTableModel):
         self.beginResetModel()
         self._rows = list(rows)
         self.endResetModel()
+
+    def set_attendance(self, marks: dict[int, tuple[int, int]]) -> None:
+        """Fill in the attendance rates read in the background."""
+        self._rows = [
+            replace(r, attended=marks.get(r.id, (0, 0))[0], marked=marks.get(r.id, (0, 0))[1],
+                    rate_known=True)
+            for r in self._rows
+        ]  # fmt: skip
+        if self._rows:
+            self.dataChanged.emit(
+                self.index(0, COL_RATE), self.index(len(self._rows) - 1, COL_RATE)
+            )
 
     def rows(self) -> list[GroupRow]:
         return list(self._rows)

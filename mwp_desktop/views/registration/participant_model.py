@@ -9,7 +9,14 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+)
 
 from ...models.database import Database
 from ...services.participant_search import (
@@ -34,8 +41,12 @@ _ROOT = QModelIndex()
 
 
 class ParticipantTableModel(QAbstractTableModel):
+    counted = Signal()  # `total` is known for the current query
+
     def __init__(self, db: Database, page_size: int = PAGE_SIZE, parent=None):
         super().__init__(parent)
+        self._count_timer = QTimer(self, singleShot=True, interval=0)
+        self._count_timer.timeout.connect(self.count)
         self._db = db
         self._page = page_size
         self._query = ParticipantQuery()
@@ -61,9 +72,16 @@ class ParticipantTableModel(QAbstractTableModel):
         self.beginResetModel()
         with self._db.session() as session:
             self._rows = search_participants(session, self._query, 0, self._page)
-            self.total, self.total_capped = count_participants(session, self._query)
         self._more = len(self._rows) == self._page
         self.endResetModel()
+        # Counting every match costs more than the first page: the rows are shown first.
+        self._count_timer.start()
+
+    def count(self) -> None:
+        self._count_timer.stop()
+        with self._db.session() as session:
+            self.total, self.total_capped = count_participants(session, self._query)
+        self.counted.emit()
 
     def row_at(self, row: int) -> ParticipantRow | None:
         return self._rows[row] if 0 <= row < len(self._rows) else None
