@@ -30,8 +30,6 @@ from ..registration.group_members import GroupMembers
 from ..registration.group_model import (
     COL_CODE,
     COL_NAME,
-    ROW_ROLE,
-    GroupFilterModel,
     GroupTableModel,
 )
 from .header import PanelHeader
@@ -85,10 +83,8 @@ class GroupsPanel(QWidget):
         layout.addLayout(actions)
 
         self.model = GroupTableModel(self)
-        self.proxy = GroupFilterModel(self)
-        self.proxy.setSourceModel(self.model)
         self.table = QTableView()
-        self.table.setModel(self.proxy)
+        self.table.setModel(self.model)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(COL_CODE, Qt.AscendingOrder)
         self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
@@ -139,7 +135,7 @@ class GroupsPanel(QWidget):
         self.apply_filters()
         if selected is not None:
             self.select_group(selected.id)
-        elif self.proxy.rowCount():
+        elif self.model.rowCount():
             self.table.selectRow(0)
         self._selection_changed()
 
@@ -186,26 +182,28 @@ class GroupsPanel(QWidget):
 
     def apply_filters(self) -> None:
         self._timer.stop()
-        self.proxy.set_filters(
+        selected = self.selected()
+        self.model.set_filters(
             text=self.search.text(), district=self.district.currentData(),
             community_id=self.community.currentData(), kind=self.kind.currentData(),
             status=self.status.currentData(),
         )  # fmt: skip
-        shown, total = self.proxy.rowCount(), self.model.rowCount()
+        if selected is not None:
+            self.select_group(selected.id)
+        shown, total = self.model.rowCount(), self.model.total()
         self.count_label.setText(
             f"{shown:,} of {total:,} groups" if shown != total else f"{total:,} groups"
         )
 
     def selected(self) -> GroupRow | None:
         rows = self.table.selectionModel().selectedRows()
-        return self.proxy.data(rows[0], ROW_ROLE) if rows else None
+        return self.model.row_at(rows[0].row()) if rows else None
 
     def select_group(self, group_id: int) -> None:
-        for row in range(self.proxy.rowCount()):
-            if self.proxy.data(self.proxy.index(row, 0), ROW_ROLE).id == group_id:
-                self.table.selectRow(row)
-                self.table.scrollTo(self.proxy.index(row, 0))
-                return
+        row = self.model.row_of(group_id)
+        if row >= 0:
+            self.table.selectRow(row)
+            self.table.scrollTo(self.model.index(row, 0))
 
     def _selection_changed(self) -> None:
         group = self.selected()

@@ -40,4 +40,5 @@ def run_service(parent: QWidget, func: Callable[[], T], title: str = "MWP Deskto
 
 
 def date_text(value: date | None) -> str:
-    return value.strftime("%d/%m/%Y") if value else ""
+    """dd/mm/yyyy (formatted by hand: strftime is slow across thousands of rows)."""
+    return f"{value.day:02d}/{value.month:02d}/{value.year:04d}" if value else ""

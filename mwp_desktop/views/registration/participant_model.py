@@ -74,8 +74,12 @@ class ParticipantTableModel(QAbstractTableModel):
             self._rows = search_participants(session, self._query, 0, self._page)
         self._more = len(self._rows) == self._page
         self.endResetModel()
-        # Counting every match costs more than the first page: the rows are shown first.
-        self._count_timer.start()
+        if not self._more:  # everything fits on the first page: that is the count
+            self.total, self.total_capped = len(self._rows), False
+            self.counted.emit()
+        else:
+            # Counting every match costs more than the first page: the rows are shown first.
+            self._count_timer.start()
 
     def count(self) -> None:
         self._count_timer.stop()
