@@ -67,7 +67,7 @@ class ImportDialog(QDialog):
         self.context = context
         self.source: ImportSource | None = None
         self.plan: ImportPlan | None = None
-        self.result: ImportResult | None = None
+        self.outcome: ImportResult | None = None
         self.setWindowTitle("Import a participant list")
         self.resize(980, 680)
 
@@ -232,7 +232,7 @@ class ImportDialog(QDialog):
 
         try:
             with self.context.db.session() as session:
-                self.result = run_import(
+                self.outcome = run_import(
                     session, self.context.actor, plan, progress=report,
                     source_name=self.source.path.name if self.source else "",
                 )  # fmt: skip
@@ -247,7 +247,7 @@ class ImportDialog(QDialog):
             QMessageBox.warning(self, self.windowTitle(), str(exc))
             return
         progress.close()
-        QMessageBox.information(self, self.windowTitle(), self.result.summary().capitalize() + ".")
+        QMessageBox.information(self, self.windowTitle(), self.outcome.summary().capitalize() + ".")
         self.accept()
 
     def save_report(self) -> None:
