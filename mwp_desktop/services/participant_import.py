@@ -10,16 +10,17 @@ registered".
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from ..errors import UserError, ValidationError
-from ..models import Community, Enrollment, Group, Participant
+from ..models import AuditEvent, Community, Enrollment, Group, Participant, new_uuid
 from . import audit
 from .actor import Actor
 from .codes import participant_code, reserve_participant_serials
@@ -323,36 +324,56 @@ def run_import(
     good = [r for r in plan.rows if r.status == NEW]
     serials = reserve_participant_serials(session, len(good)) if good else range(0)
     note = f" from {source_name}" if source_name else ""
-    codes = []
+    codes: list[str] = []
+    # Thousands of rows: written with bulk INSERTs (ids looked up by code), not one ORM object
+    # each, so a 5,000-row list saves in about a second. Each participant still gets his own
+    # audit event, with the same content `audit.record` writes.
     for start in range(0, len(good), CHUNK):
-        batch = []
-        for offset, planned in enumerate(good[start : start + CHUNK]):
+        chunk = good[start : start + CHUNK]
+        values = []
+        for offset, planned in enumerate(chunk):
             clean = planned.clean
             cid = clean.community_id
             if cid is None and planned.place_key in created_places:
                 cid = created_places[planned.place_key]
-            p = Participant(
-                code=participant_code(serials[start + offset]), first_name=clean.first_name,
-                last_name=clean.last_name, name_key=clean.name_key, sex=clean.sex,
-                birth_year=clean.birth_year, phone=clean.phone, community_id=cid,
-                consent_date=clean.consent_date, notes=clean.notes,
-            )  # fmt: skip
-            batch.append((planned, p))
-        session.add_all([p for _, p in batch])
-        session.flush()
-        for planned, p in batch:
-            audit.record(
-                session, actor, "create", "participant", p.id,
-                after=audit.snapshot(p, FIELDS),
-                summary=f"Participant {p.full_name} ({p.code}) imported{note}, row {planned.number}",
-            )  # fmt: skip
+            values.append({
+                "uuid": new_uuid(), "code": participant_code(serials[start + offset]),
+                "first_name": clean.first_name, "last_name": clean.last_name,
+                "name_key": clean.name_key, "sex": clean.sex, "birth_year": clean.birth_year,
+                "phone": clean.phone, "community_id": cid, "consent_date": clean.consent_date,
+                "notes": clean.notes,
+            })  # fmt: skip
+        session.execute(insert(Participant.__table__), values)  # one executemany
+        by_code = dict(
+            session.execute(
+                select(Participant.code, Participant.id).where(
+                    Participant.code.in_([v["code"] for v in values])
+                )
+            ).all()
+        )
+        ids = [by_code[v["code"]] for v in values]
+        events, enrolments = [], []
+        for pid, planned, row in zip(ids, chunk, values, strict=True):
+            after = {field: row[field] for field in FIELDS}
+            after["consent_date"] = row["consent_date"].isoformat() if row["consent_date"] else None
+            name = f"{row['first_name']} {row['last_name']}".strip()
+            events.append({
+                "uuid": new_uuid(), "user_id": actor.user_id, "username": actor.username,
+                "action": "create", "entity": "participant", "entity_id": pid, "before": "",
+                "after": json.dumps(after, default=str, ensure_ascii=False),
+                "summary": f"Participant {name} ({row['code']}) imported{note}, row {planned.number}",
+            })  # fmt: skip
             if plan.group_id is not None:
-                session.add(Enrollment(participant_id=p.id, group_id=plan.group_id,
-                                       enrolled_on=today, status="active"))  # fmt: skip
-            codes.append(p.code)
-        session.flush()
+                enrolments.append({
+                    "uuid": new_uuid(), "participant_id": pid, "group_id": plan.group_id,
+                    "enrolled_on": today, "status": "active", "reason": "",
+                })  # fmt: skip
+            codes.append(row["code"])
+        session.execute(insert(AuditEvent.__table__), events)
+        if enrolments:
+            session.execute(insert(Enrollment.__table__), enrolments)
         if progress is not None:
-            progress(min(start + CHUNK, len(good)), len(good))
+            progress(start + len(chunk), len(good))
     return ImportResult(
         len(good), plan.count(ERROR), plan.count(IN_FILE), plan.count(REGISTERED),
         len(created_places), tuple(codes),
