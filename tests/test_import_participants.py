@@ -1,12 +1,13 @@
 """Importing participant lists as they really arrive, made by the tests themselves."""
 
+import json
 from datetime import date
 
 import pytest
 from sqlalchemy import func, select
 
 from mwp_desktop.errors import UserError
-from mwp_desktop.models import Community, Enrollment, Participant
+from mwp_desktop.models import AuditEvent, Community, Enrollment, Participant
 from mwp_desktop.services.actor import SYSTEM
 from mwp_desktop.services.participant_export import EXPORT_HEADERS, export_participants
 from mwp_desktop.services.participant_import import (
@@ -31,7 +32,7 @@ def import_file(db, path, **kw):
     source = load_source(path)
     with db.session() as s:
         plan = plan_import(s, source, today=TODAY, group_id=kw.get("group_id"))
-        result = run_import(s, SYSTEM, plan, today=TODAY)
+        result = run_import(s, SYSTEM, plan, today=TODAY, source_name=path.name)
     return plan, result
 
 
@@ -143,6 +144,10 @@ def test_importing_the_same_file_twice_adds_nothing(db, tmp_path):
     assert [r.status for r in second.rows] == [REGISTERED, REGISTERED]
     assert count(db, Participant) == 2
     assert count(db, Enrollment) == 2
+    with db.session() as s:
+        events = s.scalars(select(AuditEvent).where(AuditEvent.entity == "participant")).all()
+        assert len(events) == 2 and all("imported from group.csv" in e.summary for e in events)
+        assert {json.loads(e.after)["phone"] for e in events} == {"+23276123456", None}
 
 
 def test_a_list_without_sex_outside_a_group_is_refused_before_anything(db, tmp_path):

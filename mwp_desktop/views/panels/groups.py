@@ -29,6 +29,8 @@ from ..registration.group_dialog import GroupDialog
 from ..registration.group_members import GroupMembers
 from ..registration.group_model import (
     COL_CODE,
+    COL_COMMUNITY,
+    COL_FACILITATOR,
     COL_NAME,
     GroupTableModel,
 )
@@ -96,7 +98,9 @@ class GroupsPanel(QWidget):
         header = self.table.horizontalHeader()
         for column, width in enumerate(COLUMN_WIDTHS):
             header.resizeSection(column, width)
-        header.setSectionResizeMode(COL_NAME, QHeaderView.Stretch)
+        # Name, community and facilitator share whatever width the screen has.
+        for column in (COL_NAME, COL_COMMUNITY, COL_FACILITATOR):
+            header.setSectionResizeMode(column, QHeaderView.Stretch)
         self.members = GroupMembers(context)
         splitter = QSplitter(Qt.Vertical)
         splitter.addWidget(self.table)

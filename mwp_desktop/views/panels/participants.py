@@ -32,7 +32,12 @@ from ...services.permissions import allowed
 from ..context import AppContext
 from ..registration.common import run_service
 from ..registration.participant_dialog import OPEN_EXISTING, ParticipantDialog
-from ..registration.participant_model import COL_NAME, ROW_ROLE, ParticipantTableModel
+from ..registration.participant_model import (
+    COL_COMMUNITY,
+    COL_NAME,
+    ROW_ROLE,
+    ParticipantTableModel,
+)
 from .header import PanelHeader
 
 SEARCH_DELAY_MS = 150
@@ -99,7 +104,8 @@ class ParticipantsPanel(QWidget):
         header = self.table.horizontalHeader()
         for column, width in enumerate(COLUMN_WIDTHS):
             header.resizeSection(column, width)
-        header.setSectionResizeMode(COL_NAME, QHeaderView.Stretch)
+        for column in (COL_NAME, COL_COMMUNITY):
+            header.setSectionResizeMode(column, QHeaderView.Stretch)
         layout.addWidget(self.table, 1)
 
         self._timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)

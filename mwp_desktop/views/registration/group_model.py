@@ -136,6 +136,8 @@ class GroupTableModel(QAbstractTableModel):
             return self._rows[i]
         if role == Qt.TextAlignmentRole and column in NUMERIC:
             return int(Qt.AlignRight | Qt.AlignVCenter)
+        if role == Qt.ToolTipRole and column == COL_NAME:
+            return self._texts[i][COL_NAME]
         if role == Qt.ToolTipRole and column == COL_COMMUNITY:
             row = self._rows[i]
             return ", ".join(p for p in (row.community, row.chiefdom, row.district) if p)

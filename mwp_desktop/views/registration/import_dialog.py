@@ -195,10 +195,11 @@ class ImportDialog(QDialog):
         if self.plan is not None:
             p = self.plan
             self.summary.setText(
-                f"Header on row {self.source.header_row}. <b>{p.count(NEW):,}</b> rows will be imported; "
-                f"{p.count(ERROR):,} have errors, {p.count(IN_FILE):,} are duplicated in the file, "
-                f"{p.count(REGISTERED):,} are already registered. Rows not imported are listed "
-                "with the reason; save them with “Save problem rows”."
+                f"Header on row {self.source.header_row}. "
+                f"<b>{_rows(p.count(NEW))} will be imported</b>. Not imported: "
+                f"{_rows(p.count(ERROR))} with errors, {_rows(p.count(IN_FILE))} duplicated in "
+                f"the file, {_rows(p.count(REGISTERED))} already registered — each listed with "
+                "its reason; “Save problem rows” writes them to a file to fix."
             )
         places = self.plan.new_communities if self.plan else ()
         self.new_places.setChecked(False)
@@ -264,3 +265,7 @@ class ImportDialog(QDialog):
                 write_table(Path(name), REPORT_HEADERS, report_rows(self.plan))
             except UserError as exc:
                 QMessageBox.warning(self, self.windowTitle(), str(exc))
+
+
+def _rows(n: int) -> str:
+    return f"{n:,} row" if n == 1 else f"{n:,} rows"

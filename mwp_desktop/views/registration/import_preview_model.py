@@ -51,6 +51,8 @@ class ImportPreviewModel(QAbstractTableModel):
             return values[index.column()]
         if role == ROW_ROLE:
             return row
+        if role == Qt.ToolTipRole and row.reason:
+            return row.reason
         if role == Qt.BackgroundRole and index.column() == 1:
             return QColor(STATUS_COLOURS.get(row.status, OTHER_COLOUR))
         return None
