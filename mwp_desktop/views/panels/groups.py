@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -22,9 +25,11 @@ from PySide6.QtWidgets import (
 from ...errors import UserError
 from ...models import GROUP_KINDS, GROUP_STATUSES
 from ...services.groups import GroupRow, close_group, group_attendance, list_groups, reopen_group
+from ...services.participant_export import export_participants
 from ...services.permissions import allowed
 from ..context import AppContext
 from ..registration.background import run_in_background
+from ..registration.common import run_service
 from ..registration.group_dialog import GroupDialog
 from ..registration.group_members import GroupMembers
 from ..registration.group_model import (
@@ -78,10 +83,14 @@ class GroupsPanel(QWidget):
         self.edit_button = QPushButton("&Edit …")
         self.close_button = QPushButton("C&lose group")
         self.reopen_button = QPushButton("Re&open")
+        self.import_button = QPushButton("&Import list into group …")
+        self.export_button = QPushButton("E&xport members …")
         actions = QHBoxLayout()
         for button in (self.new_button, self.edit_button, self.close_button, self.reopen_button):
             actions.addWidget(button)
         actions.addStretch(1)
+        actions.addWidget(self.import_button)
+        actions.addWidget(self.export_button)
         layout.addLayout(actions)
 
         self.model = GroupTableModel(self)
@@ -121,10 +130,15 @@ class GroupsPanel(QWidget):
         self.edit_button.clicked.connect(self.edit_selected)
         self.close_button.clicked.connect(self.close_selected)
         self.reopen_button.clicked.connect(self.reopen_selected)
+        self.import_button.clicked.connect(self.import_into_selected)
+        self.export_button.clicked.connect(self.export_selected)
         self.members.changed.connect(self.refresh)
         QShortcut(QKeySequence("Ctrl+F"), self, activated=self.search.setFocus)
         QShortcut(QKeySequence("Ctrl+N"), self, activated=self.new_group)
-        QShortcut(QKeySequence("F5"), self, activated=self.refresh)
+        QShortcut(QKeySequence(Qt.Key_Return), self.table, activated=self.edit_selected,
+                  context=Qt.WidgetShortcut)  # fmt: skip
+        # F5 belongs to the main window; Ctrl+R reloads this panel.
+        QShortcut(QKeySequence("Ctrl+R"), self, activated=self.refresh)
         self.refresh()
 
     # -- loading and filtering --------------------------------------------------------------
@@ -216,6 +230,10 @@ class GroupsPanel(QWidget):
         self.edit_button.setEnabled(can and group is not None)
         self.close_button.setEnabled(can and group is not None and group.status != "closed")
         self.reopen_button.setEnabled(can and group is not None and group.status == "closed")
+        self.import_button.setEnabled(
+            allowed(self.context.actor, "import") and group is not None and group.status != "closed"
+        )
+        self.export_button.setEnabled(allowed(self.context.actor, "export") and group is not None)
         self.members.show_group(group)
 
     # -- actions ----------------------------------------------------------------------------
@@ -250,6 +268,32 @@ class GroupsPanel(QWidget):
         group = self.selected()
         if group is not None:
             self._change(lambda s: reopen_group(s, self.context.actor, group.id))
+
+    def import_into_selected(self) -> None:
+        from ..registration.import_dialog import ImportDialog
+
+        group = self.selected()
+        if group is not None and ImportDialog(self.context, group_id=group.id, parent=self).exec():
+            self.refresh()
+
+    def export_selected(self) -> None:
+        group = self.selected()
+        if group is None:
+            return
+        name, _ = QFileDialog.getSaveFileName(
+            self, f"Export members of {group.code}", str(Path.home() / f"{group.code}-members.xlsx"),
+            "Excel workbook (*.xlsx);;CSV file (*.csv)",
+        )  # fmt: skip
+        if not name:
+            return
+
+        def work():
+            with self.context.db.session() as session:
+                return export_participants(session, self.context.actor, Path(name), group.id)
+
+        count = run_service(self, work, "Export members")
+        if count is not None:
+            QMessageBox.information(self, "Export members", f"{count:,} members written to\n{name}")
 
     def _change(self, work) -> None:
         try:

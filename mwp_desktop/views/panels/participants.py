@@ -121,8 +121,11 @@ class ParticipantsPanel(QWidget):
         self.model.counted.connect(self._update_count)
         QShortcut(QKeySequence("Ctrl+F"), self, activated=self._focus_search)
         QShortcut(QKeySequence("Ctrl+N"), self, activated=self.register)
-        QShortcut(QKeySequence(Qt.Key_Return), self.table, activated=self.edit_selected)
-        QShortcut(QKeySequence("F5"), self, activated=self.refresh)
+        # Enter on the table opens the chosen man (only while the table has the focus).
+        QShortcut(QKeySequence(Qt.Key_Return), self.table, activated=self.edit_selected,
+                  context=Qt.WidgetShortcut)  # fmt: skip
+        # F5 belongs to the main window; Ctrl+R reloads this panel.
+        QShortcut(QKeySequence("Ctrl+R"), self, activated=self.refresh)
         self.refresh()
 
     # -- searching --------------------------------------------------------------------------
