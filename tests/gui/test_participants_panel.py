@@ -124,3 +124,29 @@ def test_lazy_model_fetches_pages_and_sorts_in_sql(qtbot, qtmodeltester, db):
     assert model.index(0, COL_NAME).data() == "ManG Koroma"
     assert model.index(0, 0).data(ROW_ROLE).age == 26
     qtmodeltester.check(model)
+
+
+def test_editing_shows_his_groups_and_saves_changes(qtbot, db):
+    from datetime import date
+
+    from mwp_desktop.services.actor import SYSTEM
+    from mwp_desktop.services.enrollments import transfer
+
+    from ..registration_fixtures import make_group
+
+    place = make_place(db)
+    first, second = make_group(db, place, "M26-001"), make_group(db, place, "M26-002")
+    man = register(db, "Mohamed", "Kamara", place, "076123456", group_id=first)
+    with db.session() as s:
+        transfer(s, SYSTEM, man.id, second, date(2026, 3, 9), "closer to home")
+    dialog = ParticipantDialog(AppContext(db=db), man.id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.phone.text() == "076 123 456"
+    text = dialog.history_label.text()
+    assert "M26-001: joined 02/03/2026, transferred 09/03/2026 to M26-002 (closer to home)" in text
+    assert "M26-002: joined 09/03/2026, active" in text
+    dialog.phone.clear()
+    qtbot.keyClicks(dialog.phone, "088 999 000")
+    qtbot.keyClick(dialog.phone, Qt.Key_Return)
+    assert dialog.saved.phone == "+23288999000" and dialog.saved.code == man.code

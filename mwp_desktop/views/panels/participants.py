@@ -36,6 +36,7 @@ from ..registration.participant_model import (
     COL_COMMUNITY,
     COL_NAME,
     ROW_ROLE,
+    SQL_SORT,
     ParticipantTableModel,
 )
 from .header import PanelHeader
@@ -101,6 +102,7 @@ class ParticipantsPanel(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(26)
         self.table.setSortingEnabled(True)
         self.table.horizontalHeader().setSortIndicator(COL_NAME, Qt.AscendingOrder)
+        self.table.horizontalHeader().sortIndicatorChanged.connect(self._sort_indicator_changed)
         header = self.table.horizontalHeader()
         for column, width in enumerate(COLUMN_WIDTHS):
             header.resizeSection(column, width)
@@ -152,6 +154,19 @@ class ParticipantsPanel(QWidget):
         self.model.set_query(query)
         if self.model.rowCount() and not self.table.selectionModel().hasSelection():
             self.table.selectRow(0)
+
+    def _sort_indicator_changed(self, column: int, _order) -> None:
+        """Group, status and attendance are worked out per page and cannot order the whole
+        list: the arrow goes back to the column the list is really sorted by."""
+        if column in SQL_SORT:
+            return
+        query = self.model.query
+        current = next(c for c, key in SQL_SORT.items() if key == query.sort)
+        order = Qt.DescendingOrder if query.descending else Qt.AscendingOrder
+        header = self.table.horizontalHeader()
+        header.blockSignals(True)
+        header.setSortIndicator(current, order)
+        header.blockSignals(False)
 
     def _update_count(self) -> None:
         total = f"{self.model.total:,}{'+' if self.model.total_capped else ''}"

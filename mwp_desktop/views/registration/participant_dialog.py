@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from ...errors import UserError, ValidationError
 from ...services.communities import list_communities
+from ...services.enrollments import EnrollmentRow, history
 from ...services.participants import (
     Duplicate,
     DuplicateFound,
@@ -133,6 +134,9 @@ class ParticipantDialog(QDialog):
         if group_label:
             layout.addWidget(QLabel(f"He will join group <b>{group_label}</b>."))
         layout.addLayout(form)
+        self.history_label = QLabel(wordWrap=True, objectName="PanelSubtitle")
+        self.history_label.hide()
+        layout.addWidget(self.history_label)
         layout.addWidget(self.duplicate_box)
         layout.addWidget(self.button_box)
 
@@ -153,6 +157,7 @@ class ParticipantDialog(QDialog):
         if participant_id is not None:
             with context.db.session() as session:
                 self._load(participant_detail(session, participant_id))
+                self._show_history(history(session, participant_id))
         else:
             self._select_data(self.community, community_id)
             self._select_data(self.sex, default_sex)
@@ -172,6 +177,23 @@ class ParticipantDialog(QDialog):
         self._select_data(self.community, detail.community_id)
         self.consent.setText(date_text(detail.consent_date))
         self.notes.setPlainText(detail.notes)
+
+    def _show_history(self, memberships: list[EnrollmentRow]) -> None:
+        """His groups, oldest first: where he is now and how he got there."""
+        lines = []
+        for e in memberships:
+            text = (
+                f"{e.group_code}: joined {date_text(e.enrolled_on)}, {e.status.replace('_', ' ')}"
+            )
+            if e.ended_on:
+                text += f" {date_text(e.ended_on)}"
+            if e.transferred_to:
+                text += f" to {e.transferred_to}"
+            if e.reason and e.status in ("dropped", "transferred"):
+                text += f" ({e.reason})"
+            lines.append(text)
+        self.history_label.setText("Groups: " + ("; ".join(lines) if lines else "none yet"))
+        self.history_label.show()
 
     @staticmethod
     def _select_data(combo: QComboBox, value) -> None:
