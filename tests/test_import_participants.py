@@ -111,7 +111,7 @@ def test_xlsx_with_title_row_numbers_and_dates(db, tmp_path):
 
 def test_duplicates_in_file_and_in_database_are_not_imported_twice(db, tmp_path):
     place = make_place(db)
-    register(db, "Mohamed", "Kamara", place, "076 123 456")
+    kamara = register(db, "Mohamed", "Kamara", place, "076 123 456")
     path = write_csv(
         tmp_path / "dups.csv",
         [
@@ -126,6 +126,8 @@ def test_duplicates_in_file_and_in_database_are_not_imported_twice(db, tmp_path)
     plan, result = import_file(db, path)
     assert [r.status for r in plan.rows] == [REGISTERED, NEW, IN_FILE, IN_FILE, REGISTERED]
     assert "row 3" in plan.rows[2].reason and "phone" in plan.rows[3].reason
+    assert plan.rows[0].reason == f"{kamara.code} has the same name in the same community"
+    assert plan.rows[4].reason == f"{kamara.code} has the same phone number"
     assert result.imported == 1
     assert count(db, Participant) == 2
 

@@ -71,8 +71,12 @@ def run(args) -> int:
         write_table(args.errors, REPORT_HEADERS, problems)
         say(f"Rows not imported written to {args.errors}")
     if result is None:
-        say(f"Dry run, nothing saved: {plan.count('new'):,} rows would be imported; "
-            f"{len(problems):,} would be skipped")  # fmt: skip
+        say(f"Dry run, nothing saved: {_rows(plan.count('new'))} would be imported; "
+            f"{_rows(len(problems))} would be skipped")  # fmt: skip
     else:
         say(result.summary())
     return 0
+
+
+def _rows(n: int) -> str:
+    return f"{n:,} row" if n == 1 else f"{n:,} rows"

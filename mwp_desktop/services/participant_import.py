@@ -222,18 +222,14 @@ def plan_import(
             planned.append(PlannedRow(row.number, ERROR, key, name, community))
             continue
         name_id = (clean.name_key, key)
-        match = (
-            registered.get(("name", clean.name_key, clean.community_id))
-            if clean.community_id
-            else None
-        )
-        match = match or (registered.get(("phone", clean.phone)) if clean.phone else None)
+        match = None
+        if clean.community_id:
+            code = registered.get(("name", clean.name_key, clean.community_id))
+            match = f"{code} has the same name in the same community" if code else None
+        if match is None and clean.phone and ("phone", clean.phone) in registered:
+            match = f"{registered[('phone', clean.phone)]} has the same phone number"
         if match:
-            planned.append(
-                PlannedRow(
-                    row.number, REGISTERED, f"already registered as {match}", name, community, clean
-                )
-            )
+            planned.append(PlannedRow(row.number, REGISTERED, match, name, community, clean))
         elif name_id in seen_names:
             planned.append(
                 PlannedRow(
