@@ -188,3 +188,17 @@ def test_attendance_rate_and_sessions_held_are_shown_as_x_percent_p_of_n(db):
             "M26-001",
             "active",
         )
+
+
+def test_a_community_in_use_cannot_be_removed(db):
+    from mwp_desktop.services.communities import delete_community
+
+    used, empty = make_place(db), make_place(db, "Lumley", "", "Western Urban")
+    register(db, "Mohamed", "Kamara", used)
+    with db.session() as s, pytest.raises(ValidationError, match="cannot be removed"):
+        delete_community(s, SYSTEM, used)
+    with db.session() as s:
+        delete_community(s, SYSTEM, empty)
+    with db.session() as s:
+        assert [c.name for c in list_communities(s, with_counts=True)] == ["Tombo"]
+        assert list_communities(s, with_counts=True)[0].participants == 1

@@ -42,6 +42,9 @@ def test_add_and_rename_a_community(qtbot, qtmodeltester, db):
     with db.session() as s:
         assert [c.name for c in list_communities(s)] == ["Tombo Village"]
     qtmodeltester.check(page.model)
+    page.table.selectRow(0)
+    page.remove_button.click()
+    assert page.model.rowCount() == 0
 
 
 def test_facilitator_phone_is_checked(qtbot, db):

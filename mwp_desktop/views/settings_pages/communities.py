@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLineEdit, QWidget
+from PySide6.QtWidgets import QLineEdit, QMessageBox, QPushButton, QWidget
 
+from ...errors import UserError, ValidationError
 from ...services.communities import (
     CommunityInput,
     CommunityRow,
     create_community,
+    delete_community,
     list_communities,
     update_community,
 )
@@ -30,7 +32,26 @@ class CommunitiesPage(ListEditor):
         self.form.addRow("Chiefdom:", self.chiefdom)
         self.form.addRow("District:", self.district)
         self.name.returnPressed.connect(self.save_current)
+        self.remove_button = QPushButton("&Remove")
+        self.remove_button.setToolTip("Only a community with no groups or participants can go")
+        self.remove_button.clicked.connect(self.remove_current)
+        self.form.addRow("", self.remove_button)
         self.refresh()
+
+    def remove_current(self) -> None:
+        if self.current_id is None:
+            return
+        try:
+            with self.context.db.session() as session:
+                delete_community(session, self.context.actor, self.current_id)
+        except ValidationError as exc:
+            self.error.show_reason("\n".join(exc.fields.values()))
+            return
+        except UserError as exc:
+            QMessageBox.warning(self, "Communities", str(exc))
+            return
+        self.refresh()
+        self.start_new()
 
     def read_rows(self, session) -> list[CommunityRow]:
         return list_communities(session, with_counts=True)
