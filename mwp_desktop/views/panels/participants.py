@@ -49,6 +49,7 @@ class ParticipantsPanel(QWidget):
     def __init__(self, context: AppContext, parent: QWidget | None = None):
         super().__init__(parent)
         self.context = context
+        self._shown_before = False
         layout = QVBoxLayout(self)
         layout.setContentsMargins(28, 22, 28, 16)
         layout.addWidget(
@@ -129,6 +130,14 @@ class ParticipantsPanel(QWidget):
         # F5 belongs to the main window; Ctrl+R reloads this panel.
         QShortcut(QKeySequence("Ctrl+R"), self, activated=self.refresh)
         self.refresh()
+
+    def showEvent(self, event) -> None:
+        # Coming back from another panel (a man registered into a group, an import): the
+        # first page is one quick query, so the list is simply read again.
+        super().showEvent(event)
+        if self._shown_before:
+            self.model.reload()
+        self._shown_before = True
 
     # -- searching --------------------------------------------------------------------------
 

@@ -148,11 +148,14 @@ class ImportDialog(QDialog):
             self.load(Path(name))
 
     def load(self, path: Path) -> None:
+        QApplication.setOverrideCursor(Qt.WaitCursor)  # a big workbook takes a few seconds
         try:
             source = load_source(path)
         except UserError as exc:
+            QApplication.restoreOverrideCursor()
             QMessageBox.warning(self, self.windowTitle(), str(exc))
             return
+        QApplication.restoreOverrideCursor()
         self.source = source
         self.path_edit.setText(str(path))
         columns = [
@@ -184,6 +187,7 @@ class ImportDialog(QDialog):
         if self.source is None:
             return
         self.plan = None
+        QApplication.setOverrideCursor(Qt.WaitCursor)
         try:
             with self.context.db.session() as session:
                 self.plan = plan_import(
@@ -191,6 +195,8 @@ class ImportDialog(QDialog):
                 )
         except UserError as exc:
             self.summary.setText(f"<span style='color:#b3261e'>{exc}</span>")
+        finally:
+            QApplication.restoreOverrideCursor()
         self.preview.set_plan(self.plan)
         if self.plan is not None:
             p = self.plan
