@@ -104,6 +104,7 @@ def test_close_reopen_and_members(qtbot, db, two_groups, monkeypatch):
     panel.members.transfer_selected()
     statuses = sorted(panel.members.model.index(r, 5).data() for r in range(2))
     assert statuses == ["active", "transferred"]
+    assert panel.members.title.text() == "M26-001 Group M26-001: 1 member (1 active), 1 left"
     assert panel.model.index(1, COL_MEMBERS).data() == "1"
 
     panel.close_button.click()

@@ -86,8 +86,11 @@ class GroupMembers(QWidget):
             with self.context.db.session() as session:
                 rows = members(session, group.id)
             active = sum(1 for r in rows if r.status == "active")
+            left = sum(1 for r in rows if r.status in ("dropped", "transferred"))
+            count = len(rows) - left
             self.title.setText(
-                f"Members of {group.code} {group.name}: {active} active of {len(rows)}"
+                f"{group.code} {group.name}: {count} member{'' if count == 1 else 's'} "
+                f"({active} active)" + (f", {left} left" if left else "")
             )
             self.model.set_rows(rows)
         self._update_buttons()
