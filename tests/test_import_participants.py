@@ -185,3 +185,11 @@ def test_export_neutralises_formulas(db, tmp_path):
     text = out.read_text("utf-8-sig").splitlines()
     assert text[0] == ",".join(EXPORT_HEADERS)
     assert "'=HYPERLINK" in text[1] and "076 123 456" in text[1]
+
+
+def test_excel_separator_hint_line_is_understood(tmp_path):
+    path = tmp_path / "hint.csv"
+    path.write_bytes(b"sep=;\r\nName;Sex;Village\r\nMohamed Kamara;M;Tombo, Koya\r\n")
+    source = load_source(path)
+    assert source.header == ("Name", "Sex", "Village") and source.header_row == 2
+    assert source.rows[0].number == 3 and source.rows[0].cells[2] == "Tombo, Koya"

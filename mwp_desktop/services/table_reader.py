@@ -83,10 +83,17 @@ def read_csv_bytes(data: bytes) -> list[SheetRow]:
     if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise UserError("This file is not a text (CSV) file: save the list as .csv or .xlsx.")
     text = decode(data).replace("\x00", "")
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=guess_separator(text))
+    first_line, _, rest = text.partition("\n")
+    start = 1
+    if first_line.strip().lower().startswith("sep=") and len(first_line.strip()) == 5:
+        # Excel's own hint line, "sep=;", names the separator and is not part of the list.
+        separator, text, start = first_line.strip()[4], rest, 2
+    else:
+        separator = guess_separator(text)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator)
     rows = []
     try:
-        for number, cells in enumerate(reader, start=1):
+        for number, cells in enumerate(reader, start=start):
             tidy = tuple(c.strip() for c in cells)
             if any(tidy):
                 rows.append(SheetRow(number, tidy))
