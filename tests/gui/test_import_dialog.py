@@ -30,6 +30,7 @@ def test_preview_mapping_and_import(qtbot, qtmodeltester, db, tmp_path):
     dialog = ImportDialog(AppContext(db=db), path)
     qtbot.addWidget(dialog)
     dialog.show()
+    qtbot.waitUntil(lambda: dialog.plan is not None)  # the file is read in the background
     assert dialog.mapping() == {
         "full_name": 1,
         "sex": 2,
@@ -62,3 +63,15 @@ def test_preview_mapping_and_import(qtbot, qtmodeltester, db, tmp_path):
 
 def test_empty_preview_model_passes_the_tester(qtmodeltester):
     qtmodeltester.check(ImportPreviewModel())
+
+
+def test_unreadable_file_is_reported(qtbot, db, tmp_path, monkeypatch):
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: shown.append(a[2]))
+    path = tmp_path / "old.xls"
+    path.write_bytes(b"\xd0\xcf")
+    dialog = ImportDialog(AppContext(db=db), path)
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: bool(shown))
+    assert "old Excel file" in shown[0]
+    assert dialog.source is None and not dialog.import_button.isEnabled()

@@ -51,6 +51,7 @@ from ...services.participant_import import (
 )
 from ...services.tables import write_table
 from ..context import AppContext
+from .background import run_in_background
 from .import_preview_model import ImportPreviewModel
 
 
@@ -68,6 +69,7 @@ class ImportDialog(QDialog):
         self.source: ImportSource | None = None
         self.plan: ImportPlan | None = None
         self.outcome: ImportResult | None = None
+        self._reading: object | None = None
         self.setWindowTitle("Import a participant list")
         self.resize(980, 680)
 
@@ -148,14 +150,35 @@ class ImportDialog(QDialog):
             self.load(Path(name))
 
     def load(self, path: Path) -> None:
-        QApplication.setOverrideCursor(Qt.WaitCursor)  # a big workbook takes a few seconds
-        try:
-            source = load_source(path)
-        except UserError as exc:
-            QApplication.restoreOverrideCursor()
-            QMessageBox.warning(self, self.windowTitle(), str(exc))
-            return
-        QApplication.restoreOverrideCursor()
+        """Read the file off the UI thread (a big workbook takes seconds), with a progress
+        window whose Cancel simply drops the result."""
+        self._reading = token = object()
+        waiting = QProgressDialog(f"Reading {Path(path).name} …", "Cancel", 0, 0, self)
+        waiting.setWindowModality(Qt.WindowModal)
+        waiting.setMinimumDuration(300)
+        waiting.canceled.connect(lambda: setattr(self, "_reading", None))
+
+        def read():
+            try:
+                return load_source(path)
+            except UserError as exc:
+                return exc
+
+        def done(result) -> None:
+            cancelled = token is not self._reading  # or another file was chosen meanwhile
+            waiting.canceled.disconnect()  # closing the window below is not a cancel
+            waiting.close()
+            if cancelled:
+                return
+            self._reading = None
+            if isinstance(result, UserError):
+                QMessageBox.warning(self, self.windowTitle(), str(result))
+            else:
+                self._show_source(Path(path), result)
+
+        run_in_background(self, read, done)
+
+    def _show_source(self, path: Path, source: ImportSource) -> None:
         self.source = source
         self.path_edit.setText(str(path))
         columns = [
