@@ -137,6 +137,16 @@ def clean_participant(data: ParticipantInput, today: date) -> CleanParticipant:
     )
 
 
+def name_only(data: ParticipantInput) -> CleanParticipant:
+    """Just enough of a form to look for duplicates (name, community, phone) while another
+    field is still wrong. The name and phone must already be valid."""
+    first, last = clean_name(data.first_name), clean_name(data.last_name)
+    return CleanParticipant(
+        first, last, name_key(first, last), "", None, clean_phone(data.phone),
+        data.community_id, None, "",
+    )  # fmt: skip
+
+
 def find_duplicates(
     session: Session, clean: CleanParticipant, exclude_id: int | None = None
 ) -> list[Duplicate]:

@@ -60,10 +60,12 @@ def test_register_by_keyboard_then_duplicate_warning_then_search(qtbot, db):
     again = ParticipantDialog(context, community_id=place, parent=panel)
     qtbot.addWidget(again)
     again.show()
-    type_form(qtbot, again, "mohamed", "KAMARA", "M", "", "")
+    type_form(qtbot, again, "mohamed", "KAMARA", "M", "12", "")  # an age still wrong
     qtbot.waitUntil(again.duplicate_box.isVisible)
+    assert again.errors["age"].isVisible()
     assert first.code in again.duplicate_label.text()
     assert "same name in Tombo" in again.duplicate_label.text()
+    again.age.clear()
     qtbot.keyClick(again.age, Qt.Key_Return)
     assert again.saved is None and again.isVisible()
     qtbot.mouseClick(again.open_existing_button, Qt.LeftButton)

@@ -38,6 +38,7 @@ from ...services.participants import (
     as_input,
     clean_participant,
     find_duplicates,
+    name_only,
     participant_detail,
     register_participant,
     update_participant,
@@ -225,15 +226,16 @@ class ParticipantDialog(QDialog):
             fields, clean = exc.fields, None
         for key, label in self.errors.items():
             label.show_reason(fields.get(key) if show_all or key in self._touched else None)
-        if clean is not None or not ({"first_name", "last_name"} & set(fields)):
-            self._check_duplicates(clean)
+        if clean is None and not ({"first_name", "last_name", "phone"} & set(fields)):
+            # Another field is wrong (an age, a date) but name and phone are fine: the
+            # duplicate check need not wait for it.
+            clean = name_only(self.form_input())
+        matches: list[Duplicate] = []
+        if clean is not None:
+            with self.context.db.session() as session:
+                matches = find_duplicates(session, clean, exclude_id=self.participant_id)
+        self.show_duplicates(matches)
         return not fields
-
-    def _check_duplicates(self, clean) -> None:
-        if clean is None:
-            return
-        with self.context.db.session() as session:
-            self.show_duplicates(find_duplicates(session, clean, exclude_id=self.participant_id))
 
     def show_duplicates(self, matches: list[Duplicate]) -> None:
         self.duplicates = matches
