@@ -138,7 +138,11 @@ def test_group_list_and_close_reopen(db):
     place = make_place(db)
     gid = make_group(db, place)
     register(db, "Mohamed", "Kamara", place, group_id=gid)
+    register(db, "Sorie", "Koroma", make_place(db, "Lumley", "", "Western Urban"))
     with db.session() as s:
+        in_group = search_participants(s, ParticipantQuery("", group_id=gid), today=TODAY)
+        in_place = search_participants(s, ParticipantQuery("", community_id=place), today=TODAY)
+        assert [r.name for r in in_group] == [r.name for r in in_place] == ["Mohamed Kamara"]
         (row,) = list_groups(s)
         assert (row.code, row.members, row.sessions_text, row.status) == (
             "M26-001",
