@@ -206,3 +206,29 @@ def test_a_community_in_use_cannot_be_removed(db):
     with db.session() as s:
         assert [c.name for c in list_communities(s, with_counts=True)] == ["Tombo"]
         assert list_communities(s, with_counts=True)[0].participants == 1
+
+
+def test_editing_a_group_is_checked_and_audited(db):
+    from mwp_desktop.services.groups import group_input, update_group
+
+    place = make_place(db)
+    gid = make_group(db, place, "M26-001")
+    make_group(db, place, "M26-002")
+    with db.session() as s:
+        data = group_input(s, gid)
+    with db.session() as s, pytest.raises(ValidationError) as caught:
+        update_group(
+            s, SYSTEM, gid, data.__class__(**{**data.__dict__, "code": "m26-002", "name": " "})
+        )
+    assert set(caught.value.fields) == {"code", "name"}
+    with db.session() as s:
+        row = update_group(
+            s, SYSTEM, gid, data.__class__(**{**data.__dict__, "venue": "Court barray"})
+        )
+        assert row.code == "M26-001"
+        event = s.scalars(
+            select(AuditEvent).where(AuditEvent.entity == "group").order_by(AuditEvent.id.desc())
+        ).first()
+        assert (
+            event.action == "update" and "Court barray" in event.after and "code" not in event.after
+        )
