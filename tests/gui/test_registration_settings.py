@@ -14,7 +14,7 @@ def test_settings_has_community_and_facilitator_tabs(qtbot, db):
     panel = SettingsPanel(AppContext(db=db))
     qtbot.addWidget(panel)
     titles = [panel.tabs.tabText(i) for i in range(panel.tabs.count())]
-    assert titles[:2] == ["Communities", "Facilitators"]
+    assert {"Communities", "Facilitators"} <= set(titles)  # other issues add pages too
 
 
 def test_add_and_rename_a_community(qtbot, qtmodeltester, db):
