@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from mwp_desktop.errors import NotFound
 from mwp_desktop.models import Attendance, Enrollment, Meeting
-from mwp_desktop.services import print_data, scheduling
+from mwp_desktop.services import groups, print_data
 from mwp_desktop.services.actor import SYSTEM
 from mwp_desktop.services.attendance import meeting_roster
 from mwp_desktop.services.branding import branding
@@ -53,7 +53,7 @@ def test_sign_in_sheet_of_a_session_uses_its_meeting_and_the_active_roster(db, g
 def test_unknown_group_and_session_are_clear(db, group_id):
     with db.session() as session:
         with pytest.raises(NotFound, match="no group with the code 'NOPE'"):
-            scheduling.group_id_by_code(session, "NOPE")
+            groups.group_id_by_code(session, "NOPE")
         with pytest.raises(NotFound, match="sessions 1 to 16"):
             print_data.sign_in_sheet_for_session(session, group_id, 17)
 
