@@ -56,11 +56,19 @@ class FieldErrors:
             raise ValidationError(self.fields)
 
 
+# Half of a UTF-16 pair on its own cannot be stored (or printed); pasted text can carry one.
+_LONE_SURROGATES = re.compile("[\ud800-\udfff]")
+
+
+def without_lone_surrogates(text: str) -> str:
+    return _LONE_SURROGATES.sub("", text)
+
+
 def tidy(text: object) -> str:
     """Trimmed, with runs of spaces (and tabs, line breaks) made one space."""
     if text is None:
         return ""
-    return _SPACES.sub(" ", str(text)).strip()
+    return _SPACES.sub(" ", without_lone_surrogates(str(text))).strip()
 
 
 def clean_name(text: object, what: str = "Name", required: bool = True) -> str:
