@@ -44,8 +44,9 @@ CLI = "mwp-desktop-cli" + EXE_SUFFIX
 STEP_TIMEOUT = 300  # seconds; a frozen command that hangs must fail the run, not stall CI
 # The Linux folder also carries ICU (~40 MB) and X11/Wayland libraries that Windows does not; this
 # limit catches a Qt module or library slipping back in. The Windows folder is measured by the
-# Windows workflow against the 150 MB goal.
-LINUX_SIZE_LIMIT_MB = 300
+# Windows workflow against the 150 MB goal. PySide6 6.11 (held below 6.12.0, which crashes
+# pyqtgraph) freezes about 26 MB larger on Linux than 6.12 did: 308 MB measured.
+LINUX_SIZE_LIMIT_MB = 320
 # Files the program opens by path, relative to the frozen program's _internal folder (besides
 # every file of mwp_desktop/resources and every migration script, compared with the source tree).
 MUST_HAVE = (
