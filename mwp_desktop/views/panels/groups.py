@@ -157,6 +157,11 @@ class GroupsPanel(QWidget):
             self.table.selectRow(0)
         self._selection_changed()
 
+    @property
+    def busy_now(self) -> bool:
+        """True while attendance rates are still being read (screenshots wait for them)."""
+        return not getattr(self, "attendance_ready", True)
+
     def _read_attendance(self) -> None:
         """Attendance rates read every mark: done off the UI thread, shown when ready."""
         db = self.context.db
