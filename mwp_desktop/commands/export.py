@@ -112,6 +112,7 @@ def run_deidentified(args) -> int:
     finally:
         db.close()
     say(f"Wrote {count:,} de-identified memberships to {args.out}")
+    return 0
 
 
 def run_participants(args) -> int:
