@@ -21,7 +21,8 @@ from ...services.enrollments import bring_back, drop, enrol, transfer
 from ...services.groups import GroupRow, list_groups, members
 from ...services.permissions import allowed
 from ..context import AppContext
-from .member_model import ROW_ROLE, SORT_ROLE, MemberTableModel
+from ..table_model import ROW_ROLE, SORT_ROLE
+from .member_model import MemberTableModel
 from .membership_dialogs import EndMembershipDialog, ParticipantPicker
 from .participant_dialog import ParticipantDialog
 

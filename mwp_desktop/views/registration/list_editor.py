@@ -20,14 +20,14 @@ from PySide6.QtWidgets import (
 )
 
 from ...errors import UserError, ValidationError
+from ..table_model import SORT_ROLE, RowTableModel
 from .common import ErrorLabel
-from .simple_model import SORT_ROLE, RowsModel
 
 
 class ListEditor(QWidget):
     """Subclasses fill `self.form` with fields and implement load/clear/save/read_rows."""
 
-    def __init__(self, context, model: RowsModel, heading: str, parent: QWidget | None = None):
+    def __init__(self, context, model: RowTableModel, heading: str, parent: QWidget | None = None):
         super().__init__(parent)
         self.context = context
         self.model = model
