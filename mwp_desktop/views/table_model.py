@@ -4,7 +4,7 @@ Each column says its header, the text shown and (when text would sort wrongly, e
 numbers) the value to sort by. Every model answers SORT_ROLE for a sort proxy and ROW_ROLE for
 the row object behind a line, so views never parse display text back. Models with special
 behaviour (lazy paging, filtering in Python, the attendance grid) keep their own Qt code and
-share only the role constants.
+share only the role constants. `row_table` is the plain read-only table that shows them.
 """
 
 from __future__ import annotations
@@ -13,7 +13,14 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
+from PySide6.QtWidgets import QAbstractItemView, QTableView
 
 SORT_ROLE = Qt.UserRole + 1
 ROW_ROLE = Qt.UserRole + 2
@@ -81,3 +88,16 @@ class RowTableModel(QAbstractTableModel):
     def role_data(self, row, column: int, role: int):
         """Other roles (colours, tooltips, alignment): None unless a model says otherwise."""
         return None
+
+
+def row_table(model: QAbstractItemModel) -> QTableView:
+    """A table of whole-row, single, read-only selection with shaded rows and no row numbers,
+    as the registration lists show them."""
+    table = QTableView()
+    table.setModel(model)
+    table.setSelectionBehavior(QAbstractItemView.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.NoEditTriggers)
+    table.setAlternatingRowColors(True)
+    table.verticalHeader().hide()
+    return table

@@ -7,20 +7,18 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QMessageBox,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from ...errors import UserError, ValidationError
-from ..table_model import SORT_ROLE, RowTableModel
+from ..table_model import SORT_ROLE, RowTableModel, row_table
 from .common import ErrorLabel
 
 
@@ -36,15 +34,9 @@ class ListEditor(QWidget):
         proxy.setSourceModel(model)
         proxy.setSortRole(SORT_ROLE)
         self.proxy = proxy
-        self.table = QTableView()
-        self.table.setModel(proxy)
+        self.table = row_table(proxy)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(0, Qt.AscendingOrder)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.Stretch)
 
