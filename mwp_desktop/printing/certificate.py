@@ -18,14 +18,13 @@ from .page import (
     INK,
     MUTED,
     TEAL,
-    abandon,
     display_date,
     draw_logo,
     finish,
     fit_line,
     has_logo,
     logo_size,
-    new_canvas,
+    pdf_document,
 )
 from .progress import Progress, keep_going
 
@@ -42,9 +41,9 @@ def write_certificates(
     """One certificate a page. `progress(done, total)` returning False cancels (no file)."""
     if not certificates:
         raise UserError("There are no certificates to print.")
-    canvas = new_canvas(path, branding, "Certificates of Completion", landscape=True,
-                        fonts=(SANS, SANS_BOLD, SERIF, SERIF_BOLD, SERIF_ITALIC))  # fmt: skip
-    try:
+    fonts = (SANS, SANS_BOLD, SERIF, SERIF_BOLD, SERIF_ITALIC)
+    title = "Certificates of Completion"
+    with pdf_document(path, branding, title, landscape=True, fonts=fonts) as canvas:
         width, height = canvas._pagesize
         _frame_form(canvas, width, height)
         total = len(certificates)
@@ -55,9 +54,6 @@ def write_certificates(
             canvas.showPage()
         keep_going(progress, total, total)
         return finish(canvas)
-    except BaseException:
-        abandon(canvas)
-        raise
 
 
 def _frame_form(canvas, width: float, height: float) -> None:

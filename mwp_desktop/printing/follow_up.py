@@ -9,7 +9,6 @@ from .fonts import SANS, SANS_BOLD
 from .page import (
     MUTED,
     Column,
-    abandon,
     display_date,
     draw_letterhead,
     draw_page_footer,
@@ -18,8 +17,8 @@ from .page import (
     finish,
     fit_line,
     frame_of,
-    new_canvas,
     paginate,
+    pdf_document,
     scale_columns,
 )
 
@@ -38,8 +37,7 @@ COLUMNS = (
 
 
 def write_follow_up(path: Path | str, branding: Branding, data: FollowUpData) -> Path:
-    canvas = new_canvas(path, branding, "Follow-up list")
-    try:
+    with pdf_document(path, branding, "Follow-up list") as canvas:
         frame = frame_of(canvas)
         columns = scale_columns(COLUMNS, frame.inner_width)
         rows = [
@@ -77,6 +75,3 @@ def write_follow_up(path: Path | str, branding: Branding, data: FollowUpData) ->
             draw_page_footer(canvas, frame, branding, number, len(pages), "Follow-up list")
             canvas.showPage()
         return finish(canvas)
-    except BaseException:
-        abandon(canvas)
-        raise

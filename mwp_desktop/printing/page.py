@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -94,6 +95,19 @@ def abandon(canvas) -> None:
     """Forget a canvas whose drawing was cancelled or failed: nothing is written."""
     temporary, _path = canvas._mwp_target
     temporary.unlink(missing_ok=True)
+
+
+@contextmanager
+def pdf_document(path: Path | str, branding: Branding, title: str, **options) -> Iterator:
+    """`new_canvas` for a `with` block that ends in `return finish(canvas)`: whatever stops the
+    drawing (an error, a cancel from the progress dialog) abandons the file, so every document
+    keeps the promise of no half PDF without repeating the try/except."""
+    canvas = new_canvas(path, branding, title, **options)
+    try:
+        yield canvas
+    except BaseException:
+        abandon(canvas)
+        raise
 
 
 def _prepare_logo(canvas, logo_path: str) -> tuple[float, float] | None:

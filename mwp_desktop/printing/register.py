@@ -10,7 +10,6 @@ from .page import (
     MUTED,
     TEAL,
     Column,
-    abandon,
     draw_facts,
     draw_letterhead,
     draw_page_footer,
@@ -19,8 +18,8 @@ from .page import (
     finish,
     fit_line,
     frame_of,
-    new_canvas,
     paginate,
+    pdf_document,
     scale_columns,
 )
 
@@ -41,8 +40,9 @@ LEGEND = (
 
 
 def write_register(path: Path | str, branding: Branding, data: RegisterData) -> Path:
-    canvas = new_canvas(path, branding, f"Attendance register — {data.group_name}", landscape=True)
-    try:
+    with pdf_document(
+        path, branding, f"Attendance register — {data.group_name}", landscape=True
+    ) as canvas:
         frame = frame_of(canvas, margin=12 * 72 / 25.4)
         columns = scale_columns(
             [
@@ -92,9 +92,6 @@ def write_register(path: Path | str, branding: Branding, data: RegisterData) -> 
             draw_page_footer(canvas, frame, branding, number, len(pages), data.group_code)
             canvas.showPage()
         return finish(canvas)
-    except BaseException:
-        abandon(canvas)
-        raise
 
 
 def _header(canvas, columns, x: float, top: float, data: RegisterData) -> float:

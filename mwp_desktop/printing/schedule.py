@@ -9,7 +9,6 @@ from .fonts import SANS, SANS_BOLD
 from .page import (
     MUTED,
     Column,
-    abandon,
     draw_facts,
     draw_letterhead,
     draw_page_footer,
@@ -19,8 +18,8 @@ from .page import (
     fit_line,
     frame_of,
     long_date,
-    new_canvas,
     paginate,
+    pdf_document,
     scale_columns,
 )
 
@@ -43,8 +42,7 @@ COLUMNS = (
 
 
 def write_schedule(path: Path | str, branding: Branding, data: ScheduleData) -> Path:
-    canvas = new_canvas(path, branding, f"Schedule — {data.group_name}")
-    try:
+    with pdf_document(path, branding, f"Schedule — {data.group_name}") as canvas:
         frame = frame_of(canvas)
         # The venue column only when some meeting is away from the group's usual venue (which
         # the facts above the table already give): otherwise titles get its room.
@@ -98,6 +96,3 @@ def write_schedule(path: Path | str, branding: Branding, data: ScheduleData) -> 
             draw_page_footer(canvas, frame, branding, number, len(pages), data.group_code)
             canvas.showPage()
         return finish(canvas)
-    except BaseException:
-        abandon(canvas)
-        raise

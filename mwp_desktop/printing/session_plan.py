@@ -17,13 +17,12 @@ from .page import (
     MUTED,
     RULE,
     TEAL,
-    abandon,
     draw_letterhead,
     draw_page_footer,
     finish,
     fit_line,
     frame_of,
-    new_canvas,
+    pdf_document,
 )
 
 BODY_SIZE = 10.5
@@ -33,14 +32,10 @@ LEADING = 14.5
 def write_session_plans(
     path: Path | str, branding: Branding, plans: Sequence[SessionPlanData]
 ) -> Path:
-    canvas = new_canvas(path, branding, "Session plan")
-    try:
+    with pdf_document(path, branding, "Session plan") as canvas:
         for plan in plans:
             draw_session_plan(canvas, branding, plan)
         return finish(canvas)
-    except BaseException:
-        abandon(canvas)
-        raise
 
 
 def draw_session_plan(canvas, branding: Branding, plan: SessionPlanData) -> None:

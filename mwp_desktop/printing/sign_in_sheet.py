@@ -16,7 +16,6 @@ from .page import (
     MUTED,
     RULE,
     Column,
-    abandon,
     draw_facts,
     draw_letterhead,
     draw_page_footer,
@@ -26,8 +25,8 @@ from .page import (
     fit_line,
     frame_of,
     long_date,
-    new_canvas,
     paginate,
+    pdf_document,
     scale_columns,
 )
 from .progress import Progress, keep_going
@@ -53,16 +52,12 @@ def write_sign_in_sheets(
 ) -> Path:
     """One or more meetings' sheets in one file (next week's sheets print as one job)."""
     title = "Session sign-in sheet" if len(sheets) == 1 else "Session sign-in sheets"
-    canvas = new_canvas(path, branding, title)
-    try:
+    with pdf_document(path, branding, title) as canvas:
         for index, sheet in enumerate(sheets):
             keep_going(progress, index, len(sheets))
             draw_sign_in_sheet(canvas, branding, sheet)
         keep_going(progress, len(sheets), len(sheets))
         return finish(canvas)
-    except BaseException:
-        abandon(canvas)
-        raise
 
 
 def draw_sign_in_sheet(canvas, branding: Branding, sheet: SignInSheetData) -> None:

@@ -340,12 +340,7 @@ def update_group(session: Session, actor: Actor, group_id: int, data: GroupInput
         raise UserError("The group has meetings scheduled; its curriculum can no longer change.")
     before = audit.snapshot(group, FIELDS)
     _apply(group, clean)
-    session.flush()
-    audit.record(
-        session, actor, "update", "group", group.id,
-        before=before, after=audit.snapshot(group, FIELDS), summary=f"Group {group.code} changed",
-    )  # fmt: skip
-    return group_row(session, group.id)
+    return _record_change(session, actor, group, before, "changed")
 
 
 def close_group(session: Session, actor: Actor, group_id: int, on: date | None = None) -> GroupRow:
@@ -355,12 +350,7 @@ def close_group(session: Session, actor: Actor, group_id: int, on: date | None =
         raise UserError(f"Group {group.code} is already closed.")
     before = audit.snapshot(group, FIELDS)
     group.status, group.closed_on = "closed", on or date.today()
-    session.flush()
-    audit.record(
-        session, actor, "update", "group", group.id,
-        before=before, after=audit.snapshot(group, FIELDS), summary=f"Group {group.code} closed",
-    )  # fmt: skip
-    return group_row(session, group.id)
+    return _record_change(session, actor, group, before, "closed")
 
 
 def reopen_group(
@@ -374,10 +364,17 @@ def reopen_group(
     before = audit.snapshot(group, FIELDS)
     started = group.start_date is not None and group.start_date <= today
     group.status, group.closed_on = ("active" if started else "planned"), None
+    return _record_change(session, actor, group, before, "reopened")
+
+
+def _record_change(
+    session: Session, actor: Actor, group: Group, before: dict[str, object], what: str
+) -> GroupRow:
+    """Write a change to a group, put it in the audit trail before and after, return its row."""
     session.flush()
     audit.record(
         session, actor, "update", "group", group.id,
-        before=before, after=audit.snapshot(group, FIELDS), summary=f"Group {group.code} reopened",
+        before=before, after=audit.snapshot(group, FIELDS), summary=f"Group {group.code} {what}",
     )  # fmt: skip
     return group_row(session, group.id)
 

@@ -266,16 +266,8 @@ def move_meeting(session: Session, actor: Actor, meeting_id: int, new_date: date
     old = meeting.planned_date
     meeting.planned_date = new_date
     meeting.status = "planned"
-    session.flush()
-    audit.record(
-        session,
-        actor,
-        "update",
-        "meeting",
-        meeting.id,
-        before=before,
-        after=audit.snapshot(meeting, MEETING_FIELDS),
-        summary=f"Moved from {old:%d/%m/%Y} to {new_date:%d/%m/%Y}",
+    _record_change(
+        session, actor, meeting, before, f"Moved from {old:%d/%m/%Y} to {new_date:%d/%m/%Y}"
     )
 
 
@@ -345,17 +337,7 @@ def cancel_meeting(session: Session, actor: Actor, meeting_id: int, reason: str)
     before = audit.snapshot(meeting, MEETING_FIELDS)
     meeting.status = "cancelled"
     meeting.cancel_reason = reason
-    session.flush()
-    audit.record(
-        session,
-        actor,
-        "update",
-        "meeting",
-        meeting.id,
-        before=before,
-        after=audit.snapshot(meeting, MEETING_FIELDS),
-        summary=f"Cancelled: {reason}",
-    )
+    _record_change(session, actor, meeting, before, f"Cancelled: {reason}")
 
 
 def add_makeup(session: Session, actor: Actor, meeting_id: int, on_date: date) -> int:
@@ -432,18 +414,19 @@ def mark_held(
         meeting.duration_minutes = duration_minutes
     if notes is not None:
         meeting.notes = notes.strip()
+    _record_change(session, actor, meeting, before, f"Held on {held_date:%d/%m/%Y}")
+    return apply_completion_if_finished(session, actor, meeting.group_id)
+
+
+def _record_change(
+    session: Session, actor: Actor, meeting: Meeting, before: dict[str, object], summary: str
+) -> None:
+    """Write a change to one meeting and put it in the audit trail, before and after."""
     session.flush()
     audit.record(
-        session,
-        actor,
-        "update",
-        "meeting",
-        meeting.id,
-        before=before,
-        after=audit.snapshot(meeting, MEETING_FIELDS),
-        summary=f"Held on {held_date:%d/%m/%Y}",
-    )
-    return apply_completion_if_finished(session, actor, meeting.group_id)
+        session, actor, "update", "meeting", meeting.id,
+        before=before, after=audit.snapshot(meeting, MEETING_FIELDS), summary=summary,
+    )  # fmt: skip
 
 
 def _open_meeting(session: Session, meeting_id: int, verb: str) -> Meeting:

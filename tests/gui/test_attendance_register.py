@@ -145,6 +145,6 @@ def test_table_models_pass_the_model_tester(qtmodeltester, db, group):
         items = agenda(s, STAFF, START, START + timedelta(weeks=4))
     qtmodeltester.check(RosterModel(roster))
     agenda_model = AgendaModel()
-    agenda_model.load(items)
+    agenda_model.set_rows(items)
     qtmodeltester.check(agenda_model)
     qtmodeltester.check(FollowUpModel())

@@ -131,7 +131,7 @@ class AgendaTab(QWidget):
                 include_overdue=self.overdue.isChecked(),
                 today=today,
             )
-        self.model.load(items)
+        self.model.set_rows(items)
         self.table.sortByColumn(0, Qt.AscendingOrder)
         overdue = sum(i.overdue for i in items)
         self.summary.setText(

@@ -128,7 +128,7 @@ class FollowUpTab(QWidget):
         if not self._done(number):
             return  # a newer refresh is on its way
         self._found = True
-        self.model.load(items)
+        self.model.set_rows(items)
         self.table.sortByColumn(6, Qt.DescendingOrder)
         self.note.setText(
             f"<b>{len(items):,}</b> active members missed the last {threshold} or more meetings "

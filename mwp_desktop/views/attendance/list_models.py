@@ -2,68 +2,32 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from datetime import date
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 
 from ...services.agenda import AgendaItem
 from ...services.follow_up import FollowUpItem
-from .register_model import ROW_OBJECT_ROLE, SORT_ROLE
-
-NO_PARENT = QModelIndex()  # the invisible root, as a default argument
+from ..table_model import Column, RowTableModel
 
 OVERDUE = QBrush(QColor("#fbe1dc"))
 HELD = QBrush(QColor("#e3f2e8"))
 CANCELLED = QBrush(QColor("#eceff0"))
 
 
-@dataclass(frozen=True)
-class Column:
-    header: str
-    text: Callable[[object], str]
-    sort: Callable[[object], object] | None = None
-
-
 def _day(value: date | None) -> str:
     return value.strftime("%a %d/%m/%Y") if value else ""
 
 
-class RowsModel(QAbstractTableModel):
-    COLUMNS: tuple[Column, ...] = ()
+class RowsModel(RowTableModel):
+    """Whole-row colour and tooltip: the agenda and follow-up lists colour a line, not a cell."""
 
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.rows: list = []
-
-    def load(self, rows: Sequence) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
-
-    def rowCount(self, parent=NO_PARENT) -> int:
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent=NO_PARENT) -> int:
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def data(self, index, role=Qt.DisplayRole):
-        if not index.isValid():
-            return None
-        item = self.rows[index.row()]
-        column = self.COLUMNS[index.column()]
-        if role == Qt.DisplayRole:
-            return column.text(item)
-        if role == SORT_ROLE:
-            return (column.sort or column.text)(item)
-        if role == ROW_OBJECT_ROLE:
-            return item
+    def role_data(self, row, column: int, role: int):
         if role == Qt.BackgroundRole:
-            return self.background(item)
+            return self.background(row)
         if role == Qt.ToolTipRole:
-            return self.tooltip(item)
+            return self.tooltip(row)
         return None
 
     def background(self, item) -> QBrush | None:
@@ -71,14 +35,6 @@ class RowsModel(QAbstractTableModel):
 
     def tooltip(self, item) -> str | None:
         return None
-
-    def headerData(self, section, orientation, role=Qt.DisplayRole):
-        if role != Qt.DisplayRole or orientation != Qt.Horizontal:
-            return None
-        return self.COLUMNS[section].header
-
-    def flags(self, index):
-        return Qt.ItemIsEnabled | Qt.ItemIsSelectable if index.isValid() else Qt.NoItemFlags
 
 
 def _agenda_status(item: AgendaItem) -> str:

@@ -10,6 +10,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from ...services.attendance import STATUS_LETTERS, Register, RegisterColumn, RegisterRow
+from ..table_model import ROW_ROLE, SORT_ROLE
 
 NO_PARENT = QModelIndex()  # the invisible root, as a default argument
 
@@ -25,8 +26,6 @@ CANCELLED_COLOUR = "#eceff0"
 NAME_COLUMN = 0
 TOTAL_COLUMN = 1  # beside the name, so it stays in view however many meetings there are
 FIRST_MEETING_COLUMN = 2
-SORT_ROLE = Qt.UserRole + 1
-ROW_OBJECT_ROLE = Qt.UserRole + 2
 MEETING_ROLE = Qt.UserRole + 3
 STATUS_ROLE = Qt.UserRole + 4
 
@@ -111,7 +110,7 @@ class RegisterModel(QAbstractTableModel):
             return None
         row = self.register.rows[index.row()]
         col = index.column()
-        if role == ROW_OBJECT_ROLE:
+        if role == ROW_ROLE:
             return row
         if col == NAME_COLUMN:
             return self._name_data(row, role)

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import (
     QTableView,
 )
 
-from .register_model import ROW_OBJECT_ROLE, SORT_ROLE
+from ..table_model import ROW_ROLE, SORT_ROLE
 
 
 def sorted_table(model) -> tuple[QTableView, QSortFilterProxyModel]:
@@ -29,4 +29,4 @@ def sorted_table(model) -> tuple[QTableView, QSortFilterProxyModel]:
 
 def current_row_object(table: QTableView):
     index = table.currentIndex()
-    return index.data(ROW_OBJECT_ROLE) if index.isValid() else None
+    return index.data(ROW_ROLE) if index.isValid() else None

@@ -31,8 +31,9 @@ from ...errors import UserError
 from ...services.agenda import agenda_filters
 from ...services.attendance import MarkChange, Roster, finish_meeting, meeting_roster
 from ..context import AppContext
+from ..table_model import ROW_ROLE, SORT_ROLE
 from .keys import LEGEND, next_in_cycle
-from .register_model import ROW_OBJECT_ROLE, SORT_ROLE, STATUS_COLOURS, STATUS_ROLE, STATUS_WORDS
+from .register_model import STATUS_COLOURS, STATUS_ROLE, STATUS_WORDS
 from .register_widget import MarkTable, save_mark
 
 NO_PARENT = QModelIndex()  # the invisible root, as a default argument
@@ -73,7 +74,7 @@ class RosterModel(QAbstractTableModel):
         saved = self.marks[entry.participant_id]
         status = saved or PREFILLED
         column = index.column()
-        if role == ROW_OBJECT_ROLE:
+        if role == ROW_ROLE:
             return entry
         if role in (STATUS_ROLE,):
             return saved or ""

@@ -2,71 +2,36 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QTableView, QVBoxLayout, QWidget
 
 from ...services.statistics_dashboard import GroupLine
-
-COLUMNS = (
-    "Code",
-    "Name",
-    "Community",
-    "District",
-    "Facilitator",
-    "Status",
-    "Meetings",
-    "Attendance",
-)
-SORT_ROLE = Qt.UserRole
-ROW_ROLE = Qt.UserRole + 1
+from ..table_model import RIGHT, SORT_ROLE, Column, RowTableModel
 
 
-class GroupLinesModel(QAbstractTableModel):
+def _rate(row: GroupLine) -> str:
+    return "–" if row.rate is None else f"{row.rate:.0%} ({row.attended}/{row.marks})"
+
+
+class GroupLinesModel(RowTableModel):
+    COLUMNS = (
+        Column("Code", lambda r: r.code),
+        Column("Name", lambda r: r.name),
+        Column("Community", lambda r: r.community),
+        Column("District", lambda r: r.district),
+        Column("Facilitator", lambda r: r.facilitator),
+        Column("Status", lambda r: r.status),
+        Column("Meetings", lambda r: str(r.meetings_held), lambda r: r.meetings_held),
+        Column("Attendance", _rate, lambda r: -1.0 if r.rate is None else r.rate),
+    )
+
     def __init__(self, rows: list[GroupLine] | None = None, parent=None):
         super().__init__(parent)
-        self.rows: list[GroupLine] = list(rows or [])
+        self.rows = list(rows or [])
 
-    def set_rows(self, rows: list[GroupLine]) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
-
-    def rowCount(self, parent=None) -> int:
-        return 0 if parent is not None and parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent=None) -> int:
-        return 0 if parent is not None and parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section, orientation, role=Qt.DisplayRole):
-        if orientation == Qt.Horizontal and role == Qt.DisplayRole:
-            return COLUMNS[section]
-        return None
-
-    def data(self, index: QModelIndex, role=Qt.DisplayRole):
-        if not index.isValid():
-            return None
-        row = self.rows[index.row()]
-        values = (
-            row.code,
-            row.name,
-            row.community,
-            row.district,
-            row.facilitator,
-            row.status,
-            row.meetings_held,
-            row.rate,
-        )
-        value = values[index.column()]
-        if role == Qt.DisplayRole:
-            if index.column() == 7:
-                return "–" if row.rate is None else f"{row.rate:.0%} ({row.attended}/{row.marks})"
-            return str(value)
-        if role == SORT_ROLE:
-            return -1.0 if value is None else value
-        if role == ROW_ROLE:
-            return row
-        if role == Qt.TextAlignmentRole and index.column() >= 6:
-            return int(Qt.AlignRight | Qt.AlignVCenter)
+    def role_data(self, row, column: int, role: int):
+        if role == Qt.TextAlignmentRole and column >= 6:
+            return RIGHT
         return None
 
 

@@ -7,7 +7,6 @@ from pathlib import Path
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QFileDialog,
     QHBoxLayout,
@@ -17,7 +16,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -39,6 +37,7 @@ from ..registration.group_model import (
     COL_NAME,
     GroupTableModel,
 )
+from ..table_model import row_table
 from .header import PanelHeader
 
 COLUMN_WIDTHS = (85, 200, 55, 120, 140, 88, 62, 78, 110, 135)
@@ -94,15 +93,9 @@ class GroupsPanel(QWidget):
         layout.addLayout(actions)
 
         self.model = GroupTableModel(self)
-        self.table = QTableView()
-        self.table.setModel(self.model)
+        self.table = row_table(self.model)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(COL_CODE, Qt.AscendingOrder)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(26)
         header = self.table.horizontalHeader()
         for column, width in enumerate(COLUMN_WIDTHS):

@@ -11,7 +11,6 @@ from pathlib import Path
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QFileDialog,
     QHBoxLayout,
@@ -20,7 +19,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -39,6 +37,7 @@ from ..registration.participant_model import (
     SQL_SORT,
     ParticipantTableModel,
 )
+from ..table_model import row_table
 from .header import PanelHeader
 
 SEARCH_DELAY_MS = 150
@@ -93,13 +92,7 @@ class ParticipantsPanel(QWidget):
         layout.addLayout(bar)
 
         self.model = ParticipantTableModel(context.db, parent=self)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().hide()
+        self.table = row_table(self.model)
         self.table.verticalHeader().setDefaultSectionSize(26)
         self.table.setSortingEnabled(True)
         self.table.horizontalHeader().setSortIndicator(COL_NAME, Qt.AscendingOrder)

@@ -30,7 +30,8 @@ from ...services import certificates, print_data
 from ...services.permissions import allowed
 from ..context import AppContext
 from ..printing import actions
-from ..printing.candidates_model import COL_NAME, ROW_ROLE, SORT_ROLE, CandidatesModel
+from ..printing.candidates_model import COL_NAME, CandidatesModel
+from ..table_model import ROW_ROLE, SORT_ROLE
 from .header import PanelHeader
 
 MEETING_STATUS = {"planned": "", "held": " — held", "postponed": " — postponed",

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import TypeVar
 
-from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
+from PySide6.QtWidgets import QLabel, QMessageBox, QVBoxLayout, QWidget
 
 from ...errors import UserError, ValidationError
 
@@ -26,6 +26,18 @@ class ErrorLabel(QLabel):
     def show_reason(self, reason: str | None) -> None:
         self.setText(reason or "")
         self.setVisible(bool(reason))
+
+
+def with_error(widget: QWidget, error: ErrorLabel | None) -> QWidget:
+    """A form field with its error label tight below it, as one row of a QFormLayout."""
+    holder = QWidget()
+    column = QVBoxLayout(holder)
+    column.setContentsMargins(0, 0, 0, 0)
+    column.setSpacing(1)
+    column.addWidget(widget)
+    if error is not None:
+        column.addWidget(error)
+    return holder
 
 
 def run_service(parent: QWidget, func: Callable[[], T], title: str = "MWP Desktop") -> T | None:

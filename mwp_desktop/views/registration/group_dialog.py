@@ -34,7 +34,7 @@ from ...services.groups import (
 )
 from ...services.validation import parse_date
 from ..context import AppContext
-from .common import ErrorLabel, date_text
+from .common import ErrorLabel, date_text, with_error
 
 CHECK_DELAY_MS = 150
 
@@ -102,14 +102,7 @@ class GroupDialog(QDialog):
             ("Venue", self.venue, None), ("Start date", self.start_date, "start_date"),
             ("Notes", self.notes, None),
         ):  # fmt: skip
-            holder = QWidget()
-            column = QVBoxLayout(holder)
-            column.setContentsMargins(0, 0, 0, 0)
-            column.setSpacing(1)
-            column.addWidget(widget)
-            if key:
-                column.addWidget(self.errors[key])
-            form.addRow(f"{label}:", holder)
+            form.addRow(f"{label}:", with_error(widget, self.errors[key] if key else None))
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.Save | QDialogButtonBox.Cancel)
         self.buttons.button(QDialogButtonBox.Save).setDefault(True)

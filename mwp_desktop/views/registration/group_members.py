@@ -5,13 +5,11 @@ from __future__ import annotations
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QMessageBox,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -21,7 +19,8 @@ from ...services.enrollments import bring_back, drop, enrol, transfer
 from ...services.groups import GroupRow, list_groups, members
 from ...services.permissions import allowed
 from ..context import AppContext
-from .member_model import ROW_ROLE, SORT_ROLE, MemberTableModel
+from ..table_model import ROW_ROLE, SORT_ROLE, row_table
+from .member_model import MemberTableModel
 from .membership_dialogs import EndMembershipDialog, ParticipantPicker
 from .participant_dialog import ParticipantDialog
 
@@ -38,15 +37,9 @@ class GroupMembers(QWidget):
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(self.model)
         self.proxy.setSortRole(SORT_ROLE)
-        self.table = QTableView()
-        self.table.setModel(self.proxy)
+        self.table = row_table(self.proxy)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(1, Qt.AscendingOrder)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(8, QHeaderView.Stretch)
         for column, width in enumerate((90, 200, 40, 44, 110, 110, 90, 90)):
             self.table.horizontalHeader().resizeSection(column, width)

@@ -9,21 +9,17 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, Qt
 
 from ...services.groups import GroupRow
+from ..table_model import RIGHT, ROOT, ROW_ROLE, SORT_ROLE, Index
 from .common import date_text
 
-ROW_ROLE = Qt.UserRole + 1
-SORT_ROLE = Qt.UserRole + 2
 (COL_CODE, COL_NAME, COL_KIND, COL_COMMUNITY, COL_FACILITATOR, COL_START, COL_STATUS,
  COL_MEMBERS, COL_SESSIONS, COL_RATE) = range(10)  # fmt: skip
 HEADERS = ("Code", "Name", "Kind", "Community", "Facilitator", "Start date", "Status", "Members",
            "Sessions held", "Attendance")  # fmt: skip
 NUMERIC = (COL_MEMBERS, COL_SESSIONS, COL_RATE)
-
-Index = QModelIndex | QPersistentModelIndex
-_ROOT = QModelIndex()
 
 
 class GroupTableModel(QAbstractTableModel):
@@ -112,10 +108,10 @@ class GroupTableModel(QAbstractTableModel):
 
     # -- Qt model ---------------------------------------------------------------------------
 
-    def rowCount(self, parent: Index = _ROOT) -> int:
+    def rowCount(self, parent: Index = ROOT) -> int:
         return 0 if parent.isValid() else len(self._shown)
 
-    def columnCount(self, parent: Index = _ROOT) -> int:
+    def columnCount(self, parent: Index = ROOT) -> int:
         return 0 if parent.isValid() else len(HEADERS)
 
     def headerData(self, section: int, orientation, role: int = Qt.DisplayRole):
@@ -135,7 +131,7 @@ class GroupTableModel(QAbstractTableModel):
         if role == ROW_ROLE:
             return self._rows[i]
         if role == Qt.TextAlignmentRole and column in NUMERIC:
-            return int(Qt.AlignRight | Qt.AlignVCenter)
+            return RIGHT
         if role == Qt.ToolTipRole and column == COL_NAME:
             return self._texts[i][COL_NAME]
         if role == Qt.ToolTipRole and column == COL_COMMUNITY:

@@ -7,27 +7,25 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QMessageBox,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from ...errors import UserError, ValidationError
+from ..table_model import SORT_ROLE, RowTableModel, row_table
 from .common import ErrorLabel
-from .simple_model import SORT_ROLE, RowsModel
 
 
 class ListEditor(QWidget):
     """Subclasses fill `self.form` with fields and implement load/clear/save/read_rows."""
 
-    def __init__(self, context, model: RowsModel, heading: str, parent: QWidget | None = None):
+    def __init__(self, context, model: RowTableModel, heading: str, parent: QWidget | None = None):
         super().__init__(parent)
         self.context = context
         self.model = model
@@ -36,15 +34,9 @@ class ListEditor(QWidget):
         proxy.setSourceModel(model)
         proxy.setSortRole(SORT_ROLE)
         self.proxy = proxy
-        self.table = QTableView()
-        self.table.setModel(proxy)
+        self.table = row_table(proxy)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(0, Qt.AscendingOrder)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.Stretch)
 

@@ -45,7 +45,7 @@ from ...services.participants import (
 )
 from ...services.validation import display_phone
 from ..context import AppContext
-from .common import ErrorLabel, date_text
+from .common import ErrorLabel, date_text, with_error
 
 OPEN_EXISTING = 2  # dialog result: the user chose to open an existing record instead
 CHECK_DELAY_MS = 150
@@ -100,13 +100,7 @@ class ParticipantDialog(QDialog):
                 ("Phone", self.phone, "phone"), ("Community", self.community, None),
                 ("Consent date", self.consent, "consent_date"), ("Notes", self.notes, None))  # fmt: skip
         for label, widget, key in rows:
-            holder = QWidget()
-            column = QVBoxLayout(holder)
-            column.setContentsMargins(0, 0, 0, 0)
-            column.setSpacing(1)
-            column.addWidget(widget)
-            if key:
-                column.addWidget(self.errors[key])
+            holder = with_error(widget, self.errors[key] if key else None)
             form.addRow(f"&{label}:" if key == "first_name" else f"{label}:", holder)
 
         self.duplicate_box = QFrame(objectName="DuplicateBox")

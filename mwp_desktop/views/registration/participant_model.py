@@ -12,7 +12,6 @@ from dataclasses import replace
 from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
-    QPersistentModelIndex,
     Qt,
     QTimer,
     Signal,
@@ -26,18 +25,13 @@ from ...services.participant_search import (
     count_participants,
     search_participants,
 )
-
-ROW_ROLE = Qt.UserRole + 1
-SORT_ROLE = Qt.UserRole + 2
+from ..table_model import RIGHT, ROOT, ROW_ROLE, SORT_ROLE, Index
 
 COL_CODE, COL_NAME, COL_SEX, COL_AGE, COL_PHONE, COL_COMMUNITY, COL_GROUP, COL_STATUS, COL_RATE = range(9)  # fmt: skip
 HEADERS = ("Code", "Name", "Sex", "Age", "Phone", "Community", "Group", "Status", "Attendance")
 # Columns sorted in SQL; the others are worked out per page and cannot order the whole list.
 SQL_SORT = {COL_CODE: "code", COL_NAME: "name", COL_SEX: "sex", COL_AGE: "age",
             COL_PHONE: "phone", COL_COMMUNITY: "community"}  # fmt: skip
-
-Index = QModelIndex | QPersistentModelIndex
-_ROOT = QModelIndex()
 
 
 class ParticipantTableModel(QAbstractTableModel):
@@ -98,10 +92,10 @@ class ParticipantTableModel(QAbstractTableModel):
 
     # -- lazy fetching ----------------------------------------------------------------------
 
-    def canFetchMore(self, parent: Index = _ROOT) -> bool:
+    def canFetchMore(self, parent: Index = ROOT) -> bool:
         return not parent.isValid() and self._more
 
-    def fetchMore(self, parent: Index = _ROOT) -> None:
+    def fetchMore(self, parent: Index = ROOT) -> None:
         if parent.isValid() or not self._more:
             return
         with self._db.session() as session:
@@ -115,10 +109,10 @@ class ParticipantTableModel(QAbstractTableModel):
 
     # -- Qt model ---------------------------------------------------------------------------
 
-    def rowCount(self, parent: Index = _ROOT) -> int:
+    def rowCount(self, parent: Index = ROOT) -> int:
         return 0 if parent.isValid() else len(self._rows)
 
-    def columnCount(self, parent: Index = _ROOT) -> int:
+    def columnCount(self, parent: Index = ROOT) -> int:
         return 0 if parent.isValid() else len(HEADERS)
 
     def headerData(self, section: int, orientation, role: int = Qt.DisplayRole):
@@ -138,7 +132,7 @@ class ParticipantTableModel(QAbstractTableModel):
         if role == SORT_ROLE:
             return _sort_value(row, column)
         if role == Qt.TextAlignmentRole and column in (COL_AGE, COL_RATE):
-            return int(Qt.AlignRight | Qt.AlignVCenter)
+            return RIGHT
         return None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.AscendingOrder) -> None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, Qt
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -25,61 +25,41 @@ from PySide6.QtWidgets import (
 from ...services import audit_log
 from ...services.permissions import allowed
 from ..context import AppContext
+from ..table_model import Column, RowTableModel
 
 TITLE = "Audit trail"
-ROW_ROLE = Qt.UserRole + 1
-SORT_ROLE = Qt.UserRole + 2
-_ROOT = QModelIndex()
 
 
 def visible(context: AppContext) -> bool:
     return allowed(context.actor, "audit_view")
 
 
-class AuditModel(QAbstractTableModel):
+def _record(row: audit_log.AuditRow) -> str:
+    return f"{row.entity} {row.entity_id}" if row.entity_id is not None else row.entity
+
+
+def _changes(row: audit_log.AuditRow) -> str:
+    text = row.describe_changes()
+    return f"{row.summary} — {text}" if row.summary and text else (row.summary or text)
+
+
+class AuditModel(RowTableModel):
     WHEN, WHO, ACTION, RECORD, CHANGES = range(5)
-    HEADERS = ("When", "Who", "What", "Record", "Changes")
+    COLUMNS = (
+        Column(
+            "When",
+            lambda r: f"{r.at:%d/%m/%Y %H:%M:%S}" if r.at else "",
+            lambda r: r.at.isoformat() if r.at else "",
+        ),
+        Column("Who", lambda r: r.username),
+        Column("What", lambda r: r.action),
+        Column("Record", _record),
+        Column("Changes", _changes),
+    )
 
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.rows: list[audit_log.AuditRow] = []
-
-    def load(self, rows) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
-
-    def rowCount(self, parent=_ROOT) -> int:
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent=_ROOT) -> int:
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section, orientation, role=Qt.DisplayRole):
-        if orientation == Qt.Horizontal and role == Qt.DisplayRole:
-            return self.HEADERS[section]
-        return None
-
-    def data(self, index, role=Qt.DisplayRole):
-        if not index.isValid():
-            return None
-        row = self.rows[index.row()]
-        column = index.column()
-        if role == ROW_ROLE:
-            return row
-        if role == SORT_ROLE and column == self.WHEN:
-            return row.at.isoformat() if row.at else ""
-        if role in (Qt.DisplayRole, SORT_ROLE, Qt.ToolTipRole):
-            if column == self.WHEN:
-                return f"{row.at:%d/%m/%Y %H:%M:%S}" if row.at else ""
-            if column == self.WHO:
-                return row.username
-            if column == self.ACTION:
-                return row.action
-            if column == self.RECORD:
-                return f"{row.entity} {row.entity_id}" if row.entity_id is not None else row.entity
-            text = row.describe_changes()
-            return f"{row.summary} — {text}" if row.summary and text else (row.summary or text)
+    def role_data(self, row, column: int, role: int):
+        if role == Qt.ToolTipRole:  # long change lists are cut off in the cell
+            return self.COLUMNS[column].text(row)
         return None
 
 
@@ -167,7 +147,7 @@ class AuditPage(QWidget):
         with self.context.db.session() as session:
             rows = audit_log.query_audit(session, self.context.actor, f)
             total = audit_log.count_audit(session, self.context.actor, f)
-        self.model.load(rows)
+        self.model.set_rows(rows)
         shown = f"showing the newest {len(rows):,}" if total > len(rows) else ""
         self.count.setText(f"{total:,} changes match {shown}".strip())
 

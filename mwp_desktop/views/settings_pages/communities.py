@@ -15,15 +15,20 @@ from ...services.communities import (
 )
 from ..context import AppContext
 from ..registration.list_editor import ListEditor
-from ..registration.simple_model import RowsModel
+from ..table_model import Column, RowTableModel
 
 TITLE = "Communities"
 
 
 class CommunitiesPage(ListEditor):
     def __init__(self, context: AppContext, parent: QWidget | None = None):
-        model = RowsModel(("Community", "Chiefdom", "District", "Groups", "Participants"),
-                          lambda r: (r.name, r.chiefdom, r.district, r.groups, r.participants))  # fmt: skip
+        model = RowTableModel(columns=(
+            Column("Community", lambda r: r.name),
+            Column("Chiefdom", lambda r: r.chiefdom),
+            Column("District", lambda r: r.district),
+            Column("Groups", lambda r: str(r.groups), lambda r: r.groups),
+            Column("Participants", lambda r: str(r.participants), lambda r: r.participants),
+        ))  # fmt: skip
         super().__init__(context, model, "Community", parent)
         self.name = QLineEdit(placeholderText="e.g. Tombo")
         self.chiefdom = QLineEdit(placeholderText="e.g. Koya")

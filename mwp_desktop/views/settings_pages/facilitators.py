@@ -14,15 +14,19 @@ from ...services.facilitators import (
 from ...services.validation import display_phone
 from ..context import AppContext
 from ..registration.list_editor import ListEditor
-from ..registration.simple_model import RowsModel
+from ..table_model import Column, RowTableModel
 
 TITLE = "Facilitators"
 
 
 class FacilitatorsPage(ListEditor):
     def __init__(self, context: AppContext, parent: QWidget | None = None):
-        model = RowsModel(("Name", "Sex", "Phone", "Active"),
-                          lambda r: (r.name, r.sex, display_phone(r.phone), "yes" if r.active else "no"))  # fmt: skip
+        model = RowTableModel(columns=(
+            Column("Name", lambda r: r.name),
+            Column("Sex", lambda r: r.sex),
+            Column("Phone", lambda r: display_phone(r.phone)),
+            Column("Active", lambda r: "yes" if r.active else "no"),
+        ))  # fmt: skip
         super().__init__(context, model, "Facilitator", parent)
         self.name = QLineEdit(placeholderText="e.g. Abu Bakarr Sesay")
         self.sex = QComboBox()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -24,57 +23,27 @@ from ...models import ROLES
 from ...services import users
 from ...services.permissions import ROLE_TITLES, allowed
 from ..context import AppContext
+from ..table_model import Column, RowTableModel
 
 TITLE = "Users"
-ROW_ROLE = Qt.UserRole + 1
-SORT_ROLE = Qt.UserRole + 2
-_ROOT = QModelIndex()
 
 
-class UsersModel(QAbstractTableModel):
+def _state(row: users.UserSummary) -> str:
+    if not row.active:
+        return "deactivated"
+    if row.locked_until is not None:
+        return f"locked until {row.locked_until:%H:%M}"
+    return "active"
+
+
+class UsersModel(RowTableModel):
     USERNAME, NAME, ROLE, STATE = range(4)
-    HEADERS = ("User name", "Name", "Role", "State")
-
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.rows: list[users.UserSummary] = []
-
-    def load(self, rows: list[users.UserSummary]) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
-
-    def rowCount(self, parent=_ROOT) -> int:
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent=_ROOT) -> int:
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section, orientation, role=Qt.DisplayRole):
-        if orientation == Qt.Horizontal and role == Qt.DisplayRole:
-            return self.HEADERS[section]
-        return None
-
-    def data(self, index, role=Qt.DisplayRole):
-        if not index.isValid():
-            return None
-        row = self.rows[index.row()]
-        if role == ROW_ROLE:
-            return row
-        if role in (Qt.DisplayRole, SORT_ROLE):
-            column = index.column()
-            if column == self.USERNAME:
-                return row.username
-            if column == self.NAME:
-                return row.full_name
-            if column == self.ROLE:
-                return row.role_title
-            if not row.active:
-                return "deactivated"
-            if row.locked_until is not None:
-                return f"locked until {row.locked_until:%H:%M}"
-            return "active"
-        return None
+    COLUMNS = (
+        Column("User name", lambda r: r.username),
+        Column("Name", lambda r: r.full_name),
+        Column("Role", lambda r: r.role_title),
+        Column("State", _state),
+    )
 
 
 class UserDialog(QDialog):
@@ -175,7 +144,7 @@ class UsersPage(QWidget):
 
     def reload(self) -> None:
         with self.context.db.session() as session:
-            self.model.load(users.list_users(session, self.context.actor))
+            self.model.set_rows(users.list_users(session, self.context.actor))
 
     def _facilitators(self) -> list[tuple[int, str]]:
         with self.context.db.session() as session:
