@@ -73,3 +73,21 @@ def test_counts_follow_a_mark_moved_to_another_meeting_through_the_orm(db):
         s.delete(s.get(Attendance, mark.id))
     assert counts(db) == recounted(db)
     assert set(counts(db).values()) == {(0, 0, 0, 0)}
+
+
+def test_an_older_database_gets_the_counts_of_the_marks_it_already_holds(data_dir):
+    """tests/data/schema_0001_initial.sqlite3 holds two meetings with three marks each."""
+    import shutil
+    from pathlib import Path
+
+    from mwp_desktop.services.database import open_for_use
+
+    path = data_dir / "old.sqlite3"
+    shutil.copyfile(Path(__file__).with_name("data") / "schema_0001_initial.sqlite3", path)
+    db = open_for_use(str(path))
+    try:
+        marked = {mid: c for mid, c in counts(db).items() if any(c)}
+        assert marked == {1: (1, 1, 0, 1), 2: (1, 1, 0, 1)}
+        assert counts(db) == recounted(db)
+    finally:
+        db.close()
