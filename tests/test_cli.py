@@ -27,17 +27,18 @@ def test_version(capsys):
 
 def test_check_passes_on_a_sound_database(db, capsys):
     db.close()
-    code, out, err = run_cli(capsys, "check", "--db", str(db.path))
+    code, out, err = run_cli(capsys, "check", "--db", db.target())
     assert (code, err) == (0, "")
     assert out.strip().endswith(": OK")
 
 
 def test_db_option_is_accepted_before_the_command(db, capsys):
     db.close()
-    code, out, _ = run_cli(capsys, "--db", str(db.path), "check")
-    assert code == 0 and str(db.path) in out
+    code, out, _ = run_cli(capsys, "--db", db.target(), "check")
+    assert code == 0 and db.describe() in out
 
 
+@pytest.mark.sqlite_only
 def test_check_reports_broken_references_in_one_line(db, capsys):
     with db.engine.begin() as conn:
         conn.exec_driver_sql("PRAGMA foreign_keys = OFF")
@@ -49,7 +50,7 @@ def test_check_reports_broken_references_in_one_line(db, capsys):
         )
         conn.commit()
     db.close()
-    code, out, err = run_cli(capsys, "check", "--db", str(db.path))
+    code, out, err = run_cli(capsys, "check", "--db", db.target())
     assert code == 1
     assert "broken references" in err and err.count("\n") == 1
 
@@ -67,7 +68,7 @@ def test_export_groups_csv(db, data_dir, capsys):
         factories.group_with_meetings(s, code="MOY-M014", members=4)
     db.close()
     out_file = data_dir / "groups.csv"
-    code, out, _ = run_cli(capsys, "export", "groups", "--out", str(out_file), "--db", str(db.path))
+    code, out, _ = run_cli(capsys, "export", "groups", "--out", str(out_file), "--db", db.target())
     assert code == 0 and "1 groups" in out
     with out_file.open(encoding="utf-8-sig") as f:
         rows = list(csv.DictReader(f))
@@ -94,7 +95,7 @@ def test_export_groups_xlsx_keeps_dates_as_dates(db, data_dir, capsys):
         factories.group_with_meetings(s, code="MOY-M014")
     db.close()
     out_file = data_dir / "groups.xlsx"
-    assert run_cli(capsys, "export", "groups", "--out", str(out_file), "--db", str(db.path))[0] == 0
+    assert run_cli(capsys, "export", "groups", "--out", str(out_file), "--db", db.target())[0] == 0
     sheet = load_workbook(out_file).active
     header, first = list(sheet.iter_rows(values_only=True))[:2]
     assert header[0] == "Code" and first[0] == "MOY-M014"
@@ -104,7 +105,7 @@ def test_export_groups_xlsx_keeps_dates_as_dates(db, data_dir, capsys):
 def test_export_to_a_wrong_kind_of_file_is_refused(db, data_dir, capsys):
     db.close()
     code, _, err = run_cli(
-        capsys, "export", "groups", "--out", str(data_dir / "g.pdf"), "--db", str(db.path)
+        capsys, "export", "groups", "--out", str(data_dir / "g.pdf"), "--db", db.target()
     )
     assert code == 2 and ".csv or .xlsx" in err
 
@@ -116,7 +117,7 @@ def test_screenshot_of_every_panel(qapp, db, data_dir, capsys, panel):
     code, _, err = run_cli(
         capsys,
         "--db",
-        str(db.path),
+        db.target(),
         "--panel",
         panel,
         "--screenshot",

@@ -76,18 +76,29 @@ def test_counts_follow_a_mark_moved_to_another_meeting_through_the_orm(db):
 
 
 def test_an_older_database_gets_the_counts_of_the_marks_it_already_holds(data_dir):
-    """tests/data/schema_0001_initial.sqlite3 holds two meetings with three marks each."""
+    """Marks written into a copy of tests/data/schema_0001_initial.sqlite3 are counted when
+    migration 0002 brings it up to date."""
     import shutil
+    import sqlite3
     from pathlib import Path
 
     from mwp_desktop.services.database import open_for_use
 
     path = data_dir / "old.sqlite3"
     shutil.copyfile(Path(__file__).with_name("data") / "schema_0001_initial.sqlite3", path)
+    with sqlite3.connect(path) as old:
+        meetings = [m for (m,) in old.execute("SELECT id FROM meetings ORDER BY id LIMIT 2")]
+        people = [p for (p,) in old.execute("SELECT participant_id FROM enrollments LIMIT 3")]
+        statuses = ("present", "absent", "late")
+        old.executemany(
+            "INSERT INTO attendance (uuid, meeting_id, participant_id, status, note) "
+            "VALUES (lower(hex(randomblob(16))), ?, ?, ?, '')",
+            [(m, p, s) for m in meetings for p, s in zip(people, statuses, strict=False)],
+        )
     db = open_for_use(str(path))
     try:
         marked = {mid: c for mid, c in counts(db).items() if any(c)}
-        assert marked == {1: (1, 1, 0, 1), 2: (1, 1, 0, 1)}
+        assert marked == {m: (1, 1, 0, 1) for m in meetings}
         assert counts(db) == recounted(db)
     finally:
         db.close()

@@ -39,7 +39,7 @@ def test_export_attendance_writes_the_register(db, tmp_path, capsys):
     db.close()
     out = tmp_path / "register.csv"
     code = main(
-        ["export", "attendance", "--group", "moy-014", "--out", str(out), "--db", str(db.path)]
+        ["export", "attendance", "--group", "moy-014", "--out", str(out), "--db", db.target()]
     )
     assert code == 0
     assert "Wrote 2 participants of group MOY-014" in capsys.readouterr().out
@@ -60,7 +60,7 @@ def test_export_schedule_lists_every_meeting(db, tmp_path, capsys):
     db.close()
     out = tmp_path / "schedule.xlsx"
     code = main(
-        ["export", "schedule", "--group", "MOY-014", "--out", str(out), "--db", str(db.path)]
+        ["export", "schedule", "--group", "MOY-014", "--out", str(out), "--db", db.target()]
     )
     assert code == 0
     from openpyxl import load_workbook
@@ -86,7 +86,7 @@ def test_export_of_an_unknown_group_says_so(db, tmp_path, capsys):
             "--out",
             str(tmp_path / "x.csv"),
             "--db",
-            str(db.path),
+            db.target(),
         ]
     )
     assert code == 2

@@ -89,7 +89,7 @@ def test_command_line_export_matches_the_service(db, tmp_path, capsys):
     out = tmp_path / "summary.xlsx"
     code = main(
         [
-            "export", "summary", "--db", str(db.path), "--out", str(out),
+            "export", "summary", "--db", db.target(), "--out", str(out),
             "--from", "01/01/2026", "--to", "2026-03-31", "--district", "bo",
         ]
     )  # fmt: skip
@@ -114,7 +114,7 @@ def test_command_line_mistakes_get_one_clear_line(db, tmp_path, capsys, args, me
     build_office(db)
     db.close()
     out = tmp_path / "summary.csv"
-    code = main(["export", "summary", "--db", str(db.path), "--out", str(out), *args])
+    code = main(["export", "summary", "--db", db.target(), "--out", str(out), *args])
     assert code == 2
     assert message in capsys.readouterr().err
     assert not out.exists()

@@ -67,6 +67,12 @@ class Database:
             return str(self.path)
         return self.url.render_as_string(hide_password=True)
 
+    def target(self) -> str:
+        """What to pass as `--db` to reach this database again (a path, or the full URL)."""
+        if self.path is not None:
+            return str(self.path)
+        return self.url.render_as_string(hide_password=False)
+
     def close(self) -> None:
         self.engine.dispose()
 
