@@ -105,3 +105,45 @@ def plan_weekly(session, group_id: int, first: date, count: int | None = None) -
     session.add_all(meetings)
     session.flush()
     return [m.id for m in meetings]
+
+
+MARK_LETTERS = {"P": "present", "L": "late", "E": "excused", "A": "absent", "-": None}
+
+
+def held_group(
+    db,
+    patterns: list[str],
+    *,
+    code: str = "WR-001",
+    start: date = date(2026, 1, 5),
+    today: date = date(2026, 3, 1),
+    makeups: dict[int, list[int]] | None = None,
+) -> tuple[int, list[int], list[int]]:
+    """A group of weekly meetings whose first len(pattern) were held with these marks (one
+    string a member: P L E A, or - for no mark). `makeups` maps a meeting's index to the
+    members who came to its make-up, two days later. Returns (group, people, meeting ids)."""
+    from mwp_desktop.services import scheduling
+    from mwp_desktop.services.attendance import set_mark
+
+    with db.session() as s:
+        group_id, people = make_group(s, code=code, members=len(patterns))
+        ids = scheduling.save_schedule(
+            s, STAFF, group_id, [start + timedelta(weeks=i) for i in range(16)]
+        )
+    for number in range(len(patterns[0])):
+        with db.session() as s:
+            scheduling.mark_held(
+                s, STAFF, ids[number], start + timedelta(weeks=number), today=today
+            )
+            for pid, pattern in zip(people, patterns, strict=True):
+                status = MARK_LETTERS[pattern[number]]
+                if status:
+                    set_mark(s, STAFF, ids[number], pid, status, today=today)
+    for number, came in (makeups or {}).items():
+        with db.session() as s:
+            day = start + timedelta(weeks=number, days=2)
+            makeup = scheduling.add_makeup(s, STAFF, ids[number], day)
+            scheduling.mark_held(s, STAFF, makeup, day, today=today)
+            for index in came:
+                set_mark(s, STAFF, makeup, people[index], "present", today=today)
+    return group_id, people, ids

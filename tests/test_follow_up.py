@@ -9,29 +9,15 @@ from mwp_desktop.services.attendance import set_mark
 from mwp_desktop.services.follow_up import export_follow_up, follow_up_list
 from mwp_desktop.services.settings import set_setting
 
-from .attendance_fixtures import ADMIN, STAFF, add_member, make_group
+from .attendance_fixtures import ADMIN, STAFF, add_member, held_group
 
 START = date(2026, 1, 5)
 TODAY = date(2026, 3, 1)
-LETTERS = {"P": "present", "L": "late", "E": "excused", "A": "absent", "-": None}
 
 
 def run_group(db, patterns: list[str], code="WR-001"):
     """A group whose first meetings were held with these marks (one string per member)."""
-    with db.session() as s:
-        group_id, people = make_group(s, code=code, members=len(patterns))
-        ids = scheduling.save_schedule(
-            s, STAFF, group_id, [START + timedelta(weeks=i) for i in range(16)]
-        )
-    for number in range(len(patterns[0])):
-        with db.session() as s:
-            scheduling.mark_held(
-                s, STAFF, ids[number], START + timedelta(weeks=number), today=TODAY
-            )
-            for pid, pattern in zip(people, patterns, strict=True):
-                if LETTERS[pattern[number]]:
-                    set_mark(s, STAFF, ids[number], pid, LETTERS[pattern[number]], today=TODAY)
-    return group_id, people, ids
+    return held_group(db, patterns, code=code, start=START, today=TODAY)
 
 
 def test_two_absences_in_a_row_put_a_man_on_the_list(db):

@@ -9,8 +9,9 @@ from sqlalchemy import select
 
 from mwp_desktop.errors import NotFound
 from mwp_desktop.models import Attendance, Enrollment, Meeting
-from mwp_desktop.services import print_data
+from mwp_desktop.services import groups, print_data
 from mwp_desktop.services.actor import SYSTEM
+from mwp_desktop.services.attendance import meeting_roster
 from mwp_desktop.services.branding import branding
 from mwp_desktop.services.settings import set_setting
 from tests.printing_fixtures import START, build_group, long_name
@@ -52,7 +53,7 @@ def test_sign_in_sheet_of_a_session_uses_its_meeting_and_the_active_roster(db, g
 def test_unknown_group_and_session_are_clear(db, group_id):
     with db.session() as session:
         with pytest.raises(NotFound, match="no group with the code 'NOPE'"):
-            print_data.group_id_by_code(session, "NOPE")
+            groups.group_id_by_code(session, "NOPE")
         with pytest.raises(NotFound, match="sessions 1 to 16"):
             print_data.sign_in_sheet_for_session(session, group_id, 17)
 
@@ -93,21 +94,25 @@ def test_register_marks_makeups_and_totals(db, group_id):
         session.add(Attendance(meeting_id=makeup.id, participant_id=participant_id,
                                status="present"))  # fmt: skip
     with db.session() as session:
-        data = print_data.register(session, group_id)
+        data = print_data.register(session, SYSTEM, group_id)
     rows = {row.code: row for row in data.rows}
-    assert rows["P100001"].marks[:6] == ("P", "P", "P", "P", "A", "A")
-    assert rows["P100001"].attended == 4
-    assert rows["P100003"].marks[:6] == ("A",) * 6 and rows["P100003"].attended == 0
-    assert rows["P100000"].marks[6:] == ("",) * 10
-    assert data.session_dates[3] == original.planned_date
-    assert data.session_totals[:6] == (5, 5, 5, 5, 4, 4)
-    assert data.session_totals[6:] == (None,) * 10  # not held yet
-    assert data.required == 12
+    # Sessions 1 to 16 as on screen, then the make-up in a column of its own.
+    assert data.column_labels == tuple(str(n) for n in range(1, 17)) + ("4m",)
+    assert rows["P100001"].marks[:6] == ("P", "P", "P", "A", "A", "A")
+    assert rows["P100001"].marks[16] == "P"
+    assert rows["P100001"].total == "67% (4/6)"  # the make-up counts for session 4
+    assert rows["P100003"].marks[:6] == ("A",) * 6 and rows["P100003"].total == "0% (0/6)"
+    assert rows["P100000"].marks[6:16] == ("",) * 10
+    assert data.column_dates[3] == original.planned_date
+    assert data.column_totals[:6] == ("5/6", "5/6", "5/6", "4/6", "4/6", "4/6")
+    assert data.column_totals[6:16] == ("",) * 10  # not held yet
+    assert data.column_totals[16] == "1/6"
+    assert data.required == 12 and data.total_sessions == 16
 
 
 def test_follow_up_finds_men_absent_in_a_row(db, group_id):
     with db.session() as session:
-        data = print_data.follow_up(session, as_of=date(2026, 3, 1))
+        data = print_data.follow_up(session, SYSTEM, as_of=date(2026, 3, 1))
     found = {line.code: line for line in data.lines}
     assert set(found) == {"P100001", "P100003"}
     assert found["P100001"].consecutive_absences == 3
@@ -127,5 +132,8 @@ def test_a_makeup_sheet_lists_the_men_who_missed_the_session(db, group_id):
         session.add(makeup)
         session.flush()
         sheet = print_data.sign_in_sheet(session, makeup.id)
+        on_screen = meeting_roster(session, SYSTEM, makeup.id, today=date(2026, 2, 7))
     assert sheet.makeup
     assert sorted(line.code for line in sheet.roster) == ["P100001", "P100003"]
+    # The paper sheet lists the men the take-attendance list shows for that meeting.
+    assert [line.code for line in sheet.roster] == [e.code for e in on_screen.entries]

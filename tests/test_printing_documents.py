@@ -193,18 +193,28 @@ def test_schedule_lists_every_session(tmp_path):
 
 def test_register_grid_and_totals(tmp_path):
     rows = tuple(
-        RegisterRow(f"P{i:06d}", name, "active", ("P", "L", "A", "E") + ("",) * 12, 2)
+        RegisterRow(
+            f"P{i:06d}",
+            name,
+            "active",
+            ("P", "L", "A", "E") + ("",) * 12 + ("P",),
+            "50% (2/4)",
+            eligible=i % 2 == 0,
+        )  # fmt: skip
         for i, name in enumerate(HARD_NAMES * 15)
     )
+    labels = tuple(str(n) for n in range(1, 17)) + ("3m",)
     data = RegisterData("Waterloo Men's Group 1", "WL-01", "Waterloo", "Alhaji Bangura",
-                        tuple(range(1, 17)), (date(2026, 1, 6),) + (None,) * 15, rows, 12,
-                        (60, 60, 0, 0) + (0,) * 12)  # fmt: skip
+                        labels, (date(2026, 1, 6),) + (None,) * 16, rows, 12, 16,
+                        ("60/60", "60/60", "0/60", "0/60") + ("",) * 12 + ("1/60",))  # fmt: skip
     out = write_register(tmp_path / "r.pdf", BRAND, data)
     texts = pages_text(out)
     assert len(texts) >= 2
     assert all("Attendance register" in t and "Code Name Status" in t for t in texts)
-    assert "2/16" in texts[0] and "06/01" in texts[0]
+    assert "50% (2/4)" in texts[0] and "06/01" in texts[0] and "3m" in texts[0]
+    assert "✓ 50% (2/4)" in texts[0]
     assert "Present or late" in texts[-1] and "12 of 16 sessions" in texts[0]
+    assert "60/60" in texts[-1]
     box = pypdf.PdfReader(str(out)).pages[0].mediabox
     assert box.width > box.height
 

@@ -7,8 +7,10 @@ from pathlib import Path
 from ..services.actor import SYSTEM
 from ..services.database import open_existing
 from ..services.group_list import export_groups
+from ..services.groups import group_id_by_code
+from ..services.participant_export import export_participants
 from ..services.register_export import export_attendance, export_schedule
-from ..services.scheduling import group_header, group_id_by_code
+from ..services.scheduling import group_header
 from .output import say
 
 
@@ -45,6 +47,12 @@ def add_parser(subparsers, common) -> None:
     )
     donor.add_argument("--out", required=True, type=Path, help="FILE.csv or FILE.xlsx")
     donor.set_defaults(handler=run_deidentified)
+    people = kinds.add_parser(
+        "participants", parents=[common], help="every participant, or one group's members"
+    )
+    people.add_argument("--out", required=True, type=Path, help="FILE.csv or FILE.xlsx")
+    people.add_argument("--group", metavar="CODE", help="only the members of this group")
+    people.set_defaults(handler=run_participants)
 
 
 def run_groups(args) -> int:
@@ -104,4 +112,15 @@ def run_deidentified(args) -> int:
     finally:
         db.close()
     say(f"Wrote {count:,} de-identified memberships to {args.out}")
+
+
+def run_participants(args) -> int:
+    db = open_existing(args.db)
+    try:
+        with db.session() as session:
+            group_id = group_id_by_code(session, args.group) if args.group else None
+            count = export_participants(session, SYSTEM, args.out, group_id)
+    finally:
+        db.close()
+    say(f"Wrote {count:,} participants to {args.out}")
     return 0

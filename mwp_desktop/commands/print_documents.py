@@ -83,7 +83,7 @@ def _run(args, work) -> int:
 
 
 def _group_id(db, code: str) -> int:
-    from ..services.print_data import group_id_by_code
+    from ..services.groups import group_id_by_code
 
     with db.session() as session:
         return group_id_by_code(session, code)

@@ -111,8 +111,11 @@ class RegisterRow:
     code: str
     name: str
     enrollment_status: str
-    marks: tuple[str, ...]  # one per session column: "P", "L", "E", "A" or ""
-    attended: int  # distinct sessions present or late
+    # One per column, as the on-screen register shows it: "P", "L", "E", "A", "" (no mark),
+    # "–" (not a member on that day) or "×" (meeting cancelled).
+    marks: tuple[str, ...]
+    total: str  # "67% (4/6)": distinct sessions attended of those held while a member
+    eligible: bool = False  # enough sessions for a certificate (the completion rule)
 
 
 @dataclass(frozen=True)
@@ -121,12 +124,13 @@ class RegisterData:
     group_code: str
     community: str
     facilitator: str
-    session_numbers: tuple[int, ...]
-    session_dates: tuple[date | None, ...]
+    column_labels: tuple[str, ...]  # "1" … "16"; "4m" for a make-up of session 4
+    column_dates: tuple[date | None, ...]
     rows: tuple[RegisterRow, ...]
     required: int  # sessions needed to complete
-    # Present or late per session; None for a session not held yet.
-    session_totals: tuple[int | None, ...] = field(default=())
+    total_sessions: int
+    # "5/6" (present or late / members expected) at a held meeting; "" for one not held.
+    column_totals: tuple[str, ...] = field(default=())
 
 
 @dataclass(frozen=True)

@@ -33,22 +33,25 @@ STATUS_WORDS = {
     "dropped": "Dropped",
     "transferred": "Transferred",
 }
-LEGEND = "P present · L late · E excused · A absent · blank: no mark. Total: sessions attended."
+LEGEND = (
+    "P present · L late · E excused · A absent · blank: no mark · – not a member that day · "
+    "× cancelled · 4m: make-up of session 4 · ✓ enough sessions for a certificate. "
+    "Attended: sessions attended of those held while a member."
+)
 
 
 def write_register(path: Path | str, branding: Branding, data: RegisterData) -> Path:
     canvas = new_canvas(path, branding, f"Attendance register — {data.group_name}", landscape=True)
     try:
         frame = frame_of(canvas, margin=12 * 72 / 25.4)
-        sessions = len(data.session_numbers)
         columns = scale_columns(
             [
                 Column("No.", 22, "center"),
                 Column("Code", 52),
                 Column("Name", 150, font=SANS_BOLD),
                 Column("Status", 62),
-                *[Column("", 24, "center", SANS_BOLD) for _ in range(sessions)],
-                Column("Total", 44, "center", SANS_BOLD),
+                *[Column("", 24, "center", SANS_BOLD) for _ in data.column_labels],
+                Column("Attended", 78, "center", SANS_BOLD),
             ],
             frame.inner_width,
         )
@@ -59,23 +62,16 @@ def write_register(path: Path | str, branding: Branding, data: RegisterData) -> 
                 row.name,
                 STATUS_WORDS.get(row.enrollment_status, row.enrollment_status),
                 *row.marks,
-                f"{row.attended}/{sessions}",
+                f"✓ {row.total}" if row.eligible else row.total,
             )
             for i, row in enumerate(data.rows, start=1)
         ]
-        totals = (
-            "",
-            "",
-            "Present or late",
-            "",
-            *["" if t is None else str(t) for t in data.session_totals],
-            "",
-        )
+        totals = ("", "", "Present or late", "", *data.column_totals, "")
         facts = [
             ("Group", f"{data.group_name} ({data.group_code})"),
             ("Community", data.community),
             ("Facilitator", data.facilitator),
-            ("To complete", f"{data.required} of {sessions} sessions"),
+            ("To complete", f"{data.required} of {data.total_sessions} sessions"),
         ]
         table_top = frame.top - 40 - 8 - 2 * 14 - 10
         room = table_top - HEADER_HEIGHT - frame.margin - 6
@@ -88,7 +84,7 @@ def write_register(path: Path | str, branding: Branding, data: RegisterData) -> 
             y = draw_table_rows(canvas, columns, frame.left, y, ROW_HEIGHT,
                                 [rows[i] for i in page_rows], size=8)  # fmt: skip
             if number == len(pages):
-                if data.session_totals:
+                if data.column_totals:
                     y = draw_table_rows(canvas, columns, frame.left, y, ROW_HEIGHT + 2, [totals],
                                         size=8, shade=False)  # fmt: skip
                 canvas.setFillColor(MUTED)
@@ -105,12 +101,12 @@ def _header(canvas, columns, x: float, top: float, data: RegisterData) -> float:
     bottom = draw_table_header(canvas, columns, x, top, HEADER_HEIGHT)
     left = x + sum(c.width for c in columns[:4])
     canvas.setFillColor(TEAL)
-    for number, when, column in zip(
-        data.session_numbers, data.session_dates, columns[4:], strict=False
+    for label, when, column in zip(
+        data.column_labels, data.column_dates, columns[4:], strict=False
     ):
         centre = left + column.width / 2
         canvas.setFont(SANS_BOLD, 8.5)
-        canvas.drawCentredString(centre, top - 13, str(number))
+        canvas.drawCentredString(centre, top - 13, label)
         if when:
             canvas.setFont(SANS, 6)
             canvas.drawCentredString(centre, top - 24, when.strftime("%d/%m"))

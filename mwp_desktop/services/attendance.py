@@ -22,7 +22,7 @@ from ..errors import NotFound, PermissionDenied, ValidationError
 from ..models import ATTENDANCE_STATUSES, Attendance, Enrollment, Meeting, Participant
 from . import audit
 from .actor import Actor
-from .completion import ATTENDED, group_required_sessions, required_sessions
+from .completion import ATTENDED, group_required_sessions, meets_rule, required_sessions
 from .permissions import allowed, require
 from .scheduling import GroupHeader, ScheduledMeeting, group_header, group_schedule, mark_held
 from .settings import get_setting
@@ -115,9 +115,7 @@ class Register:
 
     def eligible(self, row: RegisterRow) -> bool:
         """Enough sessions attended for a certificate (dropped and transferred men excepted)."""
-        if row.enrollment_status in ("dropped", "transferred"):
-            return False
-        return self.row_total(row).attended >= self.required
+        return meets_rule(row.enrollment_status, self.row_total(row).attended, self.required)
 
     def column_total(self, column: RegisterColumn) -> tuple[int, int]:
         """(present or late, members expected) at one meeting."""
@@ -232,7 +230,7 @@ def _enrolled(session: Session, group_id: int, day: date, participant_id: int | 
     ]
 
 
-def _roster_members(session: Session, meeting: Meeting, day: date) -> set[int]:
+def expected_members(session: Session, meeting: Meeting, day: date) -> set[int]:
     """Who is expected at a meeting: the members on its day; for a make-up of a meeting that
     was held, only those of them who did not attend it (the others have the session already)."""
     members = {e.participant_id for e in _enrolled(session, meeting.group_id, day)}
@@ -354,7 +352,7 @@ def meeting_roster(
     if meeting is None:
         raise NotFound("That meeting no longer exists.")
     day = meeting.held_date or meeting.planned_date
-    member_ids = _roster_members(session, meeting, day)
+    member_ids = expected_members(session, meeting, day)
     people = session.execute(
         select(
             Participant.id, Participant.code, Participant.first_name, Participant.last_name
@@ -414,7 +412,7 @@ def finish_meeting(
             select(Attendance.participant_id).where(Attendance.meeting_id == meeting_id)
         )
     )
-    members = _roster_members(session, meeting, day)
+    members = expected_members(session, meeting, day)
     missing = sorted(members - marked)
     session.add_all(
         Attendance(

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from ..models import AuditEvent
 from .actor import Actor
 from .permissions import require
+from .validation import without_lone_surrogates
 
 PAGE_SIZE = 500
 
@@ -87,8 +88,10 @@ def _row(event: AuditEvent) -> AuditRow:
 
 
 def _where(query, f: AuditFilter):
-    if "\x00" in f.username + f.entity + f.action:
-        return query.where(false())  # no stored name holds NUL (PostgreSQL cannot even compare it)
+    names = f.username + f.entity + f.action
+    if "\x00" in names or without_lone_surrogates(names) != names:
+        # No stored name holds NUL or half a character (the databases cannot even compare them).
+        return query.where(false())
     if f.username:
         query = query.where(AuditEvent.username == f.username)
     if f.start:
@@ -101,7 +104,7 @@ def _where(query, f: AuditFilter):
         query = query.where(AuditEvent.entity_id == f.entity_id)
     if f.action:
         query = query.where(AuditEvent.action == f.action)
-    text = f.text.replace("\x00", "")
+    text = without_lone_surrogates(f.text.replace("\x00", ""))
     if text.strip():
         # LIKE wildcards in the user's words are matched literally.
         words = text.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")

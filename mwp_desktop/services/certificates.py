@@ -20,17 +20,16 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ..errors import NotFound, ValidationError
-from ..models import CertificateIssue, Community, Enrollment, Group, Meeting, Participant, Setting
+from ..models import CertificateIssue, Community, Group, Meeting, Participant, Setting
 from ..printing.data import CertificateData
 from . import audit
 from .actor import Actor
-from .completion import curriculum_size, group_required_sessions, group_tallies
+from .completion import curriculum_size, group_eligibility
 from .permissions import require
 
 SECRET_KEY = "certificate_secret"  # in the settings table, never shown in Settings
 CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 QR_PREFIX = "MWP-CERT"
-NOT_ELIGIBLE_STATUSES = ("dropped", "transferred")
 
 
 @dataclass(frozen=True)
@@ -58,11 +57,13 @@ class Verification:
 
 
 def candidates(session: Session, group_id: int) -> list[Candidate]:
-    """Every member of the group with his sessions attended and whether he meets the rule."""
+    """Every member of the group with his sessions attended and whether he meets the rule
+    (completion.group_eligibility: the rule the register shows, make-ups counted once)."""
     if session.get(Group, group_id) is None:
         raise NotFound("That group no longer exists.")
-    required = group_required_sessions(session, group_id)
-    tallies = group_tallies(session, group_id)
+    standing = group_eligibility(session, group_id)
+    if not standing:
+        return []
     issued = dict(
         session.execute(
             select(CertificateIssue.participant_id, CertificateIssue.serial).where(
@@ -70,35 +71,24 @@ def candidates(session: Session, group_id: int) -> list[Candidate]:
             )
         ).all()
     )
-    rows = session.execute(
-        select(
-            Participant.id,
-            Participant.code,
-            Participant.first_name,
-            Participant.last_name,
-            Enrollment.status,
-        )  # fmt: skip
-        .join(Enrollment, Enrollment.participant_id == Participant.id)
-        .where(Enrollment.group_id == group_id)
+    people = session.execute(
+        select(Participant.id, Participant.code, Participant.first_name, Participant.last_name)
+        .where(Participant.id.in_(standing))
         .order_by(Participant.first_name, Participant.last_name, Participant.code)
     ).all()
-    seen: dict[int, Candidate] = {}
-    for pid, code, first, last, status in rows:
-        attended = tallies[pid].sessions_attended if pid in tallies else 0
-        candidate = Candidate(
+    return [
+        Candidate(
             participant_id=pid,
             code=code,
             name=f"{first} {last}".strip(),
-            enrollment_status=status,
-            sessions_attended=attended,
-            required=required,
-            eligible=attended >= required and status not in NOT_ELIGIBLE_STATUSES,
+            enrollment_status=standing[pid].enrollment_status,
+            sessions_attended=standing[pid].sessions_attended,
+            required=standing[pid].required,
+            eligible=standing[pid].eligible,
             serial=issued.get(pid, ""),
         )
-        # A man enrolled twice (dropped, then came back) counts once, by his best standing.
-        if pid not in seen or candidate.eligible:
-            seen[pid] = candidate
-    return list(seen.values())
+        for pid, code, first, last in people
+    ]
 
 
 @dataclass(frozen=True)

@@ -90,9 +90,7 @@ class Eligibility:
     @property
     def eligible(self) -> bool:
         """Whether a certificate is due (dropped or transferred members never get one)."""
-        return (
-            self.enrollment_status in COUNTED_STATUSES and self.sessions_attended >= self.required
-        )
+        return meets_rule(self.enrollment_status, self.sessions_attended, self.required)
 
 
 @dataclass(frozen=True)
@@ -103,6 +101,12 @@ class CompletionResult:
 
 # Enrolments the rule decides; dropped and transferred members keep their status.
 COUNTED_STATUSES = ("active", "completed", "not_completed")
+
+
+def meets_rule(enrollment_status: str, sessions_attended: int, required: int) -> bool:
+    """The completion rule itself, in one place: the register on screen and on paper, the
+    certificates and the completion of a finished group all ask it."""
+    return enrollment_status in COUNTED_STATUSES and sessions_attended >= required
 
 
 def group_eligibility(session: Session, group_id: int) -> dict[int, Eligibility]:
@@ -155,7 +159,7 @@ def apply_completion(session: Session, actor: Actor, group_id: int) -> Completio
     )
     for enrollment in enrollments:
         item = eligibility[enrollment.participant_id]
-        passed = item.sessions_attended >= item.required
+        passed = meets_rule(enrollment.status, item.sessions_attended, item.required)
         enrollment.status = "completed" if passed else "not_completed"
         if last_held is not None:
             enrollment.ended_on = max(last_held, enrollment.enrolled_on)

@@ -214,7 +214,16 @@ def follow_up_rows(items: list[FollowUpItem]) -> list[tuple]:
     ]
 
 
-def export_follow_up(session: Session, actor: Actor, path, *, today: date | None = None) -> int:
+def export_follow_up(
+    session: Session,
+    actor: Actor,
+    path,
+    *,
+    today: date | None = None,
+    items: list[FollowUpItem] | None = None,
+) -> int:
+    """Write the list to CSV/XLSX: `items` as the user sees them, else found afresh."""
     require(actor, "export")
-    items = follow_up_list(session, actor, today=today)
+    if items is None:
+        items = follow_up_list(session, actor, today=today)
     return write_table(path, FOLLOW_UP_HEADERS, follow_up_rows(items))

@@ -6,7 +6,6 @@ record what was issued, are in services/certificates.py.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -15,7 +14,6 @@ from sqlalchemy.orm import Session
 
 from ..errors import NotFound
 from ..models import (
-    Attendance,
     Community,
     Curriculum,
     CurriculumSession,
@@ -36,13 +34,13 @@ from ..printing.data import (
     SessionPlanData,
     SignInSheetData,
 )
-from .completion import ATTENDED, group_required_sessions, group_tallies
+from .actor import Actor
+from .attendance import STATUS_LETTERS, expected_members, load_register
 from .curricula import MEN_CURRICULUM_CODE
+from .follow_up import follow_up_list
 from .settings import get_setting
 
 WEEKDAYS = ("Mondays", "Tuesdays", "Wednesdays", "Thursdays", "Fridays", "Saturdays", "Sundays")
-MARK_LETTERS = {"present": "P", "late": "L", "excused": "E", "absent": "A"}
-MARK_RANK = {"present": 4, "late": 3, "excused": 2, "absent": 1}  # a make-up can improve a mark
 ROSTER_STATUSES = ("active",)
 FINISHED_STATUSES = ("completed", "not_completed")
 
@@ -63,13 +61,6 @@ class MeetingChoice:
     session_title: str
     planned_date: date
     status: str
-
-
-def group_id_by_code(session: Session, code: str) -> int:
-    group_id = session.scalar(select(Group.id).where(Group.code == code.strip()))
-    if group_id is None:
-        raise NotFound(f"There is no group with the code '{code}'.")
-    return group_id
 
 
 def group_code(session: Session, group_id: int) -> str:
@@ -167,24 +158,25 @@ def sign_in_sheet(session: Session, meeting_id: int) -> SignInSheetData:
         planned_time=time.strftime("%H:%M") if time else "",
         venue=meeting.venue or group.venue,
         facilitator=_facilitator_name(session, meeting.facilitator_id or group.facilitator_id),
-        roster=_makeup_roster(session, meeting)
-        if meeting.makeup_of_id
-        else roster(session, group.id),
+        roster=_meeting_roster(session, meeting),
         makeup=meeting.makeup_of_id is not None,
     )
 
 
-def _makeup_roster(session: Session, meeting: Meeting) -> tuple[RosterLine, ...]:
-    """A make-up meeting is for the men who missed the session: those not marked present or
-    late at the meeting it makes up."""
-    came = set(
-        session.scalars(
-            select(Participant.code)
-            .join(Attendance, Attendance.participant_id == Participant.id)
-            .where(Attendance.meeting_id == meeting.makeup_of_id, Attendance.status.in_(ATTENDED))
-        )
+def _meeting_roster(session: Session, meeting: Meeting) -> tuple[RosterLine, ...]:
+    """The men expected at a meeting, by the rule the take-attendance list uses
+    (attendance.expected_members): members on its day; for a make-up of a held meeting, only
+    those who missed it."""
+    member_ids = expected_members(session, meeting, meeting.held_date or meeting.planned_date)
+    rows = session.execute(
+        select(Participant.code, Participant.first_name, Participant.last_name, Participant.phone)
+        .where(Participant.id.in_(member_ids))
+        .order_by(Participant.first_name, Participant.last_name, Participant.code)
     )
-    return tuple(line for line in roster(session, meeting.group_id) if line.code not in came)
+    return tuple(
+        RosterLine(code, f"{first} {last}".strip(), phone or "")
+        for code, first, last, phone in rows
+    )
 
 
 def sign_in_sheet_for_session(session: Session, group_id: int, number: int) -> SignInSheetData:
@@ -312,163 +304,78 @@ def schedule(session: Session, group_id: int) -> ScheduleData:
     )
 
 
-def register(session: Session, group_id: int) -> RegisterData:
-    group = _group(session, group_id)
-    sessions = list(group.curriculum.sessions)
-    column_of = {s.id: i for i, s in enumerate(sessions)}
-    dates: list[date | None] = [None] * len(sessions)
-    meetings = session.execute(
-        select(
-            Meeting.id,
-            Meeting.session_id,
-            Meeting.held_date,
-            Meeting.planned_date,
-            Meeting.makeup_of_id,
-        )  # fmt: skip
-        .where(Meeting.group_id == group_id, Meeting.status == "held")
-        .order_by(Meeting.held_date)
-    ).all()
-    meeting_column = {}
-    for meeting_id, session_id, held, planned, makeup in meetings:
-        column = column_of.get(session_id)
-        if column is None:
-            continue
-        meeting_column[meeting_id] = column
-        if makeup is None or dates[column] is None:
-            dates[column] = held or planned
-    marks: dict[int, list[str]] = defaultdict(lambda: [""] * len(sessions))
-    if meeting_column:
-        for meeting_id, participant_id, status in session.execute(
-            select(Attendance.meeting_id, Attendance.participant_id, Attendance.status).where(
-                Attendance.meeting_id.in_(meeting_column)
-            )
-        ):
-            row = marks[participant_id]
-            column = meeting_column[meeting_id]
-            current = row[column]
-            if not current or MARK_RANK[status] > _rank_of_letter(current):
-                row[column] = MARK_LETTERS[status]
-    tallies = group_tallies(session, group_id)
-    members = session.execute(
-        select(
-            Participant.id,
-            Participant.code,
-            Participant.first_name,
-            Participant.last_name,
-            Enrollment.status,
-        )  # fmt: skip
-        .join(Enrollment, Enrollment.participant_id == Participant.id)
-        .where(Enrollment.group_id == group_id)
-        .order_by(Participant.first_name, Participant.last_name, Enrollment.enrolled_on)
-    ).all()
+def register(session: Session, actor: Actor, group_id: int) -> RegisterData:
+    """The printed register: the on-screen register (services/attendance.py) as it stands —
+    the same columns, marks, totals and certificate ticks."""
+    reg = load_register(session, actor, group_id)
+    header = reg.group
     rows = []
-    for pid, code, first, last, status in members:
-        tally = tallies.get(pid)
+    for row in reg.rows:
+        marks = []
+        for column in reg.columns:
+            if column.meeting.status == "cancelled":
+                marks.append("×")
+            elif not reg.counts(row, column):
+                marks.append("–")
+            else:
+                marks.append(
+                    STATUS_LETTERS.get(reg.mark(row.participant_id, column.meeting_id), "")
+                )
         rows.append(
             RegisterRow(
-                code=code,
-                name=f"{first} {last}".strip(),
-                enrollment_status=status,
-                marks=tuple(marks[pid]) if pid in marks else ("",) * len(sessions),
-                attended=tally.sessions_attended if tally else 0,
+                code=row.code,
+                name=row.name,
+                enrollment_status=row.enrollment_status,
+                marks=tuple(marks),
+                total=reg.row_total(row).text,
+                eligible=reg.eligible(row),
             )
         )
-    held_columns = set(meeting_column.values())
-    totals = tuple(
-        sum(1 for pid, *_ in members if pid in marks and marks[pid][i] in ("P", "L"))
-        if i in held_columns
-        else None  # not held yet: a blank, not a zero
-        for i in range(len(sessions))
+    totals = []
+    for column in reg.columns:
+        if column.meeting.status == "held":
+            attended, expected = reg.column_total(column)
+            totals.append(f"{attended}/{expected}")
+        else:
+            totals.append("")  # not held yet: a blank, not a zero
+    community = session.scalar(
+        select(Community.name)
+        .join(Group, Group.community_id == Community.id)
+        .where(Group.id == group_id)
     )
     return RegisterData(
-        group_name=group.name,
-        group_code=group.code,
-        community=group.community.name,
-        facilitator=_facilitator_name(session, group.facilitator_id),
-        session_numbers=tuple(s.number for s in sessions),
-        session_dates=tuple(dates),
+        group_name=header.name,
+        group_code=header.code,
+        community=community or "",
+        facilitator=header.facilitator_name,
+        column_labels=tuple(c.label for c in reg.columns),
+        column_dates=tuple(c.meeting.date for c in reg.columns),
         rows=tuple(rows),
-        required=group_required_sessions(session, group_id),
-        session_totals=totals,
+        required=reg.required,
+        total_sessions=header.total_sessions,
+        column_totals=tuple(totals),
     )
 
 
-def _rank_of_letter(letter: str) -> int:
-    return {"P": 4, "L": 3, "E": 2, "A": 1}.get(letter, 0)
-
-
-def follow_up(session: Session, as_of: date | None = None) -> FollowUpData:
-    """Active members of active groups absent at their group's latest held meetings, in a row.
-
-    A held meeting with no mark for a member counts as absent (the office types in who came);
-    excused neither counts nor breaks the run; meetings before he enrolled are not his.
-    """
+def follow_up(session: Session, actor: Actor, as_of: date | None = None) -> FollowUpData:
+    """The printed follow-up list: exactly the men the Sessions panel's Follow-up tab lists
+    (services/follow_up.py holds the rule), in the same order."""
     as_of = as_of or date.today()
-    threshold = get_setting(session, "follow_up_absences")
-    held = session.execute(
-        select(Meeting.id, Meeting.group_id, Meeting.held_date)
-        .join(Group, Group.id == Meeting.group_id)
-        .where(Group.status == "active", Meeting.status == "held", Meeting.held_date <= as_of)
-        .order_by(Meeting.held_date.desc(), Meeting.id.desc())
-    ).all()
-    by_group: dict[int, list[tuple[int, date]]] = defaultdict(list)
-    for meeting_id, group_id, held_date in held:
-        by_group[group_id].append((meeting_id, held_date))
-    marks = {
-        (meeting_id, pid): status
-        for meeting_id, pid, status in session.execute(
-            select(Attendance.meeting_id, Attendance.participant_id, Attendance.status)
-            .join(Meeting, Meeting.id == Attendance.meeting_id)
-            .join(Group, Group.id == Meeting.group_id)
-            .where(Group.status == "active", Meeting.status == "held")
+    items = follow_up_list(session, actor, today=as_of)
+    lines = tuple(
+        FollowUpLine(
+            code=i.code,
+            name=i.name,
+            phone=i.phone,
+            group_code=i.group_code,
+            group_name=i.group_name,
+            community=i.community,
+            consecutive_absences=i.missed_in_a_row,
+            last_attended=i.last_attended,
         )
-    }
-    members = session.execute(
-        select(
-            Participant.id,
-            Participant.code,
-            Participant.first_name,
-            Participant.last_name,
-            Participant.phone,
-            Group.id,
-            Group.code,
-            Group.name,
-            Community.name,
-            Enrollment.enrolled_on,
-        )  # fmt: skip
-        .join(Enrollment, Enrollment.participant_id == Participant.id)
-        .join(Group, Group.id == Enrollment.group_id)
-        .join(Community, Community.id == Group.community_id)
-        .where(Enrollment.status == "active", Group.status == "active")
-        .order_by(Group.code, Participant.first_name, Participant.last_name)
-    ).all()
-    lines = []
-    for pid, code, first, last, phone, gid, gcode, gname, community, enrolled_on in members:
-        run, last_attended = 0, None
-        for meeting_id, held_date in by_group.get(gid, ()):
-            if held_date < enrolled_on:
-                break
-            status = marks.get((meeting_id, pid), "absent")
-            if status in ATTENDED:
-                last_attended = held_date
-                break
-            if status == "absent":
-                run += 1
-        if run >= threshold:
-            lines.append(
-                FollowUpLine(
-                    code,
-                    f"{first} {last}".strip(),
-                    phone or "",
-                    gcode,
-                    gname,
-                    community,
-                    run,
-                    last_attended,
-                )  # fmt: skip
-            )
-    lines.sort(key=lambda line: (-line.consecutive_absences, line.group_code, line.name))
-    return FollowUpData(threshold=threshold, as_of=as_of, lines=tuple(lines))
+        for i in items
+    )
+    return FollowUpData(get_setting(session, "follow_up_absences"), as_of, lines)
 
 
 @dataclass(frozen=True)

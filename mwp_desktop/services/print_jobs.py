@@ -17,10 +17,56 @@ from ..printing.progress import Progress
 from . import print_data
 from .actor import Actor
 from .branding import branding
-from .certificates import ensure_secret, plan_certificates, record_issues
+from .certificates import CertificatePlan, ensure_secret, plan_certificates, record_issues
 from .permissions import require
 
 DOCUMENTS = ("certificates", "session-sheet", "session-plan", "schedule", "register", "follow-up")
+
+
+class IssueClash(UserError):
+    """Another PC recorded the same serial or man since the certificates were planned."""
+
+
+def draw_certificates(
+    db: Database,
+    actor: Actor,
+    group_id: int,
+    path: Path,
+    *,
+    participant_ids: Iterable[int] | None = None,
+    overrides: Mapping[int, str] | None = None,
+    progress: Progress | None = None,
+    today: date | None = None,
+) -> CertificatePlan:
+    """Plan the group's certificates and draw them to `path`, recording nothing: the preview
+    records them only when the user prints or saves. No certificate due: no file written."""
+    from ..printing.certificate import write_certificates
+
+    with db.session() as session:
+        ensure_secret(session)
+    with db.session() as session:
+        plan = plan_certificates(
+            session, actor, group_id, participant_ids=participant_ids, overrides=overrides,
+            today=today,
+        )  # fmt: skip
+        brand = branding(session)
+    if plan.certificates:
+        write_certificates(path, brand, plan.certificates, progress)
+    return plan
+
+
+def record_certificates(db: Database, actor: Actor, plan: CertificatePlan) -> None:
+    """Record a drawn plan (new serials, counted reprints) in one short transaction."""
+    from sqlalchemy.exc import IntegrityError
+
+    try:
+        with db.session() as session:
+            record_issues(session, actor, plan)
+    except IntegrityError as exc:
+        raise IssueClash(
+            "Certificates of this group were issued on another computer meanwhile, so these "
+            "serial numbers are taken. Close this preview and open the certificates again."
+        ) from exc
 
 
 def make_certificates(
@@ -34,30 +80,21 @@ def make_certificates(
     progress: Progress | None = None,
     today: date | None = None,
 ) -> int:
-    """Write the group's certificates; returns how many (0: nobody eligible, no file written).
+    """Write the group's certificates and record them (the file is the output: the command
+    line); returns how many (0: nobody eligible, no file written).
 
     Plan (read), draw (no lock held), then record in one short transaction. If another PC
     issued a serial meanwhile, the file is discarded and planned again."""
-    from sqlalchemy.exc import IntegrityError
-
-    from ..printing.certificate import write_certificates
-
-    with db.session() as session:
-        ensure_secret(session)
     for _attempt in range(3):
-        with db.session() as session:
-            plan = plan_certificates(
-                session, actor, group_id, participant_ids=participant_ids, overrides=overrides,
-                today=today,
-            )  # fmt: skip
-            brand = branding(session)
+        plan = draw_certificates(
+            db, actor, group_id, path, participant_ids=participant_ids, overrides=overrides,
+            progress=progress, today=today,
+        )  # fmt: skip
         if not plan.certificates:
             return 0
-        write_certificates(path, brand, plan.certificates, progress)
         try:
-            with db.session() as session:
-                record_issues(session, actor, plan)
-        except IntegrityError:
+            record_certificates(db, actor, plan)
+        except IssueClash:
             path.unlink(missing_ok=True)
             continue
         return len(plan.certificates)
@@ -116,7 +153,7 @@ def make_register(db: Database, actor: Actor, group_id: int, path: Path) -> Path
 
     require(actor, "print")
     with db.session() as session:
-        data = print_data.register(session, group_id)
+        data = print_data.register(session, actor, group_id)
         brand = branding(session)
     return write_register(path, brand, data)
 
@@ -127,7 +164,7 @@ def make_follow_up(db: Database, actor: Actor, path: Path, as_of: date | None = 
 
     require(actor, "print")
     with db.session() as session:
-        data = print_data.follow_up(session, as_of)
+        data = print_data.follow_up(session, actor, as_of)
         brand = branding(session)
     write_follow_up(path, brand, data)
     return len(data.lines)

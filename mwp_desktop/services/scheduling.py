@@ -119,15 +119,6 @@ def group_header(session: Session, group_id: int) -> GroupHeader:
     )
 
 
-def group_id_by_code(session: Session, code: str) -> int:
-    group_id = session.scalar(
-        select(Group.id).where(func.upper(Group.code) == code.strip().upper())
-    )
-    if group_id is None:
-        raise NotFound(f"There is no group with the code {code.strip()!r}.")
-    return group_id
-
-
 def propose_dates(session: Session, first_day: date, weekday: int, count: int) -> list[tuple]:
     """`count` weekly dates on `weekday` from `first_day`, each as (date, skipped days)."""
     if not 0 <= weekday <= 6:

@@ -46,6 +46,63 @@ def test_certificates_preview_shows_one_page_per_man_who_completed(qtbot, contex
     assert dialog.document.pageCount() == 5  # six men, one came only four times
 
 
+def issued(db) -> dict[str, int]:
+    from sqlalchemy import select
+
+    from mwp_desktop.models import CertificateIssue
+
+    with db.session() as session:
+        return {r.serial: r.reprint_count for r in session.scalars(select(CertificateIssue))}
+
+
+def test_certificates_are_issued_when_printed_or_saved_not_when_looked_at(
+    qtbot, context, db, group_id, tmp_path
+):
+    from PySide6.QtPrintSupport import QPrinter
+
+    looked = actions.preview_certificates(None, context, group_id)
+    qtbot.addWidget(looked)
+    assert "Issuing 5 new certificates" in looked.notice.text()
+    looked.close()
+    assert issued(db) == {}  # closed without printing: nothing issued
+
+    dialog = actions.preview_certificates(None, context, group_id)
+    qtbot.addWidget(dialog)
+    dialog.save_to(tmp_path / "for-the-print-shop")
+    assert len(issued(db)) == 5 and set(issued(db).values()) == {0}
+    assert "Recorded: 5 new certificates" in dialog.notice.text()
+    dialog.save_to(tmp_path / "a-second-copy")  # the same preview is recorded once
+    assert set(issued(db).values()) == {0}
+
+    again = actions.preview_certificates(None, context, group_id)
+    qtbot.addWidget(again)
+    assert "Issuing 5 reprints" in again.notice.text()
+    again.close()
+    assert set(issued(db).values()) == {0}  # a reprint looked at is not counted
+    again = actions.preview_certificates(None, context, group_id)
+    qtbot.addWidget(again)
+    printer = QPrinter(QPrinter.HighResolution)
+    printer.setOutputFormat(QPrinter.PdfFormat)
+    printer.setResolution(72)
+    printer.setOutputFileName(str(tmp_path / "printed.pdf"))
+    assert again.print_to(printer) == 5
+    assert set(issued(db).values()) == {1}  # printed: each reprint counted once
+
+
+def test_a_clash_while_previewing_stops_the_output(qtbot, context, db, group_id, tmp_path,
+                                                   monkeypatch):  # fmt: skip
+    dialog = actions.preview_certificates(None, context, group_id)
+    qtbot.addWidget(dialog)
+    with db.session() as session:  # another PC issues them meanwhile
+        certificates.issue_certificates(session, SYSTEM, group_id)
+    told = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda p, t, text: told.append(text))
+    assert dialog.save_to(tmp_path / "clash") is None
+    assert told and "issued on another computer" in told[0]
+    assert not (tmp_path / "clash.pdf").exists()
+    assert set(issued(db).values()) == {0}
+
+
 def test_no_printer_offers_save_as_pdf(qtbot, context, group_id, monkeypatch):
     dialog = actions.preview_register(None, context, group_id)
     qtbot.addWidget(dialog)

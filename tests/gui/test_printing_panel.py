@@ -37,7 +37,7 @@ def test_panel_lists_groups_and_who_completes(panel, qtmodeltester):
     qtmodeltester.check(model)
 
 
-def test_certificates_for_ticked_men_open_in_the_preview(panel, qtbot):
+def test_certificates_for_ticked_men_open_in_the_preview(panel, qtbot, tmp_path):
     model = panel.candidates
     first = next(r for r in range(model.rowCount()) if model.candidate(r).eligible)
     model.setData(model.index(first, 0), Qt.Unchecked, Qt.CheckStateRole)
@@ -45,6 +45,10 @@ def test_certificates_for_ticked_men_open_in_the_preview(panel, qtbot):
     assert panel.last_preview is not None
     qtbot.addWidget(panel.last_preview)
     assert panel.last_preview.document.pageCount() == 4
+    assert "Issuing 4 new certificates" in panel.last_preview.notice.text()
+    serials = [model.candidate(r).serial for r in range(model.rowCount())]
+    assert not any(serials)  # looking issues nothing
+    assert panel.last_preview.save_to(tmp_path / "certificates.pdf") is not None
     serials = [model.candidate(r).serial for r in range(model.rowCount())]
     assert sum(1 for s in serials if s) == 4  # the list now shows the serials issued
 

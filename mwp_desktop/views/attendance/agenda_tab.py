@@ -1,6 +1,7 @@
 """The agenda tab: this week's and next week's meetings, filtered, with overdue ones marked.
 
-Enter opens a meeting's group at its column in the register; Ctrl+T takes attendance.
+Enter opens a meeting's group at its column in the register; Ctrl+T takes attendance; Ctrl+P
+prints the meeting's sign-in sheet. The same actions are on the row's context menu.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMenu,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -81,10 +83,14 @@ class AgendaTab(QWidget):
         open_button.clicked.connect(self.open_register)
         take_button = QPushButton("Take attendance… (Ctrl+T)")
         take_button.clicked.connect(self.take_attendance)
+        self.print_button = QPushButton("Print sign-in sheet… (Ctrl+P)")
+        self.print_button.setToolTip("Preview this meeting's sign-in sheet, to print or save")
+        self.print_button.clicked.connect(self.print_sheet)
         actions = QHBoxLayout()
         actions.addWidget(self.summary, 1)
         actions.addWidget(open_button)
         actions.addWidget(take_button)
+        actions.addWidget(self.print_button)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 10, 10, 10)
@@ -95,6 +101,8 @@ class AgendaTab(QWidget):
             combo.currentIndexChanged.connect(self.refresh)
         self.overdue.toggled.connect(self.refresh)
         self.table.activated.connect(lambda _: self.open_register())  # Enter
+        self.table.setContextMenuPolicy(Qt.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._context_menu)
         self.refresh()
 
     def date_range(self, today: date) -> tuple[date, date]:
@@ -137,6 +145,29 @@ class AgendaTab(QWidget):
         item = current_row_object(self.table)
         if item is not None:
             self.panel.open_group(item.group_id, item.meeting_id)
+
+    def current_meeting_id(self) -> int | None:
+        item = current_row_object(self.table)
+        return item.meeting_id if item is not None else None
+
+    def row_menu(self) -> QMenu:
+        """The row's context menu (the shortcuts after a tab are shown, not bound twice: the
+        panel answers Ctrl+T and Ctrl+P from whichever table has the focus)."""
+        menu = QMenu(self)
+        menu.addAction("Open register\tEnter", self.open_register)
+        menu.addAction("Take attendance…\tCtrl+T", self.take_attendance)
+        menu.addAction("Print sign-in sheet…\tCtrl+P", self.print_sheet)
+        return menu
+
+    def _context_menu(self, position) -> None:
+        index = self.table.indexAt(position)
+        if not index.isValid():
+            return
+        self.table.setCurrentIndex(index)
+        self.row_menu().exec(self.table.viewport().mapToGlobal(position))
+
+    def print_sheet(self) -> None:
+        self.panel.print_sign_in_sheet(self.current_meeting_id())
 
     def take_attendance(self) -> None:
         item = current_row_object(self.table)

@@ -58,7 +58,19 @@ class RegisterTab(QWidget):
             ("Plan a make-up meeting…", meeting_actions.makeup),
         ):
             menu.addAction(title, lambda action=action: self.change_meeting(action))
+        menu.addSeparator()
+        menu.addAction("Print sign-in sheet…\tCtrl+P", self.print_sheet)
         self.meeting_button.setMenu(menu)
+        self.print_button = QToolButton(text="Print ▾", objectName="RegisterPrint")
+        self.print_button.setPopupMode(QToolButton.InstantPopup)
+        print_menu = QMenu(self.print_button)
+        print_menu.addAction("Sign-in sheet of this meeting…\tCtrl+P", self.print_sheet)
+        print_menu.addAction("Schedule…", lambda: self._print_group(self.panel.print_schedule))
+        print_menu.addAction("Register…", lambda: self._print_group(self.panel.print_register))
+        print_menu.addAction(
+            "Certificates…", lambda: self._print_group(self.panel.print_certificates)
+        )
+        self.print_button.setMenu(print_menu)
         self.export_button = QToolButton(text="Export ▾")
         self.export_button.setPopupMode(QToolButton.InstantPopup)
         export_menu = QMenu(self.export_button)
@@ -69,7 +81,13 @@ class RegisterTab(QWidget):
         top = QHBoxLayout()
         top.addWidget(QLabel("Group:"))
         top.addWidget(self.group, 1)
-        for widget in (self.plan_button, self.take_button, self.meeting_button, self.export_button):
+        for widget in (
+            self.plan_button,
+            self.take_button,
+            self.meeting_button,
+            self.print_button,
+            self.export_button,
+        ):
             top.addWidget(widget)
         self.info = QLabel("", objectName="RegisterInfo")
         self.info.setWordWrap(True)
@@ -126,6 +144,7 @@ class RegisterTab(QWidget):
         has_meeting = self.register.current_meeting_id() is not None
         self.plan_button.setEnabled(has_group)
         self.export_button.setEnabled(has_group)
+        self.print_button.setEnabled(has_group)
         self.take_button.setEnabled(has_meeting)
         self.meeting_button.setEnabled(has_meeting)
 
@@ -151,6 +170,14 @@ class RegisterTab(QWidget):
         meeting_id = self.register.current_meeting_id()
         if meeting_id is not None:
             self.panel.take_attendance(meeting_id, self.current_group_id())
+
+    def print_sheet(self) -> None:
+        self.panel.print_sign_in_sheet(self.register.current_meeting_id())
+
+    def _print_group(self, action) -> None:
+        group_id = self.current_group_id()
+        if group_id is not None:
+            action(group_id)
 
     def change_meeting(self, action) -> None:
         meeting_id = self.register.current_meeting_id()

@@ -285,8 +285,8 @@ class PrintingPanel(QWidget):
         if not ticked:
             QMessageBox.information(self, "Certificates", "Tick the men to print for first.")
             return
-        self._keep(actions.preview_certificates(self, self.context, group_id, ticked))
-        self._group_changed()  # serials now shown
+        self._keep(actions.preview_certificates(self, self.context, group_id, ticked,
+                                                on_recorded=self._group_changed))  # fmt: skip
 
     def _override(self) -> None:
         group_id = self.group_id()
@@ -307,8 +307,8 @@ class PrintingPanel(QWidget):
         if not ok:
             return
         self._keep(actions.preview_certificates(self, self.context, group_id, [],
-                                                {candidate.participant_id: reason}))  # fmt: skip
-        self._group_changed()
+                                                {candidate.participant_id: reason},
+                                                on_recorded=self._group_changed))  # fmt: skip
 
     def open_verify(self):
         from ..printing.verify_dialog import VerifyCertificateDialog

@@ -1,7 +1,9 @@
 """The Sessions & Attendance panel: the agenda, a group's register and schedule, the follow-up list.
 
 From the agenda, Enter opens a meeting's group at that meeting's column; Ctrl+T takes attendance
-for it. The register tab plans and changes a group's schedule and holds the register itself.
+for it; Ctrl+P prints its sign-in sheet (on the Follow-up tab, the follow-up list). The register
+tab plans and changes a group's schedule, prints it, and holds the register itself. Printing goes
+through views/printing/actions.py, the same preview the Printing panel opens.
 """
 
 from __future__ import annotations
@@ -41,6 +43,7 @@ class SessionsPanel(QWidget):
         self.tabs.addTab(self.follow_up, "Follow-up calls")
         self.tabs.currentChanged.connect(self._on_tab)
         self.attendance_dialog: TakeAttendanceDialog | None = None
+        self.last_preview = None  # the most recent print preview, for tests and focus
         self._shown_before = False
         layout.addWidget(self.tabs, 1)
 
@@ -57,6 +60,10 @@ class SessionsPanel(QWidget):
             event.accept()
             self._take_attendance_here()
             return
+        if event.key() == Qt.Key_P and event.modifiers() == Qt.ControlModifier:
+            event.accept()
+            self._print_here()
+            return
         super().keyPressEvent(event)
 
     def _on_tab(self, index: int) -> None:
@@ -68,6 +75,48 @@ class SessionsPanel(QWidget):
             self.agenda.take_attendance()
         elif self.tabs.currentWidget() is self.register_tab:
             self.register_tab.take_attendance()
+
+    def _print_here(self) -> None:
+        if self.tabs.currentWidget() is self.follow_up:
+            self.print_follow_up()
+        elif self.tabs.currentWidget() is self.agenda:
+            self.print_sign_in_sheet(self.agenda.current_meeting_id())
+        elif self.tabs.currentWidget() is self.register_tab:
+            self.print_sign_in_sheet(self.register_tab.register.current_meeting_id())
+
+    # -- printing (the preview is non-modal; it stays open beside the panel) ----------------
+
+    def _keep(self, dialog) -> None:
+        if dialog is not None:
+            self.last_preview = dialog
+
+    @staticmethod
+    def _actions():
+        # Imported on first print: QtPdf and the document layer cost ~0.1 s the panel's first
+        # opening need not pay.
+        from ..printing import actions
+
+        return actions
+
+    def print_sign_in_sheet(self, meeting_id: int | None) -> None:
+        if meeting_id is None:
+            QMessageBox.information(
+                self, "Print sign-in sheet", "Choose a meeting first: click its row or column."
+            )
+            return
+        self._keep(self._actions().preview_sign_in_sheet(self, self.context, meeting_id))
+
+    def print_schedule(self, group_id: int) -> None:
+        self._keep(self._actions().preview_schedule(self, self.context, group_id))
+
+    def print_register(self, group_id: int) -> None:
+        self._keep(self._actions().preview_register(self, self.context, group_id))
+
+    def print_certificates(self, group_id: int) -> None:
+        self._keep(self._actions().preview_certificates(self, self.context, group_id))
+
+    def print_follow_up(self) -> None:
+        self._keep(self._actions().preview_follow_up(self, self.context))
 
     def open_group(self, group_id: int, meeting_id: int | None = None) -> None:
         self.tabs.setCurrentWidget(self.register_tab)

@@ -88,25 +88,63 @@ def preview_certificates(
     group_id: int,
     participant_ids: Iterable[int] | None = None,
     overrides: Mapping[int, str] | None = None,
+    on_recorded: Callable[[], None] | None = None,
 ):
+    """Preview a group's certificates. Nothing is issued by looking: the serials (and any
+    reprints) are recorded when the user prints, saves or opens the document, and the preview
+    says so. `on_recorded` is called after that (the Printing panel shows the serials)."""
     ids = list(participant_ids) if participant_ids is not None else None
-    count: dict[str, int] = {}
+    found: dict[str, print_jobs.CertificatePlan] = {}
 
     def make(path, progress):
-        count["n"] = print_jobs.make_certificates(
+        found["plan"] = print_jobs.draw_certificates(
             context.db, context.actor, group_id, path, participant_ids=ids,
             overrides=overrides, progress=progress,
         )  # fmt: skip
-        return count["n"]
+        return len(found["plan"].certificates)
 
     dialog = _show(parent, context, "Certificates", f"certificates-{_code(context, group_id)}",
                    "Preparing the certificates…", make)  # fmt: skip
-    if count.get("n") == 0:
+    plan = found.get("plan")
+    if plan is not None and not plan.certificates:
         QMessageBox.information(
             parent, "Certificates",
             "Nobody chosen meets the completion rule, so no certificate was printed.",
         )  # fmt: skip
+    if dialog is None or plan is None:
+        return dialog
+    dialog.set_notice(_issue_notice(plan))
+
+    def record() -> bool:
+        try:
+            print_jobs.record_certificates(context.db, context.actor, plan)
+        except UserError as exc:
+            QMessageBox.warning(dialog, "Certificates", str(exc))
+            return False
+        dialog.set_notice(_issue_notice(plan, recorded=True))
+        if on_recorded is not None:
+            on_recorded()
+        return True
+
+    dialog.before_output = record
     return dialog
+
+
+def _issue_notice(plan, *, recorded: bool = False) -> str:
+    new = sum(1 for issue in plan.issues if issue.first_issue)
+    again = len(plan.issues) - new
+    parts = []
+    if new:
+        parts.append(f"{new} new certificate{'s' if new != 1 else ''}")
+    if again:
+        parts.append(f"{again} reprint{'s' if again != 1 else ''}")
+    what = " and ".join(parts)
+    if recorded:
+        return f"Recorded: {what}."
+    return (
+        f"Issuing {what}: recorded when you print, save or open the document. "
+        "Closing the preview without that issues nothing."
+    )
 
 
 def preview_schedule(parent: QWidget, context: AppContext, group_id: int):

@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import shutil
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QSize, QStandardPaths, Qt, QUrl
@@ -66,6 +67,12 @@ class PdfPreviewDialog(QDialog):
         super().__init__(parent)
         self.path = Path(path)
         self.suggested_name = suggested_name
+        # Run once before the document first leaves the program (printed, saved, opened
+        # elsewhere): certificates are issued then, not by looking. False stops the output.
+        self.before_output: Callable[[], bool] | None = None
+        self.notice = QLabel("", objectName="PreviewNotice")
+        self.notice.setWordWrap(True)
+        self.notice.hide()
         self.setWindowTitle(f"{title} — preview")
         self.setObjectName("PdfPreviewDialog")
         self.resize(980, 760)
@@ -107,8 +114,22 @@ class PdfPreviewDialog(QDialog):
                        close_button):  # fmt: skip
             buttons.addWidget(button)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.notice)
         layout.addWidget(self.view, 1)
         layout.addLayout(buttons)
+
+    def set_notice(self, text: str) -> None:
+        self.notice.setText(f"<b>{text}</b>")
+        self.notice.setVisible(bool(text))
+
+    def _release(self) -> bool:
+        """Run `before_output` once; False when it refuses (the output is not made)."""
+        if self.before_output is None:
+            return True
+        if not self.before_output():
+            return False
+        self.before_output = None
+        return True
 
     def _pages_text(self, error) -> str:
         if error != QPdfDocument.Error.None_:
@@ -139,6 +160,8 @@ class PdfPreviewDialog(QDialog):
         """Copy the document to `target` (adding .pdf); says so, or says why not."""
         if target.suffix.lower() != ".pdf":
             target = target.with_name(target.name + ".pdf")
+        if not self._release():
+            return None
         try:
             shutil.copyfile(self.path, target)
         except OSError as exc:
@@ -152,6 +175,8 @@ class PdfPreviewDialog(QDialog):
         return target
 
     def open_external(self) -> bool:
+        if not self._release():
+            return False
         opened = QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.path)))
         if not opened:
             QMessageBox.information(
@@ -195,6 +220,8 @@ class PdfPreviewDialog(QDialog):
         MAX_RENDER_DPI); returns how many pages."""
         from PySide6.QtPrintSupport import QPrinter
 
+        if not self._release():
+            return 0
         count = self.document.pageCount()
         first, last = 1, count
         if printer.printRange() == QPrinter.PageRange and printer.fromPage() > 0:

@@ -5,6 +5,8 @@ cannot use it."""
 
 SETTINGS_PAGE_MODULES: tuple[str, ...] = (
     "organisation",
+    "communities",
+    "facilitators",
     "attendance_rules",
     "closed_days",
     "curricula",

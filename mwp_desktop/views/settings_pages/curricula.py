@@ -2,12 +2,14 @@
 
 Each session's title, objectives, activities, materials and length. A version that groups
 already follow is shown read-only: "Start a new version" copies it, and the copy can be edited.
-Groups keep the version they started with.
+Groups keep the version they started with. "Print session plan" (Ctrl+P) previews the chosen
+session's facilitator's guide, as saved.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -74,7 +76,19 @@ class CurriculumEditorPage(QWidget):
         form.addRow("Activities:", self.activities)
         form.addRow("Materials:", self.materials)
         form.addRow("Length:", self.minutes)
-        form.addRow("", self.save_button)
+        self.print_button = QPushButton("Print session plan… (Ctrl+P)")
+        self.print_button.setToolTip("Preview this session's facilitator's guide, as saved")
+        self.print_button.clicked.connect(self.print_plan)
+        print_action = QAction("Print session plan", self, shortcut=QKeySequence("Ctrl+P"))
+        print_action.setShortcutContext(Qt.WidgetWithChildrenShortcut)
+        print_action.triggered.connect(self.print_plan)
+        self.addAction(print_action)
+        self.last_preview = None
+        form_buttons = QHBoxLayout()
+        form_buttons.addWidget(self.save_button)
+        form_buttons.addWidget(self.print_button)
+        form_buttons.addStretch(1)
+        form.addRow("", form_buttons)
         splitter = QSplitter()
         splitter.addWidget(self.sessions)
         splitter.addWidget(form_widget)
@@ -166,6 +180,17 @@ class CurriculumEditorPage(QWidget):
             return
         self.show_curriculum()
         self.sessions.setCurrentRow(row)
+
+    def print_plan(self) -> None:
+        row = self.sessions.currentRow()
+        if self.detail is None or not 0 <= row < len(self.detail.sessions):
+            return
+        session_id = self.detail.sessions[row].id
+        from ..printing import actions  # on first print: QtPdf is not needed before
+
+        dialog = actions.preview_session_plan(self, self.context, session_id)
+        if dialog is not None:
+            self.last_preview = dialog
 
     def start_version(self) -> None:
         if self.detail is None:

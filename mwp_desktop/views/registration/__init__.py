@@ -1,0 +1,1 @@
+"""Registration views: table models, dialogs and pickers for groups and participants."""

@@ -1,0 +1,44 @@
+"""Small pieces the registration forms share: error labels, date fields, running a service."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import TypeVar
+
+from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
+
+from ...errors import UserError, ValidationError
+
+T = TypeVar("T")
+ERROR_STYLE = "color: #b3261e; font-size: 9pt;"
+
+
+class ErrorLabel(QLabel):
+    """The reason a field is wrong, shown just below it; hidden when the field is fine."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setStyleSheet(ERROR_STYLE)
+        self.setWordWrap(True)
+        self.hide()
+
+    def show_reason(self, reason: str | None) -> None:
+        self.setText(reason or "")
+        self.setVisible(bool(reason))
+
+
+def run_service(parent: QWidget, func: Callable[[], T], title: str = "MWP Desktop") -> T | None:
+    """Call a service; a user mistake is shown in plain words and None is returned."""
+    try:
+        return func()
+    except ValidationError as exc:
+        QMessageBox.warning(parent, title, "\n".join(exc.fields.values()))
+    except UserError as exc:
+        QMessageBox.warning(parent, title, str(exc))
+    return None
+
+
+def date_text(value: date | None) -> str:
+    """dd/mm/yyyy (formatted by hand: strftime is slow across thousands of rows)."""
+    return f"{value.day:02d}/{value.month:02d}/{value.year:04d}" if value else ""

@@ -1,0 +1,138 @@
+"""The Groups panel: the table with its figures and filters, the group dialog, the members."""
+
+import re
+from datetime import date
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+
+from mwp_desktop.services.actor import SYSTEM
+from mwp_desktop.services.enrollments import drop
+from mwp_desktop.services.groups import members
+from mwp_desktop.views.context import AppContext
+from mwp_desktop.views.panels.groups import GroupsPanel
+from mwp_desktop.views.registration import group_members
+from mwp_desktop.views.registration.group_dialog import GroupDialog
+from mwp_desktop.views.registration.group_model import (
+    COL_CODE,
+    COL_MEMBERS,
+    COL_SESSIONS,
+    GroupTableModel,
+)
+from mwp_desktop.views.registration.member_model import MemberTableModel
+
+from ..registration_fixtures import make_group, make_place, register
+
+
+@pytest.fixture(autouse=True)
+def no_message_boxes(monkeypatch):
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: None)
+    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: None)
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.Yes)
+
+
+@pytest.fixture
+def two_groups(db):
+    tombo = make_place(db)
+    lumley = make_place(db, "Lumley", "", "Western Urban")
+    first = make_group(db, tombo, "M26-001")
+    second = make_group(db, lumley, "M26-002")
+    for name in ("Mohamed Kamara", "Sorie Koroma"):
+        register(db, *name.split(), tombo, group_id=first)
+    return first, second
+
+
+def shown_codes(panel):
+    return [panel.model.index(r, COL_CODE).data() for r in range(panel.model.rowCount())]
+
+
+def test_table_shows_figures_and_filters(qtbot, db, two_groups):
+    panel = GroupsPanel(AppContext(db=db))
+    qtbot.addWidget(panel)
+    panel.show()
+    qtbot.waitUntil(lambda: panel.attendance_ready)
+    assert shown_codes(panel) == ["M26-001", "M26-002"]
+    assert panel.model.index(0, COL_MEMBERS).data() == "2"
+    assert panel.model.index(0, COL_SESSIONS).data() == "0 of 16"
+    panel.district.setCurrentIndex(panel.district.findData("Western Urban"))
+    assert shown_codes(panel) == ["M26-002"]
+    panel.district.setCurrentIndex(0)
+    qtbot.keyClicks(panel.search, "tombo")
+    qtbot.waitUntil(lambda: shown_codes(panel) == ["M26-001"])
+    assert panel.count_label.text() == "1 of 2 groups"
+
+
+def test_new_group_through_the_dialog(qtbot, db, two_groups):
+    context = AppContext(db=db)
+    dialog = GroupDialog(context)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert re.fullmatch(rf"M{date.today().year % 100:02d}-\d{{3}}", dialog.code.text())
+    dialog.code.clear()
+    qtbot.keyClicks(dialog.code, "m26-001")
+    qtbot.waitUntil(dialog.errors["code"].isVisible)
+    assert "already has the code M26-001" in dialog.errors["code"].text()
+    dialog.code.clear()
+    qtbot.keyClicks(dialog.code, "M26-003")
+    qtbot.keyClicks(dialog.name, "Tombo men's group 3")
+    dialog.community.setCurrentIndex(1)
+    qtbot.keyClicks(dialog.start_date, "02/03/2026")
+    qtbot.keyClicks(dialog.meeting_time, "16:30")
+    qtbot.keyClick(dialog.name, Qt.Key_Return)
+    assert dialog.saved is not None, {k: v.text() for k, v in dialog.errors.items()}
+    assert (dialog.saved.code, dialog.saved.sessions_total) == ("M26-003", 16)
+
+
+def test_close_reopen_and_members(qtbot, db, two_groups, monkeypatch):
+    first, second = two_groups
+    panel = GroupsPanel(AppContext(db=db))
+    qtbot.addWidget(panel)
+    panel.show()
+    panel.select_group(first)
+    assert panel.members.model.rowCount() == 2
+    # Transfer the first member, answering the dialog as a user would.
+    panel.members.table.selectRow(0)
+
+    def answer(dialog):
+        dialog.group.setCurrentIndex(dialog.group.findData(second))
+        dialog.reason.setText("moved to Lumley")
+        dialog._check()
+        return dialog.result()
+
+    monkeypatch.setattr(group_members.EndMembershipDialog, "exec", answer)
+    panel.members.transfer_selected()
+    statuses = sorted(panel.members.model.index(r, 5).data() for r in range(2))
+    assert statuses == ["active", "transferred"]
+    assert panel.members.title.text() == "M26-001 Group M26-001: 1 member (1 active), 1 left"
+    assert panel.model.index(1, COL_MEMBERS).data() == "1"
+
+    panel.close_button.click()
+    assert panel.selected().status == "closed"
+    assert not panel.members.add_button.isEnabled()
+    panel.reopen_button.click()
+    assert panel.selected().status == "active"
+
+
+def test_models_pass_the_model_tester(qtmodeltester, db, two_groups):
+    first, _ = two_groups
+    with db.session() as s:
+        from mwp_desktop.services.groups import list_groups
+
+        rows = list_groups(s)
+        (member, _other) = members(s, first)
+        drop(s, SYSTEM, member.enrollment_id, date(2026, 3, 5), "travelled")
+        member_rows = members(s, first)
+    model = GroupTableModel()
+    model.set_rows(rows)
+    qtmodeltester.check(model)
+    model.set_filters(text="tombo")
+    assert model.rowCount() == 1
+    qtmodeltester.check(model)
+    model.sort(COL_MEMBERS, Qt.DescendingOrder)
+    model.set_filters()
+    assert [model.index(r, COL_CODE).data() for r in range(2)] == ["M26-001", "M26-002"]
+    member_model = MemberTableModel()
+    member_model.set_rows(member_rows)
+    qtmodeltester.check(member_model)
+    assert member_model.index(0, 8).data() in ("travelled", "")
