@@ -206,17 +206,17 @@ def enrolment_over_time(session: Session, f: DashboardFilter) -> tuple[Enrolment
                 select(Enrollment.enrolled_on, func.count())
                 .where(kept)
                 .group_by(Enrollment.enrolled_on)
-            ).tuples()
+            )
         ),
         "end": list(
             session.execute(
                 select(ended, func.count())
                 .where(kept, Enrollment.status != "active")
                 .group_by(ended)
-            ).tuples()
+            )
         ),
         "registered": list(
-            session.execute(select(first.c.day, func.count()).group_by(first.c.day)).tuples()
+            session.execute(select(first.c.day, func.count()).group_by(first.c.day))
         ),
     }
     totals = {kind: _running_totals(rows) for kind, rows in counts.items()}
