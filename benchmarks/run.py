@@ -17,6 +17,7 @@ import os
 import platform
 import sys
 import tempfile
+from datetime import datetime
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -76,6 +77,7 @@ def main(argv: list[str] | None = None) -> int:
         json.dumps(
             {
                 "quick": args.quick,
+                "date": datetime.now().isoformat(timespec="minutes"),
                 "machine": machine(),
                 # The machine may be shared: this says how busy it was around the run.
                 "load_average": {"before": load_before, "after": load_after},
