@@ -17,6 +17,7 @@ import os
 import platform
 import sys
 import tempfile
+from datetime import datetime
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -40,6 +41,10 @@ def machine() -> dict:
     }
 
 
+def _load(values: tuple[float, float, float]) -> str:
+    return " ".join(f"{v:.2f}" for v in values)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="small database, fewer runs (CI)")
@@ -56,15 +61,27 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="mwp-bench-") as scratch:
         os.environ["MWP_DATA_DIR"] = scratch
         setup = measures.Setup(quick=args.quick, runs=runs, scratch=Path(scratch))
-        for name in names:
-            print(f"… {name}", file=sys.stderr, flush=True)
-            results.extend(measures.ALL[name](setup))
+        load_before = os.getloadavg()
+        try:
+            for name in names:
+                print(f"… {name}", file=sys.stderr, flush=True)
+                results.extend(measures.ALL[name](setup))
+        finally:
+            setup.close()
+        load_after = os.getloadavg()
     print(format_table(results))
+    for line in measures.PENDING.values():
+        print(f"not measured yet: {line}")
+    print(f"load average (1, 5, 15 min) before {_load(load_before)}, after {_load(load_after)}")
     RESULTS.write_text(
         json.dumps(
             {
                 "quick": args.quick,
+                "date": datetime.now().isoformat(timespec="minutes"),
                 "machine": machine(),
+                # The machine may be shared: this says how busy it was around the run.
+                "load_average": {"before": load_before, "after": load_after},
+                "not_measured_yet": list(measures.PENDING.values()),
                 "results": [r.as_dict() for r in results],
             },
             indent=2,

@@ -10,6 +10,9 @@ from .groups import ENROLLMENT_STATUSES, GROUP_STATUSES, Enrollment, Group
 from .meetings import ATTENDANCE_STATUSES, MEETING_STATUSES, Attendance, ClosedDay, Meeting
 from .registry import SEXES, Community, Facilitator, Participant
 
+# Keeps each meeting's mark counts as attendance changes (ORM events); imported for that.
+from . import mark_counts  # noqa: E402, F401  isort: skip
+
 __all__ = [
     "ATTENDANCE_STATUSES",
     "AUDIT_ACTIONS",

@@ -16,6 +16,7 @@ from sqlalchemy import (
     Time,
     UniqueConstraint,
     func,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -58,6 +59,12 @@ class Meeting(RowIdentity, Base):
     duration_minutes: Mapped[int | None] = mapped_column(Integer)
     cancel_reason: Mapped[str] = mapped_column(Text, default="")
     notes: Mapped[str] = mapped_column(Text, default="")
+    # This meeting's marks by status, kept by models/mark_counts.py as marks change, so the
+    # dashboard need not count hundreds of thousands of marks on every refresh.
+    marks_present: Mapped[int] = mapped_column(default=0, server_default=text("0"))
+    marks_late: Mapped[int] = mapped_column(default=0, server_default=text("0"))
+    marks_excused: Mapped[int] = mapped_column(default=0, server_default=text("0"))
+    marks_absent: Mapped[int] = mapped_column(default=0, server_default=text("0"))
 
     group: Mapped[Group] = relationship()
     session: Mapped[CurriculumSession] = relationship()
@@ -76,6 +83,8 @@ class Attendance(Base):
         UniqueConstraint("meeting_id", "participant_id"),
         CheckConstraint(in_values("status", ATTENDANCE_STATUSES), name="status_known"),
         Index("ix_attendance_participant_meeting", "participant_id", "meeting_id"),
+        # Covers the dashboard's count of each meeting's marks by status (no row reads).
+        Index("ix_attendance_meeting_status", "meeting_id", "status"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

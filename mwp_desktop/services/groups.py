@@ -16,7 +16,6 @@ from sqlalchemy.orm import Session, aliased
 from ..errors import NotFound, UserError
 from ..models import (
     GROUP_KINDS,
-    Attendance,
     Community,
     Curriculum,
     CurriculumSession,
@@ -182,16 +181,17 @@ def list_groups(
 
 
 def group_attendance(session: Session, only: int | None = None) -> dict[int, tuple[int, int]]:
-    """Group id → (present-or-late marks, all marks) at its held meetings."""
+    """Group id → (present-or-late marks, all marks) at its held meetings.
+
+    Summed from the mark counts each meeting keeps (models/mark_counts.py): one row per
+    meeting instead of every mark, which at national scale is a million and more."""
+    attended = Meeting.marks_present + Meeting.marks_late
+    marked = attended + Meeting.marks_excused + Meeting.marks_absent
     query = (
-        select(
-            Meeting.group_id,
-            func.count().filter(Attendance.status.in_(("present", "late"))),
-            func.count(),
-        )
-        .join(Meeting, Meeting.id == Attendance.meeting_id)
+        select(Meeting.group_id, func.sum(attended), func.sum(marked))
         .where(Meeting.status == "held")
         .group_by(Meeting.group_id)
+        .having(func.sum(marked) > 0)
     )
     if only is not None:
         query = query.where(Meeting.group_id == only)

@@ -38,7 +38,6 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session
 
 from ..models import (
-    Attendance,
     Community,
     CurriculumSession,
     Enrollment,
@@ -123,25 +122,14 @@ def held_between(start: date, end: date):
 def tally_query(f: DashboardFilter, start: date, end: date):
     """One row per held meeting in the range: who led it, which session, and its marks by status.
 
-    This is the single pass over attendance a dashboard refresh makes. The marks are read in
-    the order of the unique (meeting_id, participant_id) index for just the meetings wanted, so
-    SQLite counts them meeting by meeting without sorting; every chart then aggregates these
-    rows instead of the marks.
+    The marks are counted on each meeting row as they are saved (models/mark_counts.py), so a
+    refresh reads one row per meeting rather than every mark of the year; every chart then
+    aggregates these rows.
     """
-    held = and_(held_between(start, end), in_groups(Meeting.group_id, f))
-    marks = (
-        select(
-            Attendance.meeting_id.label("meeting_id"),
-            func.count().label("marks"),
-            func.count().filter(Attendance.status == "present").label("present"),
-            func.count().filter(Attendance.status == "late").label("late"),
-            func.count().filter(Attendance.status == "excused").label("excused"),
-            func.count().filter(Attendance.status == "absent").label("absent"),
-        )
-        .where(Attendance.meeting_id.in_(select(Meeting.id).where(held)))
-        .group_by(Attendance.meeting_id)
-        .subquery()
-    )
+    counts = {
+        status: getattr(Meeting, f"marks_{status}")
+        for status in ("present", "late", "excused", "absent")
+    }
     return (
         select(
             Meeting.id.label("meeting_id"),
@@ -150,16 +138,15 @@ def tally_query(f: DashboardFilter, start: date, end: date):
             case((Meeting.held_date == Meeting.planned_date, 1), else_=0).label("on_planned_date"),
             func.coalesce(Meeting.facilitator_id, Group.facilitator_id).label("leader_id"),
             CurriculumSession.number.label("session_number"),
-            *(
-                func.coalesce(marks.c[name], 0).label(name)
-                for name in ("marks", "present", "late", "excused", "absent")
+            (counts["present"] + counts["late"] + counts["excused"] + counts["absent"]).label(
+                "marks"
             ),
+            *(column.label(status) for status, column in counts.items()),
         )
         .select_from(Meeting)
         .join(Group, Group.id == Meeting.group_id)
         .join(CurriculumSession, CurriculumSession.id == Meeting.session_id)
-        .outerjoin(marks, marks.c.meeting_id == Meeting.id)
-        .where(held)
+        .where(held_between(start, end), in_groups(Meeting.group_id, f))
     )
 
 

@@ -10,7 +10,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import case, func, select
+from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
 
 from ..models import (
@@ -187,44 +187,38 @@ class EnrolmentPoint:
 def enrolment_over_time(session: Session, f: DashboardFilter) -> tuple[EnrolmentPoint, ...]:
     """People registered (cumulative) and enrolments running, at the end of each month.
 
-    One query counts, per day, first enrolments, enrolments starting and enrolments ending;
-    the months are sums of those daily counts.
+    Three counts per day — enrolments starting, enrolments ending, and people's first
+    enrolments — each one grouped pass over an index of the enrolments; the months are sums
+    of those daily counts.
     """
     start, end = f.period()
-    end_day = case(
-        (Enrollment.status == "active", None),
-        else_=func.coalesce(Enrollment.ended_on, Enrollment.enrolled_on),
-    )
-    # One scan of the enrolments: each one's start, end, and whether it is the person's first.
-    each = (
-        select(
-            Enrollment.enrolled_on.label("day"),
-            end_day.label("end_day"),
-            case(
-                (
-                    func.row_number().over(
-                        partition_by=Enrollment.participant_id,
-                        order_by=(Enrollment.enrolled_on, Enrollment.id),
-                    )
-                    == 1,
-                    1,
-                ),
-                else_=0,
-            ).label("first"),
-        )
-        .where(in_groups(Enrollment.group_id, f), Enrollment.enrolled_on <= end)
+    kept = and_(in_groups(Enrollment.group_id, f), Enrollment.enrolled_on <= end)
+    ended = func.coalesce(Enrollment.ended_on, Enrollment.enrolled_on)
+    first = (
+        select(func.min(Enrollment.enrolled_on).label("day"))
+        .where(kept)
+        .group_by(Enrollment.participant_id)
         .subquery()
     )
-    query = select(each.c.day, each.c.end_day, each.c.first, func.count()).group_by(
-        each.c.day, each.c.end_day, each.c.first
-    )
-    counts: dict[str, list[tuple[date, int]]] = {"registered": [], "start": [], "end": []}
-    for day, ended, first, n in session.execute(query):
-        counts["start"].append((day, n))
-        if first:
-            counts["registered"].append((day, n))
-        if ended is not None:
-            counts["end"].append((ended, n))
+    counts: dict[str, list[tuple[date, int]]] = {
+        "start": list(
+            session.execute(
+                select(Enrollment.enrolled_on, func.count())
+                .where(kept)
+                .group_by(Enrollment.enrolled_on)
+            )
+        ),
+        "end": list(
+            session.execute(
+                select(ended, func.count())
+                .where(kept, Enrollment.status != "active")
+                .group_by(ended)
+            )
+        ),
+        "registered": list(
+            session.execute(select(first.c.day, func.count()).group_by(first.c.day))
+        ),
+    }
     totals = {kind: _running_totals(rows) for kind, rows in counts.items()}
     points = []
     for y, m in months_between(start, end):

@@ -174,7 +174,7 @@ def follow_up_count(session: Session, f: DashboardFilter, as_of: date, absences:
 
     Make-up meetings are left out (only the men who missed the session are asked to them), and
     excused breaks a streak: the facilitator already knows why the man was away. Reads only the
-    marks of the last few meetings of each group, found through the unique index.
+    absent marks of the last few meetings of each group.
     """
     recent = (
         select(
@@ -195,19 +195,28 @@ def follow_up_count(session: Session, f: DashboardFilter, as_of: date, absences:
         )
         .subquery()
     )
+    last = select(recent.c.meeting_id, recent.c.group_id).where(recent.c.rn <= absences).subquery()
+    # From the absent marks at those meetings (a few per group, through the index on meeting
+    # and status) to the men absent at all of them; only those few are looked up in the
+    # enrolments, to keep the ones still members on that day.
     streaks = (
-        select(Enrollment.participant_id)
-        .join(recent, and_(recent.c.group_id == Enrollment.group_id, recent.c.rn <= absences))
+        select(Attendance.participant_id, last.c.group_id)
+        .select_from(last)
         .join(
             Attendance,
-            and_(
-                Attendance.meeting_id == recent.c.meeting_id,
-                Attendance.participant_id == Enrollment.participant_id,
-            ),
+            and_(Attendance.meeting_id == last.c.meeting_id, Attendance.status == "absent"),
         )
-        .where(enrolled_on_day(as_of), in_groups(Enrollment.group_id, f))
-        .group_by(Enrollment.participant_id, Enrollment.group_id)
-        .having(func.count().filter(Attendance.status == "absent") == absences)
+        .group_by(Attendance.participant_id, last.c.group_id)
+        .having(func.count() == absences)
         .subquery()
     )
-    return session.scalar(select(func.count(distinct(streaks.c.participant_id)))) or 0
+    member = (
+        select(Enrollment.id)
+        .where(
+            Enrollment.group_id == streaks.c.group_id,
+            Enrollment.participant_id == streaks.c.participant_id,
+            enrolled_on_day(as_of),
+        )
+        .exists()
+    )
+    return session.scalar(select(func.count(distinct(streaks.c.participant_id))).where(member)) or 0

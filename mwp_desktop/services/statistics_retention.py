@@ -68,29 +68,28 @@ def retention_by_session(
     )
     # Only where a session was held more than once (a make-up) can one man be counted twice:
     # the marks of those few meetings are counted again by distinct participant.
-    counted = (
-        select(
-            t.c.meeting_id,
-            t.c.group_id,
-            t.c.session_number,
-            func.count().over(partition_by=(t.c.group_id, t.c.session_number)).label("held"),
-        )
-        .where(in_cohort)
-        .subquery()
-    )
+    # The sessions CTE already knows which those are, so only their meetings are looked up.
+    twice = select(sessions.c.group_id, sessions.c.number).where(sessions.c.meetings > 1).subquery()
     repeated = (
         select(
-            counted.c.group_id,
-            counted.c.session_number.label("number"),
+            twice.c.group_id,
+            twice.c.number,
             func.count(distinct(Attendance.participant_id)).label("attended"),
         )
-        .join(Attendance, Attendance.meeting_id == counted.c.meeting_id)
-        .where(counted.c.held > 1, Attendance.status.in_(ATTENDED))
-        .group_by(counted.c.group_id, counted.c.session_number)
+        .select_from(twice)
+        .join(
+            t,
+            and_(
+                t.c.group_id == twice.c.group_id,
+                t.c.session_number == twice.c.number,
+                t.c.held_date.between(start, end),
+            ),
+        )
+        .join(Attendance, Attendance.meeting_id == t.c.meeting_id)
+        .where(Attendance.status.in_(ATTENDED))
+        .group_by(twice.c.group_id, twice.c.number)
         .subquery()
     )
-    # Members on the day a session was first held: enrolments by start day, less transfers out
-    # by their day — a few rows per group, so joining them to every session stays cheap.
     # Members on the day a session was first held: enrolments counted by their start day, less
     # transfers out by their day — a few rows per group, joined once to every session.
     events = union_all(

@@ -1,0 +1,63 @@
+"""Run in a child process: open the preview of one sign-in sheet the way the Printing panel does
+(the sheet made on a worker thread, then the QtPdf preview dialog shown) and time it until the
+PDF view has painted. Prints one time in seconds per run, as JSON.
+
+    preview_probe.py DATABASE MEETING_ID RUNS
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import time
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+def main() -> None:
+    database, meeting_id, runs = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+    from PySide6.QtCore import QEvent, QEventLoop, QObject, QTimer
+
+    from mwp_desktop.app import make_application
+    from mwp_desktop.printing.fonts import warm_up
+    from mwp_desktop.services.actor import SYSTEM
+    from mwp_desktop.services.database import open_existing
+    from mwp_desktop.views.context import AppContext
+    from mwp_desktop.views.printing.actions import preview_sign_in_sheet
+
+    app = make_application(sys.argv[:1])
+    context = AppContext(db=open_existing(database), actor=SYSTEM)
+    warm_up()  # as the Printing panel does on a thread when it opens
+
+    class Painted(QObject):
+        def __init__(self, loop: QEventLoop):
+            super().__init__()
+            self.loop = loop
+
+        def eventFilter(self, obj, event):  # noqa: N802 - Qt's name
+            if event.type() == QEvent.Paint:
+                QTimer.singleShot(0, self.loop.quit)  # after this paint completes
+            return False
+
+    times = []
+    for _ in range(runs + 1):  # the first opens QtPdf's library: reported apart
+        start = time.perf_counter()
+        dialog = preview_sign_in_sheet(None, context, meeting_id)
+        if dialog is None:
+            raise SystemExit("the preview did not open")
+        loop = QEventLoop()
+        watcher = Painted(loop)
+        dialog.view.viewport().installEventFilter(watcher)
+        QTimer.singleShot(10_000, loop.quit)
+        loop.exec()
+        times.append(time.perf_counter() - start)
+        dialog.view.viewport().removeEventFilter(watcher)
+        dialog.close()
+        dialog.deleteLater()
+        app.processEvents()
+    print(json.dumps(times))
+
+
+if __name__ == "__main__":
+    main()

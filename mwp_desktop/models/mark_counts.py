@@ -1,0 +1,71 @@
+"""Each meeting's marks counted by status, kept on the meeting row as the marks change.
+
+The dashboard sums attendance over every meeting held in a year: at national scale that is
+hundreds of thousands of marks per refresh. With the four counts on the meeting (written in the
+same transaction as the mark, by the ORM events below) it reads one row per meeting instead.
+Every change to attendance through the ORM keeps them; code that writes attendance rows with
+bulk SQL (the demo builder) calls `recount_marks` afterwards.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import event, inspect, text, update
+from sqlalchemy.engine import Connection
+
+from .meetings import ATTENDANCE_STATUSES, Attendance, Meeting
+
+COUNT_COLUMNS = {status: f"marks_{status}" for status in ATTENDANCE_STATUSES}
+
+
+def recount_marks(connection: Connection) -> None:
+    """Count every meeting's marks again from the attendance table (after bulk writes)."""
+    connection.execute(text(RECOUNT_SQL))
+
+
+RECOUNT_SQL = "UPDATE meetings SET " + ", ".join(
+    f"{column} = (SELECT count(*) FROM attendance "
+    f"WHERE attendance.meeting_id = meetings.id AND attendance.status = '{status}')"
+    for status, column in COUNT_COLUMNS.items()
+)
+
+
+def _add(connection: Connection, meeting_id: int | None, status: str | None, step: int) -> None:
+    column = COUNT_COLUMNS.get(status or "")
+    if meeting_id is None or column is None:
+        return
+    counted = Meeting.__table__.c[column]
+    connection.execute(
+        update(Meeting.__table__)
+        .where(Meeting.__table__.c.id == meeting_id)
+        .values({counted: counted + step})
+    )
+
+
+def _before_flush_value(target: Attendance, key: str):
+    """The value as it was in the database before this flush."""
+    history = inspect(target).attrs[key].history
+    return history.deleted[0] if history.deleted else getattr(target, key)
+
+
+@event.listens_for(Attendance, "after_insert")
+def _mark_added(_mapper, connection: Connection, target: Attendance) -> None:
+    _add(connection, target.meeting_id, target.status, 1)
+
+
+@event.listens_for(Attendance, "after_update")
+def _mark_changed(_mapper, connection: Connection, target: Attendance) -> None:
+    old = (_before_flush_value(target, "meeting_id"), _before_flush_value(target, "status"))
+    new = (target.meeting_id, target.status)
+    if old != new:
+        _add(connection, *old, -1)
+        _add(connection, *new, 1)
+
+
+@event.listens_for(Attendance, "after_delete")
+def _mark_removed(_mapper, connection: Connection, target: Attendance) -> None:
+    _add(
+        connection,
+        _before_flush_value(target, "meeting_id"),
+        _before_flush_value(target, "status"),
+        -1,
+    )
