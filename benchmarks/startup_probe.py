@@ -25,7 +25,7 @@ def main() -> None:
         from mwp_desktop.services.database import open_for_use
 
         app = make_application(sys.argv[:1])
-        window = build_main_window(open_for_use(sys.argv[2]))
+        window = build_main_window(open_for_use(sys.argv[2]), panel_after_paint=True)
     from PySide6.QtCore import QEvent, QObject, QTimer
 
     class FirstPaint(QObject):

@@ -185,10 +185,13 @@ def _with_progress(title: str, work):
         dialog.close()
 
 
-def build_main_window(db, actor=None, panel: str | None = None, size=None):
+def build_main_window(
+    db, actor=None, panel: str | None = None, size=None, *, panel_after_paint: bool = False
+):
     """The main window on an open database, on the chosen (or last used) panel.
 
-    Shared by start-up and the start-up benchmark, so the benchmark times the real steps.
+    Shared by start-up and the start-up benchmark, so the benchmark times the real steps. At
+    start-up the panel is built just after the window's first paint (`panel_after_paint`).
     """
     from .services.actor import SYSTEM
     from .views.context import AppContext
@@ -197,7 +200,10 @@ def build_main_window(db, actor=None, panel: str | None = None, size=None):
     window = MainWindow(AppContext(db=db, actor=actor or SYSTEM))
     if size is not None:
         window.resize(*size)
-    window.show_panel(panel or window.last_panel())
+    if panel_after_paint:
+        window.show_panel_after_first_paint(panel or window.last_panel())
+    else:
+        window.show_panel(panel or window.last_panel())
     return window
 
 
@@ -206,7 +212,7 @@ def _show_window(app, db, actor, *, panel, size, screenshot=None, lock=None) -> 
 
     from .services.permissions import ROLE_TITLES
 
-    window = build_main_window(db, actor, panel, size)
+    window = build_main_window(db, actor, panel, size, panel_after_paint=screenshot is None)
     if screenshot is None:
         read_only = lock is None and db.is_sqlite
         who = f"Signed in: {actor.username} ({ROLE_TITLES.get(actor.role, actor.role)})"

@@ -3,7 +3,7 @@ bar that says which database is open and how much it holds."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
+from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -42,6 +42,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{APP_NAME} — {context.db.describe()}")
         self.setWindowIcon(app_icon())
         self._panels: dict[str, QWidget] = {}
+        self._deferred_panel: str | None = None
 
         self.nav = QListWidget(objectName="NavBar")
         self.nav.setFocusPolicy(Qt.StrongFocus)
@@ -91,6 +92,30 @@ class MainWindow(QMainWindow):
             self._on_nav_row(row)  # the list starts on row 0 without telling us
         self.nav.setCurrentRow(row)
         return self._panels[key]
+
+    def show_panel_after_first_paint(self, key: str) -> None:
+        """Start-up: select the panel now but build it straight after the window's first paint.
+
+        A panel may read many records; the office sees the window (navigation, status bar) at
+        once and the panel fills in a moment later, instead of waiting for both.
+        """
+        self.nav.blockSignals(True)
+        self.nav.setCurrentRow(PANEL_KEYS.index(key))
+        self.nav.blockSignals(False)
+        self._deferred_panel = key
+        self.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self and event.type() == QEvent.Paint and self._deferred_panel:
+            self.removeEventFilter(self)
+            QTimer.singleShot(0, self._build_deferred_panel)
+        return super().eventFilter(watched, event)
+
+    def _build_deferred_panel(self) -> None:
+        key, self._deferred_panel = self._deferred_panel, None
+        # The user may already have chosen another panel, which was then built on the spot.
+        if key and self.current_panel_key() == key and key not in self._panels:
+            self._on_nav_row(PANEL_KEYS.index(key))
 
     def current_panel_key(self) -> str:
         return PANEL_KEYS[max(self.nav.currentRow(), 0)]

@@ -70,3 +70,27 @@ def test_about_box_shows_the_version(window, qtbot, monkeypatch):
     from mwp_desktop import __version__
 
     assert __version__ in seen["text"]
+
+
+def test_at_start_up_the_panel_fills_in_after_the_first_paint(qtbot, db):
+    from mwp_desktop.app import build_main_window
+
+    window = build_main_window(db, panel="groups", panel_after_paint=True)
+    qtbot.addWidget(window)
+    assert window.panel("groups") is None  # nothing read before the window can paint
+    assert window.current_panel_key() == "groups"
+    window.show()
+    qtbot.waitUntil(lambda: window.panel("groups") is not None)
+    assert window.stack.currentWidget() is window.panel("groups")
+
+
+def test_choosing_another_panel_before_the_first_paint_wins(qtbot, db):
+    from mwp_desktop.app import build_main_window
+
+    window = build_main_window(db, panel="groups", panel_after_paint=True)
+    qtbot.addWidget(window)
+    window.show_panel("settings")
+    window.show()
+    qtbot.wait(100)
+    assert window.current_panel_key() == "settings"
+    assert window.panel("groups") is None
