@@ -17,6 +17,7 @@ from benchmarks.databases import cached_database, working_copy
 from benchmarks.harness import Result, absolute, relative
 
 PROBE = Path(__file__).with_name("startup_probe.py")
+GROUPS_PROBE = Path(__file__).with_name("groups_panel_probe.py")
 PREVIEW_PROBE = Path(__file__).with_name("preview_probe.py")
 
 
@@ -160,8 +161,21 @@ def preview(setup: Setup) -> list[Result]:
     return [result]
 
 
+def groups_panel(setup: Setup) -> list[Result]:
+    """Opening the Groups panel at national scale (issue 3): built, shown and painted."""
+    out = subprocess.run(
+        [sys.executable, str(GROUPS_PROBE), str(setup.database("national")), str(setup.runs)],
+        capture_output=True, text=True, check=True,
+    ).stdout  # fmt: skip
+    first, *times = json.loads(out.strip().splitlines()[-1])
+    result = absolute("open the Groups panel", statistics.median(times), 0.3, setup.runs)
+    result.note = f"the first in a process {first * 1000:.0f} ms"
+    return [result]
+
+
 ALL: dict[str, Callable[[Setup], list[Result]]] = {
     "startup": startup,
+    "groups": groups_panel,
     "search": registration.search,
     "register": services.register,
     "mark": services.mark,
