@@ -17,7 +17,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 def main() -> None:
     database, runs = sys.argv[1], int(sys.argv[2])
-    from PySide6.QtCore import QEvent, QEventLoop, QObject, QTimer
+    from first_paint import show_and_wait_for_first_paint
 
     from mwp_desktop.app import make_application
     from mwp_desktop.services.database import open_existing
@@ -27,26 +27,12 @@ def main() -> None:
     app = make_application(sys.argv[:1])
     context = AppContext(db=open_existing(database))
 
-    class Painted(QObject):
-        def __init__(self, loop: QEventLoop):
-            super().__init__()
-            self.loop = loop
-
-        def eventFilter(self, obj, event):  # noqa: N802 - Qt's name
-            if event.type() == QEvent.Paint:
-                QTimer.singleShot(0, self.loop.quit)  # after this paint completes
-            return False
-
     times = []
     for _ in range(runs + 1):
         start = time.perf_counter()
         panel = create_panel(context)
         panel.resize(1136, 700)
-        loop = QEventLoop()
-        watcher = Painted(loop)
-        panel.table.viewport().installEventFilter(watcher)
-        panel.show()
-        loop.exec()
+        show_and_wait_for_first_paint(panel, panel.table.viewport())
         times.append(time.perf_counter() - start)
         panel.close()
         panel.deleteLater()

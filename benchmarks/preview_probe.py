@@ -17,7 +17,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 def main() -> None:
     database, meeting_id, runs = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
-    from PySide6.QtCore import QEvent, QEventLoop, QObject, QTimer
+    from first_paint import show_and_wait_for_first_paint
 
     from mwp_desktop.app import make_application
     from mwp_desktop.printing.fonts import warm_up
@@ -30,29 +30,14 @@ def main() -> None:
     context = AppContext(db=open_existing(database), actor=SYSTEM)
     warm_up()  # as the Printing panel does on a thread when it opens
 
-    class Painted(QObject):
-        def __init__(self, loop: QEventLoop):
-            super().__init__()
-            self.loop = loop
-
-        def eventFilter(self, obj, event):  # noqa: N802 - Qt's name
-            if event.type() == QEvent.Paint:
-                QTimer.singleShot(0, self.loop.quit)  # after this paint completes
-            return False
-
     times = []
     for _ in range(runs + 1):  # the first opens QtPdf's library: reported apart
         start = time.perf_counter()
         dialog = preview_sign_in_sheet(None, context, meeting_id)
         if dialog is None:
             raise SystemExit("the preview did not open")
-        loop = QEventLoop()
-        watcher = Painted(loop)
-        dialog.view.viewport().installEventFilter(watcher)
-        QTimer.singleShot(10_000, loop.quit)
-        loop.exec()
+        show_and_wait_for_first_paint(dialog, dialog.view.viewport())
         times.append(time.perf_counter() - start)
-        dialog.view.viewport().removeEventFilter(watcher)
         dialog.close()
         dialog.deleteLater()
         app.processEvents()
