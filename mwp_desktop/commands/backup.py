@@ -6,7 +6,6 @@ from pathlib import Path
 
 from ..errors import UserError
 from ..services.actor import SYSTEM
-from ..services.database import open_existing
 from .credentials import command_actor
 from .output import say
 
@@ -48,6 +47,7 @@ def read_passphrase(path: Path | None) -> str | None:
 
 def run_backup(args) -> int:
     from ..services.backups import backup_now
+    from ..services.database import open_existing
 
     passphrase = read_passphrase(args.passphrase_file)
     db = open_existing(args.db)
@@ -62,6 +62,7 @@ def run_backup(args) -> int:
 
 def run_restore(args) -> int:
     from ..services.backups import restore_database
+    from ..services.database import open_existing
 
     passphrase = read_passphrase(args.passphrase_file)
     db = open_existing(args.db)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from ..services.database import open_existing
-from ..services.integrity import database_problems
 from .output import say, warn
 
 
@@ -15,6 +13,9 @@ def add_parser(subparsers, common) -> None:
 
 
 def run(args) -> int:
+    from ..services.database import open_existing
+    from ..services.integrity import database_problems
+
     db = open_existing(args.db)
     try:
         problems = database_problems(db)

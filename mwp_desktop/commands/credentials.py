@@ -10,14 +10,18 @@ from __future__ import annotations
 import getpass
 import os
 import sys
+from typing import TYPE_CHECKING
 
 from ..errors import UserError
-from ..models.database import Database
 from ..services.actor import SYSTEM, Actor
-from ..services.users import authenticate, has_users
+
+if TYPE_CHECKING:
+    from ..models.database import Database
 
 
 def command_actor(db: Database) -> Actor:
+    from ..services.users import authenticate, has_users
+
     with db.session() as session:
         if not has_users(session):
             return SYSTEM

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import sys
 
-from ..services.database import open_for_use
 from .output import say
 
 
@@ -23,6 +22,7 @@ def add_parser(subparsers, common) -> None:
 
 
 def run(args) -> int:
+    from ..services.database import open_for_use
     from ..services.demo import build_demo
 
     db = open_for_use(args.db)

@@ -5,12 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..services.actor import SYSTEM
-from ..services.database import open_existing
-from ..services.group_list import export_groups
-from ..services.groups import group_id_by_code
-from ..services.participant_export import export_participants
-from ..services.register_export import export_attendance, export_schedule
-from ..services.scheduling import group_header
 from .output import say
 
 
@@ -55,8 +49,16 @@ def add_parser(subparsers, common) -> None:
     people.set_defaults(handler=run_participants)
 
 
+def _open(args):
+    from ..services.database import open_existing
+
+    return open_existing(args.db)
+
+
 def run_groups(args) -> int:
-    db = open_existing(args.db)
+    from ..services.group_list import export_groups
+
+    db = _open(args)
     try:
         with db.session() as session:
             count = export_groups(session, args.out)
@@ -67,7 +69,10 @@ def run_groups(args) -> int:
 
 
 def _export_group_table(args, export, noun: str) -> int:
-    db = open_existing(args.db)
+    from ..services.groups import group_id_by_code
+    from ..services.scheduling import group_header
+
+    db = _open(args)
     try:
         with db.session() as session:
             group_id = group_id_by_code(session, args.group)
@@ -80,17 +85,21 @@ def _export_group_table(args, export, noun: str) -> int:
 
 
 def run_attendance(args) -> int:
+    from ..services.register_export import export_attendance
+
     return _export_group_table(args, export_attendance, "participants")
 
 
 def run_schedule(args) -> int:
+    from ..services.register_export import export_schedule
+
     return _export_group_table(args, export_schedule, "meetings")
 
 
 def run_summary(args) -> int:
     from ..services.summary_export import summary_for_command
 
-    db = open_existing(args.db)
+    db = _open(args)
     try:
         with db.session() as session:
             count, description = summary_for_command(
@@ -105,7 +114,7 @@ def run_summary(args) -> int:
 def run_deidentified(args) -> int:
     from ..services.deidentified_export import export_deidentified
 
-    db = open_existing(args.db)
+    db = _open(args)
     try:
         with db.session() as session:
             count = export_deidentified(session, SYSTEM, args.out)
@@ -116,7 +125,10 @@ def run_deidentified(args) -> int:
 
 
 def run_participants(args) -> int:
-    db = open_existing(args.db)
+    from ..services.groups import group_id_by_code
+    from ..services.participant_export import export_participants
+
+    db = _open(args)
     try:
         with db.session() as session:
             group_id = group_id_by_code(session, args.group) if args.group else None

@@ -9,16 +9,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..services.actor import SYSTEM
-from ..services.database import open_existing
-from ..services.groups import group_id_by_code
-from ..services.participant_import import (
-    REPORT_HEADERS,
-    load_source,
-    plan_import,
-    report_rows,
-    run_import,
-)
-from ..services.tables import check_table_path, write_table
 from .output import say, warn
 
 SHOW_PROBLEMS = 20
@@ -42,6 +32,17 @@ def add_parser(subparsers, common) -> None:
 
 
 def run(args) -> int:
+    from ..services.database import open_existing
+    from ..services.groups import group_id_by_code
+    from ..services.participant_import import (
+        REPORT_HEADERS,
+        load_source,
+        plan_import,
+        report_rows,
+        run_import,
+    )
+    from ..services.tables import check_table_path, write_table
+
     if args.errors is not None:
         check_table_path(args.errors)
     source = load_source(args.file)  # a file that cannot be read stops here, exit 2

@@ -7,7 +7,6 @@ from pathlib import Path
 
 from ..errors import UserError
 from ..services.actor import SYSTEM
-from ..services.database import open_existing
 from .output import say
 
 
@@ -73,6 +72,8 @@ def _iso_date(text: str) -> date:
 
 
 def _run(args, work) -> int:
+    from ..services.database import open_existing
+
     if not args.out.absolute().parent.is_dir():
         raise UserError(f"The folder {args.out.absolute().parent} does not exist.")
     db = open_existing(args.db)
