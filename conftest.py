@@ -82,3 +82,26 @@ def db(db_url):
     database = open_for_use(db_url)
     yield database
     database.close()
+
+
+@pytest.fixture
+def fast_hashing(monkeypatch):
+    """Cheap password hashes: tests sign in often, and the office's cost is for attackers."""
+    from mwp_desktop.services import users
+
+    monkeypatch.setattr(users, "SCRYPT_N", 2**10)
+
+
+@pytest.fixture
+def office(db, fast_hashing):
+    """A small office with an administrator (admin-pass-1), office staff (staff-pass-1) and a
+    supervisor (sup-pass-12)."""
+    from mwp_desktop.services import users
+    from tests.trust_fixtures import add_small_records
+
+    with db.session() as s:
+        add_small_records(s)
+        admin = users.create_first_admin(s, "admin", "Ada Admin", "admin-pass-1")
+        users.create_user(s, admin, "staff", "Sam Staff", "staff", "staff-pass-1")
+        users.create_user(s, admin, "sup", "Sue Supervisor", "supervisor", "sup-pass-12")
+    return db

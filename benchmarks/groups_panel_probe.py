@@ -17,11 +17,10 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 def main() -> None:
     database, runs = sys.argv[1], int(sys.argv[2])
-    from first_paint import show_and_wait_for_first_paint
-
     from mwp_desktop.app import make_application
     from mwp_desktop.services.database import open_existing
     from mwp_desktop.views.context import AppContext
+    from mwp_desktop.views.first_paint import show_and_wait_for_first_paint
     from mwp_desktop.views.panels.groups import create_panel
 
     app = make_application(sys.argv[:1])

@@ -57,38 +57,43 @@ class Setup:
         self._open.clear()
 
 
-def _time_child(*args: str) -> float:
+def _time_child(*args: str) -> dict[str, float]:
+    """Seconds from starting the probe to each line it prints ("painted", "ready"): the moments
+    the user sees, not the process's exit."""
     start = time.perf_counter()
-    out = subprocess.run(
-        [sys.executable, str(PROBE), *args], capture_output=True, text=True, check=True
-    ).stdout
-    elapsed = time.perf_counter() - start
-    if "painted" not in out:
-        raise RuntimeError(f"start-up probe did not paint: {out!r}")
-    return elapsed
+    child = subprocess.Popen([sys.executable, str(PROBE), *args], stdout=subprocess.PIPE, text=True)
+    moments = {}
+    for line in child.stdout:
+        moments[line.strip()] = time.perf_counter() - start
+    if child.wait() != 0 or "painted" not in moments:
+        raise RuntimeError(f"start-up probe failed: {moments!r}, exit {child.returncode}")
+    return moments
 
 
 def startup(setup: Setup) -> list[Result]:
-    """Start-up to main window painted, office database, against a bare QMainWindow."""
+    """Start-up to main window painted, office database, against a bare QMainWindow; and, for
+    information, to the first panel filled (the database opened and read behind the window)."""
     database = str(setup.database("office"))
     _time_child("bare")  # warm the disk cache for both
     _time_child("app", database)
-    bare, app = [], []
+    bare, painted, ready = [], [], []
     for _ in range(setup.runs):  # interleaved, so machine noise falls on both alike
-        bare.append(_time_child("bare"))
-        app.append(_time_child("app", database))
-    bare.sort()
-    app.sort()
-    middle = len(bare) // 2
-    return [
-        relative(
-            "start-up to main window painted (office db)",
-            app[middle],
-            bare[middle],
-            4.0,
-            setup.runs,
-        )
-    ]
+        bare.append(_time_child("bare")["painted"])
+        app = _time_child("app", database)
+        painted.append(app["painted"])
+        ready.append(app["ready"])
+    baseline = statistics.median(bare)
+    window = relative(
+        "start-up to main window painted (office db)",
+        statistics.median(painted), baseline, 4.0, setup.runs,
+    )  # fmt: skip
+    filled = relative(
+        "start-up to first panel filled (office db)",
+        statistics.median(ready), baseline, 4.0, setup.runs,
+    )  # fmt: skip
+    filled.budget, filled.passed = "none (information)", True
+    filled.note = "database opened behind the painted window; sign-in skipped"
+    return [window, filled]
 
 
 def demo_build(setup: Setup) -> list[Result]:

@@ -17,13 +17,12 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 def main() -> None:
     database, meeting_id, runs = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
-    from first_paint import show_and_wait_for_first_paint
-
     from mwp_desktop.app import make_application
     from mwp_desktop.printing.fonts import warm_up
     from mwp_desktop.services.actor import SYSTEM
     from mwp_desktop.services.database import open_existing
     from mwp_desktop.views.context import AppContext
+    from mwp_desktop.views.first_paint import show_and_wait_for_first_paint
     from mwp_desktop.views.printing.actions import preview_sign_in_sheet
 
     app = make_application(sys.argv[:1])

@@ -1,7 +1,9 @@
-"""Run in a child process: show a window and print "painted" when its first paint has happened.
+"""Run in a child process: start a window and print "painted" the moment its first paint is done.
 
-`bare` shows an empty PySide6 QMainWindow (the baseline); `app` opens MWP Desktop's main window
-on the given database, the way the program starts.
+`bare` shows an empty PySide6 QMainWindow (the baseline). `app DATABASE` starts MWP Desktop the
+way the program does — the main window shown before the database is opened — prints "painted",
+then opens the database, fills the window with its first panel as after a sign-in, and prints
+"ready" when that panel has been painted.
 """
 
 from __future__ import annotations
@@ -12,35 +14,41 @@ import sys
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
-def main() -> None:
-    kind = sys.argv[1]
-    if kind == "bare":
-        from PySide6.QtWidgets import QApplication, QMainWindow
+def bare() -> None:
+    from PySide6.QtWidgets import QApplication, QMainWindow
 
-        app = QApplication(sys.argv[:1])
-        window = QMainWindow()
-        window.resize(1280, 760)
-    else:
-        from mwp_desktop.app import build_main_window, make_application
-        from mwp_desktop.services.database import open_for_use
+    from mwp_desktop.views.first_paint import show_and_wait_for_first_paint
 
-        app = make_application(sys.argv[:1])
-        window = build_main_window(open_for_use(sys.argv[2]), panel_after_paint=True)
-    from PySide6.QtCore import QEvent, QObject, QTimer
+    app = QApplication(sys.argv[:1])  # noqa: F841 - lives until the process ends
+    window = QMainWindow()
+    window.resize(1280, 760)
+    show_and_wait_for_first_paint(window)
+    print("painted", flush=True)
 
-    class FirstPaint(QObject):
-        def eventFilter(self, obj, event):  # noqa: N802 - Qt's name
-            if event.type() == QEvent.Paint:
-                # Report after this paint completes, then quit.
-                QTimer.singleShot(0, lambda: (print("painted", flush=True), app.quit()))
-                obj.removeEventFilter(self)
-            return False
 
-    watcher = FirstPaint()
-    window.installEventFilter(watcher)
-    window.show()
-    app.exec()
+def program(database: str) -> None:
+    from mwp_desktop.cli import build_parser
+
+    build_parser().parse_args(["--db", database])  # as `mwp-desktop --db FILE` starts
+    from mwp_desktop.app import make_application, show_window_frame
+
+    app = make_application(sys.argv[:1])  # noqa: F841
+    window = show_window_frame()
+    print("painted", flush=True)
+
+    from mwp_desktop.services.actor import SYSTEM
+    from mwp_desktop.services.database import open_for_use
+    from mwp_desktop.views.context import AppContext
+    from mwp_desktop.views.first_paint import show_and_wait_for_first_paint
+
+    window.attach(AppContext(db=open_for_use(database), actor=SYSTEM))
+    panel = window.show_panel(window.last_panel())
+    show_and_wait_for_first_paint(window, panel)
+    print("ready", flush=True)
 
 
 if __name__ == "__main__":
-    main()
+    if sys.argv[1] == "bare":
+        bare()
+    else:
+        program(sys.argv[2])

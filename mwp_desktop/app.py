@@ -1,7 +1,9 @@
-"""Start-up: first-run welcome, open the database, sign in, then show the main window.
+"""Start-up: show the main window, open the database behind it, welcome (first run), sign in,
+then fill the window.
 
-Kept light on purpose: nothing here imports reportlab, pyqtgraph, openpyxl or Alembic, so the
-window appears quickly on an old PC.
+The window comes first because opening the database means loading SQLAlchemy and the record
+classes — most of a second on an old PC — and a program that shows nothing for that long gets
+started twice. Nothing imports reportlab, pyqtgraph, openpyxl or Alembic on the way.
 
 `--screenshot` skips the welcome, the sign-in and the instance lock and draws the window as the
 program itself (the SYSTEM actor, an administrator), so pictures can be made unattended.
@@ -42,35 +44,62 @@ def run_gui(
 ) -> int:
     """Open the main window. With `screenshot`, save a picture of it once painted and exit."""
     app = make_application()
-    from PySide6.QtWidgets import QMessageBox
-
-    from .services.actor import SYSTEM
-    from .services.database import open_for_use
-    from .services.first_run import is_office_database
     from .views.errors import install_exception_hook
 
     install_exception_hook()
     install_database_error_hook()
-    offer_demo = screenshot is None and is_office_database(db_target)
-    try:
-        db = open_for_use(db_target)
-    except UserError as exc:
-        if screenshot is None:
-            QMessageBox.critical(None, APP_NAME, str(exc))
-        raise
     if screenshot is not None:
-        return _show_window(app, db, SYSTEM, panel=panel, size=size, screenshot=screenshot)
+        return _save_screenshot(app, _screenshot_window(db_target, panel, size), screenshot)
 
-    session = start_session(db, offer_demo=offer_demo)
+    window = show_window_frame(size)
+    from PySide6.QtWidgets import QMessageBox
+
+    from .services.first_run import is_office_database
+
+    offer_demo = is_office_database(db_target)
+    try:
+        db = _open_database(window, db_target)
+    except UserError as exc:
+        QMessageBox.critical(window, APP_NAME, str(exc))
+        window.close()
+        raise
+    session = start_session(db, offer_demo=offer_demo, parent=window)
     if session is None:
         db.close()
+        window.close()
         return 0
     db, actor, lock = session
     try:
-        return _show_window(app, db, actor, panel=panel, size=size, lock=lock)
+        return _run_window(app, window, db, actor, panel=panel, lock=lock)
     finally:
         if lock is not None:
             lock.release()
+
+
+def show_window_frame(size: tuple[int, int] | None = None):
+    """The main window shown and painted before any database work: navigation, menus, status
+    line "Opening the database…". Shared with the start-up benchmark, which times this."""
+    from .views.first_paint import show_and_wait_for_first_paint
+    from .views.main_window import MainWindow
+
+    window = MainWindow()
+    if size is not None:
+        window.resize(*size)
+    show_and_wait_for_first_paint(window)
+    return window
+
+
+def _open_database(window, db_target: str | None):
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    from .services.database import open_for_use
+
+    QApplication.setOverrideCursor(Qt.WaitCursor)
+    try:
+        return open_for_use(db_target)
+    finally:
+        QApplication.restoreOverrideCursor()
 
 
 def database_error_message(value: BaseException) -> str | None:
@@ -117,8 +146,10 @@ def install_database_error_hook() -> None:
     sys.excepthook = hook
 
 
-def start_session(db, *, offer_demo: bool):
-    """Welcome (first run), sign-in and the instance lock. (db, actor, lock) or None to quit."""
+def start_session(db, *, offer_demo: bool, parent=None):
+    """Welcome (first run), sign-in and the instance lock. (db, actor, lock) or None to quit.
+
+    The dialogs open over `parent`, the main window waiting behind them."""
     from PySide6.QtWidgets import QMessageBox
 
     from .services.database import open_for_use
@@ -129,21 +160,21 @@ def start_session(db, *, offer_demo: bool):
 
     actor = None
     if needs_first_admin(db):
-        welcome = WelcomeDialog(db, ask_choice=offer_demo)
+        welcome = WelcomeDialog(db, parent, ask_choice=offer_demo)
         if welcome.exec() != WelcomeDialog.Accepted:
             return None
         actor = welcome.actor
         if welcome.explore_demo:
             try:
-                demo_path = _with_progress("Making the demo data…", prepare_demo_database)
+                demo_path = _with_progress("Making the demo data…", prepare_demo_database, parent)
             except UserError as exc:
-                QMessageBox.warning(None, APP_NAME, str(exc))
+                QMessageBox.warning(parent, APP_NAME, str(exc))
             else:
                 db.close()
                 db = open_for_use(demo_path)
                 actor = None  # sign in with one of the demo accounts listed
     if actor is None:
-        login = LoginDialog(db)
+        login = LoginDialog(db, parent)
         if login.exec() != LoginDialog.Accepted:
             return None
         actor = login.actor
@@ -153,7 +184,7 @@ def start_session(db, *, offer_demo: bool):
             lock = acquire(db.path, actor.username)
         except DatabaseInUse as exc:
             answer = QMessageBox.question(
-                None,
+                parent,
                 APP_NAME,
                 f"{exc}\n\nTwo people changing the same records at once can undo each other's "
                 "work. Open it read-only, to look and print without changing anything?",
@@ -165,11 +196,11 @@ def start_session(db, *, offer_demo: bool):
     return db, actor, lock
 
 
-def _with_progress(title: str, work):
+def _with_progress(title: str, work, parent=None):
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QApplication, QProgressDialog
 
-    dialog = QProgressDialog(title, None, 0, 100)
+    dialog = QProgressDialog(title, None, 0, 100, parent)
     dialog.setWindowModality(Qt.ApplicationModal)
     dialog.setMinimumDuration(0)
     dialog.show()
@@ -185,14 +216,9 @@ def _with_progress(title: str, work):
         dialog.close()
 
 
-def build_main_window(
-    db, actor=None, panel: str | None = None, size=None, *, panel_after_paint: bool = False
-):
-    """The main window on an open database, on the chosen (or last used) panel.
-
-    Shared by start-up and the start-up benchmark, so the benchmark times the real steps. At
-    start-up the panel is built just after the window's first paint (`panel_after_paint`).
-    """
+def build_main_window(db, actor=None, panel: str | None = None, size=None):
+    """The main window on an open database, on the chosen (or last used) panel: for pictures,
+    tests and the memory benchmark, which need no sign-in."""
     from .services.actor import SYSTEM
     from .views.context import AppContext
     from .views.main_window import MainWindow
@@ -200,29 +226,33 @@ def build_main_window(
     window = MainWindow(AppContext(db=db, actor=actor or SYSTEM))
     if size is not None:
         window.resize(*size)
-    if panel_after_paint:
-        window.show_panel_after_first_paint(panel or window.last_panel())
-    else:
-        window.show_panel(panel or window.last_panel())
+    window.show_panel(panel or window.last_panel())
     return window
 
 
-def _show_window(app, db, actor, *, panel, size, screenshot=None, lock=None) -> int:
+def _screenshot_window(db_target: str | None, panel: str | None, size):
+    from .services.database import open_for_use
+
+    window = build_main_window(open_for_use(db_target), None, panel, size)
+    window.show()
+    return window
+
+
+def _run_window(app, window, db, actor, *, panel, lock) -> int:
+    """Fill the waiting window for the person signed in, then run until it closes."""
     from PySide6.QtWidgets import QLabel
 
     from .services.permissions import ROLE_TITLES
+    from .views.context import AppContext
 
-    window = build_main_window(db, actor, panel, size, panel_after_paint=screenshot is None)
-    if screenshot is None:
-        read_only = lock is None and db.is_sqlite
-        who = f"Signed in: {actor.username} ({ROLE_TITLES.get(actor.role, actor.role)})"
-        window.statusBar().addPermanentWidget(QLabel(who + (" · read-only" if read_only else "")))
-        if read_only:
-            window.setWindowTitle(window.windowTitle() + " (read-only)")
-        _start_guards(window, db, actor, writable=not read_only)
-    window.show()
-    if screenshot is not None:
-        return _save_screenshot(app, window, screenshot)
+    window.attach(AppContext(db=db, actor=actor))
+    read_only = lock is None and db.is_sqlite
+    who = f"Signed in: {actor.username} ({ROLE_TITLES.get(actor.role, actor.role)})"
+    window.statusBar().addPermanentWidget(QLabel(who + (" · read-only" if read_only else "")))
+    if read_only:
+        window.setWindowTitle(window.windowTitle() + " (read-only)")
+    _start_guards(window, db, actor, writable=not read_only)
+    window.show_panel(panel or window.last_panel())
     try:
         return app.exec()
     finally:

@@ -15,24 +15,13 @@ from mwp_desktop.views.context import AppContext
 from mwp_desktop.views.login import LoginDialog
 from mwp_desktop.views.main_window import MainWindow
 from mwp_desktop.views.welcome import WelcomeDialog
-from tests.trust_fixtures import add_small_records
 
 pytestmark = pytest.mark.sqlite_only
 
 
 @pytest.fixture(autouse=True)
-def fast_hashing(monkeypatch):
-    monkeypatch.setattr(users, "SCRYPT_N", 2**10)
-
-
-@pytest.fixture
-def office(db):
-    with db.session() as s:
-        add_small_records(s)
-        admin = users.create_first_admin(s, "admin", "Ada Admin", "admin-pass-1")
-        users.create_user(s, admin, "staff", "Sam Staff", "staff", "staff-pass-1")
-        users.create_user(s, admin, "sup", "Sue Supervisor", "supervisor", "sup-pass-12")
-    return db
+def _cheap_passwords(fast_hashing):
+    pass
 
 
 def test_login_refuses_a_wrong_password_and_accepts_the_right_one(qtbot, office):

@@ -1,9 +1,17 @@
 """The main window: a navigation bar on the left, the chosen panel on the right, and a status
-bar that says which database is open and how much it holds."""
+bar that says which database is open and how much it holds.
+
+At start-up the window is shown before the database is opened (`MainWindow()` with no context):
+opening it means loading SQLAlchemy and the record classes, most of a second on an old PC, and
+the office should see the program's window at once rather than nothing. `attach` then gives it
+the database and who signed in. Nothing here imports SQLAlchemy at module level, for that reason.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, Qt, QTimer, Signal
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -20,10 +28,11 @@ from PySide6.QtWidgets import (
 
 from .. import APP_NAME, __version__
 from ..paths import data_dir
-from ..services.overview import database_counts
-from .context import AppContext
 from .panels import PANEL_KEYS, PANELS, panel_spec
 from .style import app_icon
+
+if TYPE_CHECKING:
+    from .context import AppContext
 
 DEFAULT_SIZE = (1280, 760)
 
@@ -36,13 +45,12 @@ def window_settings() -> QSettings:
 class MainWindow(QMainWindow):
     panel_changed = Signal(str)
 
-    def __init__(self, context: AppContext, parent: QWidget | None = None):
+    def __init__(self, context: AppContext | None = None, parent: QWidget | None = None):
         super().__init__(parent)
-        self.context = context
-        self.setWindowTitle(f"{APP_NAME} — {context.db.describe()}")
+        self.context: AppContext | None = None
+        self.setWindowTitle(APP_NAME)
         self.setWindowIcon(app_icon())
         self._panels: dict[str, QWidget] = {}
-        self._deferred_panel: str | None = None
 
         self.nav = QListWidget(objectName="NavBar")
         self.nav.setFocusPolicy(Qt.StrongFocus)
@@ -73,49 +81,40 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
 
-        self.database_label = QLabel()
+        self.database_label = QLabel("Opening the database…")
         self.counts_label = QLabel()
         self.statusBar().addWidget(self.database_label, 1)
         self.statusBar().addPermanentWidget(self.counts_label)
 
         self._build_menus()
-        self.nav.currentRowChanged.connect(self._on_nav_row)
         self._restore_geometry()
+        # Until a database is attached: the last panel's name highlighted, nothing to click.
+        self.nav.setCurrentRow(PANEL_KEYS.index(self.last_panel()))
+        self.nav.setEnabled(False)
+        self.nav.currentRowChanged.connect(self._on_nav_row)
+        if context is not None:
+            self.attach(context)
+
+    def attach(self, context: AppContext) -> None:
+        """Give the window its open database and the person signed in; panels can then open."""
+        self.context = context
+        self.setWindowTitle(f"{APP_NAME} — {context.db.describe()}")
+        for action in self._needs_database:
+            action.setEnabled(True)
+        self.nav.setEnabled(True)
         self.refresh_status()
 
     # -- navigation -------------------------------------------------------------------------
 
     def show_panel(self, key: str) -> QWidget:
         """Switch to a panel by key (groups, participants, …), building it on first use."""
+        if self.context is None:
+            raise RuntimeError("a panel needs a database: attach one first")
         row = PANEL_KEYS.index(key)
         if self.nav.currentRow() == row and key not in self._panels:
             self._on_nav_row(row)  # the list starts on row 0 without telling us
         self.nav.setCurrentRow(row)
         return self._panels[key]
-
-    def show_panel_after_first_paint(self, key: str) -> None:
-        """Start-up: select the panel now but build it straight after the window's first paint.
-
-        A panel may read many records; the office sees the window (navigation, status bar) at
-        once and the panel fills in a moment later, instead of waiting for both.
-        """
-        self.nav.blockSignals(True)
-        self.nav.setCurrentRow(PANEL_KEYS.index(key))
-        self.nav.blockSignals(False)
-        self._deferred_panel = key
-        self.installEventFilter(self)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self and event.type() == QEvent.Paint and self._deferred_panel:
-            self.removeEventFilter(self)
-            QTimer.singleShot(0, self._build_deferred_panel)
-        return super().eventFilter(watched, event)
-
-    def _build_deferred_panel(self) -> None:
-        key, self._deferred_panel = self._deferred_panel, None
-        # The user may already have chosen another panel, which was then built on the spot.
-        if key and self.current_panel_key() == key and key not in self._panels:
-            self._on_nav_row(PANEL_KEYS.index(key))
 
     def current_panel_key(self) -> str:
         return PANEL_KEYS[max(self.nav.currentRow(), 0)]
@@ -124,7 +123,7 @@ class MainWindow(QMainWindow):
         return self._panels.get(key)
 
     def _on_nav_row(self, row: int) -> None:
-        if row < 0:
+        if row < 0 or self.context is None:
             return
         key = PANEL_KEYS[row]
         widget = self._panels.get(key)
@@ -145,21 +144,28 @@ class MainWindow(QMainWindow):
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
 
+        # Panels, refresh and About all read the database: enabled by `attach`.
+        self._needs_database: list[QAction] = []
         view_menu = self.menuBar().addMenu("&View")
         for index, spec in enumerate(PANELS, start=1):
             action = QAction(spec.title.replace("&", "&&"), self)
             action.setShortcut(QKeySequence(f"Ctrl+{index}"))
             action.triggered.connect(lambda _=False, key=spec.key: self.show_panel(key))
             view_menu.addAction(action)
+            self._needs_database.append(action)
         view_menu.addSeparator()
         refresh = QAction("&Refresh", self, shortcut=QKeySequence("F5"))
         refresh.triggered.connect(self.refresh)
         view_menu.addAction(refresh)
+        self._needs_database.append(refresh)
 
         help_menu = self.menuBar().addMenu("&Help")
         about = QAction(f"&About {APP_NAME}", self, shortcut=QKeySequence("F1"))
         about.triggered.connect(self.show_about)
         help_menu.addAction(about)
+        self._needs_database.append(about)
+        for action in self._needs_database:
+            action.setEnabled(False)
 
     def show_about(self) -> None:
         QMessageBox.about(self, f"About {APP_NAME}", about_text(self.context))
@@ -174,6 +180,8 @@ class MainWindow(QMainWindow):
             panel_refresh()
 
     def refresh_status(self) -> None:
+        from ..services.overview import database_counts
+
         self.database_label.setText(f"Database: {self.context.db.describe()}")
         with self.context.db.session() as session:
             self.counts_label.setText(database_counts(session).describe())
@@ -196,7 +204,8 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         settings = window_settings()
         settings.setValue("main/geometry", self.saveGeometry())
-        settings.setValue("main/panel", self.current_panel_key())
+        if self.context is not None:  # closed at sign-in: no panel was chosen
+            settings.setValue("main/panel", self.current_panel_key())
         settings.sync()
         super().closeEvent(event)
 

@@ -5,7 +5,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from mwp_desktop.views.context import AppContext
-from mwp_desktop.views.main_window import MainWindow
+from mwp_desktop.views.main_window import MainWindow, window_settings
 from mwp_desktop.views.panels import PANELS
 from tests import factories
 
@@ -72,25 +72,33 @@ def test_about_box_shows_the_version(window, qtbot, monkeypatch):
     assert __version__ in seen["text"]
 
 
-def test_at_start_up_the_panel_fills_in_after_the_first_paint(qtbot, db):
-    from mwp_desktop.app import build_main_window
+def test_before_a_database_is_attached_the_window_offers_nothing_to_open(qtbot, db):
+    waiting = MainWindow()
+    qtbot.addWidget(waiting)
+    waiting.show()
+    assert waiting.windowTitle() == "MWP Desktop"
+    assert waiting.database_label.text() == "Opening the database…"
+    assert not waiting.nav.isEnabled()
+    view_menu = waiting.menuBar().actions()[1].menu()
+    assert not any(action.isEnabled() for action in view_menu.actions() if action.text())
+    assert waiting.stack.count() == 0
 
-    window = build_main_window(db, panel="groups", panel_after_paint=True)
-    qtbot.addWidget(window)
-    assert window.panel("groups") is None  # nothing read before the window can paint
-    assert window.current_panel_key() == "groups"
-    window.show()
-    qtbot.waitUntil(lambda: window.panel("groups") is not None)
-    assert window.stack.currentWidget() is window.panel("groups")
+    waiting.attach(AppContext(db=db))
+    assert waiting.nav.isEnabled()
+    assert all(action.isEnabled() for action in view_menu.actions() if action.text())
+    assert waiting.database_label.text() == f"Database: {db.path}"
+    qtbot.keyClick(waiting, Qt.Key_2, Qt.ControlModifier)
+    assert waiting.stack.currentWidget() is waiting.panel("participants")
 
 
-def test_choosing_another_panel_before_the_first_paint_wins(qtbot, db):
-    from mwp_desktop.app import build_main_window
-
-    window = build_main_window(db, panel="groups", panel_after_paint=True)
-    qtbot.addWidget(window)
-    window.show_panel("settings")
-    window.show()
-    qtbot.wait(100)
-    assert window.current_panel_key() == "settings"
-    assert window.panel("groups") is None
+def test_closing_the_window_before_sign_in_keeps_the_last_panel(qtbot, db):
+    first = MainWindow(AppContext(db=db))
+    qtbot.addWidget(first)
+    first.show_panel("sessions")
+    first.close()
+    waiting = MainWindow()
+    qtbot.addWidget(waiting)
+    assert waiting.current_panel_key() == "sessions"  # highlighted while it waits
+    waiting.nav.setCurrentRow(0)
+    waiting.close()
+    assert window_settings().value("main/panel") == "sessions"

@@ -9,10 +9,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import import_module
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QWidget
 
-from ..context import AppContext
+if TYPE_CHECKING:  # the context module loads the database layer: not needed to list panels
+    from ..context import AppContext
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,112 @@
+"""Start-up as the office sees it: the window first, then the database behind it, then sign-in
+over the waiting window, then the records."""
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from mwp_desktop.app import run_gui
+from mwp_desktop.errors import UserError
+from mwp_desktop.views.login import LoginDialog
+from mwp_desktop.views.main_window import MainWindow
+
+
+def _when_modal(act) -> None:
+    """When the next modal dialog opens, let `act` handle it."""
+
+    def poll():
+        dialog = QApplication.activeModalWidget()
+        if dialog is None:
+            QTimer.singleShot(20, poll)
+        else:
+            act(dialog)
+
+    QTimer.singleShot(20, poll)
+
+
+def test_the_window_is_painted_before_the_database_layer_is_loaded(tmp_path):
+    # The steps of `mwp-desktop --db FILE` up to the window, in a fresh process.
+    script = (
+        "import json, sys\n"
+        "from mwp_desktop.cli import build_parser\n"
+        "build_parser().parse_args(['--db', 'office.sqlite3'])\n"
+        "from mwp_desktop.app import make_application, show_window_frame\n"
+        "app = make_application([])\n"
+        "window = show_window_frame()\n"
+        "print(json.dumps({'sqlalchemy': 'sqlalchemy' in sys.modules,\n"
+        "    'visible': window.isVisible(), 'status': window.database_label.text(),\n"
+        "    'nav': window.nav.isEnabled()}))\n"
+    )
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", MWP_DATA_DIR=str(tmp_path))
+    out = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, env=env, check=True
+    ).stdout
+    seen = json.loads(out.strip().splitlines()[-1])
+    assert seen == {
+        "sqlalchemy": False,
+        "visible": True,
+        "status": "Opening the database…",
+        "nav": False,
+    }
+
+
+def test_sign_in_appears_over_the_waiting_window_which_then_shows_the_records(qtbot, office):
+    seen = {}
+
+    def sign_in(dialog):
+        window = dialog.parent()
+        seen["dialog"] = type(dialog)
+        seen["behind"] = (type(window), window.isVisible(), window.context, window.stack.count())
+        dialog.username.setText("staff")
+        dialog.password.setText("staff-pass-1")
+        dialog.try_sign_in()
+        QTimer.singleShot(0, lambda: look_and_close(window))
+
+    def look_and_close(window):
+        seen["title"] = window.windowTitle()
+        seen["panel"] = window.current_panel_key()
+        seen["built"] = window.panel("groups") is not None and window.panel("groups").isVisible()
+        seen["status"] = [label.text() for label in window.statusBar().findChildren(type(
+            window.counts_label))]  # fmt: skip
+        window.close()
+
+    _when_modal(sign_in)
+    assert run_gui(str(office.path)) == 0
+    assert seen["dialog"] is LoginDialog
+    assert seen["behind"] == (MainWindow, True, None, 0)  # nothing of the records before it
+    assert seen["title"] == f"MWP Desktop — {office.path}"
+    assert seen["panel"] == "groups" and seen["built"]
+    assert "Signed in: staff (Office staff)" in seen["status"]
+    assert f"Database: {office.path}" in seen["status"]
+
+
+def test_cancelling_sign_in_closes_the_window_and_quits(qtbot, office):
+    windows = []
+
+    def cancel(dialog):
+        windows.append(dialog.parent())
+        dialog.reject()
+
+    _when_modal(cancel)
+    assert run_gui(str(office.path)) == 0
+    assert len(windows) == 1 and not windows[0].isVisible()
+
+
+def test_a_file_that_is_not_a_database_is_refused_over_the_window(qtbot, tmp_path, monkeypatch):
+    notes = tmp_path / "notes.sqlite3"
+    notes.write_text("shopping list: rice, palm oil")
+    shown = []
+    monkeypatch.setattr(
+        QMessageBox, "critical", lambda parent, title, text: shown.append((parent, text))
+    )
+    with pytest.raises(UserError) as refused:
+        run_gui(str(notes))
+    parent, text = shown[0]
+    assert isinstance(parent, MainWindow) and not parent.isVisible()
+    assert text == str(refused.value)
+    assert notes.read_text() == "shopping list: rice, palm oil"
