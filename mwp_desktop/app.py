@@ -63,6 +63,7 @@ def run_gui(
         QMessageBox.critical(window, APP_NAME, str(exc))
         window.close()
         raise
+    window.show_waiting(f"Sign in to open {db.describe()}")
     session = start_session(db, offer_demo=offer_demo, parent=window)
     if session is None:
         db.close()

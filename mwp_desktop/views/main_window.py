@@ -95,6 +95,10 @@ class MainWindow(QMainWindow):
         if context is not None:
             self.attach(context)
 
+    def show_waiting(self, message: str) -> None:
+        """What the window waits for before a database is attached, in the status bar."""
+        self.database_label.setText(message)
+
     def attach(self, context: AppContext) -> None:
         """Give the window its open database and the person signed in; panels can then open."""
         self.context = context

@@ -62,6 +62,7 @@ def test_sign_in_appears_over_the_waiting_window_which_then_shows_the_records(qt
         window = dialog.parent()
         seen["dialog"] = type(dialog)
         seen["behind"] = (type(window), window.isVisible(), window.context, window.stack.count())
+        seen["waiting"] = window.database_label.text()
         dialog.username.setText("staff")
         dialog.password.setText("staff-pass-1")
         dialog.try_sign_in()
@@ -79,6 +80,7 @@ def test_sign_in_appears_over_the_waiting_window_which_then_shows_the_records(qt
     assert run_gui(str(office.path)) == 0
     assert seen["dialog"] is LoginDialog
     assert seen["behind"] == (MainWindow, True, None, 0)  # nothing of the records before it
+    assert seen["waiting"] == f"Sign in to open {office.path}"
     assert seen["title"] == f"MWP Desktop — {office.path}"
     assert seen["panel"] == "groups" and seen["built"]
     assert "Signed in: staff (Office staff)" in seen["status"]
