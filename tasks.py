@@ -98,6 +98,8 @@ def test(args: list[str]) -> None:
         step("slow checks (the power-cut test: a recording process killed 50 times)")
         run(PYTHON, "-m", "pytest", "-q", "-m", "slow", env=env)
         postgres_tests(env)
+        step("benchmark smoke run: every budget line on the small demo database")
+        run(PYTHON, "benchmarks/run.py", "--quick", env=env)
 
 
 def postgres_tests(env: dict) -> None:
