@@ -86,7 +86,8 @@ def show_window_frame(size: tuple[int, int] | None = None):
     window = MainWindow()
     if size is not None:
         window.resize(*size)
-    show_and_wait_for_first_paint(window)
+    # A window started minimised is never painted: go on after a moment rather than wait.
+    show_and_wait_for_first_paint(window, timeout_ms=1_500)
     return window
 
 
