@@ -81,11 +81,14 @@ class GroupRow:
 
     @property
     def attendance_rate(self) -> str:
-        if not self.rate_known:
-            return "…"
-        if not self.marked:
-            return ""
-        return f"{round(100 * self.attended / self.marked)}% ({self.attended}/{self.marked})"
+        return attendance_rate_text(self.attended, self.marked) if self.rate_known else "…"
+
+
+def attendance_rate_text(attended: int, marked: int) -> str:
+    """A group's attendance as "x% (p/n)"; empty when no mark has been typed yet."""
+    if not marked:
+        return ""
+    return f"{round(100 * attended / marked)}% ({attended}/{marked})"
 
 
 @dataclass(frozen=True)

@@ -186,8 +186,7 @@ class GroupsPanel(QWidget):
     def _fill_communities(self) -> None:
         current = self.community.currentData()
         district = self.district.currentData()
-        places = {(r.community_id, r.community) for r in self.model.rows()
-                  if district is None or r.district == district}  # fmt: skip
+        places = self.model.communities(district)
         self.community.blockSignals(True)
         self.community.clear()
         self.community.addItem("Any community", None)
