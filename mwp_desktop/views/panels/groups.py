@@ -111,6 +111,9 @@ class GroupsPanel(QWidget):
         splitter.setStretchFactor(1, 2)
         layout.addWidget(splitter, 1)
 
+        # Counts the times the chosen group was shown, so that a refresh which selects a row
+        # (and so shows it, reading its members) does not show it a second time.
+        self._selections_shown = 0
         self._timer = QTimer(self, singleShot=True, interval=150)
         self._timer.timeout.connect(self.apply_filters)
         self.search.textChanged.connect(lambda _t: self._timer.start())
@@ -144,11 +147,13 @@ class GroupsPanel(QWidget):
         self._read_attendance()
         self._fill_filters(rows)
         self.apply_filters()
+        shown_before = self._selections_shown
         if selected is not None:
             self.select_group(selected.id)
         elif self.model.rowCount():
             self.table.selectRow(0)
-        self._selection_changed()
+        if self._selections_shown == shown_before:  # the selection did not change: show anyway
+            self._selection_changed()  # (its figures or members may have)
 
     @property
     def busy_now(self) -> bool:
@@ -221,6 +226,7 @@ class GroupsPanel(QWidget):
             self.table.scrollTo(self.model.index(row, 0))
 
     def _selection_changed(self) -> None:
+        self._selections_shown += 1
         group = self.selected()
         can = allowed(self.context.actor, "register")
         self.new_button.setEnabled(can)
