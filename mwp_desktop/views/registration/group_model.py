@@ -3,8 +3,9 @@
 Groups number in the thousands at most. The model keeps every row (frozen dataclasses) and
 filters and sorts that list itself: a proxy model would call back into Python for every
 comparison, tens of thousands of calls at national scale. Display text is made in `data()` for
-the cells the table actually paints (a screenful), and a sort key only for the column being
-sorted, so opening the panel does not dress 4,000 rows nobody sees yet.
+the cells the table actually paints (a screenful), and sort keys only for a column sorted on
+(kept until the rows or the rates change), so opening the panel does not dress 4,000 rows
+nobody sees yet.
 
 Attendance rates arrive later from a background read (`set_attendance`); they are kept beside the
 rows, not copied into them, so their arrival repaints one column instead of rebuilding the list.
@@ -60,6 +61,7 @@ class GroupTableModel(QAbstractTableModel):
         self._rows: list[GroupRow] = []
         self._marks: dict[int, tuple[int, int]] | None = None  # None until set_attendance
         self._with_rate: dict[int, GroupRow] = {}  # index into _rows → row with its rate
+        self._keys: dict[int, list] = {}  # column → sort key of each row, made when first sorted
         self._shown: list[int] = []  # indexes into _rows, filtered and in sort order
         self._filters: dict = {}
         self._sort = (COL_CODE, Qt.AscendingOrder)
@@ -71,6 +73,7 @@ class GroupTableModel(QAbstractTableModel):
         self._rows = list(rows)
         self._marks = None
         self._with_rate = {}
+        self._keys = {}
         self._arrange()
         self.endResetModel()
 
@@ -81,6 +84,7 @@ class GroupTableModel(QAbstractTableModel):
         sort (as they always have)."""
         self._marks = dict(marks)
         self._with_rate = {}
+        self._keys.pop(COL_RATE, None)
         if self._shown:
             last = len(self._shown) - 1
             self.dataChanged.emit(self.index(0, COL_RATE), self.index(last, COL_RATE))
@@ -163,9 +167,11 @@ class GroupTableModel(QAbstractTableModel):
             shown = [i for i, row in enumerate(rows) if self._accepts(row)]
         else:
             shown = list(range(len(rows)))
+        keys = self._keys.get(column)
+        if keys is None:
+            keys = self._keys[column] = [self._sort_key(row, column) for row in rows]
         # Python's sort is stable: rows with equal keys stay in the order the service gave.
-        shown.sort(key=lambda i: self._sort_key(rows[i], column),
-                   reverse=order == Qt.DescendingOrder)  # fmt: skip
+        shown.sort(key=keys.__getitem__, reverse=order == Qt.DescendingOrder)
         self._shown = shown
 
     def _sort_key(self, row: GroupRow, column: int):
@@ -204,7 +210,8 @@ class GroupTableModel(QAbstractTableModel):
         if role == _ALIGN:
             return RIGHT if column in NUMERIC else None
         if role == _SORT:
-            return self._sort_key(self._rows[i], column)
+            keys = self._keys.get(column)
+            return keys[i] if keys is not None else self._sort_key(self._rows[i], column)
         if role == _ROW:
             return self._row(i)
         if role == _TOOLTIP and column == COL_NAME:
