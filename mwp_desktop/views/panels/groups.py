@@ -23,12 +23,10 @@ from PySide6.QtWidgets import (
 from ...errors import UserError
 from ...models import GROUP_KINDS, GROUP_STATUSES
 from ...services.groups import GroupRow, close_group, group_attendance, list_groups, reopen_group
-from ...services.participant_export import export_participants
 from ...services.permissions import allowed
 from ..context import AppContext
 from ..registration.background import run_in_background
 from ..registration.common import run_service
-from ..registration.group_dialog import GroupDialog
 from ..registration.group_members import GroupMembers
 from ..registration.group_model import (
     COL_CODE,
@@ -40,6 +38,8 @@ from ..registration.group_model import (
 from ..table_model import row_table
 from .header import PanelHeader
 
+# The dialogs and the export are imported when first used, not with the panel: the panel is
+# built just after the main window's first paint and the office waits for it.
 COLUMN_WIDTHS = (85, 200, 55, 120, 140, 88, 62, 78, 110, 135)
 
 
@@ -242,6 +242,8 @@ class GroupsPanel(QWidget):
     # -- actions ----------------------------------------------------------------------------
 
     def new_group(self) -> None:
+        from ..registration.group_dialog import GroupDialog
+
         if not self.new_button.isEnabled():
             return
         dialog = GroupDialog(self.context, parent=self)
@@ -250,6 +252,8 @@ class GroupsPanel(QWidget):
             self.select_group(dialog.saved.id)
 
     def edit_selected(self) -> None:
+        from ..registration.group_dialog import GroupDialog
+
         group = self.selected()
         if group is None or not self.edit_button.isEnabled():
             return
@@ -280,6 +284,8 @@ class GroupsPanel(QWidget):
             self.refresh()
 
     def export_selected(self) -> None:
+        from ...services.participant_export import export_participants
+
         group = self.selected()
         if group is None:
             return

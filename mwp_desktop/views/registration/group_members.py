@@ -22,7 +22,6 @@ from ..context import AppContext
 from ..table_model import ROW_ROLE, SORT_ROLE, row_table
 from .member_model import MemberTableModel
 from .membership_dialogs import EndMembershipDialog, ParticipantPicker
-from .participant_dialog import ParticipantDialog
 
 
 class GroupMembers(QWidget):
@@ -131,6 +130,8 @@ class GroupMembers(QWidget):
     def register_new(self) -> None:
         if self.group is None:
             return
+        from .participant_dialog import ParticipantDialog  # when used: it is large
+
         sex = {"men": "M", "women": "F"}.get(self.group.kind, "")
         dialog = ParticipantDialog(
             self.context, group_id=self.group.id, group_label=f"{self.group.code} {self.group.name}",
