@@ -232,3 +232,28 @@ def test_editing_a_group_is_checked_and_audited(db):
         assert (
             event.action == "update" and "Court barray" in event.after and "code" not in event.after
         )
+
+
+def test_group_list_and_members_see_what_the_session_has_not_written_yet(db):
+    """The lists are read through the tables, not the ORM: a change still pending in the same
+    session (which the ORM's autoflush would have written first) must show all the same."""
+    from mwp_desktop.models import Enrollment, Group
+    from mwp_desktop.services.groups import group_row, members
+
+    place = make_place(db)
+    gid = make_group(db, place)
+    register(db, "Mohamed", "Kamara", place, group_id=gid)
+    with db.session() as s:
+        s.get(Group, gid).name = "Tombo fishermen"
+        enrolment = s.scalars(select(Enrollment).where(Enrollment.group_id == gid)).one()
+        enrolment.status, enrolment.ended_on, enrolment.reason = "dropped", TODAY, "moved"
+        (row,) = list_groups(s)
+        assert (row.name, row.members, row.facilitator) == (
+            "Tombo fishermen",
+            0,
+            "Abu Bakarr Sesay",
+        )
+        assert "tombo fishermen" in row.search_text
+        assert group_row(s, gid) == row
+        (member,) = members(s, gid, today=TODAY)
+        assert (member.name, member.status, member.reason) == ("Mohamed Kamara", "dropped", "moved")
