@@ -208,3 +208,40 @@ def test_communities_offered_follow_the_district():
     ])  # fmt: skip
     assert model.communities() == {(1, "Tombo"), (2, "Lumley")}
     assert model.communities("Western Urban") == {(2, "Lumley")}
+
+
+def test_attendance_rates_are_read_after_the_list_is_first_shown(qtbot, db, two_groups):
+    """The list shows at once with "…" for the rates; they are read in the background once
+    the table has first painted, then shown as "x% (p/n)"."""
+    from sqlalchemy import select
+
+    from mwp_desktop.models import Attendance, CurriculumSession, Enrollment, Group, Meeting
+    from mwp_desktop.views.registration.group_model import COL_RATE
+
+    first, _second = two_groups
+    with db.session() as s:
+        session_id = s.scalars(
+            select(CurriculumSession.id).where(
+                CurriculumSession.curriculum_id == s.get(Group, first).curriculum_id
+            )
+        ).first()
+        meeting = Meeting(group_id=first, session_id=session_id, planned_date=date(2026, 2, 2),
+                          held_date=date(2026, 2, 2), status="held")  # fmt: skip
+        s.add(meeting)
+        s.flush()
+        people = s.scalars(select(Enrollment.participant_id).where(Enrollment.group_id == first))
+        for who, mark in zip(people, ("present", "absent"), strict=True):
+            s.add(Attendance(meeting_id=meeting.id, participant_id=who, status=mark))
+    panel = GroupsPanel(AppContext(db=db))
+    qtbot.addWidget(panel)
+    assert panel.busy_now
+    assert [panel.model.index(r, COL_RATE).data() for r in range(2)] == ["…", "…"]
+    assert panel.model.index(0, COL_SESSIONS).data() == "1 of 16"
+    panel.show()
+    qtbot.waitUntil(lambda: panel.attendance_ready)
+    assert [panel.model.index(r, COL_RATE).data() for r in range(2)] == ["50% (1/2)", ""]
+    assert panel.selected().attendance_rate == "50% (1/2)"
+    panel.refresh()  # Ctrl+R: read again at once, the panel being on screen
+    assert panel.busy_now
+    qtbot.waitUntil(lambda: panel.attendance_ready)
+    assert panel.model.index(0, COL_RATE).data() == "50% (1/2)"

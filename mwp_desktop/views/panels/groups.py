@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -114,6 +114,8 @@ class GroupsPanel(QWidget):
         # Counts the times the chosen group was shown, so that a refresh which selects a row
         # (and so shows it, reading its members) does not show it a second time.
         self._selections_shown = 0
+        self._table_painted = False
+        self.table.viewport().installEventFilter(self)
         self._timer = QTimer(self, singleShot=True, interval=150)
         self._timer.timeout.connect(self.apply_filters)
         self.search.textChanged.connect(lambda _t: self._timer.start())
@@ -161,9 +163,25 @@ class GroupsPanel(QWidget):
         return not getattr(self, "attendance_ready", True)
 
     def _read_attendance(self) -> None:
-        """Attendance rates read every mark: done off the UI thread, shown when ready."""
+        """Attendance rates sum every held meeting's marks: read off the UI thread, shown when
+        ready. The first read starts once the table has first painted (eventFilter): started
+        while the panel is still being built and painted it competes with that work (Python
+        runs one thread at a time, the office PCs have two cores) and the list shows later."""
+        self._attendance_token = object()
+        self.attendance_ready = False
+        if self._table_painted:
+            self._start_attendance_read()
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Paint and watched is self.table.viewport():
+            watched.removeEventFilter(self)
+            self._table_painted = True
+            QTimer.singleShot(0, self, self._start_attendance_read)  # once this paint is done
+        return super().eventFilter(watched, event)
+
+    def _start_attendance_read(self) -> None:
         db = self.context.db
-        self._attendance_token = token = object()
+        token = self._attendance_token
 
         def read():
             with db.session() as session:
@@ -174,7 +192,6 @@ class GroupsPanel(QWidget):
                 self.model.set_attendance(marks)
                 self.attendance_ready = True
 
-        self.attendance_ready = False
         run_in_background(self, read, done)
 
     def _fill_filters(self, rows: list[GroupRow]) -> None:
