@@ -12,7 +12,7 @@ from mwp_desktop.services.enrollments import drop
 from mwp_desktop.services.groups import members
 from mwp_desktop.views.context import AppContext
 from mwp_desktop.views.panels.groups import GroupsPanel
-from mwp_desktop.views.registration import group_members
+from mwp_desktop.views.registration import membership_dialogs
 from mwp_desktop.views.registration.group_dialog import GroupDialog
 from mwp_desktop.views.registration.group_model import (
     COL_CODE,
@@ -100,7 +100,7 @@ def test_close_reopen_and_members(qtbot, db, two_groups, monkeypatch):
         dialog._check()
         return dialog.result()
 
-    monkeypatch.setattr(group_members.EndMembershipDialog, "exec", answer)
+    monkeypatch.setattr(membership_dialogs.EndMembershipDialog, "exec", answer)
     panel.members.transfer_selected()
     statuses = sorted(panel.members.model.index(r, 5).data() for r in range(2))
     assert statuses == ["active", "transferred"]

@@ -19,7 +19,7 @@ from dataclasses import replace
 from PySide6.QtCore import QAbstractTableModel, Qt
 
 from ...services.groups import GroupRow, attendance_rate_text
-from ..table_model import RIGHT, ROOT, ROW_ROLE, SORT_ROLE, Index
+from ..table_model import DISPLAY, RIGHT, ROOT, ROW_ROLE, SORT_ROLE, Index
 from .common import date_text
 
 (COL_CODE, COL_NAME, COL_KIND, COL_COMMUNITY, COL_FACILITATOR, COL_START, COL_STATUS,
@@ -28,9 +28,9 @@ HEADERS = ("Code", "Name", "Kind", "Community", "Facilitator", "Start date", "St
            "Sessions held", "Attendance")  # fmt: skip
 NUMERIC = (COL_MEMBERS, COL_SESSIONS, COL_RATE)
 
-# Roles as plain ints: data() is called for every painted cell and every role, and comparing
-# with Qt's enum members costs more than the rest of the call.
-_DISPLAY, _TOOLTIP, _ALIGN = int(Qt.DisplayRole), int(Qt.ToolTipRole), int(Qt.TextAlignmentRole)
+# Roles as plain ints (as table_model.DISPLAY): data() is called for every painted cell and
+# every role, and comparing with Qt's enum members costs more than the rest of the call.
+_DISPLAY, _TOOLTIP, _ALIGN = DISPLAY, int(Qt.ToolTipRole), int(Qt.TextAlignmentRole)
 _SORT, _ROW = int(SORT_ROLE), int(ROW_ROLE)
 _HORIZONTAL = Qt.Horizontal
 
