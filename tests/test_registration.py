@@ -232,3 +232,50 @@ def test_editing_a_group_is_checked_and_audited(db):
         assert (
             event.action == "update" and "Court barray" in event.after and "code" not in event.after
         )
+
+
+def test_group_list_and_members_see_what_the_session_has_not_written_yet(db):
+    """The lists are read through the tables, not the ORM: a change still pending in the same
+    session (which the ORM's autoflush would have written first) must show all the same."""
+    from mwp_desktop.models import Enrollment, Group
+    from mwp_desktop.services.groups import group_row, members
+
+    place = make_place(db)
+    gid = make_group(db, place)
+    register(db, "Mohamed", "Kamara", place, group_id=gid)
+    with db.session() as s:
+        s.get(Group, gid).name = "Tombo fishermen"
+        enrolment = s.scalars(select(Enrollment).where(Enrollment.group_id == gid)).one()
+        enrolment.status, enrolment.ended_on, enrolment.reason = "dropped", TODAY, "moved"
+        (row,) = list_groups(s)
+        assert (row.name, row.members, row.facilitator) == (
+            "Tombo fishermen",
+            0,
+            "Abu Bakarr Sesay",
+        )
+        assert "tombo fishermen" in row.search_text
+        assert group_row(s, gid) == row
+        (member,) = members(s, gid, today=TODAY)
+        assert (member.name, member.status, member.reason) == ("Mohamed Kamara", "dropped", "moved")
+
+
+def test_group_rows_are_whole_frozen_group_rows(db):
+    """list_groups makes its rows without GroupRow's __init__ (for speed): they must be the same
+    as rows made the ordinary way, every field set, and still frozen."""
+    from dataclasses import FrozenInstanceError, fields
+
+    from mwp_desktop.services.groups import GroupRow
+
+    place = make_place(db)
+    make_group(db, place)
+    register(db, "Mohamed", "Kamara", place, group_id=make_group(db, place, "M26-002"))
+    with db.session() as s:
+        rows = list_groups(s) + list_groups(s, with_attendance=False)
+    names = {f.name for f in fields(GroupRow)}
+    for row in rows:
+        assert set(vars(row)) == names
+        again = GroupRow(**{name: getattr(row, name) for name in names})
+        assert row == again and hash(row) == hash(again) and repr(row) == repr(again)
+        with pytest.raises(FrozenInstanceError):
+            row.members = 5
+    assert [(r.code, r.members) for r in rows[:2]] == [("M26-001", 0), ("M26-002", 1)]

@@ -76,4 +76,9 @@ class Participant(RowIdentity, Base):
 
     @property
     def full_name(self) -> str:
-        return f"{self.first_name} {self.last_name}".strip()
+        return full_name(self.first_name, self.last_name)
+
+
+def full_name(first_name: str, last_name: str) -> str:
+    """A participant's name as shown and printed (also for rows read without the ORM)."""
+    return f"{first_name} {last_name}".strip()

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date, time
 
 from sqlalchemy import distinct, func, select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import Session
 
 from ..errors import NotFound, UserError
 from ..models import (
@@ -25,9 +25,11 @@ from ..models import (
     Meeting,
     Participant,
 )
+from ..models.registry import full_name
 from . import audit
 from .actor import Actor
 from .permissions import require
+from .plain_rows import plain_connection
 from .validation import FieldErrors, age_in, display_phone, tidy
 
 FIELDS = ("code", "name", "kind", "community_id", "curriculum_id", "facilitator_id",
@@ -81,11 +83,14 @@ class GroupRow:
 
     @property
     def attendance_rate(self) -> str:
-        if not self.rate_known:
-            return "…"
-        if not self.marked:
-            return ""
-        return f"{round(100 * self.attended / self.marked)}% ({self.attended}/{self.marked})"
+        return attendance_rate_text(self.attended, self.marked) if self.rate_known else "…"
+
+
+def attendance_rate_text(attended: int, marked: int) -> str:
+    """A group's attendance as "x% (p/n)"; empty when no mark has been typed yet."""
+    if not marked:
+        return ""
+    return f"{round(100 * attended / marked)}% ({attended}/{marked})"
 
 
 @dataclass(frozen=True)
@@ -106,57 +111,62 @@ class MemberRow:
 def list_groups(
     session: Session, with_attendance: bool = True, only: int | None = None
 ) -> list[GroupRow]:
-    """Every group (or the one with id `only`) with its figures, ordered by code."""
-    lead = aliased(Facilitator)
-    query = (
-        select(
-            Group.id,
-            Group.code,
-            Group.name,
-            Group.kind,
-            Group.community_id,
-            Community.name,
-            Community.chiefdom,
-            Community.district,
-            lead.name,
-            Group.start_date,
-            Group.status,
-            Group.curriculum_id,
-        )  # fmt: skip
-        .join(Community, Community.id == Group.community_id)
-        .outerjoin(lead, lead.id == Group.facilitator_id)
-        .order_by(Group.code)
-    )
+    """Every group (or the one with id `only`) with its figures, ordered by code.
+
+    Read in plain rows through the tables (plain_rows.py: no ORM set-up or row handling for
+    4,000 groups at national scale) and without joining the place and facilitator names onto
+    every group: they are read once each (a few hundred places and leads), looked up by id."""
+    g, place, lead = Group.__table__.c, Community.__table__.c, Facilitator.__table__.c
+    enrolment, meeting = Enrollment.__table__.c, Meeting.__table__.c
+    groups_query = select(
+        g.id, g.code, g.name, g.kind, g.community_id, g.facilitator_id, g.start_date, g.status,
+        g.curriculum_id,
+    ).order_by(g.code)  # fmt: skip
+    places_query = select(place.id, place.name, place.chiefdom, place.district)
+    leads_query = select(lead.id, lead.name)
     members_query = (
-        select(Enrollment.group_id, func.count())
-        .where(Enrollment.status.in_(MEMBER_STATUSES))
-        .group_by(Enrollment.group_id)
+        select(enrolment.group_id, func.count())
+        .where(enrolment.status.in_(MEMBER_STATUSES))
+        .group_by(enrolment.group_id)
     )
     held_query = (
-        select(Meeting.group_id, func.count(distinct(Meeting.session_id)))
-        .where(Meeting.status == "held")
-        .group_by(Meeting.group_id)
+        select(meeting.group_id, func.count(distinct(meeting.session_id)))
+        .where(meeting.status == "held")
+        .group_by(meeting.group_id)
     )
     if only is not None:
-        query = query.where(Group.id == only)
-        members_query = members_query.where(Enrollment.group_id == only)
-        held_query = held_query.where(Meeting.group_id == only)
-    groups = session.execute(query).all()
-    members = dict(session.execute(members_query).all())
-    held = dict(session.execute(held_query).all())
+        groups_query = groups_query.where(g.id == only)
+        of_group = select(g.community_id, g.facilitator_id).where(g.id == only)
+        places_query = places_query.where(
+            place.id == of_group.with_only_columns(g.community_id).scalar_subquery()
+        )
+        leads_query = leads_query.where(
+            lead.id == of_group.with_only_columns(g.facilitator_id).scalar_subquery()
+        )
+        members_query = members_query.where(enrolment.group_id == only)
+        held_query = held_query.where(meeting.group_id == only)
+    connection = plain_connection(session)
+    groups = connection.execute(groups_query).all()
+    places = {cid: (name, chiefdom, district)
+              for cid, name, chiefdom, district in connection.execute(places_query)}  # fmt: skip
+    leads = dict(connection.execute(leads_query).all())
+    members = dict(connection.execute(members_query).all())
+    held = dict(connection.execute(held_query).all())
+    sessions = CurriculumSession.__table__.c
     sizes = dict(
-        session.execute(
-            select(CurriculumSession.curriculum_id, func.count()).group_by(
-                CurriculumSession.curriculum_id
-            )
+        connection.execute(
+            select(sessions.curriculum_id, func.count()).group_by(sessions.curriculum_id)
         ).all()
     )
     marks = group_attendance(session, only) if with_attendance else {}
+    no_marks = (0, 0)
     rows = []
-    for gid, code, name, kind, cid, place, chiefdom, district, lead_name, start, status, cur in groups:  # fmt: skip
-        attended, marked = marks.get(gid, (0, 0))
+    for gid, code, name, kind, cid, lead_id, start, status, cur in groups:
+        place, chiefdom, district = places[cid]
+        lead_name = leads.get(lead_id, "")
+        attended, marked = marks.get(gid, no_marks)
         rows.append(
-            GroupRow(
+            _group_row(
                 id=gid,
                 code=code,
                 name=name,
@@ -165,7 +175,7 @@ def list_groups(
                 community=place,
                 chiefdom=chiefdom,
                 district=district,
-                facilitator=lead_name or "",
+                facilitator=lead_name,
                 start_date=start,
                 status=status,
                 members=members.get(gid, 0),
@@ -173,11 +183,22 @@ def list_groups(
                 sessions_total=sizes.get(cur, 0),
                 attended=attended,
                 marked=marked,
-                search_text=" ".join((code, name, place, lead_name or "")).casefold(),
+                search_text=" ".join((code, name, place, lead_name)).casefold(),
                 rate_known=with_attendance,
             )
         )
     return rows
+
+
+def _group_row(**values) -> GroupRow:
+    """A GroupRow made without the dataclass's generated __init__, which sets each of its 18
+    fields through object.__setattr__ (the price of frozen): ~25 ms for the 4,000 groups of a
+    national database on the way to showing the Groups panel, against ~4 ms filling the
+    instance's __dict__. The caller passes every field (tests/test_registration.py checks the
+    rows equal GroupRow(...) made the ordinary way); the row stays frozen."""
+    row = object.__new__(GroupRow)
+    row.__dict__.update(values)
+    return row
 
 
 def group_attendance(session: Session, only: int | None = None) -> dict[int, tuple[int, int]]:
@@ -185,17 +206,19 @@ def group_attendance(session: Session, only: int | None = None) -> dict[int, tup
 
     Summed from the mark counts each meeting keeps (models/mark_counts.py): one row per
     meeting instead of every mark, which at national scale is a million and more."""
-    attended = Meeting.marks_present + Meeting.marks_late
-    marked = attended + Meeting.marks_excused + Meeting.marks_absent
+    m = Meeting.__table__.c
+    attended = m.marks_present + m.marks_late
+    marked = attended + m.marks_excused + m.marks_absent
     query = (
-        select(Meeting.group_id, func.sum(attended), func.sum(marked))
-        .where(Meeting.status == "held")
-        .group_by(Meeting.group_id)
+        select(m.group_id, func.sum(attended), func.sum(marked))
+        .where(m.status == "held")
+        .group_by(m.group_id)
         .having(func.sum(marked) > 0)
     )
     if only is not None:
-        query = query.where(Meeting.group_id == only)
-    return {gid: (attended, marked) for gid, attended, marked in session.execute(query)}
+        query = query.where(m.group_id == only)
+    rows = plain_connection(session).execute(query)
+    return {gid: (attended, marked) for gid, attended, marked in rows}
 
 
 def group_row(session: Session, group_id: int) -> GroupRow:
@@ -226,27 +249,41 @@ def group_id_by_code(session: Session, code: str) -> int:
 def members(session: Session, group_id: int, today: date | None = None) -> list[MemberRow]:
     """Everyone who has been in the group, with the state of his membership."""
     today = today or date.today()
-    rows = session.execute(
-        select(Enrollment, Participant)
-        .join(Participant, Participant.id == Enrollment.participant_id)
-        .where(Enrollment.group_id == group_id)
-        .order_by(Participant.name_key, Enrollment.id)
-    ).all()
-    return [
-        MemberRow(
+    e, p = Enrollment.__table__.c, Participant.__table__.c
+    rows = plain_connection(session).execute(
+        select(
             e.id,
             p.id,
             p.code,
-            p.full_name,
+            p.first_name,
+            p.last_name,
             p.sex,
-            age_in(p.birth_year, today),
-            display_phone(p.phone),
+            p.birth_year,
+            p.phone,
             e.status,
             e.enrolled_on,
             e.ended_on,
-            e.reason or "",
+            e.reason,
         )  # fmt: skip
-        for e, p in rows
+        .join_from(Enrollment.__table__, Participant.__table__, p.id == e.participant_id)
+        .where(e.group_id == group_id)
+        .order_by(p.name_key, e.id)
+    )
+    return [
+        MemberRow(
+            eid,
+            pid,
+            code,
+            full_name(first, last),
+            sex,
+            age_in(born, today),
+            display_phone(phone),
+            status,
+            enrolled_on,
+            ended_on,
+            reason or "",
+        )  # fmt: skip
+        for eid, pid, code, first, last, sex, born, phone, status, enrolled_on, ended_on, reason in rows
     ]
 
 

@@ -24,6 +24,9 @@ from PySide6.QtWidgets import QAbstractItemView, QTableView
 
 SORT_ROLE = Qt.UserRole + 1
 ROW_ROLE = Qt.UserRole + 2
+# Qt.DisplayRole as a plain int: data() and headerData() run for every painted cell and
+# header section, and comparing an int with Qt's enum member costs more than the rest.
+DISPLAY = int(Qt.DisplayRole)
 
 Index = QModelIndex | QPersistentModelIndex
 ROOT = QModelIndex()  # the invisible root, as a default argument
@@ -64,11 +67,8 @@ class RowTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.COLUMNS)
 
     def headerData(self, section: int, orientation, role: int = Qt.DisplayRole):
-        if (
-            orientation == Qt.Horizontal
-            and role == Qt.DisplayRole
-            and 0 <= section < len(self.COLUMNS)
-        ):
+        # The role first, as an int: Qt asks for every role of every section at each paint.
+        if role == DISPLAY and orientation == Qt.Horizontal and 0 <= section < len(self.COLUMNS):
             return self.COLUMNS[section].header
         return None
 
@@ -77,7 +77,7 @@ class RowTableModel(QAbstractTableModel):
             return None
         row = self.rows[index.row()]
         column = self.COLUMNS[index.column()]
-        if role == Qt.DisplayRole:
+        if role == DISPLAY:
             return column.text(row)
         if role == SORT_ROLE:
             return (column.sort or column.text)(row)

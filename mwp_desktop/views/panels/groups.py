@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -23,12 +23,10 @@ from PySide6.QtWidgets import (
 from ...errors import UserError
 from ...models import GROUP_KINDS, GROUP_STATUSES
 from ...services.groups import GroupRow, close_group, group_attendance, list_groups, reopen_group
-from ...services.participant_export import export_participants
 from ...services.permissions import allowed
 from ..context import AppContext
 from ..registration.background import run_in_background
 from ..registration.common import run_service
-from ..registration.group_dialog import GroupDialog
 from ..registration.group_members import GroupMembers
 from ..registration.group_model import (
     COL_CODE,
@@ -40,6 +38,8 @@ from ..registration.group_model import (
 from ..table_model import row_table
 from .header import PanelHeader
 
+# The dialogs and the export are imported when first used, not with the panel: the panel is
+# built just after the main window's first paint and the office waits for it.
 COLUMN_WIDTHS = (85, 200, 55, 120, 140, 88, 62, 78, 110, 135)
 
 
@@ -111,6 +111,11 @@ class GroupsPanel(QWidget):
         splitter.setStretchFactor(1, 2)
         layout.addWidget(splitter, 1)
 
+        # Counts the times the chosen group was shown, so that a refresh which selects a row
+        # (and so shows it, reading its members) does not show it a second time.
+        self._selections_shown = 0
+        self._table_painted = False
+        self.table.viewport().installEventFilter(self)
         self._timer = QTimer(self, singleShot=True, interval=150)
         self._timer.timeout.connect(self.apply_filters)
         self.search.textChanged.connect(lambda _t: self._timer.start())
@@ -144,11 +149,13 @@ class GroupsPanel(QWidget):
         self._read_attendance()
         self._fill_filters(rows)
         self.apply_filters()
+        shown_before = self._selections_shown
         if selected is not None:
             self.select_group(selected.id)
         elif self.model.rowCount():
             self.table.selectRow(0)
-        self._selection_changed()
+        if self._selections_shown == shown_before:  # the selection did not change: show anyway
+            self._selection_changed()  # (its figures or members may have)
 
     @property
     def busy_now(self) -> bool:
@@ -156,9 +163,25 @@ class GroupsPanel(QWidget):
         return not getattr(self, "attendance_ready", True)
 
     def _read_attendance(self) -> None:
-        """Attendance rates read every mark: done off the UI thread, shown when ready."""
+        """Attendance rates sum every held meeting's marks: read off the UI thread, shown when
+        ready. The first read starts once the table has first painted (eventFilter): started
+        while the panel is still being built and painted it competes with that work (Python
+        runs one thread at a time, the office PCs have two cores) and the list shows later."""
+        self._attendance_token = object()
+        self.attendance_ready = False
+        if self._table_painted:
+            self._start_attendance_read()
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Paint and watched is self.table.viewport():
+            watched.removeEventFilter(self)
+            self._table_painted = True
+            QTimer.singleShot(0, self, self._start_attendance_read)  # once this paint is done
+        return super().eventFilter(watched, event)
+
+    def _start_attendance_read(self) -> None:
         db = self.context.db
-        self._attendance_token = token = object()
+        token = self._attendance_token
 
         def read():
             with db.session() as session:
@@ -169,7 +192,6 @@ class GroupsPanel(QWidget):
                 self.model.set_attendance(marks)
                 self.attendance_ready = True
 
-        self.attendance_ready = False
         run_in_background(self, read, done)
 
     def _fill_filters(self, rows: list[GroupRow]) -> None:
@@ -186,8 +208,7 @@ class GroupsPanel(QWidget):
     def _fill_communities(self) -> None:
         current = self.community.currentData()
         district = self.district.currentData()
-        places = {(r.community_id, r.community) for r in self.model.rows()
-                  if district is None or r.district == district}  # fmt: skip
+        places = self.model.communities(district)
         self.community.blockSignals(True)
         self.community.clear()
         self.community.addItem("Any community", None)
@@ -222,6 +243,7 @@ class GroupsPanel(QWidget):
             self.table.scrollTo(self.model.index(row, 0))
 
     def _selection_changed(self) -> None:
+        self._selections_shown += 1
         group = self.selected()
         can = allowed(self.context.actor, "register")
         self.new_button.setEnabled(can)
@@ -237,6 +259,8 @@ class GroupsPanel(QWidget):
     # -- actions ----------------------------------------------------------------------------
 
     def new_group(self) -> None:
+        from ..registration.group_dialog import GroupDialog
+
         if not self.new_button.isEnabled():
             return
         dialog = GroupDialog(self.context, parent=self)
@@ -245,6 +269,8 @@ class GroupsPanel(QWidget):
             self.select_group(dialog.saved.id)
 
     def edit_selected(self) -> None:
+        from ..registration.group_dialog import GroupDialog
+
         group = self.selected()
         if group is None or not self.edit_button.isEnabled():
             return
@@ -275,6 +301,8 @@ class GroupsPanel(QWidget):
             self.refresh()
 
     def export_selected(self) -> None:
+        from ...services.participant_export import export_participants
+
         group = self.selected()
         if group is None:
             return

@@ -21,8 +21,6 @@ from ...services.permissions import allowed
 from ..context import AppContext
 from ..table_model import ROW_ROLE, SORT_ROLE, row_table
 from .member_model import MemberTableModel
-from .membership_dialogs import EndMembershipDialog, ParticipantPicker
-from .participant_dialog import ParticipantDialog
 
 
 class GroupMembers(QWidget):
@@ -123,6 +121,8 @@ class GroupMembers(QWidget):
     def add_existing(self) -> None:
         if self.group is None:
             return
+        from .membership_dialogs import ParticipantPicker  # when used, not with the panel
+
         picker = ParticipantPicker(self.context, f"Add to {self.group.code}", self)
         if picker.exec() and picker.chosen_id is not None:
             gid, pid = self.group.id, picker.chosen_id
@@ -131,6 +131,8 @@ class GroupMembers(QWidget):
     def register_new(self) -> None:
         if self.group is None:
             return
+        from .participant_dialog import ParticipantDialog  # when used: it is large
+
         sex = {"men": "M", "women": "F"}.get(self.group.kind, "")
         dialog = ParticipantDialog(
             self.context, group_id=self.group.id, group_label=f"{self.group.code} {self.group.name}",
@@ -152,6 +154,8 @@ class GroupMembers(QWidget):
                 self, "Transfer", "There is no other open group to transfer to."
             )
             return
+        from .membership_dialogs import EndMembershipDialog
+
         dialog = EndMembershipDialog("Transfer", member.name, targets, self)
         while dialog.exec():
             try:
@@ -170,6 +174,8 @@ class GroupMembers(QWidget):
         member = self.selected()
         if member is None:
             return
+        from .membership_dialogs import EndMembershipDialog
+
         dialog = EndMembershipDialog("Dropped out", member.name, None, self)
         while dialog.exec():
             try:
