@@ -164,23 +164,45 @@ def completion_figures(session: Session, f: DashboardFilter) -> CompletionFigure
     by_community = bool(f.district) or f.community_id is not None
     ended = func.coalesce(Enrollment.ended_on, Group.closed_on)
     now, before = ended >= start, ended < start
-    keys = (Community.id, Community.name) if by_community else (Community.district,)
-    rows = session.execute(
+    # Counted per group first (the groups are the outer loop, each group's members read from
+    # the index on group, status and days), then the ~4,000 group rows summed by place: joining
+    # each of ~100,000 enrolments to its group and place costs twice as much.
+    per_group = (
         select(
-            *keys,
-            func.count().filter(now, Enrollment.status == "completed"),
-            func.count().filter(now, Enrollment.status == "not_completed"),
-            func.count().filter(now, Enrollment.status == "dropped"),
-            func.count().filter(before, Enrollment.status == "completed"),
-            func.count().filter(before, Enrollment.status == "not_completed"),
+            Group.community_id.label("community_id"),
+            func.count().filter(now, Enrollment.status == "completed").label("completed"),
+            func.count().filter(now, Enrollment.status == "not_completed").label("not_completed"),
+            func.count().filter(now, Enrollment.status == "dropped").label("dropped"),
+            func.count().filter(before, Enrollment.status == "completed").label("completed_before"),
+            func.count()
+            .filter(before, Enrollment.status == "not_completed")
+            .label("not_completed_before"),
         )
         .join(Group, Group.id == Enrollment.group_id)
-        .join(Community, Community.id == Group.community_id)
         .where(
             Enrollment.status.in_(("completed", "not_completed", "dropped")),
             ended.between(prev_start, end),
             in_groups(Enrollment.group_id, f),
         )
+        .group_by(Group.id, Group.community_id)
+        .subquery()
+    )
+    keys = (Community.id, Community.name) if by_community else (Community.district,)
+    rows = session.execute(
+        select(
+            *keys,
+            *(
+                func.sum(per_group.c[name])
+                for name in (
+                    "completed",
+                    "not_completed",
+                    "dropped",
+                    "completed_before",
+                    "not_completed_before",
+                )
+            ),
+        )
+        .join(Community, Community.id == per_group.c.community_id)
         .group_by(*keys)
     ).all()
     bars = []
@@ -191,7 +213,7 @@ def completion_figures(session: Session, f: DashboardFilter) -> CompletionFigure
             key, label, rest = str(row[0]), row[1], row[2:]
         else:
             key, label, rest = row[0], row[0] or "No district", row[1:]
-        completed, not_completed, dropped, completed_before, not_completed_before = rest
+        completed, not_completed, dropped, completed_before, not_completed_before = map(int, rest)
         completed_now += completed
         not_completed_now += not_completed
         completed_then += completed_before

@@ -1,0 +1,56 @@
+"""dashboard: covering indexes for completion, retention, follow-up and groups that met
+
+Revision ID: 0003_dashboard_indexes
+Revises: 0002_performance_indexes
+Create Date: 2026-11-28 05:50:00
+
+The dashboard's full refresh at national scale read rows it only needed an index for:
+- enrolments of a group by status now carry the end and start days, so completion by place and
+  the retention chart's members count from the index alone (it replaces (group_id, status),
+  which every query that used it can still use as the index's first two columns);
+- absent marks at a meeting now carry the participant, so the follow-up count reads who was
+  absent from the index alone (it replaces (meeting_id, status) in the same way);
+- held meetings by day, with their group, so the count of groups that met and the choice of
+  meetings held in a date range no longer read every meeting.
+"""
+
+from __future__ import annotations
+
+from alembic import op
+
+revision = "0003_dashboard_indexes"
+down_revision = "0002_performance_indexes"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    op.create_index(
+        "ix_enrollments_group_status_days",
+        "enrollments",
+        ["group_id", "status", "ended_on", "enrolled_on"],
+        unique=False,
+    )
+    op.drop_index("ix_enrollments_group_status", table_name="enrollments")
+    op.create_index(
+        "ix_attendance_meeting_status_participant",
+        "attendance",
+        ["meeting_id", "status", "participant_id"],
+        unique=False,
+    )
+    op.drop_index("ix_attendance_meeting_status", table_name="attendance")
+    op.create_index(
+        "ix_meetings_status_held", "meetings", ["status", "held_date", "group_id"], unique=False
+    )
+
+
+def downgrade() -> None:
+    op.drop_index("ix_meetings_status_held", table_name="meetings")
+    op.create_index(
+        "ix_attendance_meeting_status", "attendance", ["meeting_id", "status"], unique=False
+    )
+    op.drop_index("ix_attendance_meeting_status_participant", table_name="attendance")
+    op.create_index(
+        "ix_enrollments_group_status", "enrollments", ["group_id", "status"], unique=False
+    )
+    op.drop_index("ix_enrollments_group_status_days", table_name="enrollments")
