@@ -10,8 +10,10 @@ The dashboard's full refresh at national scale read rows it only needed an index
   which every query that used it can still use as the index's first two columns);
 - absent marks at a meeting now carry the participant, so the follow-up count reads who was
   absent from the index alone (it replaces (meeting_id, status) in the same way);
-- held meetings by day, with their group, so the count of groups that met and the choice of
-  meetings held in a date range no longer read every meeting.
+- meetings by the day they were held, with status and group, so the count of groups that met
+  and the choice of meetings held in a date range no longer read every meeting. The day leads:
+  led by status ('held' is most meetings), SQLite took it for a narrow index and drove other
+  queries from every held meeting (the participants search's attendance tallies: 19 -> 600 ms).
 """
 
 from __future__ import annotations
@@ -40,12 +42,12 @@ def upgrade() -> None:
     )
     op.drop_index("ix_attendance_meeting_status", table_name="attendance")
     op.create_index(
-        "ix_meetings_status_held", "meetings", ["status", "held_date", "group_id"], unique=False
+        "ix_meetings_held_date", "meetings", ["held_date", "status", "group_id"], unique=False
     )
 
 
 def downgrade() -> None:
-    op.drop_index("ix_meetings_status_held", table_name="meetings")
+    op.drop_index("ix_meetings_held_date", table_name="meetings")
     op.create_index(
         "ix_attendance_meeting_status", "attendance", ["meeting_id", "status"], unique=False
     )
