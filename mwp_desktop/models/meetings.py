@@ -40,10 +40,6 @@ class Meeting(RowIdentity, Base):
         Index("ix_meetings_group_planned", "group_id", "planned_date"),
         Index("ix_meetings_planned_date", "planned_date"),
         Index("ix_meetings_session_id", "session_id"),
-        # Meetings by the day held, with status and group: the dashboard's date ranges and groups
-        # that met. The day leads: an index led by status looks narrow to SQLite (it has no
-        # statistics) and it would start other queries from every held meeting.
-        Index("ix_meetings_held_date", "held_date", "status", "group_id"),
     )
 
     group_id: Mapped[int] = mapped_column(ForeignKey("groups.id", ondelete="RESTRICT"))
