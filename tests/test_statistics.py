@@ -7,8 +7,13 @@ from datetime import date
 import pytest
 
 from mwp_desktop.services.statistics import DashboardFilter, filter_choices
+from mwp_desktop.services.statistics_charts import completion_figures
 from mwp_desktop.services.statistics_dashboard import dashboard, groups_behind
-from mwp_desktop.services.statistics_headline import follow_up_count
+from mwp_desktop.services.statistics_headline import (
+    completion_rate,
+    enrolled_counts,
+    follow_up_count,
+)
 from tests.dashboard_fixture import PERIOD, TODAY, build_office, d
 
 
@@ -200,3 +205,28 @@ def test_default_period_is_the_last_52_weeks():
     f = DashboardFilter(today=TODAY)
     assert f.period() == (date(2025, 4, 2), TODAY)
     assert base_filter().previous_period() == (date(2025, 10, 3), date(2025, 12, 31))
+
+
+def test_completion_of_the_previous_period_comes_from_the_same_pass(db, office):
+    """G2's members finished on 20/02/2026: in April–June that is the previous period."""
+    later = base_filter(date_from=date(2026, 4, 1), date_to=date(2026, 6, 30))
+    board = compute(db, later)
+    assert figures(board)["completion"] == (None, pytest.approx(2 / 3))
+    assert board.completion == ()  # the bars are of the period only
+    # The one-pass figures equal the rate counted for each range on its own.
+    for f in (base_filter(), later, base_filter(district="Bo"), base_filter(district="Moyamba")):
+        with db.session() as s:
+            both = completion_figures(s, f)
+            assert both.rate == completion_rate(s, f, *f.period())
+            assert both.previous_rate == completion_rate(s, f, *f.previous_period())
+
+
+def test_enrolled_counts_each_person_once_on_each_day(db, office):
+    """P4 moved from G1 to G3 on 13/01: on 12/01 he counts in G1, on 13/01 in G3 only."""
+    with db.session() as s:
+        f = base_filter()
+        # 12/01: P1-P4 of G1 and P5 P6 P8 of G2 (P7 dropped in 2025, P9 starts on 13/01).
+        assert enrolled_counts(s, f, d(12, 1), d(31, 12, 2025)) == (7, 3)
+        # 13/01: P1-P3 of G1, P5 P6 P8 of G2, P4 P9 of G3; on 04/01 only G2's three.
+        assert enrolled_counts(s, f, d(13, 1), d(4, 1)) == (8, 3)
+        assert enrolled_counts(s, base_filter(group_kind="mixed"), d(13, 1), d(12, 1)) == (2, 0)

@@ -23,7 +23,7 @@ from .statistics_charts import (
     FacilitatorRow,
     MonthMix,
     WeekPoint,
-    completion_by_place,
+    completion_figures,
     enrolment_over_time,
     facilitator_figures,
     month_end,
@@ -65,16 +65,20 @@ def dashboard(session: Session, f: DashboardFilter, retention_by: str = "distric
         days = daily_attendance(session, f, min(start, headline_window(f)), end, tallies)
         retention = retention_by_session(session, f, retention_by, tallies)
         facilitators = facilitator_figures(session, f, tallies)
-    completion_by, completion = completion_by_place(session, f)
+    completion = completion_figures(session, f)
     return Dashboard(
         filter=f,
         period=(start, end),
-        figures=tuple(headline_figures(session, f, days)),
+        figures=tuple(
+            headline_figures(
+                session, f, days, completion=(completion.rate, completion.previous_rate)
+            )
+        ),
         weeks=weekly_attendance(session, f, days),
         retention_by=retention_by,
         retention=retention,
-        completion_by=completion_by,
-        completion=completion,
+        completion_by=completion.by,
+        completion=completion.bars,
         enrolment=enrolment_over_time(session, f),
         status_mix=status_mix_by_month(session, f, days),
         facilitators=facilitators,
