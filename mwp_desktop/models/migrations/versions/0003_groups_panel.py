@@ -1,4 +1,4 @@
-"""groups panel: index meetings by status, group and session
+"""groups panel: index meetings by group, status and session
 
 Revision ID: 0003_groups_panel
 Revises: 0002_performance_indexes
@@ -6,9 +6,14 @@ Create Date: 2026-11-28 05:45:00
 
 The Groups panel shows, for every group, how many of its curriculum's sessions have been held
 (`count(distinct session_id)` of its held meetings): at national scale 4,000 groups and 62,000
-meetings, read each time the panel opens. With (status, group_id, session_id) SQLite answers it
-from the index alone, in group order, instead of visiting every meeting row (~45 ms → ~15 ms
-of CPU on the benchmark machine).
+meetings, read each time the panel opens. With (group_id, status, session_id) SQLite answers it
+from the index alone, in group order, instead of visiting every meeting row (~45 ms → ~25 ms
+on the benchmark machine).
+
+Not led by status, although that reads a little less (~17 ms): SQLite keeps no statistics here
+and takes an index led by a column compared with "=" for a narrow one, so it started other
+queries from every held meeting — the participants search's attendance tallies went from 1 ms
+to 360 ms a keystroke.
 """
 
 from __future__ import annotations
@@ -23,12 +28,12 @@ depends_on = None
 
 def upgrade() -> None:
     op.create_index(
-        "ix_meetings_status_group_session",
+        "ix_meetings_group_status_session",
         "meetings",
-        ["status", "group_id", "session_id"],
+        ["group_id", "status", "session_id"],
         unique=False,
     )
 
 
 def downgrade() -> None:
-    op.drop_index("ix_meetings_status_group_session", table_name="meetings")
+    op.drop_index("ix_meetings_group_status_session", table_name="meetings")
