@@ -8,7 +8,7 @@ import pytest
 
 from mwp_desktop.services.statistics import DashboardFilter, filter_choices
 from mwp_desktop.services.statistics_charts import completion_figures
-from mwp_desktop.services.statistics_dashboard import dashboard, groups_behind
+from mwp_desktop.services.statistics_dashboard import dashboard, groups_behind, read_dashboard
 from mwp_desktop.services.statistics_headline import (
     completion_rate,
     enrolled_counts,
@@ -28,8 +28,8 @@ def base_filter(**changes) -> DashboardFilter:
 
 
 def compute(db, f, by="district"):
-    with db.session() as s:
-        return dashboard(s, f, by)
+    """As the panel reads it: on two connections at once."""
+    return read_dashboard(db, f, by)
 
 
 def figures(board) -> dict[str, tuple]:
@@ -230,3 +230,15 @@ def test_enrolled_counts_each_person_once_on_each_day(db, office):
         # 13/01: P1-P3 of G1, P5 P6 P8 of G2, P4 P9 of G3; on 04/01 only G2's three.
         assert enrolled_counts(s, f, d(13, 1), d(4, 1)) == (8, 3)
         assert enrolled_counts(s, base_filter(group_kind="mixed"), d(13, 1), d(12, 1)) == (2, 0)
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [{}, {"district": "Bo"}, {"date_from": d(1, 3)}, {"date_to": d(1, 1, 2025)}],
+)
+def test_read_on_two_connections_equals_read_on_one(db, office, changes):
+    f = base_filter(**changes)
+    for by in ("district", "cohort"):
+        with db.session() as s:
+            alone = dashboard(s, f, by)
+        assert read_dashboard(db, f, by) == alone

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -9,6 +10,7 @@ from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session, aliased
 
 from ..models import Attendance, Community, Enrollment, Facilitator, Group, Meeting
+from ..models.database import Database
 from .statistics import (
     ATTENDED,
     DashboardFilter,
@@ -30,7 +32,13 @@ from .statistics_charts import (
     status_mix_by_month,
     weekly_attendance,
 )
-from .statistics_headline import Figure, headline_figures, headline_window
+from .statistics_headline import (
+    Figure,
+    follow_up_counts,
+    headline_counts,
+    headline_figures,
+    headline_window,
+)
 from .statistics_retention import RetentionLine, retention_by_session
 
 
@@ -57,21 +65,47 @@ class Dashboard:
         return f"{start:%d/%m/%Y} to {end:%d/%m/%Y}"
 
 
-def dashboard(session: Session, f: DashboardFilter, retention_by: str = "district") -> Dashboard:
+def read_dashboard(db: Database, f: DashboardFilter, retention_by: str = "district") -> Dashboard:
+    """The dashboard as the panel shows it, read on two connections at once.
+
+    The statements that need the tally table run on one, the others on a second: with two
+    cores (the office PCs have two) a refresh takes about the time of the larger half. Each
+    connection reads its own snapshot, so a mark saved in the moment between their starts can
+    be in one figure and not yet in another — as it would be after the next refresh anyway.
+    """
+    with db.session() as session, db.session() as beside:
+        return dashboard(session, f, retention_by, beside=beside)
+
+
+def dashboard(
+    session: Session,
+    f: DashboardFilter,
+    retention_by: str = "district",
+    *,
+    beside: Session | None = None,
+) -> Dashboard:
     """Everything the dashboard shows, with one pass over attendance: the per-meeting tallies
-    go into a temporary table that the time charts, retention and facilitators all read."""
+    go into a temporary table that the time charts, retention and facilitators all read.
+
+    With `beside` (a second session on the same database, nothing unsaved in either) the
+    figures that do not read the tallies are read there, in a second thread, meanwhile."""
     start, end = f.period()
-    with meeting_tallies(session, f, min(start, headline_window(f)), end) as tallies:
-        days = daily_attendance(session, f, min(start, headline_window(f)), end, tallies)
-        retention = retention_by_session(session, f, retention_by, tallies)
-        facilitators = facilitator_figures(session, f, tallies)
-    completion = completion_figures(session, f)
+    with ThreadPoolExecutor(max_workers=1) as thread:
+        apart = thread.submit(_without_tallies, beside, f) if beside is not None else None
+        with meeting_tallies(session, f, min(start, headline_window(f)), end) as tallies:
+            days = daily_attendance(session, f, min(start, headline_window(f)), end, tallies)
+            retention = retention_by_session(session, f, retention_by, tallies)
+            facilitators = facilitator_figures(session, f, tallies)
+        follow_ups = follow_up_counts(session, f)
+        completion, enrolment, counts = (
+            apart.result() if apart is not None else _without_tallies(session, f)
+        )
     return Dashboard(
         filter=f,
         period=(start, end),
         figures=tuple(
             headline_figures(
-                session, f, days, completion=(completion.rate, completion.previous_rate)
+                session, f, days, (completion.rate, completion.previous_rate), counts, follow_ups
             )
         ),
         weeks=weekly_attendance(session, f, days),
@@ -79,9 +113,18 @@ def dashboard(session: Session, f: DashboardFilter, retention_by: str = "distric
         retention=retention,
         completion_by=completion.by,
         completion=completion.bars,
-        enrolment=enrolment_over_time(session, f),
+        enrolment=enrolment,
         status_mix=status_mix_by_month(session, f, days),
         facilitators=facilitators,
+    )
+
+
+def _without_tallies(session: Session, f: DashboardFilter):
+    """The figures read from groups and enrolments alone."""
+    return (
+        completion_figures(session, f),
+        enrolment_over_time(session, f),
+        headline_counts(session, f),
     )
 
 

@@ -76,25 +76,26 @@ def _meetings(days: list[DayRow], start: date, end: date) -> int:
     return sum(d.meetings for d in days if start <= d.day <= end)
 
 
-def headline_figures(
-    session: Session,
-    f: DashboardFilter,
-    days: list[DayRow] | None = None,
-    completion: tuple[float | None, float | None] | None = None,
-) -> list[Figure]:
-    """`days` (daily attendance from headline_window() to the period's end) and `completion`
-    (the completion rate of the period and of the previous one) may be passed in when the caller
-    already has them (statistics_charts.completion_figures)."""
+@dataclass(frozen=True)
+class HeadlineCounts:
+    """The headline figures read from groups and enrolments (not from attendance)."""
+
+    active_now: int
+    active_before: int
+    enrolled_now: int
+    enrolled_before: int
+
+
+@dataclass(frozen=True)
+class FollowUpCounts:
+    absences: int  # the setting: absences in a row that call for a follow-up
+    now: int
+    before: int
+
+
+def headline_counts(session: Session, f: DashboardFilter) -> HeadlineCounts:
     start, end = f.period()
     prev_start, prev_end = f.previous_period()
-    month_start = end.replace(day=1)
-    prev_month_end = month_start - timedelta(days=1)
-    prev_month_start = prev_month_end.replace(day=1)
-    recent_start = end - timedelta(weeks=RECENT_WEEKS) + timedelta(days=1)
-    earlier_start = recent_start - timedelta(weeks=RECENT_WEEKS)
-    if days is None:
-        days = daily_attendance(session, f, headline_window(f), end)
-
     active_now, active_before = session.execute(
         select(
             func.count(distinct(Meeting.group_id)).filter(Meeting.held_date.between(start, end)),
@@ -104,19 +105,56 @@ def headline_figures(
         ).where(held_between(prev_start, end), in_groups(Meeting.group_id, f))
     ).one()
     enrolled_now, enrolled_before = enrolled_counts(session, f, end, prev_end)
+    return HeadlineCounts(active_now, active_before, enrolled_now, enrolled_before)
+
+
+def follow_up_counts(session: Session, f: DashboardFilter) -> FollowUpCounts:
+    _, end = f.period()
+    _, prev_end = f.previous_period()
+    n = int(get_setting(session, "follow_up_absences"))
+    return FollowUpCounts(
+        n, follow_up_count(session, f, end, n), follow_up_count(session, f, prev_end, n)
+    )
+
+
+def headline_figures(
+    session: Session,
+    f: DashboardFilter,
+    days: list[DayRow] | None = None,
+    completion: tuple[float | None, float | None] | None = None,
+    counts: HeadlineCounts | None = None,
+    follow_ups: FollowUpCounts | None = None,
+) -> list[Figure]:
+    """`days` (daily attendance from headline_window() to the period's end), `completion` (the
+    completion rate of the period and of the previous one), `counts` and `follow_ups` may be
+    passed in when the caller already has them (the dashboard reads them on two connections)."""
+    start, end = f.period()
+    prev_start, prev_end = f.previous_period()
+    month_start = end.replace(day=1)
+    prev_month_end = month_start - timedelta(days=1)
+    prev_month_start = prev_month_end.replace(day=1)
+    recent_start = end - timedelta(weeks=RECENT_WEEKS) + timedelta(days=1)
+    earlier_start = recent_start - timedelta(weeks=RECENT_WEEKS)
+    if days is None:
+        days = daily_attendance(session, f, headline_window(f), end)
+    if counts is None:
+        counts = headline_counts(session, f)
     if completion is None:
         completion = (
             completion_rate(session, f, start, end),
             completion_rate(session, f, prev_start, prev_end),
         )
-    n = int(get_setting(session, "follow_up_absences"))
+    if follow_ups is None:
+        follow_ups = follow_up_counts(session, f)
+    n = follow_ups.absences
     return [
         Figure(
-            "active_groups", "Groups that met", active_now, active_before, False,
+            "active_groups", "Groups that met", counts.active_now, counts.active_before, False,
             "Groups that held at least one meeting in the period.",
         ),
         Figure(
-            "enrolled", "Participants enrolled", enrolled_now, enrolled_before, False,
+            "enrolled", "Participants enrolled", counts.enrolled_now, counts.enrolled_before,
+            False,
             f"People in a group on {end:%d/%m/%Y}, against the end of the previous period.",
         ),
         Figure(
@@ -138,7 +176,7 @@ def headline_figures(
         ),
         Figure(
             "follow_up", "Need a follow-up call",
-            follow_up_count(session, f, end, n), follow_up_count(session, f, prev_end, n), False,
+            follow_ups.now, follow_ups.before, False,
             f"Members absent at their group's last {n} meetings in a row.",
         ),
     ]  # fmt: skip

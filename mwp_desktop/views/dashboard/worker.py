@@ -12,7 +12,7 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 from ...models.database import Database
 from ...services.statistics import DashboardFilter
-from ...services.statistics_dashboard import dashboard
+from ...services.statistics_dashboard import read_dashboard
 
 
 class WorkerSignals(QObject):
@@ -28,8 +28,7 @@ class DashboardJob(QRunnable):
 
     def run(self) -> None:
         try:
-            with self.db.session() as session:
-                board = dashboard(session, self.filter, self.retention_by)
+            board = read_dashboard(self.db, self.filter, self.retention_by)
         except Exception as exc:  # shown in the panel; the window must not die with the thread
             self.signals.failed.emit(self.request, f"{type(exc).__name__}: {exc}")
             return
