@@ -86,10 +86,15 @@ def test_count_follows_an_enrolment_moved_or_deleted_through_the_orm(db):
     place = make_place(db)
     first, second = make_group(db, place, "M26-001"), make_group(db, place, "M26-002")
     man = register(db, "Mohamed", "Kamara", place, group_id=first)
+    with db.engine.begin() as conn:
+        conn.execute(text("UPDATE groups SET updated_at = '2026-01-01 08:00:00'"))
     with db.session() as s:
         enrolment = s.scalars(select(Enrollment).where(Enrollment.participant_id == man.id)).one()
         enrolment.group_id = second
     assert counts(db) == {"M26-001": 0, "M26-002": 1}
+    with db.engine.connect() as conn:  # a count kept is not an edit of the group
+        stamps = conn.execute(text("SELECT DISTINCT updated_at FROM groups")).scalars().all()
+    assert [str(stamp) for stamp in stamps] == ["2026-01-01 08:00:00"]
     with db.session() as s:
         enrolment = s.get(Enrollment, enrolment.id)
         enrolment.group_id, enrolment.status = first, "dropped"  # moved, and no longer counted

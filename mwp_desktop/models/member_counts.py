@@ -19,6 +19,9 @@ from sqlalchemy.engine import Connection
 from .groups import MEMBER_STATUSES, Enrollment, Group
 
 _groups, _enrolments = Group.__table__, Enrollment.__table__
+# The count is derived, not an edit of the group: its updated_at is left as it was (the column's
+# onupdate would otherwise stamp every group the demo builder recounts, and each enrolment's).
+_UNTOUCHED = {"updated_at": _groups.c.updated_at}
 
 
 def recount_members(connection: Connection, group_ids: Iterable[int] | None = None) -> None:
@@ -30,7 +33,7 @@ def recount_members(connection: Connection, group_ids: Iterable[int] | None = No
         .where(_enrolments.c.status.in_(MEMBER_STATUSES))
         .scalar_subquery()
     )
-    statement = update(_groups).values(member_count=counted)
+    statement = update(_groups).values(member_count=counted, **_UNTOUCHED)
     if group_ids is not None:
         statement = statement.where(_groups.c.id.in_(list(group_ids)))
     connection.execute(statement)
@@ -42,7 +45,7 @@ def _add(connection: Connection, group_id: int | None, status: str | None, step:
     connection.execute(
         update(_groups)
         .where(_groups.c.id == group_id)
-        .values(member_count=_groups.c.member_count + step)
+        .values(member_count=_groups.c.member_count + step, **_UNTOUCHED)
     )
 
 
