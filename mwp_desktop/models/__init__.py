@@ -6,12 +6,13 @@ Qt-free. Import the entities from here; `Base.metadata` holds every table.
 from .admin import AUDIT_ACTIONS, ROLES, AuditEvent, CertificateIssue, Setting, User
 from .base import Base, new_uuid
 from .curriculum import GROUP_KINDS, Curriculum, CurriculumSession
-from .groups import ENROLLMENT_STATUSES, GROUP_STATUSES, Enrollment, Group
+from .groups import ENROLLMENT_STATUSES, GROUP_STATUSES, MEMBER_STATUSES, Enrollment, Group
 from .meetings import ATTENDANCE_STATUSES, MEETING_STATUSES, Attendance, ClosedDay, Meeting
 from .registry import SEXES, Community, Facilitator, Participant
 
-# Keeps each meeting's mark counts as attendance changes (ORM events); imported for that.
-from . import mark_counts  # noqa: E402, F401  isort: skip
+# Keep each meeting's mark counts as attendance changes and each group's member count as
+# enrolments change (ORM events); imported for that.
+from . import mark_counts, member_counts  # noqa: E402, F401  isort: skip
 
 __all__ = [
     "ATTENDANCE_STATUSES",
@@ -20,6 +21,7 @@ __all__ = [
     "GROUP_KINDS",
     "GROUP_STATUSES",
     "MEETING_STATUSES",
+    "MEMBER_STATUSES",
     "ROLES",
     "SEXES",
     "Attendance",

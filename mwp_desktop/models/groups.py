@@ -27,6 +27,8 @@ from .registry import Community, Facilitator, Participant
 
 GROUP_STATUSES = ("planned", "active", "closed")
 ENROLLMENT_STATUSES = ("active", "completed", "not_completed", "dropped", "transferred")
+# The enrolments counted as a group's members (kept on the group by member_counts.py).
+MEMBER_STATUSES = ("active", "completed", "not_completed")
 
 
 class Group(RowIdentity, Base):
@@ -62,6 +64,9 @@ class Group(RowIdentity, Base):
     status: Mapped[str] = mapped_column(String(10), default="planned")
     closed_on: Mapped[date | None] = mapped_column(Date)
     notes: Mapped[str] = mapped_column(Text, default="")
+    # Its enrolments with a status in MEMBER_STATUSES, kept by models/member_counts.py as they
+    # change, so the Groups panel reads it with the group instead of counting every enrolment.
+    member_count: Mapped[int] = mapped_column(default=0, server_default=text("0"))
 
     community: Mapped[Community] = relationship()
     curriculum: Mapped[Curriculum] = relationship()

@@ -43,6 +43,7 @@ from ..models import (
 )
 from ..models.database import Database
 from ..models.mark_counts import recount_marks
+from ..models.member_counts import recount_members
 from . import demo_data as names
 from .codes import COUNTER_KEY, participant_code
 from .completion import required_sessions
@@ -239,7 +240,9 @@ class _Builder:
         people = Participant.__table__
         husbands = update(people).where(people.c.id == bindparam("husband"))
         self._insert(husbands.values(partner_id=bindparam("wife")), self.couples)
-        recount_marks(self.conn)  # the marks went in by bulk SQL, past the ORM's counting
+        # The marks and enrolments went in by bulk SQL, past the ORM's counting.
+        recount_marks(self.conn)
+        recount_members(self.conn)
         self._save_code_counter()
         self._reset_id_sequences()
         c = self.counts

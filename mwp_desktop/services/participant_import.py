@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 
 from ..errors import UserError, ValidationError
 from ..models import AuditEvent, Community, Enrollment, Group, Participant, new_uuid
+from ..models.member_counts import recount_members
 from . import audit
 from .actor import Actor
 from .codes import participant_code, reserve_participant_serials
@@ -368,6 +369,8 @@ def run_import(
         session.execute(insert(AuditEvent.__table__), events)
         if enrolments:
             session.execute(insert(Enrollment.__table__), enrolments)
+            # Written past the ORM's counting (one executemany): count the group's members again.
+            recount_members(session.connection(), [plan.group_id])
         if progress is not None:
             progress(start + len(chunk), len(good))
     return ImportResult(

@@ -1,0 +1,79 @@
+"""Each group's members counted, kept on the group row as enrolments change.
+
+The Groups panel shows every group's member count: at national scale that is 122,000 enrolments
+counted on each opening (~36 ms). With the count on the group (written in the same transaction
+as the enrolment, by the ORM events below) the panel reads it with the group's own row.
+Members are the enrolments whose status is in MEMBER_STATUSES: dropping out or transferring
+away takes a person off the count, completing or not completing does not.
+Every change to enrolments through the ORM keeps it; code that writes enrolment rows with bulk
+SQL (the demo builder, the participant import) calls `recount_members` afterwards.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from sqlalchemy import event, func, inspect, select, update
+from sqlalchemy.engine import Connection
+
+from .groups import MEMBER_STATUSES, Enrollment, Group
+
+_groups, _enrolments = Group.__table__, Enrollment.__table__
+# The count is derived, not an edit of the group: its updated_at is left as it was (the column's
+# onupdate would otherwise stamp every group the demo builder recounts, and each enrolment's).
+_UNTOUCHED = {"updated_at": _groups.c.updated_at}
+
+
+def recount_members(connection: Connection, group_ids: Iterable[int] | None = None) -> None:
+    """Count the members of every group (or of the groups `group_ids`) again from the
+    enrolments, after they were written with bulk SQL."""
+    counted = (
+        select(func.count())
+        .where(_enrolments.c.group_id == _groups.c.id)
+        .where(_enrolments.c.status.in_(MEMBER_STATUSES))
+        .scalar_subquery()
+    )
+    statement = update(_groups).values(member_count=counted, **_UNTOUCHED)
+    if group_ids is not None:
+        statement = statement.where(_groups.c.id.in_(list(group_ids)))
+    connection.execute(statement)
+
+
+def _add(connection: Connection, group_id: int | None, status: str | None, step: int) -> None:
+    if group_id is None or status not in MEMBER_STATUSES:
+        return
+    connection.execute(
+        update(_groups)
+        .where(_groups.c.id == group_id)
+        .values(member_count=_groups.c.member_count + step, **_UNTOUCHED)
+    )
+
+
+def _before_flush_value(target: Enrollment, key: str):
+    """The value as it was in the database before this flush."""
+    history = inspect(target).attrs[key].history
+    return history.deleted[0] if history.deleted else getattr(target, key)
+
+
+@event.listens_for(Enrollment, "after_insert")
+def _enrolled(_mapper, connection: Connection, target: Enrollment) -> None:
+    _add(connection, target.group_id, target.status, 1)
+
+
+@event.listens_for(Enrollment, "after_update")
+def _enrolment_changed(_mapper, connection: Connection, target: Enrollment) -> None:
+    old = (_before_flush_value(target, "group_id"), _before_flush_value(target, "status"))
+    new = (target.group_id, target.status)
+    if old != new:
+        _add(connection, *old, -1)
+        _add(connection, *new, 1)
+
+
+@event.listens_for(Enrollment, "after_delete")
+def _enrolment_removed(_mapper, connection: Connection, target: Enrollment) -> None:
+    _add(
+        connection,
+        _before_flush_value(target, "group_id"),
+        _before_flush_value(target, "status"),
+        -1,
+    )
