@@ -9,9 +9,10 @@ bulk SQL (the demo builder) calls `recount_marks` afterwards.
 
 from __future__ import annotations
 
-from sqlalchemy import event, inspect, text, update
+from sqlalchemy import text, update
 from sqlalchemy.engine import Connection
 
+from .kept_counts import keep_count
 from .meetings import ATTENDANCE_STATUSES, Attendance, Meeting
 
 COUNT_COLUMNS = {status: f"marks_{status}" for status in ATTENDANCE_STATUSES}
@@ -41,31 +42,4 @@ def _add(connection: Connection, meeting_id: int | None, status: str | None, ste
     )
 
 
-def _before_flush_value(target: Attendance, key: str):
-    """The value as it was in the database before this flush."""
-    history = inspect(target).attrs[key].history
-    return history.deleted[0] if history.deleted else getattr(target, key)
-
-
-@event.listens_for(Attendance, "after_insert")
-def _mark_added(_mapper, connection: Connection, target: Attendance) -> None:
-    _add(connection, target.meeting_id, target.status, 1)
-
-
-@event.listens_for(Attendance, "after_update")
-def _mark_changed(_mapper, connection: Connection, target: Attendance) -> None:
-    old = (_before_flush_value(target, "meeting_id"), _before_flush_value(target, "status"))
-    new = (target.meeting_id, target.status)
-    if old != new:
-        _add(connection, *old, -1)
-        _add(connection, *new, 1)
-
-
-@event.listens_for(Attendance, "after_delete")
-def _mark_removed(_mapper, connection: Connection, target: Attendance) -> None:
-    _add(
-        connection,
-        _before_flush_value(target, "meeting_id"),
-        _before_flush_value(target, "status"),
-        -1,
-    )
+keep_count(Attendance, "meeting_id", _add)

@@ -13,10 +13,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlalchemy import event, func, inspect, select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.engine import Connection
 
 from .groups import MEMBER_STATUSES, Enrollment, Group
+from .kept_counts import keep_count
 
 _groups, _enrolments = Group.__table__, Enrollment.__table__
 # The count is derived, not an edit of the group: its updated_at is left as it was (the column's
@@ -49,31 +50,4 @@ def _add(connection: Connection, group_id: int | None, status: str | None, step:
     )
 
 
-def _before_flush_value(target: Enrollment, key: str):
-    """The value as it was in the database before this flush."""
-    history = inspect(target).attrs[key].history
-    return history.deleted[0] if history.deleted else getattr(target, key)
-
-
-@event.listens_for(Enrollment, "after_insert")
-def _enrolled(_mapper, connection: Connection, target: Enrollment) -> None:
-    _add(connection, target.group_id, target.status, 1)
-
-
-@event.listens_for(Enrollment, "after_update")
-def _enrolment_changed(_mapper, connection: Connection, target: Enrollment) -> None:
-    old = (_before_flush_value(target, "group_id"), _before_flush_value(target, "status"))
-    new = (target.group_id, target.status)
-    if old != new:
-        _add(connection, *old, -1)
-        _add(connection, *new, 1)
-
-
-@event.listens_for(Enrollment, "after_delete")
-def _enrolment_removed(_mapper, connection: Connection, target: Enrollment) -> None:
-    _add(
-        connection,
-        _before_flush_value(target, "group_id"),
-        _before_flush_value(target, "status"),
-        -1,
-    )
+keep_count(Enrollment, "group_id", _add)

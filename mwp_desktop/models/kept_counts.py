@@ -1,0 +1,43 @@
+"""Counts kept on one row as the rows it counts come, change and go: the ORM events both kept
+counts share (marks on each meeting, mark_counts.py; members on each group, member_counts.py).
+
+Each counted row belongs to an owner (its meeting, its group) and has a status; `add` is called
+with (connection, owner id, status, +1 or -1) inside the flush, so the count is written in the
+same transaction as the change it follows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from sqlalchemy import event, inspect
+from sqlalchemy.engine import Connection
+
+AddStep = Callable[[Connection, "int | None", "str | None", int], None]
+
+
+def keep_count(model: type, owner_key: str, add: AddStep) -> None:
+    """Call `add` as rows of `model` are inserted, move owner or status, or are deleted."""
+
+    def before_flush_value(target, key: str):
+        """The value as it was in the database before this flush."""
+        history = inspect(target).attrs[key].history
+        return history.deleted[0] if history.deleted else getattr(target, key)
+
+    def old(target) -> tuple:
+        return before_flush_value(target, owner_key), before_flush_value(target, "status")
+
+    @event.listens_for(model, "after_insert")
+    def added(_mapper, connection: Connection, target) -> None:
+        add(connection, getattr(target, owner_key), target.status, 1)
+
+    @event.listens_for(model, "after_update")
+    def changed(_mapper, connection: Connection, target) -> None:
+        before, after = old(target), (getattr(target, owner_key), target.status)
+        if before != after:
+            add(connection, *before, -1)
+            add(connection, *after, 1)
+
+    @event.listens_for(model, "after_delete")
+    def removed(_mapper, connection: Connection, target) -> None:
+        add(connection, *old(target), -1)
