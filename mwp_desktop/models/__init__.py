@@ -10,9 +10,9 @@ from .groups import ENROLLMENT_STATUSES, GROUP_STATUSES, MEMBER_STATUSES, Enroll
 from .meetings import ATTENDANCE_STATUSES, MEETING_STATUSES, Attendance, ClosedDay, Meeting
 from .registry import SEXES, Community, Facilitator, Participant
 
-# Keep each meeting's mark counts as attendance changes and each group's member count as
-# enrolments change (ORM events); imported for that.
-from . import mark_counts, member_counts  # noqa: E402, F401  isort: skip
+# Keep each meeting's mark counts as attendance changes, and each group's member count and
+# sessions held as enrolments and meetings change (ORM events); imported for that.
+from . import held_counts, mark_counts, member_counts  # noqa: E402, F401  isort: skip
 
 __all__ = [
     "ATTENDANCE_STATUSES",

@@ -67,6 +67,8 @@ class Group(RowIdentity, Base):
     # Its enrolments with a status in MEMBER_STATUSES, kept by models/member_counts.py as they
     # change, so the Groups panel reads it with the group instead of counting every enrolment.
     member_count: Mapped[int] = mapped_column(default=0, server_default=text("0"))
+    # Distinct curriculum sessions of its held meetings, kept by models/held_counts.py.
+    sessions_held: Mapped[int] = mapped_column(default=0, server_default=text("0"))
 
     community: Mapped[Community] = relationship()
     curriculum: Mapped[Curriculum] = relationship()

@@ -42,6 +42,7 @@ from ..models import (
     Setting,
 )
 from ..models.database import Database
+from ..models.held_counts import recount_sessions_held
 from ..models.mark_counts import recount_marks
 from ..models.member_counts import recount_members
 from . import demo_data as names
@@ -243,6 +244,7 @@ class _Builder:
         # The marks and enrolments went in by bulk SQL, past the ORM's counting.
         recount_marks(self.conn)
         recount_members(self.conn)
+        recount_sessions_held(self.conn)
         self._save_code_counter()
         self._reset_id_sequences()
         c = self.counts

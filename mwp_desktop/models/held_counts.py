@@ -1,0 +1,67 @@
+"""Each group's sessions held (distinct curriculum sessions of its held meetings), kept on the
+group row as meetings change.
+
+The Groups panel shows "sessions held of N" for every group: at national scale a distinct count
+over 62,000 meetings on each opening (~26 ms). A make-up meeting of a session already held does
+not add one, so the count cannot be stepped like the member count: each change recounts the
+group it touches, from its own meetings through the index on (group_id, status, session_id).
+Every change to meetings through the ORM keeps it; code that writes meetings with bulk SQL (the
+demo builder) calls `recount_sessions_held` afterwards.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import bindparam, distinct, event, func, inspect, select, update
+from sqlalchemy.engine import Connection
+
+from .groups import Group
+from .meetings import Meeting
+
+_groups, _meetings = Group.__table__, Meeting.__table__
+# A derived figure, not an edit of the group: its updated_at stays as it was.
+_UNTOUCHED = {"updated_at": _groups.c.updated_at}
+_HELD_OF_GROUP = (
+    select(func.count(distinct(_meetings.c.session_id)))
+    .where(_meetings.c.group_id == _groups.c.id, _meetings.c.status == "held")
+    .scalar_subquery()
+)
+_RECOUNT_ONE = (
+    update(_groups)
+    .where(_groups.c.id == bindparam("group"))
+    .values(sessions_held=_HELD_OF_GROUP, **_UNTOUCHED)
+)
+_WATCHED = ("group_id", "status", "session_id")
+
+
+def recount_sessions_held(connection: Connection) -> None:
+    """Count every group's sessions held again from the meetings (after bulk writes)."""
+    connection.execute(update(_groups).values(sessions_held=_HELD_OF_GROUP, **_UNTOUCHED))
+
+
+def _recount(connection: Connection, *group_ids: int | None) -> None:
+    for group_id in {g for g in group_ids if g is not None}:
+        connection.execute(_RECOUNT_ONE, {"group": group_id})
+
+
+def _was(target: Meeting, key: str):
+    """The value as it was in the database before this flush."""
+    history = inspect(target).attrs[key].history
+    return history.deleted[0] if history.deleted else getattr(target, key)
+
+
+@event.listens_for(Meeting, "after_insert")
+def _meeting_added(_mapper, connection: Connection, target: Meeting) -> None:
+    if target.status == "held":
+        _recount(connection, target.group_id)
+
+
+@event.listens_for(Meeting, "after_update")
+def _meeting_changed(_mapper, connection: Connection, target: Meeting) -> None:
+    if any(_was(target, key) != getattr(target, key) for key in _WATCHED):
+        _recount(connection, _was(target, "group_id"), target.group_id)
+
+
+@event.listens_for(Meeting, "after_delete")
+def _meeting_removed(_mapper, connection: Connection, target: Meeting) -> None:
+    if _was(target, "status") == "held":
+        _recount(connection, _was(target, "group_id"))
