@@ -58,7 +58,7 @@ def run_gui(
 
     offer_demo = is_office_database(db_target)
     try:
-        db = _open_database(window, db_target)
+        db = _open_database(db_target)
     except UserError as exc:
         QMessageBox.critical(window, APP_NAME, str(exc))
         window.close()
@@ -91,7 +91,8 @@ def show_window_frame(size: tuple[int, int] | None = None):
     return window
 
 
-def _open_database(window, db_target: str | None):
+def _open_database(db_target: str | None):
+    """Open (and, if need be, migrate) the database under a wait cursor: the window is up."""
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QApplication
 
