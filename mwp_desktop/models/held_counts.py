@@ -11,10 +11,11 @@ demo builder) calls `recount_sessions_held` afterwards.
 
 from __future__ import annotations
 
-from sqlalchemy import bindparam, distinct, event, func, inspect, select, update
+from sqlalchemy import bindparam, distinct, event, func, select, update
 from sqlalchemy.engine import Connection
 
 from .groups import Group
+from .kept_counts import before_flush_value
 from .meetings import Meeting
 
 _groups, _meetings = Group.__table__, Meeting.__table__
@@ -43,12 +44,6 @@ def _recount(connection: Connection, *group_ids: int | None) -> None:
         connection.execute(_RECOUNT_ONE, {"group": group_id})
 
 
-def _was(target: Meeting, key: str):
-    """The value as it was in the database before this flush."""
-    history = inspect(target).attrs[key].history
-    return history.deleted[0] if history.deleted else getattr(target, key)
-
-
 @event.listens_for(Meeting, "after_insert")
 def _meeting_added(_mapper, connection: Connection, target: Meeting) -> None:
     if target.status == "held":
@@ -57,11 +52,11 @@ def _meeting_added(_mapper, connection: Connection, target: Meeting) -> None:
 
 @event.listens_for(Meeting, "after_update")
 def _meeting_changed(_mapper, connection: Connection, target: Meeting) -> None:
-    if any(_was(target, key) != getattr(target, key) for key in _WATCHED):
-        _recount(connection, _was(target, "group_id"), target.group_id)
+    if any(before_flush_value(target, key) != getattr(target, key) for key in _WATCHED):
+        _recount(connection, before_flush_value(target, "group_id"), target.group_id)
 
 
 @event.listens_for(Meeting, "after_delete")
 def _meeting_removed(_mapper, connection: Connection, target: Meeting) -> None:
-    if _was(target, "status") == "held":
-        _recount(connection, _was(target, "group_id"))
+    if before_flush_value(target, "status") == "held":
+        _recount(connection, before_flush_value(target, "group_id"))

@@ -16,13 +16,14 @@ from sqlalchemy.engine import Connection
 AddStep = Callable[[Connection, "int | None", "str | None", int], None]
 
 
+def before_flush_value(target, key: str):
+    """The value of `target.key` as it was in the database before this flush."""
+    history = inspect(target).attrs[key].history
+    return history.deleted[0] if history.deleted else getattr(target, key)
+
+
 def keep_count(model: type, owner_key: str, add: AddStep) -> None:
     """Call `add` as rows of `model` are inserted, move owner or status, or are deleted."""
-
-    def before_flush_value(target, key: str):
-        """The value as it was in the database before this flush."""
-        history = inspect(target).attrs[key].history
-        return history.deleted[0] if history.deleted else getattr(target, key)
 
     def old(target) -> tuple:
         return before_flush_value(target, owner_key), before_flush_value(target, "status")
