@@ -50,7 +50,7 @@ def data_dir(tmp_path, monkeypatch):
 def template_database(tmp_path_factory):
     """A new database made once per run (migrations + curricula); each test gets a copy, which is
     much faster than running the migrations for every test."""
-    from mwp_desktop.services.database import open_for_use
+    from mwp_desktop.services.admin.database import open_for_use
 
     path = tmp_path_factory.mktemp("template") / "template.sqlite3"
     database = open_for_use(str(path))
@@ -77,7 +77,7 @@ def db_url(data_dir, request):
 @pytest.fixture
 def db(db_url):
     """A freshly created database at the newest schema, with the shipped curricula."""
-    from mwp_desktop.services.database import open_for_use
+    from mwp_desktop.services.admin.database import open_for_use
 
     database = open_for_use(db_url)
     yield database
@@ -87,7 +87,7 @@ def db(db_url):
 @pytest.fixture
 def fast_hashing(monkeypatch):
     """Cheap password hashes: tests sign in often, and the office's cost is for attackers."""
-    from mwp_desktop.services import users
+    from mwp_desktop.services.admin import users
 
     monkeypatch.setattr(users, "SCRYPT_N", 2**10)
 
@@ -96,7 +96,7 @@ def fast_hashing(monkeypatch):
 def office(db, fast_hashing):
     """A small office with an administrator (admin-pass-1), office staff (staff-pass-1) and a
     supervisor (sup-pass-12)."""
-    from mwp_desktop.services import users
+    from mwp_desktop.services.admin import users
     from tests.trust_fixtures import add_small_records
 
     with db.session() as s:

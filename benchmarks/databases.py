@@ -13,8 +13,8 @@ CACHE = Path(__file__).with_name("cache")
 
 def cached_database(scale: str, seed: int = 1) -> tuple[Path, float | None]:
     """(path, seconds it took to build, or None when it came from the cache)."""
-    from mwp_desktop.services.database import open_for_use
-    from mwp_desktop.services.demo import build_demo
+    from mwp_desktop.services.admin.database import open_for_use
+    from mwp_desktop.services.demo.builder import build_demo
 
     CACHE.mkdir(exist_ok=True)
     path = CACHE / f"{scale}-{seed}-{SCHEMA_HEAD}.sqlite3"

@@ -31,8 +31,8 @@ def main() -> None:
 
     from mwp_desktop.app import make_application, show_window_frame
     from mwp_desktop.services.actor import SYSTEM
-    from mwp_desktop.services.database import open_for_use
-    from mwp_desktop.views.context import AppContext
+    from mwp_desktop.services.admin.database import open_for_use
+    from mwp_desktop.views.shared.context import AppContext
 
     app = make_application(sys.argv[:1])  # noqa: F841 - lives until the process ends
     window = show_window_frame((1366, 768))

@@ -39,7 +39,7 @@ class Setup:
 
     def open(self, scale: str):
         """The cached database, open for reading (kept open for the whole run)."""
-        from mwp_desktop.services.database import open_existing
+        from mwp_desktop.services.admin.database import open_existing
 
         path = self.database(scale)
         if path not in self._open:
@@ -117,8 +117,8 @@ def startup(setup: Setup) -> list[Result]:
 
 def demo_build(setup: Setup) -> list[Result]:
     """National demo database built (timed once: it takes minutes)."""
-    from mwp_desktop.services.database import open_for_use
-    from mwp_desktop.services.demo import build_demo
+    from mwp_desktop.services.admin.database import open_for_use
+    from mwp_desktop.services.demo.builder import build_demo
 
     scale = "small" if setup.quick else "national"
     path = setup.scratch / f"build-{scale}.sqlite3"
@@ -142,7 +142,7 @@ def memory(setup: Setup) -> list[Result]:
         "import os, sys, psutil\n"
         "os.environ.setdefault('QT_QPA_PLATFORM', 'offscreen')\n"
         "from mwp_desktop.app import build_main_window, make_application\n"
-        "from mwp_desktop.services.database import open_for_use\n"
+        "from mwp_desktop.services.admin.database import open_for_use\n"
         "from mwp_desktop.views.panels import PANEL_KEYS\n"
         "app = make_application(sys.argv[:1])\n"
         f"window = build_main_window(open_for_use({database!r}))\n"

@@ -20,7 +20,7 @@ TYPED = ("kamara", "fatmata", "P00012", "076 12", "sesay m")
 def search(setup) -> list[Result]:
     """One keystroke to the table's first page of rows: what ParticipantTableModel.reload()
     asks of the service, in its own session, for each prefix of what is typed."""
-    from mwp_desktop.services.participant_search import (
+    from mwp_desktop.services.registration.participant_search import (
         PAGE_SIZE,
         ParticipantQuery,
         search_participants,
@@ -52,8 +52,12 @@ def search(setup) -> list[Result]:
 
 def import_xlsx(setup) -> list[Result]:
     """Import a messy 5,000-row XLSX into a copy of the database: read, check, save."""
-    from mwp_desktop.services.database import open_existing
-    from mwp_desktop.services.participant_import import load_source, plan_import, run_import
+    from mwp_desktop.services.admin.database import open_existing
+    from mwp_desktop.services.registration.participant_import import (
+        load_source,
+        plan_import,
+        run_import,
+    )
 
     rows = 500 if setup.quick else 5000
     path = setup.scratch / "participants.xlsx"

@@ -49,7 +49,7 @@ def register_group(db) -> tuple[int, int, int]:
 
 def register(setup) -> list[Result]:
     """Open a group's attendance register (30 × 16), national scale."""
-    from mwp_desktop.services.attendance import load_register
+    from mwp_desktop.services.sessions.attendance import load_register
 
     db = setup.open("national")
     group_id, members, held = register_group(db)
@@ -68,8 +68,8 @@ def register(setup) -> list[Result]:
 
 def mark(setup) -> list[Result]:
     """One attendance mark saved durably (WAL, synchronous=FULL) on a copy of the database."""
-    from mwp_desktop.services.attendance import set_mark
-    from mwp_desktop.services.database import open_existing
+    from mwp_desktop.services.admin.database import open_existing
+    from mwp_desktop.services.sessions.attendance import set_mark
 
     db = open_existing(str(setup.working_copy("national")))
     try:
@@ -108,8 +108,8 @@ def mark(setup) -> list[Result]:
 
 def dashboard(setup) -> list[Result]:
     """Dashboard full refresh (national) and one filter change (office): the worker's call."""
-    from mwp_desktop.services.statistics import DashboardFilter, filter_choices
-    from mwp_desktop.services.statistics_dashboard import read_dashboard
+    from mwp_desktop.services.statistics.dashboard import read_dashboard
+    from mwp_desktop.services.statistics.filters import DashboardFilter, filter_choices
 
     national = setup.open("national")
 
@@ -140,8 +140,8 @@ def dashboard(setup) -> list[Result]:
 
 def agenda(setup) -> list[Result]:
     """The sessions agenda (this week and next, overdue included), national scale."""
-    from mwp_desktop.services.agenda import agenda as read_agenda
-    from mwp_desktop.services.agenda import agenda_filters, week_start
+    from mwp_desktop.services.sessions.agenda import agenda as read_agenda
+    from mwp_desktop.services.sessions.agenda import agenda_filters, week_start
 
     db = setup.open("national")
     today = date.today()
@@ -176,7 +176,7 @@ def sign_in_meeting(db) -> int:
 
 def sign_in_sheet(setup) -> list[Result]:
     """One session sign-in sheet, data read and PDF written, national scale."""
-    from mwp_desktop.services.print_jobs import make_sign_in_sheets
+    from mwp_desktop.services.documents.print_jobs import make_sign_in_sheets
 
     db = setup.open("national")
     meeting_id = sign_in_meeting(db)
@@ -195,7 +195,7 @@ def certificates(setup) -> list[Result]:
     """1,000 certificates to PDF against bare reportlab drawing the same pages, interleaved."""
     from benchmarks.bare_certificates import draw_bare, register_bare_fonts
     from mwp_desktop.printing.certificate import write_certificates
-    from mwp_desktop.services.branding import branding
+    from mwp_desktop.services.documents.branding import branding
 
     db = setup.open("national")
     count = 100 if setup.quick else 1000
@@ -229,7 +229,7 @@ def certificates(setup) -> list[Result]:
 def certificate_data(db, count: int):
     """Certificates for `count` real participants of the database (serials made up)."""
     from mwp_desktop.printing.data import CertificateData
-    from mwp_desktop.services.certificates import qr_payload
+    from mwp_desktop.services.documents.certificates import qr_payload
 
     with db.engine.connect() as conn:
         rows = conn.execute(

@@ -20,10 +20,10 @@ def main() -> None:
     from mwp_desktop.app import make_application
     from mwp_desktop.printing.fonts import warm_up
     from mwp_desktop.services.actor import SYSTEM
-    from mwp_desktop.services.database import open_existing
-    from mwp_desktop.views.context import AppContext
+    from mwp_desktop.services.admin.database import open_existing
     from mwp_desktop.views.first_paint import show_and_wait_for_first_paint
     from mwp_desktop.views.printing.actions import preview_sign_in_sheet
+    from mwp_desktop.views.shared.context import AppContext
 
     app = make_application(sys.argv[:1])
     context = AppContext(db=open_existing(database), actor=SYSTEM)

@@ -37,9 +37,9 @@ def program(database: str) -> None:
     print("painted", flush=True)
 
     from mwp_desktop.services.actor import SYSTEM
-    from mwp_desktop.services.database import open_for_use
-    from mwp_desktop.views.context import AppContext
+    from mwp_desktop.services.admin.database import open_for_use
     from mwp_desktop.views.first_paint import show_and_wait_for_first_paint
+    from mwp_desktop.views.shared.context import AppContext
 
     window.attach(AppContext(db=open_for_use(database), actor=SYSTEM))
     panel = window.show_panel(window.last_panel())

@@ -54,7 +54,7 @@ def run_gui(
     window = show_window_frame(size)
     from PySide6.QtWidgets import QMessageBox
 
-    from .services.first_run import is_office_database
+    from .services.admin.first_run import is_office_database
 
     offer_demo = is_office_database(db_target)
     try:
@@ -96,7 +96,7 @@ def _open_database(db_target: str | None):
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QApplication
 
-    from .services.database import open_for_use
+    from .services.admin.database import open_for_use
 
     QApplication.setOverrideCursor(Qt.WaitCursor)
     try:
@@ -155,9 +155,9 @@ def start_session(db, *, offer_demo: bool, parent=None):
     The dialogs open over `parent`, the main window waiting behind them."""
     from PySide6.QtWidgets import QMessageBox
 
-    from .services.database import open_for_use
-    from .services.first_run import needs_first_admin, prepare_demo_database
-    from .services.instance_lock import DatabaseInUse, acquire, make_read_only
+    from .services.admin.database import open_for_use
+    from .services.admin.first_run import needs_first_admin, prepare_demo_database
+    from .services.admin.instance_lock import DatabaseInUse, acquire, make_read_only
     from .views.login import LoginDialog
     from .views.welcome import WelcomeDialog
 
@@ -223,8 +223,8 @@ def build_main_window(db, actor=None, panel: str | None = None, size=None):
     """The main window on an open database, on the chosen (or last used) panel: for pictures,
     tests and the memory benchmark, which need no sign-in."""
     from .services.actor import SYSTEM
-    from .views.context import AppContext
     from .views.main_window import MainWindow
+    from .views.shared.context import AppContext
 
     window = MainWindow(AppContext(db=db, actor=actor or SYSTEM))
     if size is not None:
@@ -234,7 +234,7 @@ def build_main_window(db, actor=None, panel: str | None = None, size=None):
 
 
 def _screenshot_window(db_target: str | None, panel: str | None, size):
-    from .services.database import open_for_use
+    from .services.admin.database import open_for_use
 
     window = build_main_window(open_for_use(db_target), None, panel, size)
     window.show()
@@ -246,7 +246,7 @@ def _run_window(app, window, db, actor, *, panel, lock) -> int:
     from PySide6.QtWidgets import QLabel
 
     from .services.permissions import ROLE_TITLES
-    from .views.context import AppContext
+    from .views.shared.context import AppContext
 
     window.attach(AppContext(db=db, actor=actor))
     read_only = lock is None and db.is_sqlite
@@ -268,7 +268,7 @@ def _start_guards(window, db, actor, *, writable: bool) -> None:
     """The idle lock, and backups once a day and when the window closes."""
     from PySide6.QtCore import QTimer
 
-    from .services.settings import get_setting
+    from .services.admin.settings import get_setting
     from .views.idle_lock import IdleLock
 
     with db.session() as session:
@@ -279,7 +279,7 @@ def _start_guards(window, db, actor, *, writable: bool) -> None:
         return  # an office server is backed up on the server; read-only copies are not ours
 
     def daily() -> None:
-        from .services.backups import automatic_backup, backup_due
+        from .services.admin.backups import automatic_backup, backup_due
 
         if backup_due(db):
             _report_backup(window, automatic_backup(db))
@@ -302,7 +302,7 @@ def _report_backup(window, result) -> None:
 
 def backup_at_close(db) -> None:
     """The closing backup: quietly, problems to the log (the window is already gone)."""
-    from .services.backups import automatic_backup
+    from .services.admin.backups import automatic_backup
 
     try:
         result = automatic_backup(db)

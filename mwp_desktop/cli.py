@@ -117,11 +117,11 @@ def _no_screen() -> bool:
 
 def _ensure_demo_database() -> Path:
     from .paths import data_dir, demo_database_path
-    from .services.database import open_for_use
+    from .services.admin.database import open_for_use
 
     path = demo_database_path()
     if not path.exists():
-        from .services.demo import build_demo
+        from .services.demo.builder import build_demo
 
         data_dir().mkdir(parents=True, exist_ok=True)
         db = open_for_use(str(path))

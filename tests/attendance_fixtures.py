@@ -17,7 +17,7 @@ from mwp_desktop.models import (
     Participant,
 )
 from mwp_desktop.services.actor import Actor
-from mwp_desktop.services.curricula import MEN_CURRICULUM_CODE, WOMEN_CURRICULUM_CODE
+from mwp_desktop.services.sessions.curricula import MEN_CURRICULUM_CODE, WOMEN_CURRICULUM_CODE
 
 ADMIN = Actor(user_id=None, username="admin", role="admin")
 STAFF = Actor(user_id=None, username="aminata", role="staff")
@@ -122,8 +122,8 @@ def held_group(
     """A group of weekly meetings whose first len(pattern) were held with these marks (one
     string a member: P L E A, or - for no mark). `makeups` maps a meeting's index to the
     members who came to its make-up, two days later. Returns (group, people, meeting ids)."""
-    from mwp_desktop.services import scheduling
-    from mwp_desktop.services.attendance import set_mark
+    from mwp_desktop.services.sessions import scheduling
+    from mwp_desktop.services.sessions.attendance import set_mark
 
     with db.session() as s:
         group_id, people = make_group(s, code=code, members=len(patterns))

@@ -16,7 +16,7 @@ from mwp_desktop.models import (
     Meeting,
     Participant,
 )
-from mwp_desktop.services.codes import participant_code
+from mwp_desktop.services.registration.codes import participant_code
 
 
 def community(

@@ -16,7 +16,7 @@ from mwp_desktop.models import (
     Meeting,
     Participant,
 )
-from mwp_desktop.services.curricula import MEN_CURRICULUM_CODE
+from mwp_desktop.services.sessions.curricula import MEN_CURRICULUM_CODE
 
 START = date(2026, 1, 6)  # a Tuesday
 

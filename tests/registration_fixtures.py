@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import date
 
 from mwp_desktop.services.actor import SYSTEM
-from mwp_desktop.services.communities import CommunityInput, create_community
-from mwp_desktop.services.curricula import MEN_CURRICULUM_CODE, latest_curriculum
-from mwp_desktop.services.facilitators import FacilitatorInput, create_facilitator
-from mwp_desktop.services.groups import GroupInput, create_group
-from mwp_desktop.services.participants import ParticipantInput, register_participant
+from mwp_desktop.services.registration.communities import CommunityInput, create_community
+from mwp_desktop.services.registration.facilitators import FacilitatorInput, create_facilitator
+from mwp_desktop.services.registration.groups import GroupInput, create_group
+from mwp_desktop.services.registration.participants import ParticipantInput, register_participant
+from mwp_desktop.services.sessions.curricula import MEN_CURRICULUM_CODE, latest_curriculum
 
 TODAY = date(2026, 3, 2)
 

@@ -20,8 +20,8 @@ from mwp_desktop.models import (
     Meeting,
     Participant,
 )
-from mwp_desktop.services.codes import next_participant_code
-from mwp_desktop.services.curricula import MEN_CURRICULUM_CODE, latest_curriculum
+from mwp_desktop.services.registration.codes import next_participant_code
+from mwp_desktop.services.sessions.curricula import MEN_CURRICULUM_CODE, latest_curriculum
 
 FIRST_NAMES = ("Mohamed", "Ibrahim", "Abu", "Foday", "Alusine", "Sorie", "Musa", "Santigie")
 LAST_NAMES = ("Kamara", "Sesay", "Conteh", "Bangura", "Koroma", "Turay")
@@ -90,7 +90,7 @@ def add_small_records(session: Session, participants: int = 12, meetings: int = 
 def fast_hashing_for_tests(monkeypatch) -> None:
     """scrypt at a lower cost, so tests that sign in many times stay fast. The hash records
     its own cost, so signing in checks it exactly as it does with the full cost."""
-    from mwp_desktop.services import users
+    from mwp_desktop.services.admin import users
 
     monkeypatch.setattr(users, "SCRYPT_N", 2**10)
 

@@ -46,8 +46,8 @@ def read_passphrase(path: Path | None) -> str | None:
 
 
 def run_backup(args) -> int:
-    from ..services.backups import backup_now
-    from ..services.database import open_existing
+    from ..services.admin.backups import backup_now
+    from ..services.admin.database import open_existing
 
     passphrase = read_passphrase(args.passphrase_file)
     db = open_existing(args.db)
@@ -61,8 +61,8 @@ def run_backup(args) -> int:
 
 
 def run_restore(args) -> int:
-    from ..services.backups import restore_database
-    from ..services.database import open_existing
+    from ..services.admin.backups import restore_database
+    from ..services.admin.database import open_existing
 
     passphrase = read_passphrase(args.passphrase_file)
     db = open_existing(args.db)

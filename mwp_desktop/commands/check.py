@@ -13,8 +13,8 @@ def add_parser(subparsers, common) -> None:
 
 
 def run(args) -> int:
-    from ..services.database import open_existing
-    from ..services.integrity import database_problems
+    from ..services.admin.database import open_existing
+    from ..services.admin.integrity import database_problems
 
     db = open_existing(args.db)
     try:

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
 
 def command_actor(db: Database) -> Actor:
-    from ..services.users import authenticate, has_users
+    from ..services.admin.users import authenticate, has_users
 
     with db.session() as session:
         if not has_users(session):

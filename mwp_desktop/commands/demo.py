@@ -22,8 +22,8 @@ def add_parser(subparsers, common) -> None:
 
 
 def run(args) -> int:
-    from ..services.database import open_for_use
-    from ..services.demo import build_demo
+    from ..services.admin.database import open_for_use
+    from ..services.demo.builder import build_demo
 
     db = open_for_use(args.db)
     try:

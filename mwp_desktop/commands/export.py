@@ -50,13 +50,13 @@ def add_parser(subparsers, common) -> None:
 
 
 def _open(args):
-    from ..services.database import open_existing
+    from ..services.admin.database import open_existing
 
     return open_existing(args.db)
 
 
 def run_groups(args) -> int:
-    from ..services.group_list import export_groups
+    from ..services.registration.group_list import export_groups
 
     db = _open(args)
     try:
@@ -69,8 +69,8 @@ def run_groups(args) -> int:
 
 
 def _export_group_table(args, export, noun: str) -> int:
-    from ..services.groups import group_id_by_code
-    from ..services.scheduling import group_header
+    from ..services.registration.groups import group_id_by_code
+    from ..services.sessions.scheduling import group_header
 
     db = _open(args)
     try:
@@ -85,19 +85,19 @@ def _export_group_table(args, export, noun: str) -> int:
 
 
 def run_attendance(args) -> int:
-    from ..services.register_export import export_attendance
+    from ..services.sessions.register_export import export_attendance
 
     return _export_group_table(args, export_attendance, "participants")
 
 
 def run_schedule(args) -> int:
-    from ..services.register_export import export_schedule
+    from ..services.sessions.register_export import export_schedule
 
     return _export_group_table(args, export_schedule, "meetings")
 
 
 def run_summary(args) -> int:
-    from ..services.summary_export import summary_for_command
+    from ..services.statistics.summary_export import summary_for_command
 
     db = _open(args)
     try:
@@ -112,7 +112,7 @@ def run_summary(args) -> int:
 
 
 def run_deidentified(args) -> int:
-    from ..services.deidentified_export import export_deidentified
+    from ..services.statistics.deidentified_export import export_deidentified
 
     db = _open(args)
     try:
@@ -125,8 +125,8 @@ def run_deidentified(args) -> int:
 
 
 def run_participants(args) -> int:
-    from ..services.groups import group_id_by_code
-    from ..services.participant_export import export_participants
+    from ..services.registration.groups import group_id_by_code
+    from ..services.registration.participant_export import export_participants
 
     db = _open(args)
     try:

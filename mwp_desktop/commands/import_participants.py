@@ -32,9 +32,9 @@ def add_parser(subparsers, common) -> None:
 
 
 def run(args) -> int:
-    from ..services.database import open_existing
-    from ..services.groups import group_id_by_code
-    from ..services.participant_import import (
+    from ..services.admin.database import open_existing
+    from ..services.registration.groups import group_id_by_code
+    from ..services.registration.participant_import import (
         REPORT_HEADERS,
         load_source,
         plan_import,

@@ -72,7 +72,7 @@ def _iso_date(text: str) -> date:
 
 
 def _run(args, work) -> int:
-    from ..services.database import open_existing
+    from ..services.admin.database import open_existing
 
     if not args.out.absolute().parent.is_dir():
         raise UserError(f"The folder {args.out.absolute().parent} does not exist.")
@@ -84,14 +84,14 @@ def _run(args, work) -> int:
 
 
 def _group_id(db, code: str) -> int:
-    from ..services.groups import group_id_by_code
+    from ..services.registration.groups import group_id_by_code
 
     with db.session() as session:
         return group_id_by_code(session, code)
 
 
 def run_certificates(args) -> int:
-    from ..services.print_jobs import make_certificates
+    from ..services.documents.print_jobs import make_certificates
 
     def work(db) -> int:
         count = make_certificates(db, SYSTEM, _group_id(db, args.group), args.out)
@@ -105,7 +105,7 @@ def run_certificates(args) -> int:
 
 
 def run_session_sheet(args) -> int:
-    from ..services.print_jobs import make_sign_in_sheet_for_session
+    from ..services.documents.print_jobs import make_sign_in_sheet_for_session
 
     def work(db) -> int:
         gid = _group_id(db, args.group)
@@ -117,8 +117,8 @@ def run_session_sheet(args) -> int:
 
 
 def run_session_plan(args) -> int:
-    from ..services.print_data import curriculum_session_id
-    from ..services.print_jobs import make_session_plan
+    from ..services.documents.print_data import curriculum_session_id
+    from ..services.documents.print_jobs import make_session_plan
 
     def work(db) -> int:
         gid = _group_id(db, args.group) if args.group else None
@@ -133,7 +133,7 @@ def run_session_plan(args) -> int:
 
 
 def run_schedule(args) -> int:
-    from ..services.print_jobs import make_schedule
+    from ..services.documents.print_jobs import make_schedule
 
     def work(db) -> int:
         make_schedule(db, SYSTEM, _group_id(db, args.group), args.out)
@@ -144,7 +144,7 @@ def run_schedule(args) -> int:
 
 
 def run_register(args) -> int:
-    from ..services.print_jobs import make_register
+    from ..services.documents.print_jobs import make_register
 
     def work(db) -> int:
         make_register(db, SYSTEM, _group_id(db, args.group), args.out)
@@ -155,7 +155,7 @@ def run_register(args) -> int:
 
 
 def run_follow_up(args) -> int:
-    from ..services.print_jobs import make_follow_up
+    from ..services.documents.print_jobs import make_follow_up
 
     def work(db) -> int:
         count = make_follow_up(db, SYSTEM, args.out, args.as_of)

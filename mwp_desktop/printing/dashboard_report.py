@@ -15,8 +15,8 @@ from io import BytesIO
 from pathlib import Path
 
 from ..errors import UserError
-from ..services.statistics_dashboard import Dashboard
-from ..services.statistics_headline import format_value
+from ..services.statistics.dashboard import Dashboard
+from ..services.statistics.headline import format_value
 
 TEAL = "#1f4e5f"
 MAX_TABLE_ROWS = 12

@@ -1,4 +1,4 @@
-"""What each printed document shows: plain frozen dataclasses, filled by services/print_data.py.
+"""What each printed document shows: plain frozen dataclasses, filled by services/documents/print_data.py.
 
 Kept free of reportlab and of the database so a document can be drawn from a test's hand-made
 values, and the service can be tested without drawing anything.

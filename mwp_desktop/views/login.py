@@ -19,10 +19,10 @@ from .. import APP_NAME
 from ..errors import UserError
 from ..models.database import Database
 from ..services.actor import Actor
-from ..services.demo_accounts import demo_accounts_to_show
+from ..services.admin.settings import get_setting
+from ..services.admin.users import authenticate
+from ..services.demo.accounts import demo_accounts_to_show
 from ..services.permissions import ROLE_TITLES
-from ..services.settings import get_setting
-from ..services.users import authenticate
 from .style import app_icon
 
 

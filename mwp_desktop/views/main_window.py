@@ -32,7 +32,7 @@ from .panels import PANEL_KEYS, PANELS, panel_spec
 from .style import app_icon
 
 if TYPE_CHECKING:
-    from .context import AppContext
+    from .shared.context import AppContext
 
 DEFAULT_SIZE = (1280, 760)
 
@@ -184,7 +184,7 @@ class MainWindow(QMainWindow):
             panel_refresh()
 
     def refresh_status(self) -> None:
-        from ..services.overview import database_counts
+        from ..services.statistics.overview import database_counts
 
         self.database_label.setText(f"Database: {self.context.db.describe()}")
         with self.context.db.session() as session:

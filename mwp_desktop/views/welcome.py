@@ -25,8 +25,8 @@ from .. import APP_NAME
 from ..errors import UserError, ValidationError
 from ..models.database import Database
 from ..services.actor import Actor
-from ..services.first_run import set_up_office
-from ..services.settings import SETTINGS
+from ..services.admin.first_run import set_up_office
+from ..services.admin.settings import SETTINGS
 from .style import app_icon
 
 FIELD_LABELS = {

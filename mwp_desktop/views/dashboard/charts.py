@@ -6,8 +6,8 @@ from __future__ import annotations
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
 
-from ...services.statistics_dashboard import Dashboard
-from ...services.statistics_retention import RETENTION_BY
+from ...services.statistics.dashboard import Dashboard
+from ...services.statistics.retention import RETENTION_BY
 from .chart_card import Category, ChartCard
 from .palette import BAR, BAR_LIGHT, LINE, LINE_COLOURS, SECOND, STATUS_COLOURS
 

@@ -8,7 +8,7 @@ from datetime import date
 from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import QComboBox, QDateEdit, QGridLayout, QLabel, QPushButton, QWidget
 
-from ...services.statistics import DashboardFilter, FilterChoices
+from ...services.statistics.filters import DashboardFilter, FilterChoices
 
 ALL = "All"
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QTableView, QVBoxLayout, QWidget
 
-from ...services.statistics_dashboard import GroupLine
-from ..table_model import RIGHT, SORT_ROLE, Column, RowTableModel
+from ...services.statistics.dashboard import GroupLine
+from ..shared.table_model import RIGHT, SORT_ROLE, Column, RowTableModel
 
 
 def _rate(row: GroupLine) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
 
-from ...services.statistics_headline import Figure, format_value
+from ...services.statistics.headline import Figure, format_value
 
 # A rise is good news for most figures, bad news for "need a follow-up call".
 LOWER_IS_BETTER = {"follow_up"}

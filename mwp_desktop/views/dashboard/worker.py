@@ -11,8 +11,8 @@ import atexit
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 from ...models.database import Database
-from ...services.statistics import DashboardFilter
-from ...services.statistics_dashboard import read_dashboard
+from ...services.statistics.dashboard import read_dashboard
+from ...services.statistics.filters import DashboardFilter
 
 
 class WorkerSignals(QObject):

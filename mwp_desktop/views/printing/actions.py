@@ -15,8 +15,8 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from ...errors import UserError
 from ...printing.progress import PrintCancelled
-from ...services import print_jobs
-from ..context import AppContext
+from ...services.documents import print_jobs
+from ..shared.context import AppContext
 from .preview import PdfPreviewDialog, preview_path
 from .worker import run_with_progress
 
@@ -42,7 +42,7 @@ def _show(parent, context: AppContext, title: str, name: str, label: str,
 
 def _code(context: AppContext, group_id: int) -> str:
     """The group's code, for the file name a user is offered ("certificates-WL-01.pdf")."""
-    from ...services.print_data import group_code
+    from ...services.documents.print_data import group_code
 
     with context.db.session() as session:
         return group_code(session, group_id)
@@ -67,7 +67,7 @@ def preview_sign_in_sheets(parent: QWidget, context: AppContext, meeting_ids: li
 
 def preview_week_sign_in_sheets(parent: QWidget, context: AppContext, any_day: date | None = None):
     """Every sheet of a week's meetings (next week by default) in one document."""
-    from ...services.print_data import week_meetings
+    from ...services.documents.print_data import week_meetings
 
     any_day = any_day or date.today() + timedelta(days=7)
     monday = any_day - timedelta(days=any_day.weekday())

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Qt
 
-from ...services.certificates import Candidate
-from ..table_model import Column, RowTableModel
+from ...services.documents.certificates import Candidate
+from ..shared.table_model import Column, RowTableModel
 
 COL_NAME, COL_CODE, COL_ATTENDED, COL_STANDING, COL_SERIAL = range(5)
 

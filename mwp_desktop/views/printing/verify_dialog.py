@@ -15,8 +15,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...services.certificates import Verification, verify
-from ..context import AppContext
+from ...services.documents.certificates import Verification, verify
+from ..shared.context import AppContext
 
 GOOD = "color: #1e6b4f; font-weight: bold; font-size: 15px;"
 BAD = "color: #a32222; font-weight: bold; font-size: 15px;"

@@ -1,0 +1,405 @@
+"""What each printed document shows, gathered from the database in a few queries.
+
+Returns the frozen dataclasses of `printing.data`; nothing here draws. Certificates, which also
+record what was issued, are in services/documents/certificates.py.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from ...errors import NotFound
+from ...models import (
+    Community,
+    Curriculum,
+    CurriculumSession,
+    Enrollment,
+    Facilitator,
+    Group,
+    Meeting,
+    Participant,
+)
+from ...printing.data import (
+    FollowUpData,
+    FollowUpLine,
+    RegisterData,
+    RegisterRow,
+    RosterLine,
+    ScheduleData,
+    ScheduleLine,
+    SessionPlanData,
+    SignInSheetData,
+)
+from ..actor import Actor
+from ..admin.settings import get_setting
+from ..sessions.attendance import STATUS_LETTERS, expected_members, load_register
+from ..sessions.curricula import MEN_CURRICULUM_CODE
+from ..sessions.follow_up import follow_up_list
+
+WEEKDAYS = ("Mondays", "Tuesdays", "Wednesdays", "Thursdays", "Fridays", "Saturdays", "Sundays")
+ROSTER_STATUSES = ("active",)
+FINISHED_STATUSES = ("completed", "not_completed")
+
+
+@dataclass(frozen=True)
+class GroupChoice:
+    id: int
+    code: str
+    name: str
+    community: str
+
+
+@dataclass(frozen=True)
+class MeetingChoice:
+    id: int
+    group_code: str
+    session_number: int
+    session_title: str
+    planned_date: date
+    status: str
+
+
+def group_code(session: Session, group_id: int) -> str:
+    return session.scalar(select(Group.code).where(Group.id == group_id)) or f"group-{group_id}"
+
+
+def groups(session: Session) -> list[GroupChoice]:
+    rows = session.execute(
+        select(Group.id, Group.code, Group.name, Community.name)
+        .join(Community, Community.id == Group.community_id)
+        .order_by(Group.code)
+    )
+    return [GroupChoice(*row) for row in rows]
+
+
+def group_meetings(session: Session, group_id: int) -> list[MeetingChoice]:
+    rows = session.execute(
+        select(
+            Meeting.id,
+            Group.code,
+            CurriculumSession.number,
+            CurriculumSession.title,
+            Meeting.planned_date,
+            Meeting.status,
+        )  # fmt: skip
+        .join(Group, Group.id == Meeting.group_id)
+        .join(CurriculumSession, CurriculumSession.id == Meeting.session_id)
+        .where(Meeting.group_id == group_id)
+        .order_by(Meeting.planned_date, Meeting.id)
+    )
+    return [MeetingChoice(*row) for row in rows]
+
+
+def week_meetings(session: Session, any_day: date) -> list[int]:
+    """Meetings planned in the Monday-to-Sunday week holding `any_day`, by date and group."""
+    monday = any_day - timedelta(days=any_day.weekday())
+    return list(
+        session.scalars(
+            select(Meeting.id)
+            .join(Group, Group.id == Meeting.group_id)
+            .where(
+                Meeting.planned_date.between(monday, monday + timedelta(days=6)),
+                Meeting.status.in_(("planned", "postponed")),
+            )
+            .order_by(Meeting.planned_date, Meeting.planned_time, Group.code)
+        )
+    )
+
+
+def _group(session: Session, group_id: int) -> Group:
+    group = session.get(Group, group_id)
+    if group is None:
+        raise NotFound("That group no longer exists.")
+    return group
+
+
+def _facilitator_name(session: Session, facilitator_id: int | None) -> str:
+    if facilitator_id is None:
+        return ""
+    return session.scalar(select(Facilitator.name).where(Facilitator.id == facilitator_id)) or ""
+
+
+def roster(session: Session, group_id: int) -> tuple[RosterLine, ...]:
+    """The group's current members; for a finished group, the men who finished it."""
+    for statuses in (ROSTER_STATUSES, FINISHED_STATUSES):
+        rows = session.execute(
+            select(
+                Participant.code, Participant.first_name, Participant.last_name, Participant.phone
+            )  # fmt: skip
+            .join(Enrollment, Enrollment.participant_id == Participant.id)
+            .where(Enrollment.group_id == group_id, Enrollment.status.in_(statuses))
+            .order_by(Participant.first_name, Participant.last_name, Participant.code)
+        ).all()
+        if rows:
+            return tuple(
+                RosterLine(code, f"{first} {last}".strip(), phone or "")
+                for code, first, last, phone in rows
+            )
+    return ()
+
+
+def sign_in_sheet(session: Session, meeting_id: int) -> SignInSheetData:
+    meeting = session.get(Meeting, meeting_id)
+    if meeting is None:
+        raise NotFound("That meeting no longer exists.")
+    group = meeting.group
+    time = meeting.planned_time or group.meeting_time
+    return SignInSheetData(
+        group_name=group.name,
+        group_code=group.code,
+        community=group.community.name,
+        session_number=meeting.session.number,
+        session_title=meeting.session.title,
+        planned_date=meeting.planned_date,
+        planned_time=time.strftime("%H:%M") if time else "",
+        venue=meeting.venue or group.venue,
+        facilitator=_facilitator_name(session, meeting.facilitator_id or group.facilitator_id),
+        roster=_meeting_roster(session, meeting),
+        makeup=meeting.makeup_of_id is not None,
+    )
+
+
+def _meeting_roster(session: Session, meeting: Meeting) -> tuple[RosterLine, ...]:
+    """The men expected at a meeting, by the rule the take-attendance list uses
+    (attendance.expected_members): members on its day; for a make-up of a held meeting, only
+    those who missed it."""
+    member_ids = expected_members(session, meeting, meeting.held_date or meeting.planned_date)
+    rows = session.execute(
+        select(Participant.code, Participant.first_name, Participant.last_name, Participant.phone)
+        .where(Participant.id.in_(member_ids))
+        .order_by(Participant.first_name, Participant.last_name, Participant.code)
+    )
+    return tuple(
+        RosterLine(code, f"{first} {last}".strip(), phone or "")
+        for code, first, last, phone in rows
+    )
+
+
+def sign_in_sheet_for_session(session: Session, group_id: int, number: int) -> SignInSheetData:
+    """The sheet for curriculum session `number` of a group: its scheduled meeting if there is
+    one (the regular one, not a make-up), else a sheet with the date left to write in."""
+    group = _group(session, group_id)
+    curriculum_session = _curriculum_session(session, group.curriculum_id, number)
+    meeting_id = session.scalar(
+        select(Meeting.id)
+        .where(
+            Meeting.group_id == group_id,
+            Meeting.session_id == curriculum_session.id,
+            Meeting.status != "cancelled",
+        )
+        .order_by(Meeting.makeup_of_id.is_not(None), Meeting.planned_date.desc())
+        .limit(1)
+    )
+    if meeting_id is not None:
+        return sign_in_sheet(session, meeting_id)
+    return SignInSheetData(
+        group_name=group.name,
+        group_code=group.code,
+        community=group.community.name,
+        session_number=number,
+        session_title=curriculum_session.title,
+        planned_date=None,
+        planned_time=group.meeting_time.strftime("%H:%M") if group.meeting_time else "",
+        venue=group.venue,
+        facilitator=_facilitator_name(session, group.facilitator_id),
+        roster=roster(session, group_id),
+    )
+
+
+def _curriculum_session(session: Session, curriculum_id: int, number: int) -> CurriculumSession:
+    found = session.scalar(
+        select(CurriculumSession).where(
+            CurriculumSession.curriculum_id == curriculum_id, CurriculumSession.number == number
+        )
+    )
+    if found is None:
+        count = len(session.get(Curriculum, curriculum_id).sessions)
+        raise NotFound(f"Session {number} is not in the curriculum (it has sessions 1 to {count}).")
+    return found
+
+
+def session_plan(session: Session, curriculum_session_id: int) -> SessionPlanData:
+    item = session.get(CurriculumSession, curriculum_session_id)
+    if item is None:
+        raise NotFound("That curriculum session no longer exists.")
+    return SessionPlanData(
+        curriculum_name=item.curriculum.name,
+        number=item.number,
+        title=item.title,
+        minutes=item.minutes,
+        objectives=_lines(item.objectives),
+        activities=_lines(item.activities),
+        materials=_lines(item.materials),
+        sessions_total=len(item.curriculum.sessions),
+    )
+
+
+def curriculum_session_id(
+    session: Session, number: int, *, group_id: int | None = None, curriculum_code: str = ""
+) -> int:
+    """Session `number` of a group's curriculum, or of a curriculum by code (newest version;
+    the men's curriculum when neither is given)."""
+    if group_id is not None:
+        curriculum_id = _group(session, group_id).curriculum_id
+    else:
+        code = curriculum_code or MEN_CURRICULUM_CODE
+        curriculum_id = session.scalar(
+            select(Curriculum.id).where(Curriculum.code == code).order_by(Curriculum.version.desc())
+        )
+        if curriculum_id is None:
+            raise NotFound(f"There is no curriculum with the code '{code}'.")
+    return _curriculum_session(session, curriculum_id, number).id
+
+
+def _lines(text: str) -> tuple[str, ...]:
+    return tuple(line.strip() for line in text.splitlines() if line.strip())
+
+
+def schedule(session: Session, group_id: int) -> ScheduleData:
+    group = _group(session, group_id)
+    rows = session.execute(
+        select(
+            CurriculumSession.number,
+            CurriculumSession.title,
+            Meeting.planned_date,
+            Meeting.held_date,
+            Meeting.venue,
+            Meeting.status,
+            Meeting.makeup_of_id,
+        )  # fmt: skip
+        .join(CurriculumSession, CurriculumSession.id == Meeting.session_id)
+        .where(Meeting.group_id == group_id)
+        .order_by(Meeting.planned_date, CurriculumSession.number)
+    ).all()
+    if rows:
+        lines = tuple(
+            ScheduleLine(
+                number, title, planned, held, venue or group.venue, status, makeup is not None
+            )
+            for number, title, planned, held, venue, status, makeup in rows
+        )
+    else:  # not scheduled yet: the sessions to come, dates to be set
+        lines = tuple(
+            ScheduleLine(s.number, s.title, None, None, group.venue, "planned")
+            for s in group.curriculum.sessions
+        )
+    day = ""
+    if group.meeting_weekday is not None:
+        day = WEEKDAYS[group.meeting_weekday]
+        if group.meeting_time:
+            day += f" at {group.meeting_time.strftime('%H:%M')}"
+    return ScheduleData(
+        group_name=group.name,
+        group_code=group.code,
+        community=group.community.name,
+        facilitator=_facilitator_name(session, group.facilitator_id),
+        meeting_day=day,
+        venue=group.venue,
+        curriculum_name=group.curriculum.name,
+        lines=lines,
+    )
+
+
+def register(session: Session, actor: Actor, group_id: int) -> RegisterData:
+    """The printed register: the on-screen register (services/sessions/attendance.py) as it stands —
+    the same columns, marks, totals and certificate ticks."""
+    reg = load_register(session, actor, group_id)
+    header = reg.group
+    rows = []
+    for row in reg.rows:
+        marks = []
+        for column in reg.columns:
+            if column.meeting.status == "cancelled":
+                marks.append("×")
+            elif not reg.counts(row, column):
+                marks.append("–")
+            else:
+                marks.append(
+                    STATUS_LETTERS.get(reg.mark(row.participant_id, column.meeting_id), "")
+                )
+        rows.append(
+            RegisterRow(
+                code=row.code,
+                name=row.name,
+                enrollment_status=row.enrollment_status,
+                marks=tuple(marks),
+                total=reg.row_total(row).text,
+                eligible=reg.eligible(row),
+            )
+        )
+    totals = []
+    for column in reg.columns:
+        if column.meeting.status == "held":
+            attended, expected = reg.column_total(column)
+            totals.append(f"{attended}/{expected}")
+        else:
+            totals.append("")  # not held yet: a blank, not a zero
+    community = session.scalar(
+        select(Community.name)
+        .join(Group, Group.community_id == Community.id)
+        .where(Group.id == group_id)
+    )
+    return RegisterData(
+        group_name=header.name,
+        group_code=header.code,
+        community=community or "",
+        facilitator=header.facilitator_name,
+        column_labels=tuple(c.label for c in reg.columns),
+        column_dates=tuple(c.meeting.date for c in reg.columns),
+        rows=tuple(rows),
+        required=reg.required,
+        total_sessions=header.total_sessions,
+        column_totals=tuple(totals),
+    )
+
+
+def follow_up(session: Session, actor: Actor, as_of: date | None = None) -> FollowUpData:
+    """The printed follow-up list: exactly the men the Sessions panel's Follow-up tab lists
+    (services/sessions/follow_up.py holds the rule), in the same order."""
+    as_of = as_of or date.today()
+    items = follow_up_list(session, actor, today=as_of)
+    lines = tuple(
+        FollowUpLine(
+            code=i.code,
+            name=i.name,
+            phone=i.phone,
+            group_code=i.group_code,
+            group_name=i.group_name,
+            community=i.community,
+            consecutive_absences=i.missed_in_a_row,
+            last_attended=i.last_attended,
+        )
+        for i in items
+    )
+    return FollowUpData(get_setting(session, "follow_up_absences"), as_of, lines)
+
+
+@dataclass(frozen=True)
+class PlanChoice:
+    id: int  # the curriculum session's id
+    label: str
+
+
+def plan_choices(session: Session) -> list[PlanChoice]:
+    """Every session of the newest version of each curriculum, for the session plan picker."""
+    newest = (
+        select(Curriculum.code, func.max(Curriculum.version).label("version"))
+        .group_by(Curriculum.code)
+        .subquery()
+    )
+    rows = session.execute(
+        select(
+            CurriculumSession.id, Curriculum.kind, CurriculumSession.number, CurriculumSession.title
+        )  # fmt: skip
+        .join(Curriculum, Curriculum.id == CurriculumSession.curriculum_id)
+        .join(newest, (newest.c.code == Curriculum.code) & (newest.c.version == Curriculum.version))
+        .order_by(Curriculum.kind, Curriculum.code, CurriculumSession.number)
+    )
+    return [
+        PlanChoice(sid, f"{kind.capitalize()} · {number}. {title}")
+        for sid, kind, number, title in rows
+    ]

@@ -1,0 +1,170 @@
+"""Making a document: gather its data, draw it to a PDF file. One function per document, used by
+the command line and by the window's preview (off the UI thread).
+
+Certificates are recorded only after their file is written, so a cancelled or failed batch
+records nothing, and the drawing holds no write lock on the shared database.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from datetime import date
+from pathlib import Path
+
+from ...errors import UserError
+from ...models.database import Database
+from ...printing.progress import Progress
+from ..actor import Actor
+from ..permissions import require
+from . import print_data
+from .branding import branding
+from .certificates import CertificatePlan, ensure_secret, plan_certificates, record_issues
+
+DOCUMENTS = ("certificates", "session-sheet", "session-plan", "schedule", "register", "follow-up")
+
+
+class IssueClash(UserError):
+    """Another PC recorded the same serial or man since the certificates were planned."""
+
+
+def draw_certificates(
+    db: Database,
+    actor: Actor,
+    group_id: int,
+    path: Path,
+    *,
+    participant_ids: Iterable[int] | None = None,
+    overrides: Mapping[int, str] | None = None,
+    progress: Progress | None = None,
+    today: date | None = None,
+) -> CertificatePlan:
+    """Plan the group's certificates and draw them to `path`, recording nothing: the preview
+    records them only when the user prints or saves. No certificate due: no file written."""
+    from ...printing.certificate import write_certificates
+
+    with db.session() as session:
+        ensure_secret(session)
+    with db.session() as session:
+        plan = plan_certificates(
+            session, actor, group_id, participant_ids=participant_ids, overrides=overrides,
+            today=today,
+        )  # fmt: skip
+        brand = branding(session)
+    if plan.certificates:
+        write_certificates(path, brand, plan.certificates, progress)
+    return plan
+
+
+def record_certificates(db: Database, actor: Actor, plan: CertificatePlan) -> None:
+    """Record a drawn plan (new serials, counted reprints) in one short transaction."""
+    from sqlalchemy.exc import IntegrityError
+
+    try:
+        with db.session() as session:
+            record_issues(session, actor, plan)
+    except IntegrityError as exc:
+        raise IssueClash(
+            "Certificates of this group were issued on another computer meanwhile, so these "
+            "serial numbers are taken. Close this preview and open the certificates again."
+        ) from exc
+
+
+def make_certificates(
+    db: Database,
+    actor: Actor,
+    group_id: int,
+    path: Path,
+    *,
+    participant_ids: Iterable[int] | None = None,
+    overrides: Mapping[int, str] | None = None,
+    progress: Progress | None = None,
+    today: date | None = None,
+) -> int:
+    """Write the group's certificates and record them (the file is the output: the command
+    line); returns how many (0: nobody eligible, no file written).
+
+    Plan (read), draw (no lock held), then record in one short transaction. If another PC
+    issued a serial meanwhile, the file is discarded and planned again."""
+    for _attempt in range(3):
+        plan = draw_certificates(
+            db, actor, group_id, path, participant_ids=participant_ids, overrides=overrides,
+            progress=progress, today=today,
+        )  # fmt: skip
+        if not plan.certificates:
+            return 0
+        try:
+            record_certificates(db, actor, plan)
+        except IssueClash:
+            path.unlink(missing_ok=True)
+            continue
+        return len(plan.certificates)
+    raise UserError("Certificates are being issued on another computer; try again in a minute.")
+
+
+def make_sign_in_sheets(
+    db: Database, actor: Actor, meeting_ids: list[int], path: Path, progress: Progress | None = None
+) -> int:
+    from ...printing.sign_in_sheet import write_sign_in_sheets
+
+    require(actor, "print")
+    if not meeting_ids:
+        raise UserError("There are no meetings to print sheets for.")
+    with db.session() as session:
+        sheets = [print_data.sign_in_sheet(session, mid) for mid in meeting_ids]
+        brand = branding(session)
+    write_sign_in_sheets(path, brand, sheets, progress)
+    return len(sheets)
+
+
+def make_sign_in_sheet_for_session(
+    db: Database, actor: Actor, group_id: int, number: int, path: Path
+) -> Path:
+    from ...printing.sign_in_sheet import write_sign_in_sheets
+
+    require(actor, "print")
+    with db.session() as session:
+        sheet = print_data.sign_in_sheet_for_session(session, group_id, number)
+        brand = branding(session)
+    return write_sign_in_sheets(path, brand, [sheet])
+
+
+def make_session_plan(db: Database, actor: Actor, curriculum_session_id: int, path: Path) -> Path:
+    from ...printing.session_plan import write_session_plans
+
+    require(actor, "print")
+    with db.session() as session:
+        plan = print_data.session_plan(session, curriculum_session_id)
+        brand = branding(session)
+    return write_session_plans(path, brand, [plan])
+
+
+def make_schedule(db: Database, actor: Actor, group_id: int, path: Path) -> Path:
+    from ...printing.schedule import write_schedule
+
+    require(actor, "print")
+    with db.session() as session:
+        data = print_data.schedule(session, group_id)
+        brand = branding(session)
+    return write_schedule(path, brand, data)
+
+
+def make_register(db: Database, actor: Actor, group_id: int, path: Path) -> Path:
+    from ...printing.register import write_register
+
+    require(actor, "print")
+    with db.session() as session:
+        data = print_data.register(session, actor, group_id)
+        brand = branding(session)
+    return write_register(path, brand, data)
+
+
+def make_follow_up(db: Database, actor: Actor, path: Path, as_of: date | None = None) -> int:
+    """Write the follow-up list; returns how many men are on it."""
+    from ...printing.follow_up import write_follow_up
+
+    require(actor, "print")
+    with db.session() as session:
+        data = print_data.follow_up(session, actor, as_of)
+        brand = branding(session)
+    write_follow_up(path, brand, data)
+    return len(data.lines)

@@ -1,0 +1,227 @@
+"""Finding participants fast at national scale: one page of rows at a time, filtered in SQL.
+
+The participants table asks for a page (LIMIT/OFFSET) as the user scrolls, so typing in the
+search box costs one indexed query for the first screenful, never a pass over 100,000 rows in
+Python. The group, status and attendance columns are worked out for the rows of that page only.
+
+What the search box accepts: part of a name (any word's beginning: "kam" finds Mohamed Kamara),
+a participant code or its beginning ("P00012"), or phone digits as people type them ("076 12").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import date
+
+from sqlalchemy import Select, and_, case, func, or_, select
+from sqlalchemy.orm import Session
+
+from ...models import Attendance, Community, Enrollment, Group, Meeting, Participant
+from .validation import age_in, display_phone, phone_digits_for_search, search_key
+
+PAGE_SIZE = 100  # a screenful or three; more pages come as the user scrolls
+COUNT_CAP = 10_000  # counting beyond this costs a full scan; "10,000+" says enough
+
+# Columns the table can be sorted by in SQL, by name.
+SORT_COLUMNS = {
+    "code": Participant.code,
+    "name": Participant.name_key,
+    "sex": Participant.sex,
+    "age": Participant.birth_year,
+    "phone": Participant.phone,
+    "community": Community.name,
+}
+_CODE_LIKE = re.compile(r"^p\d{1,7}$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class ParticipantRow:
+    id: int
+    code: str
+    name: str
+    sex: str
+    age: int | None
+    phone: str  # as displayed: 076 123 456
+    community: str
+    group_code: str  # the group of his latest enrolment
+    status: str  # that enrolment's status, or "not enrolled"
+    attended: int  # present or late marks
+    marked: int  # marks at held meetings
+
+    @property
+    def attendance_rate(self) -> str:
+        """ "75% (12/16)", or blank when no attendance was taken yet."""
+        if not self.marked:
+            return ""
+        return f"{round(100 * self.attended / self.marked)}% ({self.attended}/{self.marked})"
+
+
+@dataclass(frozen=True)
+class ParticipantQuery:
+    text: str = ""
+    community_id: int | None = None
+    group_id: int | None = None  # members (any enrolment status) of one group
+    sort: str = "name"
+    descending: bool = False
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _upper_bound(prefix: str) -> str:
+    """The first text after every text starting with `prefix` (for an indexed range)."""
+    return prefix + "\uffff"
+
+
+def _filters(query: ParticipantQuery) -> list:
+    """SQL conditions for the query. Each kind of search uses its own index: a code or a phone
+    number is a range on that column; a name is a word-prefix match on name_key, read from the
+    name_key index alone (it covers both the match and the order)."""
+    conditions = []
+    text = query.text.strip()
+    if text:
+        letters = re.search(r"[^\W\d_]", text) is not None
+        if _CODE_LIKE.match(text):
+            code = text.upper()
+            conditions.append(and_(Participant.code >= code, Participant.code < _upper_bound(code)))
+        elif not letters:
+            digits = phone_digits_for_search(text)
+            if not digits or sum(ch.isdigit() for ch in text) < 3:
+                conditions.append(Participant.id.is_(None))  # too little to go on yet
+            else:
+                prefix = f"+232{digits}"
+                conditions.append(
+                    and_(Participant.phone >= prefix, Participant.phone < _upper_bound(prefix))
+                )
+        else:
+            key = search_key(text)
+            conditions.append(
+                or_(
+                    and_(Participant.name_key >= key, Participant.name_key < _upper_bound(key)),
+                    Participant.name_key.like(f"% {_escape_like(key)}%", escape="\\"),
+                )
+            )
+    if query.community_id is not None:
+        conditions.append(Participant.community_id == query.community_id)
+    if query.group_id is not None:
+        conditions.append(
+            Participant.id.in_(
+                select(Enrollment.participant_id).where(Enrollment.group_id == query.group_id)
+            )
+        )
+    return conditions
+
+
+def _ids_query(query: ParticipantQuery) -> Select:
+    statement = select(Participant.id)
+    if query.sort == "community":
+        statement = statement.outerjoin(Community, Community.id == Participant.community_id)
+    conditions = _filters(query)
+    return statement.where(and_(*conditions)) if conditions else statement
+
+
+def count_participants(session: Session, query: ParticipantQuery) -> tuple[int, bool]:
+    """How many match, up to COUNT_CAP; the flag says the real number is larger."""
+    capped = _ids_query(replace(query, sort="name")).limit(COUNT_CAP + 1).subquery()
+    count = session.scalar(select(func.count()).select_from(capped)) or 0
+    return min(count, COUNT_CAP), count > COUNT_CAP
+
+
+def search_participants(
+    session: Session,
+    query: ParticipantQuery,
+    offset: int = 0,
+    limit: int = PAGE_SIZE,
+    today: date | None = None,
+) -> list[ParticipantRow]:
+    """One page of matching participants, in the query's order."""
+    today = today or date.today()
+    column = SORT_COLUMNS.get(query.sort, Participant.name_key)
+    # Older means an earlier birth year: age descending is birth year ascending.
+    descending = query.descending != (query.sort == "age")
+    order = column.desc() if descending else column.asc()
+    tiebreak = Participant.id.desc() if descending else Participant.id.asc()
+    ids = list(
+        session.scalars(_ids_query(query).order_by(order, tiebreak).offset(offset).limit(limit))
+    )
+    if not ids:
+        return []
+    details = {
+        row[0]: row
+        for row in session.execute(
+            select(
+                Participant.id,
+                Participant.code,
+                Participant.first_name,
+                Participant.last_name,
+                Participant.sex,
+                Participant.birth_year,
+                Participant.phone,
+                Community.name,
+            )  # fmt: skip
+            .outerjoin(Community, Community.id == Participant.community_id)
+            .where(Participant.id.in_(ids))
+        )
+    }
+    memberships = latest_enrolments(session, ids)
+    tallies = attendance_tallies(session, ids)
+    result = []
+    for pid in ids:
+        _, code, first, last, sex, birth_year, phone, community = details[pid]
+        group_code, status = memberships.get(pid, ("", "not enrolled"))
+        attended, marked = tallies.get(pid, (0, 0))
+        result.append(
+            ParticipantRow(
+                pid,
+                code,
+                f"{first} {last}".strip(),
+                sex,
+                age_in(birth_year, today),
+                display_phone(phone),
+                community or "",
+                group_code,
+                status,
+                attended,
+                marked,
+            )  # fmt: skip
+        )
+    return result
+
+
+def latest_enrolments(session: Session, ids: Sequence[int]) -> dict[int, tuple[str, str]]:
+    """Participant id → (group code, status) of his latest enrolment."""
+    if not ids:
+        return {}
+    rows = session.execute(
+        select(Enrollment.participant_id, Group.code, Enrollment.status)
+        .join(Group, Group.id == Enrollment.group_id)
+        .where(Enrollment.participant_id.in_(ids))
+        # An active enrolment wins; otherwise the newest one.
+        .order_by(
+            Enrollment.participant_id,
+            case((Enrollment.status == "active", 1), else_=0),
+            Enrollment.enrolled_on,
+            Enrollment.id,
+        )
+    ).all()
+    return {pid: (code, status) for pid, code, status in rows}
+
+
+def attendance_tallies(session: Session, ids: Sequence[int]) -> dict[int, tuple[int, int]]:
+    """Participant id → (present-or-late marks, all marks) at held meetings."""
+    if not ids:
+        return {}
+    rows = session.execute(
+        select(
+            Attendance.participant_id,
+            func.count().filter(Attendance.status.in_(("present", "late"))),
+            func.count(),
+        )
+        .join(Meeting, Meeting.id == Attendance.meeting_id)
+        .where(Attendance.participant_id.in_(ids), Meeting.status == "held")
+        .group_by(Attendance.participant_id)
+    ).all()
+    return {pid: (attended, marked) for pid, attended, marked in rows}

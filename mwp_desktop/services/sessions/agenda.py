@@ -1,0 +1,215 @@
+"""The sessions agenda: this week's and next week's meetings across every group.
+
+Meetings whose day has passed without being marked held or cancelled are overdue; those of the
+last few weeks are listed too, so nothing is forgotten. One indexed query on the meeting date,
+whatever the size of the database.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, time, timedelta
+
+from sqlalchemy import and_, func, or_, select
+from sqlalchemy.orm import Session
+
+from ...models import Community, CurriculumSession, Facilitator, Group, Meeting
+from ..actor import Actor
+from ..permissions import require
+
+OPEN_STATUSES = ("planned", "postponed")
+OVERDUE_WEEKS = 8  # how far back overdue meetings are still listed
+AGENDA_LIMIT = 5000
+
+
+@dataclass(frozen=True)
+class AgendaItem:
+    meeting_id: int
+    group_id: int
+    group_code: str
+    group_name: str
+    number: int
+    title: str
+    is_makeup: bool
+    planned_date: date
+    planned_time: time | None
+    held_date: date | None
+    status: str
+    facilitator: str
+    community: str
+    district: str
+    venue: str
+    overdue: bool
+
+    @property
+    def day(self) -> date:
+        return self.held_date or self.planned_date
+
+
+@dataclass(frozen=True)
+class AgendaFilters:
+    facilitators: tuple[tuple[int, str], ...]
+    communities: tuple[tuple[int, str], ...]
+    districts: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class GroupChoice:
+    id: int
+    code: str
+    name: str
+
+    @property
+    def label(self) -> str:
+        return f"{self.code} — {self.name}"
+
+
+def week_start(day: date) -> date:
+    """The Monday of the week holding `day` (the office's weeks start on Monday)."""
+    return day - timedelta(days=day.weekday())
+
+
+def agenda(
+    session: Session,
+    actor: Actor,
+    start: date,
+    end: date,
+    *,
+    facilitator_id: int | None = None,
+    community_id: int | None = None,
+    district: str | None = None,
+    include_overdue: bool = True,
+    today: date | None = None,
+) -> list[AgendaItem]:
+    """Meetings planned (or held) between start and end, plus recent overdue ones, by date."""
+    require(actor, "view")
+    today = today or date.today()
+    meeting_facilitator = Facilitator.__table__.alias("meeting_facilitator")
+    # The index on planned_date narrows the search to a few weeks; a meeting held more than
+    # OVERDUE_WEEKS away from its planned day is not looked for.
+    earliest = min(start, today) - timedelta(weeks=OVERDUE_WEEKS)
+    wanted = or_(
+        Meeting.planned_date.between(start, end),
+        Meeting.held_date.between(start, end),
+    )
+    if include_overdue:
+        wanted = or_(
+            wanted,
+            and_(
+                Meeting.planned_date < min(start, today),
+                Meeting.status.in_(OPEN_STATUSES),
+            ),
+        )
+    in_range = and_(Meeting.planned_date.between(earliest, end), wanted)
+    query = (
+        select(
+            Meeting.id,
+            Meeting.group_id,
+            Group.code,
+            Group.name,
+            CurriculumSession.number,
+            CurriculumSession.title,
+            Meeting.makeup_of_id,
+            Meeting.planned_date,
+            Meeting.planned_time,
+            Meeting.held_date,
+            Meeting.status,
+            func.coalesce(meeting_facilitator.c.name, Facilitator.name, ""),
+            Community.name,
+            Community.district,
+            func.coalesce(func.nullif(Meeting.venue, ""), Group.venue, ""),
+        )
+        .join(Group, Group.id == Meeting.group_id)
+        .join(CurriculumSession, CurriculumSession.id == Meeting.session_id)
+        .join(Community, Community.id == Group.community_id)
+        .outerjoin(Facilitator, Facilitator.id == Group.facilitator_id)
+        .outerjoin(meeting_facilitator, meeting_facilitator.c.id == Meeting.facilitator_id)
+        .where(in_range)
+    )
+    if actor.role == "facilitator" and actor.facilitator_id is not None:
+        facilitator_id = actor.facilitator_id  # a facilitator sees only his own groups
+    if facilitator_id is not None:
+        query = query.where(
+            or_(Group.facilitator_id == facilitator_id, Group.co_facilitator_id == facilitator_id)
+        )
+    if community_id is not None:
+        query = query.where(Group.community_id == community_id)
+    if district:
+        query = query.where(Community.district == district)
+    query = query.order_by(Meeting.planned_date, Meeting.planned_time, Group.code).limit(
+        AGENDA_LIMIT
+    )
+    return [
+        AgendaItem(
+            meeting_id=mid,
+            group_id=gid,
+            group_code=code,
+            group_name=name,
+            number=number,
+            title=title,
+            is_makeup=makeup is not None,
+            planned_date=planned,
+            planned_time=when,
+            held_date=held,
+            status=status,
+            facilitator=facilitator,
+            community=community,
+            district=district_name,
+            venue=venue,
+            overdue=status in OPEN_STATUSES and planned < today,
+        )
+        for (
+            mid,
+            gid,
+            code,
+            name,
+            number,
+            title,
+            makeup,
+            planned,
+            when,
+            held,
+            status,
+            facilitator,
+            community,
+            district_name,
+            venue,
+        ) in session.execute(query)
+    ]
+
+
+def agenda_filters(session: Session) -> AgendaFilters:
+    facilitators = session.execute(
+        select(Facilitator.id, Facilitator.name).order_by(Facilitator.name)
+    ).all()
+    communities = session.execute(
+        select(Community.id, Community.name, Community.district).order_by(Community.name)
+    ).all()
+    districts = session.scalars(
+        select(Community.district)
+        .where(Community.district != "")
+        .distinct()
+        .order_by(Community.district)
+    ).all()
+    return AgendaFilters(
+        tuple((fid, name) for fid, name in facilitators),
+        tuple(
+            (cid, f"{name} ({district})" if district else name)
+            for cid, name, district in communities
+        ),
+        tuple(districts),
+    )
+
+
+def group_choices(session: Session, actor: Actor) -> list[GroupChoice]:
+    """Groups to pick from for a schedule or a register (a facilitator sees his own)."""
+    require(actor, "view")
+    query = select(Group.id, Group.code, Group.name).order_by(Group.code)
+    if actor.role == "facilitator" and actor.facilitator_id is not None:
+        query = query.where(
+            or_(
+                Group.facilitator_id == actor.facilitator_id,
+                Group.co_facilitator_id == actor.facilitator_id,
+            )
+        )
+    return [GroupChoice(*row) for row in session.execute(query)]

@@ -1,0 +1,356 @@
+"""The numbers behind the dashboard's six charts, each an SQL aggregation.
+
+Shares are kept with their counts (attended / marks) so that a tooltip and an export can show
+"82% (410 of 500)" and a total can be recomputed from the parts.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from sqlalchemy import and_, func, select
+from sqlalchemy.orm import Session
+
+from ...models import Community, Enrollment, Facilitator, Group
+from .filters import DashboardFilter, DayRow, daily_attendance, in_groups, tallies_subquery
+
+
+def share(part: int, whole: int) -> float | None:
+    return part / whole if whole else None
+
+
+def month_end(year: int, month: int) -> date:
+    first_next = date(year + month // 12, month % 12 + 1, 1)
+    return first_next - timedelta(days=1)
+
+
+def months_between(start: date, end: date) -> list[tuple[int, int]]:
+    months, y, m = [], start.year, start.month
+    while (y, m) <= (end.year, end.month):
+        months.append((y, m))
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    return months
+
+
+# ---------------------------------------------------------------- 1. attendance week by week
+
+
+@dataclass(frozen=True)
+class WeekPoint:
+    week_start: date  # a Monday
+    meetings: int
+    marks: int
+    attended: int
+
+    @property
+    def rate(self) -> float | None:
+        return share(self.attended, self.marks)
+
+
+def weekly_attendance(
+    session: Session, f: DashboardFilter, days: list[DayRow] | None = None
+) -> tuple[WeekPoint, ...]:
+    """Every week of the period, empty weeks included, so a gap shows as a gap."""
+    start, end = f.period()
+    if days is None:
+        days = daily_attendance(session, f, start, end)
+    first = start - timedelta(days=start.weekday())
+    weeks = {first + timedelta(weeks=i): [0, 0, 0] for i in range((end - first).days // 7 + 1)}
+    for d in days:  # folds at most one row per day, already summed by SQL
+        if start <= d.day <= end:
+            totals = weeks[d.day - timedelta(days=d.day.weekday())]
+            totals[0] += d.meetings
+            totals[1] += d.marks
+            totals[2] += d.present + d.late
+    return tuple(WeekPoint(w, *t) for w, t in weeks.items())
+
+
+# ---------------------------------------------------------------- 2. attendance status by month
+
+
+@dataclass(frozen=True)
+class MonthMix:
+    year: int
+    month: int
+    present: int
+    late: int
+    excused: int
+    absent: int
+
+    @property
+    def marks(self) -> int:
+        return self.present + self.late + self.excused + self.absent
+
+    @property
+    def label(self) -> str:
+        return date(self.year, self.month, 1).strftime("%b %Y")
+
+
+def status_mix_by_month(
+    session: Session, f: DashboardFilter, days: list[DayRow] | None = None
+) -> tuple[MonthMix, ...]:
+    start, end = f.period()
+    if days is None:
+        days = daily_attendance(session, f, start, end)
+    months = {ym: [0, 0, 0, 0] for ym in months_between(start, end)}
+    for d in days:
+        if start <= d.day <= end:
+            totals = months[(d.day.year, d.day.month)]
+            totals[0] += d.present
+            totals[1] += d.late
+            totals[2] += d.excused
+            totals[3] += d.absent
+    return tuple(MonthMix(y, m, *t) for (y, m), t in months.items())
+
+
+# ---------------------------------------------------------------- 4. completion by place
+
+
+@dataclass(frozen=True)
+class CompletionBar:
+    key: str  # district name, or community id as text
+    label: str
+    completed: int
+    not_completed: int
+    dropped: int
+
+    @property
+    def rate(self) -> float | None:
+        return share(self.completed, self.completed + self.not_completed)
+
+
+def completion_by_place(
+    session: Session, f: DashboardFilter
+) -> tuple[str, tuple[CompletionBar, ...]]:
+    """Completion of members whose group finished in the period, by district — or by community
+    once a district is chosen. Sorted lowest first: those are the places to look at."""
+    completion = completion_figures(session, f)
+    return completion.by, completion.bars
+
+
+@dataclass(frozen=True)
+class CompletionFigures:
+    """The completion bars of the period, and the headline rate of the period and the one before."""
+
+    by: str  # "district" or "community"
+    bars: tuple[CompletionBar, ...]
+    rate: float | None
+    previous_rate: float | None
+
+
+def completion_figures(session: Session, f: DashboardFilter) -> CompletionFigures:
+    """Completion by place for the period, with the headline completion rate of the period and
+    of the previous one, from one pass over the enrolments that ended in either.
+
+    The headline rate is completed / (completed + not completed) over every place, so it is the
+    sum of the bars (dropped men are in neither): statistics_headline.completion_rate is the
+    same figure for one range on its own.
+    """
+    start, end = f.period()
+    prev_start, _ = f.previous_period()  # the previous period ends the day before `start`
+    by_community = bool(f.district) or f.community_id is not None
+    ended = func.coalesce(Enrollment.ended_on, Group.closed_on)
+    now, before = ended >= start, ended < start
+    # Counted per group first (the groups are the outer loop, each group's members read from
+    # the index on group, status and days), then the ~4,000 group rows summed by place: joining
+    # each of ~100,000 enrolments to its group and place costs twice as much.
+    per_group = (
+        select(
+            Group.community_id.label("community_id"),
+            func.count().filter(now, Enrollment.status == "completed").label("completed"),
+            func.count().filter(now, Enrollment.status == "not_completed").label("not_completed"),
+            func.count().filter(now, Enrollment.status == "dropped").label("dropped"),
+            func.count().filter(before, Enrollment.status == "completed").label("completed_before"),
+            func.count()
+            .filter(before, Enrollment.status == "not_completed")
+            .label("not_completed_before"),
+        )
+        .join(Group, Group.id == Enrollment.group_id)
+        .where(
+            Enrollment.status.in_(("completed", "not_completed", "dropped")),
+            ended.between(prev_start, end),
+            in_groups(Enrollment.group_id, f),
+        )
+        .group_by(Group.id, Group.community_id)
+        .subquery()
+    )
+    keys = (Community.id, Community.name) if by_community else (Community.district,)
+    rows = session.execute(
+        select(
+            *keys,
+            *(
+                func.sum(per_group.c[name])
+                for name in (
+                    "completed",
+                    "not_completed",
+                    "dropped",
+                    "completed_before",
+                    "not_completed_before",
+                )
+            ),
+        )
+        .join(Community, Community.id == per_group.c.community_id)
+        .group_by(*keys)
+    ).all()
+    bars = []
+    # Completed and not completed over every place, in the period and in the one before.
+    completed_now = not_completed_now = completed_then = not_completed_then = 0
+    for row in rows:
+        if by_community:
+            key, label, rest = str(row[0]), row[1], row[2:]
+        else:
+            key, label, rest = row[0], row[0] or "No district", row[1:]
+        completed, not_completed, dropped, completed_before, not_completed_before = map(int, rest)
+        completed_now += completed
+        not_completed_now += not_completed
+        completed_then += completed_before
+        not_completed_then += not_completed_before
+        if completed + not_completed:
+            bars.append(CompletionBar(key, label, completed, not_completed, dropped))
+    bars.sort(key=lambda b: (b.rate, b.label))
+    return CompletionFigures(
+        "community" if by_community else "district",
+        tuple(bars),
+        share(completed_now, completed_now + not_completed_now),
+        share(completed_then, completed_then + not_completed_then),
+    )
+
+
+# ---------------------------------------------------------------- 5. enrolment over time
+
+
+@dataclass(frozen=True)
+class EnrolmentPoint:
+    year: int
+    month: int
+    registered: int  # people ever enrolled by the month's end (cumulative)
+    enrolled: int  # enrolments running at the month's end
+
+    @property
+    def label(self) -> str:
+        return date(self.year, self.month, 1).strftime("%b %Y")
+
+
+def enrolment_over_time(session: Session, f: DashboardFilter) -> tuple[EnrolmentPoint, ...]:
+    """People registered (cumulative) and enrolments running, at the end of each month.
+
+    Three counts per day — enrolments starting, enrolments ending, and people's first
+    enrolments — each one grouped pass over an index of the enrolments; the months are sums
+    of those daily counts.
+    """
+    start, end = f.period()
+    kept = and_(in_groups(Enrollment.group_id, f), Enrollment.enrolled_on <= end)
+    ended = func.coalesce(Enrollment.ended_on, Enrollment.enrolled_on)
+    first = (
+        select(func.min(Enrollment.enrolled_on).label("day"))
+        .where(kept)
+        .group_by(Enrollment.participant_id)
+        .subquery()
+    )
+    counts: dict[str, list[tuple[date, int]]] = {
+        "start": list(
+            session.execute(
+                select(Enrollment.enrolled_on, func.count())
+                .where(kept)
+                .group_by(Enrollment.enrolled_on)
+            )
+        ),
+        "end": list(
+            session.execute(
+                select(ended, func.count())
+                .where(kept, Enrollment.status != "active")
+                .group_by(ended)
+            )
+        ),
+        "registered": list(
+            session.execute(select(first.c.day, func.count()).group_by(first.c.day))
+        ),
+    }
+    totals = {kind: _running_totals(rows) for kind, rows in counts.items()}
+    points = []
+    for y, m in months_between(start, end):
+        last = min(month_end(y, m), end)  # the period may end mid-month
+        points.append(
+            EnrolmentPoint(
+                y,
+                m,
+                _upto(totals["registered"], last),
+                _upto(totals["start"], last) - _upto(totals["end"], last),
+            )
+        )
+    return tuple(points)
+
+
+def _running_totals(rows: list[tuple[date, int]]) -> tuple[list[date], list[int]]:
+    rows.sort()
+    days, running, total = [], [], 0
+    for day, n in rows:
+        total += n
+        days.append(day)
+        running.append(total)
+    return days, running
+
+
+def _upto(totals: tuple[list[date], list[int]], day: date) -> int:
+    days, running = totals
+    index = bisect_right(days, day)
+    return running[index - 1] if index else 0
+
+
+# ---------------------------------------------------------------- 6. facilitators
+
+
+@dataclass(frozen=True)
+class FacilitatorRow:
+    facilitator_id: int | None
+    name: str
+    meetings: int
+    on_planned_date: int
+    marks: int
+    attended: int
+
+    @property
+    def on_time_share(self) -> float | None:
+        return share(self.on_planned_date, self.meetings)
+
+    @property
+    def rate(self) -> float | None:
+        return share(self.attended, self.marks)
+
+
+def facilitator_figures(
+    session: Session, f: DashboardFilter, tallies=None
+) -> tuple[FacilitatorRow, ...]:
+    """Per facilitator (who led the meeting, else the group's facilitator), most meetings first."""
+    start, end = f.period()
+    t = tallies if tallies is not None else tallies_subquery(f, start, end)
+    per_leader = (
+        select(
+            t.c.leader_id,
+            func.count().label("meetings"),
+            func.sum(t.c.on_planned_date).label("on_date"),
+            func.sum(t.c.marks).label("marks"),
+            func.sum(t.c.present + t.c.late).label("attended"),
+        )
+        .where(t.c.held_date.between(start, end))
+        .group_by(t.c.leader_id)
+        .subquery()
+    )
+    rows = session.execute(
+        select(
+            per_leader.c.leader_id,
+            Facilitator.name,
+            per_leader.c.meetings,
+            per_leader.c.on_date,
+            per_leader.c.marks,
+            per_leader.c.attended,
+        )
+        .outerjoin(Facilitator, Facilitator.id == per_leader.c.leader_id)
+        .order_by(per_leader.c.meetings.desc(), Facilitator.name)
+    ).all()
+    return tuple(
+        FacilitatorRow(fid, name or "No facilitator recorded", int(n), int(on), int(mk), int(at))
+        for fid, name, n, on, mk, at in rows
+    )

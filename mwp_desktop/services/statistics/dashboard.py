@@ -1,0 +1,221 @@
+"""The whole dashboard in one call, and the groups behind a bar that the user clicked."""
+
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from sqlalchemy import and_, func, select
+from sqlalchemy.orm import Session, aliased
+
+from ...models import Attendance, Community, Enrollment, Facilitator, Group, Meeting
+from ...models.database import Database
+from .charts import (
+    CompletionBar,
+    EnrolmentPoint,
+    FacilitatorRow,
+    MonthMix,
+    WeekPoint,
+    completion_figures,
+    enrolment_over_time,
+    facilitator_figures,
+    month_end,
+    status_mix_by_month,
+    weekly_attendance,
+)
+from .filters import (
+    ATTENDED,
+    DashboardFilter,
+    daily_attendance,
+    held_between,
+    in_groups,
+    meeting_tallies,
+)
+from .headline import Figure, follow_up_counts, headline_counts, headline_figures, headline_window
+from .retention import RetentionLine, retention_by_session
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    filter: DashboardFilter
+    period: tuple[date, date]
+    figures: tuple[Figure, ...]
+    weeks: tuple[WeekPoint, ...]
+    retention_by: str
+    retention: tuple[RetentionLine, ...]
+    completion_by: str
+    completion: tuple[CompletionBar, ...]
+    enrolment: tuple[EnrolmentPoint, ...]
+    status_mix: tuple[MonthMix, ...]
+    facilitators: tuple[FacilitatorRow, ...]
+
+    @property
+    def meetings_held(self) -> int:
+        return sum(w.meetings for w in self.weeks)
+
+    def period_text(self) -> str:
+        start, end = self.period
+        return f"{start:%d/%m/%Y} to {end:%d/%m/%Y}"
+
+
+def read_dashboard(db: Database, f: DashboardFilter, retention_by: str = "district") -> Dashboard:
+    """The dashboard as the panel shows it, read on two connections at once.
+
+    The statements that need the tally table run on one, the others on a second: with two
+    cores (the office PCs have two) a refresh takes about the time of the larger half. Each
+    connection reads its own snapshot, so a mark saved in the moment between their starts can
+    be in one figure and not yet in another — as it would be after the next refresh anyway.
+    """
+    with db.session() as session, db.session() as beside:
+        return dashboard(session, f, retention_by, beside=beside)
+
+
+def dashboard(
+    session: Session,
+    f: DashboardFilter,
+    retention_by: str = "district",
+    *,
+    beside: Session | None = None,
+) -> Dashboard:
+    """Everything the dashboard shows, with one pass over attendance: the per-meeting tallies
+    go into a temporary table that the time charts, retention and facilitators all read.
+
+    With `beside` (a second session on the same database, nothing unsaved in either) the
+    figures that do not read the tallies are read there, in a second thread, meanwhile."""
+    start, end = f.period()
+    with ThreadPoolExecutor(max_workers=1) as thread:
+        apart = thread.submit(_without_tallies, beside, f) if beside is not None else None
+        with meeting_tallies(session, f, min(start, headline_window(f)), end) as tallies:
+            days = daily_attendance(session, f, min(start, headline_window(f)), end, tallies)
+            retention = retention_by_session(session, f, retention_by, tallies)
+            facilitators = facilitator_figures(session, f, tallies)
+        follow_ups = follow_up_counts(session, f)
+        completion, enrolment, counts = (
+            apart.result() if apart is not None else _without_tallies(session, f)
+        )
+    return Dashboard(
+        filter=f,
+        period=(start, end),
+        figures=tuple(
+            headline_figures(
+                session, f, days, (completion.rate, completion.previous_rate), counts, follow_ups
+            )
+        ),
+        weeks=weekly_attendance(session, f, days),
+        retention_by=retention_by,
+        retention=retention,
+        completion_by=completion.by,
+        completion=completion.bars,
+        enrolment=enrolment,
+        status_mix=status_mix_by_month(session, f, days),
+        facilitators=facilitators,
+    )
+
+
+def _without_tallies(session: Session, f: DashboardFilter):
+    """The figures read from groups and enrolments alone."""
+    return (
+        completion_figures(session, f),
+        enrolment_over_time(session, f),
+        headline_counts(session, f),
+    )
+
+
+# ---------------------------------------------------------------- the groups behind a bar
+
+
+@dataclass(frozen=True)
+class GroupLine:
+    group_id: int
+    code: str
+    name: str
+    community: str
+    district: str
+    facilitator: str
+    status: str
+    meetings_held: int
+    marks: int
+    attended: int
+
+    @property
+    def rate(self) -> float | None:
+        return self.attended / self.marks if self.marks else None
+
+
+BAR_KINDS = ("week", "month", "district", "community", "facilitator")
+
+
+def groups_behind(session: Session, f: DashboardFilter, kind: str, key: object) -> list[GroupLine]:
+    """Groups of the filter that make up one bar, with their meetings and attendance in the
+    bar's time span (the week or month clicked, else the whole period).
+
+    kind: "week" (key: the Monday), "month" (key: (year, month)), "district" (key: name),
+    "community" (key: community id), "facilitator" (key: facilitator id or None).
+    """
+    start, end = f.period()
+    extra = []
+    if kind == "week":
+        start, end = max(start, key), min(end, key + timedelta(days=6))
+    elif kind == "month":
+        year, month = key
+        start, end = max(start, date(year, month, 1)), min(end, month_end(year, month))
+    elif kind == "district":
+        extra.append(Community.district == key)
+    elif kind == "community":
+        extra.append(Group.community_id == int(key))
+    elif kind == "facilitator":
+        leader = func.coalesce(Meeting.facilitator_id, Group.facilitator_id)
+        extra.append(leader.is_(None) if key is None else leader == key)
+    else:
+        raise ValueError(f"unknown bar kind {kind!r}")
+    per_group = (
+        select(
+            Meeting.group_id.label("group_id"),
+            func.count(func.distinct(Meeting.id)).label("meetings"),
+            func.count(Attendance.id).label("marks"),
+            func.count(Attendance.id).filter(Attendance.status.in_(ATTENDED)).label("attended"),
+        )
+        .join(Group, Group.id == Meeting.group_id)
+        .join(Community, Community.id == Group.community_id)
+        .outerjoin(Attendance, Attendance.meeting_id == Meeting.id)
+        .where(held_between(start, end), in_groups(Meeting.group_id, f), *extra)
+        .group_by(Meeting.group_id)
+        .subquery()
+    )
+    lead = aliased(Facilitator)
+    query = (
+        select(
+            Group.id,
+            Group.code,
+            Group.name,
+            Community.name,
+            Community.district,
+            func.coalesce(lead.name, ""),
+            Group.status,
+            func.coalesce(per_group.c.meetings, 0),
+            func.coalesce(per_group.c.marks, 0),
+            func.coalesce(per_group.c.attended, 0),
+        )
+        .join(Community, Community.id == Group.community_id)
+        .outerjoin(lead, lead.id == Group.facilitator_id)
+        .outerjoin(per_group, per_group.c.group_id == Group.id)
+        .order_by(Group.code)
+    )
+    if kind in ("district", "community"):
+        # Completion bars: the groups whose members finished in the period, met or not.
+        ended = func.coalesce(Enrollment.ended_on, Group.closed_on)
+        finished = (
+            select(Enrollment.group_id)
+            .join(Group, Group.id == Enrollment.group_id)
+            .where(
+                Enrollment.status.in_(("completed", "not_completed", "dropped")),
+                ended.between(start, end),
+                in_groups(Enrollment.group_id, f),
+            )
+            .scalar_subquery()
+        )
+        query = query.where(and_(Group.id.in_(finished), *extra))
+    else:
+        query = query.where(per_group.c.group_id.is_not(None))
+    return [GroupLine(*row) for row in session.execute(query)]

@@ -1,0 +1,228 @@
+"""The numbers behind every dashboard chart, as tables for a spreadsheet.
+
+XLSX: one sheet per chart. CSV: the same tables one after another, each under its title. The rows
+come from the same `Dashboard` the screen draws, so a donor's spreadsheet and the screen agree.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+from sqlalchemy.orm import Session
+
+from ...errors import UserError
+from ..tables import check_table_path, neutralise, write_table
+from .dashboard import Dashboard, dashboard
+from .filters import DashboardFilter, filter_choices
+from .retention import RETENTION_BY
+
+
+@dataclass(frozen=True)
+class SummaryTable:
+    title: str  # also the sheet name (at most 31 characters)
+    headers: tuple[str, ...]
+    rows: tuple[tuple, ...]
+
+
+def percent(value: float | None) -> float | None:
+    """A share as a percentage with one decimal, as people type it into a report."""
+    return None if value is None else round(value * 100, 1)
+
+
+def summary_tables(board: Dashboard, description: str = "") -> list[SummaryTable]:
+    start, end = board.period
+    about = SummaryTable(
+        "About",
+        ("Item", "Value"),
+        (
+            ("Period from", start),
+            ("Period to", end),
+            ("Filter", description or board.period_text()),
+            ("Made on", date.today()),
+        ),
+    )
+    headline = SummaryTable(
+        "Headline figures",
+        ("Figure", "Value", "Previous period", "Change", "What it counts"),
+        tuple(
+            (
+                f.label + (" (%)" if f.is_rate else ""),
+                percent(f.value) if f.is_rate else f.value,
+                percent(f.previous) if f.is_rate else f.previous,
+                None if f.change is None else (percent(f.change) if f.is_rate else f.change),
+                f.explanation,
+            )
+            for f in board.figures
+        ),
+    )
+    weeks = SummaryTable(
+        "Attendance by week",
+        ("Week starting", "Meetings held", "Marks", "Present or late", "Attendance (%)"),
+        tuple(
+            (w.week_start, w.meetings, w.marks, w.attended, percent(w.rate)) for w in board.weeks
+        ),
+    )
+    retention = SummaryTable(
+        "Retention by session",
+        (
+            RETENTION_BY[board.retention_by],
+            "Session",
+            "Members present",
+            "Members enrolled",
+            "Groups",
+            "Present (%)",
+        ),
+        tuple(
+            (line.label, p.number, p.attended, p.enrolled, p.groups, percent(p.share))
+            for line in board.retention
+            for p in line.points
+        ),
+    )
+    completion = SummaryTable(
+        "Completion by place",
+        (
+            board.completion_by.capitalize(),
+            "Completed",
+            "Did not complete",
+            "Dropped out",
+            "Completion (%)",
+        ),
+        tuple(
+            (b.label, b.completed, b.not_completed, b.dropped, percent(b.rate))
+            for b in board.completion
+        ),
+    )
+    enrolment = SummaryTable(
+        "Enrolment by month",
+        ("Month", "Registered in total", "In a group at month end"),
+        tuple((p.label, p.registered, p.enrolled) for p in board.enrolment),
+    )
+    mix = SummaryTable(
+        "Attendance marks by month",
+        ("Month", "Present", "Late", "Excused", "Absent", "Marks"),
+        tuple((m.label, m.present, m.late, m.excused, m.absent, m.marks) for m in board.status_mix),
+    )
+    facilitators = SummaryTable(
+        "Facilitators",
+        (
+            "Facilitator",
+            "Meetings held",
+            "On the planned day",
+            "On the planned day (%)",
+            "Marks",
+            "Present or late",
+            "Attendance (%)",
+        ),
+        tuple(
+            (
+                r.name,
+                r.meetings,
+                r.on_planned_date,
+                percent(r.on_time_share),
+                r.marks,
+                r.attended,
+                percent(r.rate),
+            )
+            for r in board.facilitators
+        ),
+    )
+    return [about, headline, weeks, retention, completion, enrolment, mix, facilitators]
+
+
+def write_summary(path: str | Path, board: Dashboard, description: str = "") -> int:
+    """Write every table to `path` (.xlsx: a sheet each; .csv: one after another).
+
+    Returns the number of data rows written. The file appears whole or not at all.
+    """
+    path = check_table_path(Path(path))
+    tables = summary_tables(board, description)
+    if path.suffix.lower() == ".csv":
+        rows: list[tuple] = []
+        for table in tables[1:]:
+            rows += [(), (table.title,), table.headers, *table.rows]
+        write_table(path, ("Dashboard figures", description or board.period_text()), rows)
+        return sum(len(t.rows) for t in tables[1:])
+    return _write_workbook(path, tables)
+
+
+def _write_workbook(path: Path, tables: list[SummaryTable]) -> int:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    for table in tables:
+        sheet = workbook.create_sheet(title=table.title[:31])
+        sheet.append(list(table.headers))
+        for cell in sheet[1]:
+            cell.font = Font(bold=True)
+        for row in table.rows:
+            sheet.append([_cell(v) for v in row])
+        for column, header in enumerate(table.headers, start=1):
+            width = max([len(str(header))] + [len(str(r[column - 1])) for r in table.rows[:200]])
+            sheet.column_dimensions[sheet.cell(1, column).column_letter].width = min(50, width + 2)
+        for row in sheet.iter_rows(min_row=2):
+            for cell in row:
+                if isinstance(cell.value, date):
+                    cell.number_format = "dd/mm/yyyy"
+        sheet.freeze_panes = "A2"
+    fd, temp_name = tempfile.mkstemp(prefix=".~", suffix=".xlsx", dir=path.parent)
+    os.close(fd)
+    try:
+        workbook.save(temp_name)
+        os.replace(temp_name, path)
+    except PermissionError:
+        Path(temp_name).unlink(missing_ok=True)
+        raise UserError(f"{path} cannot be written: is it open in another program?") from None
+    except BaseException:
+        Path(temp_name).unlink(missing_ok=True)
+        raise
+    return sum(len(t.rows) for t in tables[1:])
+
+
+def _cell(value: object) -> object:
+    if isinstance(value, datetime):
+        return value
+    if isinstance(value, date | int | float) or value is None:
+        return value
+    return neutralise(str(value))
+
+
+def parse_date(text: str, what: str) -> date:
+    """A date as the office types it (dd/mm/yyyy) or as ISO (yyyy-mm-dd)."""
+    for pattern in ("%d/%m/%Y", "%Y-%m-%d"):
+        try:
+            return datetime.strptime(text.strip(), pattern).date()
+        except ValueError:
+            continue
+    raise UserError(f"{what} '{text}' is not a date like 31/01/2026 or 2026-01-31.")
+
+
+def summary_for_command(
+    session: Session,
+    out: Path,
+    date_from: str | None,
+    date_to: str | None,
+    district: str | None,
+) -> tuple[int, str]:
+    """`export summary`: the figures the dashboard would show for these filters, written out."""
+    check_table_path(out)
+    start = parse_date(date_from, "--from") if date_from else None
+    end = parse_date(date_to, "--to") if date_to else None
+    if start and end and start > end:
+        raise UserError(f"--from {start:%d/%m/%Y} is after --to {end:%d/%m/%Y}.")
+    if district:
+        known = filter_choices(session).districts
+        match = next((d for d in known if d.casefold() == district.strip().casefold()), None)
+        if match is None:
+            raise UserError(
+                f"There is no district '{district}'. Known: {', '.join(known) or 'none yet'}."
+            )
+        district = match
+    board = dashboard(session, DashboardFilter(date_from=start, date_to=end, district=district))
+    description = board.period_text() + (f" · district: {district}" if district else "")
+    return write_summary(out, board, description), description

@@ -1,0 +1,273 @@
+"""The Dashboard panel: headline figures, six charts and the filters they share.
+
+Figures are computed off the UI thread (QThreadPool); each request is numbered and only the
+newest answer is shown, so a slow answer for an old filter never replaces a newer one.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...errors import UserError
+from ...services.permissions import allowed
+from ...services.statistics.dashboard import Dashboard, groups_behind
+from ...services.statistics.filters import filter_choices
+from ...services.statistics.retention import RETENTION_BY
+from ..shared.context import AppContext
+from ..shared.header import PanelHeader
+from .charts import CHART_CLASSES, RetentionChart
+from .filter_bar import FilterBar
+from .tiles import HeadlineTiles
+from .worker import DashboardJob, dashboard_pool
+
+STYLE = """
+#HeadlineTile, #ChartCard { background: #ffffff; border: 1px solid #d5dde0; border-radius: 8px; }
+#TileLabel { color: #4d5d63; font-size: 9.5pt; }
+#TileValue { color: #1f4e5f; font-size: 20pt; font-weight: bold; }
+#TileChange { color: #4d5d63; font-size: 9pt; }
+#TileChange[tone="good"] { color: #00704f; }
+#TileChange[tone="bad"] { color: #b34700; }
+#ChartTitle { color: #1f4e5f; font-size: 10.5pt; font-weight: bold; }
+#ChartNote { color: #5c6b71; font-size: 8.5pt; }
+#ChartEmpty { color: #5c6b71; font-size: 12pt; background: #ffffff; }
+#FilterLabel { color: #4d5d63; font-size: 9pt; }
+#BusyLabel { color: #5c6b71; }
+"""
+WIDE = 1500  # from this width the charts sit three to a row
+DEBOUNCE_MS = 150  # typing a date fires several changes; compute once they settle
+
+
+class DashboardPanel(QWidget):
+    refreshed = Signal()  # a new dashboard is on screen (tests wait for it)
+
+    def __init__(self, context: AppContext, today: date | None = None, parent=None):
+        super().__init__(parent)
+        self.context = context
+        self.board: Dashboard | None = None
+        self._request = 0
+        self._jobs: dict[int, DashboardJob] = {}
+        self.setStyleSheet(STYLE)
+
+        self.filters = FilterBar(today or date.today())
+        self.tiles = HeadlineTiles()
+        self.charts = [cls() for cls in CHART_CLASSES]
+        self.retention_by = QComboBox(objectName="RetentionBy")
+        for key, label in RETENTION_BY.items():
+            self.retention_by.addItem(f"By {label.lower()}", key)
+        self.retention_by.setToolTip("Draw one line per district, or per year the group started")
+        self.retention_by.setProperty("chartButton", True)
+        self.retention_by.setMaximumWidth(170)
+        retention = self.chart(RetentionChart)
+        retention.layout().itemAt(0).layout().insertWidget(1, self.retention_by)
+
+        self.busy = QProgressBar(maximumWidth=120, textVisible=False)
+        self.busy.setRange(0, 0)  # moving bar: we cannot say how far along SQL is
+        self.busy_label = QLabel("Updating…", objectName="BusyLabel")
+        self.status_label = QLabel("", objectName="BusyLabel")
+        self.export_button = QPushButton("&Export figures…")
+        self.export_button.setToolTip("Save the numbers behind every chart as XLSX or CSV")
+        self.print_button = QPushButton("&Print dashboard…")
+        self.print_button.setToolTip("Save a printable PDF report of the figures and charts")
+        self.refresh_button = QPushButton("&Refresh")
+        self.refresh_button.setToolTip("Work out the figures again (F5)")
+        self.export_button.setEnabled(allowed(context.actor, "export"))
+        self.print_button.setEnabled(allowed(context.actor, "print"))
+
+        actions = QHBoxLayout()
+        actions.addWidget(self.busy)
+        actions.addWidget(self.busy_label)
+        actions.addWidget(self.status_label, 1)
+        actions.addWidget(self.refresh_button)
+        actions.addWidget(self.export_button)
+        actions.addWidget(self.print_button)
+
+        self.grid = QGridLayout()
+        self.grid.setSpacing(12)
+        self._columns = 0
+        body = QWidget()
+        body_layout = QVBoxLayout(body)
+        body_layout.setContentsMargins(0, 0, 4, 0)
+        body_layout.setSpacing(12)
+        body_layout.addWidget(self.tiles)
+        body_layout.addLayout(self.grid)
+        body_layout.addStretch(1)
+        self.scroll = scroll = QScrollArea(widgetResizable=True, frameShape=QScrollArea.NoFrame)
+        scroll.setWidget(body)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 16, 24, 12)
+        layout.setSpacing(8)
+        header = PanelHeader(
+            "Dashboard", "How participation is going: reach, attendance, retention and completion."
+        )
+        layout.addWidget(header)
+        layout.addWidget(self.filters)
+        layout.addLayout(actions)
+        layout.addWidget(scroll, 1)
+        self._arrange(3 if self.width() >= WIDE else 2)
+
+        self._debounce = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
+        self._debounce.timeout.connect(self.refresh)
+        self.filters.changed.connect(self._debounce.start)
+        self.retention_by.currentIndexChanged.connect(self._debounce.start)
+        self.refresh_button.clicked.connect(self.refresh)
+        self.export_button.clicked.connect(self.export_figures)
+        self.print_button.clicked.connect(self.print_dashboard)
+        for chart in self.charts:
+            chart.bar_clicked.connect(self.show_groups)
+
+        with context.db.session() as session:
+            self.filters.set_choices(filter_choices(session))
+        self.refresh()
+
+    def chart(self, cls):
+        return next(c for c in self.charts if isinstance(c, cls))
+
+    # ------------------------------------------------------------ layout
+
+    def _arrange(self, columns: int) -> None:
+        if columns == self._columns:
+            return
+        self._columns = columns
+        for chart in self.charts:
+            self.grid.removeWidget(chart)
+        for i, chart in enumerate(self.charts):
+            self.grid.addWidget(chart, i // columns, i % columns)
+        for c in range(3):
+            self.grid.setColumnStretch(c, 1 if c < columns else 0)
+        # Fixed heights: the first row of charts fits under the tiles on a 1366x768 screen.
+        height = 320 if columns == 3 else 300
+        for chart in self.charts:
+            chart.setFixedHeight(height)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._arrange(3 if event.size().width() >= WIDE else 2)
+        QTimer.singleShot(0, self._fit_height)  # once the scroll area has its new size
+
+    def _fit_height(self) -> None:
+        """On a big screen the two rows of charts share the height left under the tiles."""
+        if self._columns != 3:
+            return
+        free = self.scroll.viewport().height() - self.tiles.sizeHint().height() - 36
+        height = max(320, free // 2)
+        for chart in self.charts:
+            chart.setFixedHeight(height)
+
+    # ------------------------------------------------------------ computing
+
+    @property
+    def busy_now(self) -> bool:
+        return bool(self._jobs)
+
+    def refresh(self) -> None:
+        self._debounce.stop()
+        self._request += 1
+        job = DashboardJob(
+            self.context.db,
+            self._request,
+            self.filters.current(),
+            self.retention_by.currentData(),
+        )
+        job.signals.finished.connect(self._finished)
+        job.signals.failed.connect(self._failed)
+        self._jobs[self._request] = job  # keeps the signals alive until the answer comes
+        self._set_busy(True)
+        dashboard_pool().start(job)
+
+    def _set_busy(self, busy: bool) -> None:
+        self.busy.setVisible(busy)
+        self.busy_label.setVisible(busy)
+
+    def _finished(self, request: int, board: Dashboard) -> None:
+        self._jobs.pop(request, None)
+        if request != self._request:
+            return  # an answer to an older filter: a newer one is on its way
+        self._set_busy(False)
+        self.board = board
+        self.tiles.show_figures(board.figures)
+        for chart in self.charts:
+            chart.show_board(board)
+        self.status_label.setText(f"{board.period_text()} · {board.meetings_held:,} meetings held")
+        self.refreshed.emit()
+
+    def _failed(self, request: int, message: str) -> None:
+        self._jobs.pop(request, None)
+        if request != self._request:
+            return
+        self._set_busy(False)
+        self.status_label.setText(f"The figures could not be computed: {message}")
+
+    # ------------------------------------------------------------ actions
+
+    def show_groups(self, kind: str, key: object, title: str) -> None:
+        from .groups_dialog import GroupsDialog
+
+        with self.context.db.session() as session:
+            rows = groups_behind(session, self.filters.current(), kind, key)
+        dialog = GroupsDialog(title, rows, self)
+        dialog.setModal(True)
+        dialog.show()
+        self.groups_dialog = dialog  # tests look at it
+
+    def export_figures(self) -> None:
+        if self.board is None:
+            return
+        from ...services.statistics.summary_export import write_summary
+
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Export figures", "dashboard-figures.xlsx", "Excel (*.xlsx);;CSV (*.csv)"
+        )
+        if not path:
+            return
+        try:
+            write_summary(path, self.board, self.filters.describe())
+        except UserError as exc:
+            QMessageBox.warning(self, "Export figures", str(exc))
+            return
+        self.status_label.setText(f"Figures saved to {path}")
+
+    def print_dashboard(self) -> None:
+        if self.board is None:
+            return
+        from ...printing.dashboard_report import write_dashboard_report
+
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Print dashboard", "dashboard-report.pdf", "PDF (*.pdf)"
+        )
+        if not path:
+            return
+        if not path.lower().endswith(".pdf"):
+            path += ".pdf"
+        pictures = [(chart.title, chart.png_bytes()) for chart in self.charts if not chart.is_empty]
+        with self.context.db.session() as session:
+            from ...services.admin.settings import get_setting
+
+            organisation = get_setting(session, "organisation_name")
+        try:
+            write_dashboard_report(
+                path, self.board, self.filters.describe(), pictures, organisation=organisation
+            )
+        except (UserError, OSError) as exc:
+            QMessageBox.warning(self, "Print dashboard", str(exc))
+            return
+        self.status_label.setText(f"Report saved to {path}")
+
+
+def create_panel(context: AppContext) -> DashboardPanel:
+    return DashboardPanel(context)

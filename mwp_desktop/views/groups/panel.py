@@ -1,0 +1,335 @@
+"""The Groups panel: every group with its figures, filters, and the chosen group's members."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...errors import UserError
+from ...models import GROUP_KINDS, GROUP_STATUSES
+from ...services.permissions import allowed
+from ...services.registration.groups import (
+    GroupRow,
+    close_group,
+    group_attendance,
+    list_groups,
+    reopen_group,
+)
+from ..shared.background import run_in_background
+from ..shared.context import AppContext
+from ..shared.forms import run_service
+from ..shared.header import PanelHeader
+from ..shared.table_model import row_table
+from .group_members import GroupMembers
+from .group_model import COL_CODE, COL_COMMUNITY, COL_FACILITATOR, COL_NAME, GroupTableModel
+
+# The dialogs and the export are imported when first used, not with the panel: the panel is
+# built just after the main window's first paint and the office waits for it.
+COLUMN_WIDTHS = (85, 200, 55, 120, 140, 88, 62, 78, 110, 135)
+
+
+class GroupsPanel(QWidget):
+    def __init__(self, context: AppContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.context = context
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(28, 22, 28, 16)
+        layout.addWidget(PanelHeader(
+            "Groups", "Every men's, women's and mixed group: who leads it, where it meets and how it is going."
+        ))  # fmt: skip
+
+        self.search = QLineEdit(
+            placeholderText="Filter by code, name, community or facilitator … (Ctrl+F)"
+        )
+        self.search.setClearButtonEnabled(True)
+        self.district = QComboBox()
+        self.community = QComboBox()
+        self.kind = QComboBox()
+        self.status = QComboBox()
+        self.kind.addItem("Any kind", None)
+        for kind in GROUP_KINDS:
+            self.kind.addItem(kind, kind)
+        self.status.addItem("Any status", None)
+        for status in GROUP_STATUSES:
+            self.status.addItem(status, status)
+        self.count_label = QLabel(objectName="PanelSubtitle")
+        filters = QHBoxLayout()
+        filters.addWidget(self.search, 3)
+        for combo in (self.district, self.community, self.kind, self.status):
+            combo.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(8)
+            filters.addWidget(combo, 1)
+        filters.addWidget(self.count_label)
+        layout.addLayout(filters)
+
+        self.new_button = QPushButton("&New group …")
+        self.new_button.setToolTip("Ctrl+N")
+        self.edit_button = QPushButton("&Edit …")
+        self.close_button = QPushButton("C&lose group")
+        self.reopen_button = QPushButton("Re&open")
+        self.import_button = QPushButton("&Import list into group …")
+        self.export_button = QPushButton("E&xport members …")
+        actions = QHBoxLayout()
+        for button in (self.new_button, self.edit_button, self.close_button, self.reopen_button):
+            actions.addWidget(button)
+        actions.addStretch(1)
+        actions.addWidget(self.import_button)
+        actions.addWidget(self.export_button)
+        layout.addLayout(actions)
+
+        self.model = GroupTableModel(self)
+        self.table = row_table(self.model)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(COL_CODE, Qt.AscendingOrder)
+        self.table.verticalHeader().setDefaultSectionSize(26)
+        header = self.table.horizontalHeader()
+        for column, width in enumerate(COLUMN_WIDTHS):
+            header.resizeSection(column, width)
+        # Name, community and facilitator share whatever width the screen has.
+        for column in (COL_NAME, COL_COMMUNITY, COL_FACILITATOR):
+            header.setSectionResizeMode(column, QHeaderView.Stretch)
+        self.members = GroupMembers(context)
+        splitter = QSplitter(Qt.Vertical)
+        splitter.addWidget(self.table)
+        splitter.addWidget(self.members)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        layout.addWidget(splitter, 1)
+
+        # Counts the times the chosen group was shown, so that a refresh which selects a row
+        # (and so shows it, reading its members) does not show it a second time.
+        self._selections_shown = 0
+        self._table_painted = False
+        self.table.viewport().installEventFilter(self)
+        self._timer = QTimer(self, singleShot=True, interval=150)
+        self._timer.timeout.connect(self.apply_filters)
+        self.search.textChanged.connect(lambda _t: self._timer.start())
+        for combo in (self.district, self.community, self.kind, self.status):
+            combo.currentIndexChanged.connect(lambda _i: self.apply_filters())
+        self.district.currentIndexChanged.connect(lambda _i: self._fill_communities())
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._selection_changed())
+        self.table.doubleClicked.connect(lambda _i: self.edit_selected())
+        self.new_button.clicked.connect(self.new_group)
+        self.edit_button.clicked.connect(self.edit_selected)
+        self.close_button.clicked.connect(self.close_selected)
+        self.reopen_button.clicked.connect(self.reopen_selected)
+        self.import_button.clicked.connect(self.import_into_selected)
+        self.export_button.clicked.connect(self.export_selected)
+        self.members.changed.connect(self.refresh)
+        QShortcut(QKeySequence("Ctrl+F"), self, activated=self.search.setFocus)
+        QShortcut(QKeySequence("Ctrl+N"), self, activated=self.new_group)
+        QShortcut(QKeySequence(Qt.Key_Return), self.table, activated=self.edit_selected,
+                  context=Qt.WidgetShortcut)  # fmt: skip
+        # F5 belongs to the main window; Ctrl+R reloads this panel.
+        QShortcut(QKeySequence("Ctrl+R"), self, activated=self.refresh)
+        self.refresh()
+
+    # -- loading and filtering --------------------------------------------------------------
+
+    def refresh(self) -> None:
+        selected = self.selected()
+        with self.context.db.session() as session:
+            rows = list_groups(session, with_attendance=False)
+        self.model.set_rows(rows)
+        self._read_attendance()
+        self._fill_filters(rows)
+        self.apply_filters()
+        shown_before = self._selections_shown
+        if selected is not None:
+            self.select_group(selected.id)
+        elif self.model.rowCount():
+            self.table.selectRow(0)
+        if self._selections_shown == shown_before:  # the selection did not change: show anyway
+            self._selection_changed()  # (its figures or members may have)
+
+    @property
+    def busy_now(self) -> bool:
+        """True while attendance rates are still being read (screenshots wait for them)."""
+        return not getattr(self, "attendance_ready", True)
+
+    def _read_attendance(self) -> None:
+        """Attendance rates sum every held meeting's marks: read off the UI thread, shown when
+        ready. The first read starts once the table has first painted (eventFilter): started
+        while the panel is still being built and painted it competes with that work (Python
+        runs one thread at a time, the office PCs have two cores) and the list shows later."""
+        self._attendance_token = object()
+        self.attendance_ready = False
+        if self._table_painted:
+            self._start_attendance_read()
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Paint and watched is self.table.viewport():
+            watched.removeEventFilter(self)
+            self._table_painted = True
+            QTimer.singleShot(0, self, self._start_attendance_read)  # once this paint is done
+        return super().eventFilter(watched, event)
+
+    def _start_attendance_read(self) -> None:
+        db = self.context.db
+        token = self._attendance_token
+
+        def read():
+            with db.session() as session:
+                return group_attendance(session)
+
+        def done(marks):
+            if token is self._attendance_token:  # not overtaken by a later refresh
+                self.model.set_attendance(marks)
+                self.attendance_ready = True
+
+        run_in_background(self, read, done)
+
+    def _fill_filters(self, rows: list[GroupRow]) -> None:
+        current = self.district.currentData()
+        self.district.blockSignals(True)
+        self.district.clear()
+        self.district.addItem("Any district", None)
+        for district in sorted({r.district for r in rows if r.district}):
+            self.district.addItem(district, district)
+        self.district.setCurrentIndex(max(self.district.findData(current), 0))
+        self.district.blockSignals(False)
+        self._fill_communities()
+
+    def _fill_communities(self) -> None:
+        current = self.community.currentData()
+        district = self.district.currentData()
+        places = self.model.communities(district)
+        self.community.blockSignals(True)
+        self.community.clear()
+        self.community.addItem("Any community", None)
+        for cid, name in sorted(places, key=lambda p: p[1].casefold()):
+            self.community.addItem(name, cid)
+        self.community.setCurrentIndex(max(self.community.findData(current), 0))
+        self.community.blockSignals(False)
+
+    def apply_filters(self) -> None:
+        self._timer.stop()
+        selected = self.selected()
+        self.model.set_filters(
+            text=self.search.text(), district=self.district.currentData(),
+            community_id=self.community.currentData(), kind=self.kind.currentData(),
+            status=self.status.currentData(),
+        )  # fmt: skip
+        if selected is not None:
+            self.select_group(selected.id)
+        shown, total = self.model.rowCount(), self.model.total()
+        self.count_label.setText(
+            f"{shown:,} of {total:,} groups" if shown != total else f"{total:,} groups"
+        )
+
+    def selected(self) -> GroupRow | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.row_at(rows[0].row()) if rows else None
+
+    def select_group(self, group_id: int) -> None:
+        row = self.model.row_of(group_id)
+        if row >= 0:
+            self.table.selectRow(row)
+            self.table.scrollTo(self.model.index(row, 0))
+
+    def _selection_changed(self) -> None:
+        self._selections_shown += 1
+        group = self.selected()
+        can = allowed(self.context.actor, "register")
+        self.new_button.setEnabled(can)
+        self.edit_button.setEnabled(can and group is not None)
+        self.close_button.setEnabled(can and group is not None and group.status != "closed")
+        self.reopen_button.setEnabled(can and group is not None and group.status == "closed")
+        self.import_button.setEnabled(
+            allowed(self.context.actor, "import") and group is not None and group.status != "closed"
+        )
+        self.export_button.setEnabled(allowed(self.context.actor, "export") and group is not None)
+        self.members.show_group(group)
+
+    # -- actions ----------------------------------------------------------------------------
+
+    def new_group(self) -> None:
+        from .group_dialog import GroupDialog
+
+        if not self.new_button.isEnabled():
+            return
+        dialog = GroupDialog(self.context, parent=self)
+        if dialog.exec() and dialog.saved is not None:
+            self.refresh()
+            self.select_group(dialog.saved.id)
+
+    def edit_selected(self) -> None:
+        from .group_dialog import GroupDialog
+
+        group = self.selected()
+        if group is None or not self.edit_button.isEnabled():
+            return
+        if GroupDialog(self.context, group.id, parent=self).exec():
+            self.refresh()
+
+    def close_selected(self) -> None:
+        group = self.selected()
+        if group is None:
+            return
+        answer = QMessageBox.question(
+            self, "Close group",
+            f"Close group {group.code}? Its records stay; it can be reopened later.",
+        )  # fmt: skip
+        if answer == QMessageBox.Yes:
+            self._change(lambda s: close_group(s, self.context.actor, group.id))
+
+    def reopen_selected(self) -> None:
+        group = self.selected()
+        if group is not None:
+            self._change(lambda s: reopen_group(s, self.context.actor, group.id))
+
+    def import_into_selected(self) -> None:
+        from ..participants.import_dialog import ImportDialog
+
+        group = self.selected()
+        if group is not None and ImportDialog(self.context, group_id=group.id, parent=self).exec():
+            self.refresh()
+
+    def export_selected(self) -> None:
+        from ...services.registration.participant_export import export_participants
+
+        group = self.selected()
+        if group is None:
+            return
+        name, _ = QFileDialog.getSaveFileName(
+            self, f"Export members of {group.code}", str(Path.home() / f"{group.code}-members.xlsx"),
+            "Excel workbook (*.xlsx);;CSV file (*.csv)",
+        )  # fmt: skip
+        if not name:
+            return
+
+        def work():
+            with self.context.db.session() as session:
+                return export_participants(session, self.context.actor, Path(name), group.id)
+
+        count = run_service(self, work, "Export members")
+        if count is not None:
+            QMessageBox.information(self, "Export members", f"{count:,} members written to\n{name}")
+
+    def _change(self, work) -> None:
+        try:
+            with self.context.db.session() as session:
+                work(session)
+        except UserError as exc:
+            QMessageBox.warning(self, "Groups", str(exc))
+            return
+        self.refresh()
+
+
+def create_panel(context: AppContext) -> GroupsPanel:
+    return GroupsPanel(context)

@@ -1,0 +1,45 @@
+"""The panels of the main window, in navigation order.
+
+Each panel is built the first time it is shown, so heavy libraries (pyqtgraph, reportlab) load
+only when someone opens the panel that needs them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from importlib import import_module
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QWidget
+
+if TYPE_CHECKING:  # the context module loads the database layer: not needed to list panels
+    from .shared.context import AppContext
+
+
+@dataclass(frozen=True)
+class PanelSpec:
+    key: str  # used by --panel and in settings
+    title: str
+    package: str  # views.<package>.panel has `create_panel(context) -> QWidget`
+
+    def factory(self) -> Callable[[AppContext], QWidget]:
+        return import_module(f"{__package__}.{self.package}.panel").create_panel
+
+
+PANELS: tuple[PanelSpec, ...] = (
+    PanelSpec("groups", "Groups", "groups"),
+    PanelSpec("participants", "Participants", "participants"),
+    PanelSpec("sessions", "Sessions & Attendance", "sessions"),
+    PanelSpec("dashboard", "Dashboard", "dashboard"),
+    PanelSpec("printing", "Printing", "printing"),
+    PanelSpec("settings", "Settings", "settings"),
+)
+PANEL_KEYS = tuple(p.key for p in PANELS)
+
+
+def panel_spec(key: str) -> PanelSpec:
+    for spec in PANELS:
+        if spec.key == key:
+            return spec
+    raise KeyError(key)

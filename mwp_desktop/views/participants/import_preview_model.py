@@ -1,0 +1,32 @@
+"""The preview of an import: each row of the file with what will happen to it."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+
+from ...services.registration.participant_import import ERROR, NEW, ImportPlan, PlannedRow
+from ..shared.table_model import Column, RowTableModel
+
+STATUS_COLOURS = {NEW: "#e3f4ea", ERROR: "#fbe3e1"}
+OTHER_COLOUR = "#fff4d6"  # duplicates: yellow
+
+
+class ImportPreviewModel(RowTableModel):
+    COLUMNS = (
+        Column("Row", lambda r: str(r.number), lambda r: r.number),
+        Column("Status", lambda r: "will be imported" if r.status == NEW else r.status),
+        Column("Name", lambda r: r.name),
+        Column("Community", lambda r: r.community),
+        Column("Reason", lambda r: r.reason),
+    )
+
+    def set_plan(self, plan: ImportPlan | None) -> None:
+        self.set_rows(plan.rows if plan else ())
+
+    def role_data(self, row: PlannedRow, column: int, role: int):
+        if role == Qt.ToolTipRole and row.reason:
+            return row.reason
+        if role == Qt.BackgroundRole and column == 1:
+            return QColor(STATUS_COLOURS.get(row.status, OTHER_COLOUR))
+        return None

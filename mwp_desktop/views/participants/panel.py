@@ -1,0 +1,239 @@
+"""The Participants panel: find any man by part of his name, his code or his phone, as you type.
+
+The table is lazy (see participant_model.py): each keystroke, after a short pause,
+runs one indexed query for the first page of matches.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...services.permissions import allowed
+from ...services.registration.communities import list_communities
+from ...services.registration.participant_export import export_participants
+from ...services.registration.participant_search import ParticipantQuery
+from ..shared.context import AppContext
+from ..shared.forms import run_service
+from ..shared.header import PanelHeader
+from ..shared.table_model import row_table
+from .participant_dialog import OPEN_EXISTING, ParticipantDialog
+from .participant_model import COL_COMMUNITY, COL_NAME, ROW_ROLE, SQL_SORT, ParticipantTableModel
+
+SEARCH_DELAY_MS = 150
+COLUMN_WIDTHS = (90, 220, 44, 48, 110, 160, 90, 120, 110)
+
+
+class ParticipantsPanel(QWidget):
+    def __init__(self, context: AppContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.context = context
+        self._shown_before = False
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(28, 22, 28, 16)
+        layout.addWidget(
+            PanelHeader(
+                "Participants",
+                "Every man and woman registered. Type part of a name, a code or a phone number.",
+            )
+        )
+
+        self.search = QLineEdit(placeholderText="Search by name, code or phone …  (Ctrl+F)")
+        self.search.setClearButtonEnabled(True)
+        self.search.setMinimumWidth(220)
+        self.community = QComboBox()
+        self.community.setMinimumWidth(150)
+        self.community.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
+        self.community.setMinimumContentsLength(12)
+        self.count_label = QLabel(objectName="PanelSubtitle")
+        self.register_button = QPushButton("&Register …")
+        self.register_button.setToolTip("Register a new participant (Ctrl+N)")
+        self.edit_button = QPushButton("&Edit …")
+        self.import_button = QPushButton("&Import list …")
+        self.export_button = QPushButton("E&xport …")
+        can_register = allowed(context.actor, "register")
+        self.register_button.setEnabled(can_register)
+        self.import_button.setEnabled(allowed(context.actor, "import"))
+        self.export_button.setEnabled(allowed(context.actor, "export"))
+
+        bar = QHBoxLayout()
+        bar.addWidget(self.search, 3)
+        bar.addWidget(QLabel("Community:"))
+        bar.addWidget(self.community, 1)
+        bar.addWidget(self.count_label)
+        bar.addSpacing(12)
+        for button in (
+            self.register_button,
+            self.edit_button,
+            self.import_button,
+            self.export_button,
+        ):
+            bar.addWidget(button)
+        layout.addLayout(bar)
+
+        self.model = ParticipantTableModel(context.db, parent=self)
+        self.table = row_table(self.model)
+        self.table.verticalHeader().setDefaultSectionSize(26)
+        self.table.setSortingEnabled(True)
+        self.table.horizontalHeader().setSortIndicator(COL_NAME, Qt.AscendingOrder)
+        self.table.horizontalHeader().sortIndicatorChanged.connect(self._sort_indicator_changed)
+        header = self.table.horizontalHeader()
+        for column, width in enumerate(COLUMN_WIDTHS):
+            header.resizeSection(column, width)
+        for column in (COL_NAME, COL_COMMUNITY):
+            header.setSectionResizeMode(column, QHeaderView.Stretch)
+        layout.addWidget(self.table, 1)
+
+        self._timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
+        self._timer.timeout.connect(self.apply_search)
+        self.search.textChanged.connect(lambda _t: self._timer.start())
+        self.search.returnPressed.connect(self.apply_search)
+        self.community.currentIndexChanged.connect(lambda _i: self.apply_search())
+        self.register_button.clicked.connect(self.register)
+        self.edit_button.clicked.connect(self.edit_selected)
+        self.import_button.clicked.connect(self.import_list)
+        self.export_button.clicked.connect(self.export)
+        self.table.doubleClicked.connect(lambda _i: self.edit_selected())
+        self.model.counted.connect(self._update_count)
+        QShortcut(QKeySequence("Ctrl+F"), self, activated=self._focus_search)
+        QShortcut(QKeySequence("Ctrl+N"), self, activated=self.register)
+        # Enter on the table opens the chosen man (only while the table has the focus).
+        QShortcut(QKeySequence(Qt.Key_Return), self.table, activated=self.edit_selected,
+                  context=Qt.WidgetShortcut)  # fmt: skip
+        # F5 belongs to the main window; Ctrl+R reloads this panel.
+        QShortcut(QKeySequence("Ctrl+R"), self, activated=self.refresh)
+        self.refresh()
+
+    def showEvent(self, event) -> None:
+        # Coming back from another panel (a man registered into a group, an import): the
+        # first page is one quick query, so the list is simply read again.
+        super().showEvent(event)
+        if self._shown_before:
+            self.model.reload()
+        self._shown_before = True
+
+    # -- searching --------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        current = self.community.currentData()
+        self.community.blockSignals(True)
+        self.community.clear()
+        self.community.addItem("All communities", None)
+        with self.context.db.session() as session:
+            for row in list_communities(session):
+                self.community.addItem(row.label, row.id)
+        index = self.community.findData(current)
+        self.community.setCurrentIndex(max(index, 0))
+        self.community.blockSignals(False)
+        self.apply_search()
+
+    def apply_search(self) -> None:
+        self._timer.stop()
+        query = ParticipantQuery(
+            self.search.text(), self.community.currentData(), None,
+            self.model.query.sort, self.model.query.descending,
+        )  # fmt: skip
+        self.model.set_query(query)
+        if self.model.rowCount() and not self.table.selectionModel().hasSelection():
+            self.table.selectRow(0)
+
+    def _sort_indicator_changed(self, column: int, _order) -> None:
+        """Group, status and attendance are worked out per page and cannot order the whole
+        list: the arrow goes back to the column the list is really sorted by."""
+        if column in SQL_SORT:
+            return
+        query = self.model.query
+        current = next(c for c, key in SQL_SORT.items() if key == query.sort)
+        order = Qt.DescendingOrder if query.descending else Qt.AscendingOrder
+        header = self.table.horizontalHeader()
+        header.blockSignals(True)
+        header.setSortIndicator(current, order)
+        header.blockSignals(False)
+
+    def _update_count(self) -> None:
+        total = f"{self.model.total:,}{'+' if self.model.total_capped else ''}"
+        self.count_label.setText(f"{total} found" if self.search.text() else f"{total} registered")
+
+    def _focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    def selected_id(self) -> int | None:
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            return None
+        row = self.model.data(rows[0], ROW_ROLE)
+        return row.id if row else None
+
+    def select_participant(self, participant_id: int) -> None:
+        row = self.model.row_of(participant_id)
+        if row >= 0:
+            self.table.selectRow(row)
+            self.table.scrollTo(self.model.index(row, 0))
+
+    # -- actions ----------------------------------------------------------------------------
+
+    def register(self) -> None:
+        if not self.register_button.isEnabled():
+            return
+        self._run_dialog(ParticipantDialog(self.context, parent=self))
+
+    def edit_selected(self) -> None:
+        pid = self.selected_id()
+        if pid is not None:
+            self.open_participant(pid)
+
+    def open_participant(self, participant_id: int) -> None:
+        self._run_dialog(ParticipantDialog(self.context, participant_id, parent=self))
+
+    def _run_dialog(self, dialog: ParticipantDialog) -> None:
+        result = dialog.exec()
+        if result == OPEN_EXISTING and dialog.open_existing_id is not None:
+            self.open_participant(dialog.open_existing_id)
+        elif result and dialog.saved is not None:
+            # Show him: search for his code, so the user sees what was saved.
+            self.search.setText(dialog.saved.code)
+            self.apply_search()
+            self.select_participant(dialog.saved.id)
+
+    def import_list(self) -> None:
+        from .import_dialog import ImportDialog
+
+        if ImportDialog(self.context, parent=self).exec():
+            self.refresh()
+
+    def export(self) -> None:
+        name, _ = QFileDialog.getSaveFileName(
+            self, "Export participants", str(Path.home() / "participants.xlsx"),
+            "Excel workbook (*.xlsx);;CSV file (*.csv)",
+        )  # fmt: skip
+        if not name:
+            return
+
+        def work():
+            with self.context.db.session() as session:
+                return export_participants(session, self.context.actor, Path(name))
+
+        count = run_service(self, work, "Export participants")
+        if count is not None:
+            QMessageBox.information(
+                self, "Export participants", f"{count:,} participants written to\n{name}"
+            )
+
+
+def create_panel(context: AppContext) -> ParticipantsPanel:
+    return ParticipantsPanel(context)

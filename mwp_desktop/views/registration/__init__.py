@@ -1,1 +1,0 @@
-"""Registration views: table models, dialogs and pickers for groups and participants."""

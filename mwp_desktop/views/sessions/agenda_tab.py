@@ -1,0 +1,175 @@
+"""The agenda tab: this week's and next week's meetings, filtered, with overdue ones marked.
+
+Enter opens a meeting's group at its column in the register; Ctrl+T takes attendance; Ctrl+P
+prints the meeting's sign-in sheet. The same actions are on the row's context menu.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QCompleter,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMenu,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...services.sessions.agenda import agenda, agenda_filters, week_start
+from .list_models import AgendaModel
+from .tables import current_row_object, sorted_table
+
+if TYPE_CHECKING:
+    from .panel import SessionsPanel
+
+PERIODS = ("This week and next", "This week", "Next week", "Last week")
+
+
+class AgendaTab(QWidget):
+    def __init__(self, panel: SessionsPanel):
+        super().__init__()
+        self.panel = panel
+        context = panel.context
+        self.period = QComboBox()
+        self.period.addItems(PERIODS)
+        self.facilitator = QComboBox()
+        self.community = QComboBox()
+        self.district = QComboBox()
+        with context.db.session() as session:
+            filters = agenda_filters(session)
+        self.facilitator.addItem("All facilitators", None)
+        for fid, name in filters.facilitators:
+            self.facilitator.addItem(name, fid)
+        self.community.addItem("All communities", None)
+        for cid, name in filters.communities:
+            self.community.addItem(name, cid)
+        self.district.addItem("All districts", None)
+        for name in filters.districts:
+            self.district.addItem(name, name)
+        for combo in (self.facilitator, self.community):
+            combo.setEditable(True)
+            combo.setInsertPolicy(QComboBox.NoInsert)
+            combo.completer().setFilterMode(Qt.MatchContains)
+            combo.completer().setCompletionMode(QCompleter.PopupCompletion)
+            combo.setMinimumContentsLength(14)
+        self.overdue = QCheckBox("Overdue meetings of earlier weeks", checked=True)
+
+        filters_row = QHBoxLayout()
+        for widget in (self.period, self.facilitator, self.community, self.district):
+            filters_row.addWidget(widget)
+        filters_row.addWidget(self.overdue)
+        filters_row.addStretch(1)
+
+        self.model = AgendaModel(self)
+        self.table, self.proxy = sorted_table(self.model)
+        self.table.setObjectName("AgendaTable")
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.Interactive)
+        header.setStretchLastSection(False)
+        for column, width in enumerate((118, 52, 96, 240, 130, 112, 142, 100)):
+            self.table.setColumnWidth(column, width)
+        header.setSectionResizeMode(3, QHeaderView.Stretch)  # the session title takes the room
+        self.summary = QLabel("")
+        open_button = QPushButton("Open register")
+        open_button.setToolTip("Open this meeting's group at its column (Enter)")
+        open_button.clicked.connect(self.open_register)
+        take_button = QPushButton("Take attendance… (Ctrl+T)")
+        take_button.clicked.connect(self.take_attendance)
+        self.print_button = QPushButton("Print sign-in sheet… (Ctrl+P)")
+        self.print_button.setToolTip("Preview this meeting's sign-in sheet, to print or save")
+        self.print_button.clicked.connect(self.print_sheet)
+        actions = QHBoxLayout()
+        actions.addWidget(self.summary, 1)
+        actions.addWidget(open_button)
+        actions.addWidget(take_button)
+        actions.addWidget(self.print_button)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(10, 10, 10, 10)
+        layout.addLayout(filters_row)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(actions)
+        for combo in (self.period, self.facilitator, self.community, self.district):
+            combo.currentIndexChanged.connect(self.refresh)
+        self.overdue.toggled.connect(self.refresh)
+        self.table.activated.connect(lambda _: self.open_register())  # Enter
+        self.table.setContextMenuPolicy(Qt.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._context_menu)
+        self.refresh()
+
+    def date_range(self, today: date) -> tuple[date, date]:
+        monday = week_start(today)
+        choice = self.period.currentIndex()
+        if choice == 1:
+            return monday, monday + timedelta(days=6)
+        if choice == 2:
+            return monday + timedelta(days=7), monday + timedelta(days=13)
+        if choice == 3:
+            return monday - timedelta(days=7), monday - timedelta(days=1)
+        return monday, monday + timedelta(days=13)
+
+    def refresh(self) -> None:
+        today = date.today()
+        start, end = self.date_range(today)
+        with self.panel.context.db.session() as session:
+            items = agenda(
+                session,
+                self.panel.context.actor,
+                start,
+                end,
+                facilitator_id=self.facilitator.currentData(),
+                community_id=self.community.currentData(),
+                district=self.district.currentData(),
+                include_overdue=self.overdue.isChecked(),
+                today=today,
+            )
+        self.model.set_rows(items)
+        self.table.sortByColumn(0, Qt.AscendingOrder)
+        overdue = sum(i.overdue for i in items)
+        self.summary.setText(
+            f"{len(items):,} meetings from {start:%d/%m/%Y} to {end:%d/%m/%Y}"
+            + (f" · <b style='color:#a12b1f'>{overdue:,} overdue</b>" if overdue else "")
+        )
+        if items:
+            self.table.setCurrentIndex(self.proxy.index(0, 0))
+
+    def open_register(self) -> None:
+        item = current_row_object(self.table)
+        if item is not None:
+            self.panel.open_group(item.group_id, item.meeting_id)
+
+    def current_meeting_id(self) -> int | None:
+        item = current_row_object(self.table)
+        return item.meeting_id if item is not None else None
+
+    def row_menu(self) -> QMenu:
+        """The row's context menu (the shortcuts after a tab are shown, not bound twice: the
+        panel answers Ctrl+T and Ctrl+P from whichever table has the focus)."""
+        menu = QMenu(self)
+        menu.addAction("Open register\tEnter", self.open_register)
+        menu.addAction("Take attendance…\tCtrl+T", self.take_attendance)
+        menu.addAction("Print sign-in sheet…\tCtrl+P", self.print_sheet)
+        return menu
+
+    def _context_menu(self, position) -> None:
+        index = self.table.indexAt(position)
+        if not index.isValid():
+            return
+        self.table.setCurrentIndex(index)
+        self.row_menu().exec(self.table.viewport().mapToGlobal(position))
+
+    def print_sheet(self) -> None:
+        self.panel.print_sign_in_sheet(self.current_meeting_id())
+
+    def take_attendance(self) -> None:
+        item = current_row_object(self.table)
+        if item is not None:
+            self.panel.take_attendance(item.meeting_id, item.group_id)

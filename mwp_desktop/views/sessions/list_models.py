@@ -1,0 +1,106 @@
+"""Table models for the agenda and the follow-up list: read-only rows of frozen dataclasses."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QColor
+
+from ...services.sessions.agenda import AgendaItem
+from ...services.sessions.follow_up import FollowUpItem
+from ..shared.table_model import Column, RowTableModel
+
+OVERDUE = QBrush(QColor("#fbe1dc"))
+HELD = QBrush(QColor("#e3f2e8"))
+CANCELLED = QBrush(QColor("#eceff0"))
+
+
+def _day(value: date | None) -> str:
+    return value.strftime("%a %d/%m/%Y") if value else ""
+
+
+class RowsModel(RowTableModel):
+    """Whole-row colour and tooltip: the agenda and follow-up lists colour a line, not a cell."""
+
+    def role_data(self, row, column: int, role: int):
+        if role == Qt.BackgroundRole:
+            return self.background(row)
+        if role == Qt.ToolTipRole:
+            return self.tooltip(row)
+        return None
+
+    def background(self, item) -> QBrush | None:
+        return None
+
+    def tooltip(self, item) -> str | None:
+        return None
+
+
+def _agenda_status(item: AgendaItem) -> str:
+    if item.overdue:
+        return "Overdue"
+    if item.status == "held":
+        return f"Held {item.held_date:%d/%m}"
+    if item.status == "cancelled":
+        return "Cancelled"
+    return "Planned"
+
+
+class AgendaModel(RowsModel):
+    COLUMNS = (
+        Column(
+            "Date",
+            lambda i: _day(i.planned_date),
+            lambda i: f"{i.planned_date.isoformat()} {i.planned_time or ''} {i.group_code}",
+        ),
+        Column("Time", lambda i: i.planned_time.strftime("%H:%M") if i.planned_time else ""),
+        Column("Group", lambda i: i.group_code),
+        Column(
+            "Session",
+            lambda i: f"{i.number}. {i.title}" + (" (make-up)" if i.is_makeup else ""),
+            lambda i: i.number,
+        ),
+        Column("Facilitator", lambda i: i.facilitator),
+        Column("Community", lambda i: i.community),
+        Column("District", lambda i: i.district),
+        Column("Status", _agenda_status),
+    )
+
+    def background(self, item: AgendaItem):
+        if item.overdue:
+            return OVERDUE
+        if item.status == "held":
+            return HELD
+        if item.status == "cancelled":
+            return CANCELLED
+        return None
+
+    def tooltip(self, item: AgendaItem):
+        where = f"{item.group_code} {item.group_name}" + (f" · {item.venue}" if item.venue else "")
+        if item.overdue:
+            return f"{where}\nThe day has passed: take attendance, postpone or cancel it."
+        return where
+
+
+class FollowUpModel(RowsModel):
+    COLUMNS = (
+        Column("Participant", lambda i: i.name),
+        Column("Code", lambda i: i.code),
+        Column("Phone", lambda i: i.phone),
+        Column("Group", lambda i: f"{i.group_code} {i.group_name}"),
+        Column("Community", lambda i: i.community),
+        Column("Facilitator", lambda i: f"{i.facilitator} {i.facilitator_phone}".strip()),
+        Column("Missed", lambda i: str(i.missed_in_a_row), lambda i: i.missed_in_a_row),
+        Column(
+            "Last came",
+            lambda i: i.last_attended.strftime("%d/%m/%Y") if i.last_attended else "never",
+            lambda i: i.last_attended.isoformat() if i.last_attended else "",
+        ),
+    )
+
+    def tooltip(self, item: FollowUpItem):
+        return (
+            f"Call {item.name} on {item.phone or 'no phone recorded'} · missed the last "
+            f"{item.missed_in_a_row} meetings of {item.group_code} in a row"
+        )

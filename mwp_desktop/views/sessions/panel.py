@@ -1,0 +1,144 @@
+"""The Sessions & Attendance panel: the agenda, a group's register and schedule, the follow-up list.
+
+From the agenda, Enter opens a meeting's group at that meeting's column; Ctrl+T takes attendance
+for it; Ctrl+P prints its sign-in sheet (on the Follow-up tab, the follow-up list). The register
+tab plans and changes a group's schedule, prints it, and holds the register itself. Printing goes
+through views/printing/actions.py, the same preview the Printing panel opens.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QMessageBox, QTabWidget, QVBoxLayout, QWidget
+
+from ...errors import UserError
+from ..shared.context import AppContext
+from ..shared.header import PanelHeader
+from .agenda_tab import AgendaTab
+from .follow_up_tab import FollowUpTab
+from .register_tab import RegisterTab
+from .take_attendance import TakeAttendanceDialog
+
+
+class SessionsPanel(QWidget):
+    def __init__(self, context: AppContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.context = context
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(28, 22, 28, 16)
+        layout.addWidget(
+            PanelHeader(
+                "Sessions & Attendance",
+                "This week's and next week's meetings, each group's schedule and register, "
+                "and the men to call.",
+            )
+        )
+        self.tabs = QTabWidget()
+        self.agenda = AgendaTab(self)
+        self.register_tab = RegisterTab(self)
+        self.follow_up = FollowUpTab(self)
+        self.tabs.addTab(self.agenda, "Agenda")
+        self.tabs.addTab(self.register_tab, "Register && schedule")
+        self.tabs.addTab(self.follow_up, "Follow-up calls")
+        self.tabs.currentChanged.connect(self._on_tab)
+        self.attendance_dialog: TakeAttendanceDialog | None = None
+        self.last_preview = None  # the most recent print preview, for tests and focus
+        self._shown_before = False
+        layout.addWidget(self.tabs, 1)
+
+    def showEvent(self, event) -> None:
+        # Meetings may have changed elsewhere (another panel, another PC): show them fresh.
+        if self._shown_before:
+            self.agenda.refresh()
+        self._shown_before = True
+        super().showEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        # Ctrl+T reaches the panel from whichever table has the focus (they pass it on).
+        if event.key() == Qt.Key_T and event.modifiers() == Qt.ControlModifier:
+            event.accept()
+            self._take_attendance_here()
+            return
+        if event.key() == Qt.Key_P and event.modifiers() == Qt.ControlModifier:
+            event.accept()
+            self._print_here()
+            return
+        super().keyPressEvent(event)
+
+    def _on_tab(self, index: int) -> None:
+        if self.tabs.widget(index) is self.follow_up:
+            self.follow_up.refresh()
+
+    def _take_attendance_here(self) -> None:
+        if self.tabs.currentWidget() is self.agenda:
+            self.agenda.take_attendance()
+        elif self.tabs.currentWidget() is self.register_tab:
+            self.register_tab.take_attendance()
+
+    def _print_here(self) -> None:
+        if self.tabs.currentWidget() is self.follow_up:
+            self.print_follow_up()
+        elif self.tabs.currentWidget() is self.agenda:
+            self.print_sign_in_sheet(self.agenda.current_meeting_id())
+        elif self.tabs.currentWidget() is self.register_tab:
+            self.print_sign_in_sheet(self.register_tab.register.current_meeting_id())
+
+    # -- printing (the preview is non-modal; it stays open beside the panel) ----------------
+
+    def _keep(self, dialog) -> None:
+        if dialog is not None:
+            self.last_preview = dialog
+
+    @staticmethod
+    def _actions():
+        # Imported on first print: QtPdf and the document layer cost ~0.1 s the panel's first
+        # opening need not pay.
+        from ..printing import actions
+
+        return actions
+
+    def print_sign_in_sheet(self, meeting_id: int | None) -> None:
+        if meeting_id is None:
+            QMessageBox.information(
+                self, "Print sign-in sheet", "Choose a meeting first: click its row or column."
+            )
+            return
+        self._keep(self._actions().preview_sign_in_sheet(self, self.context, meeting_id))
+
+    def print_schedule(self, group_id: int) -> None:
+        self._keep(self._actions().preview_schedule(self, self.context, group_id))
+
+    def print_register(self, group_id: int) -> None:
+        self._keep(self._actions().preview_register(self, self.context, group_id))
+
+    def print_certificates(self, group_id: int) -> None:
+        self._keep(self._actions().preview_certificates(self, self.context, group_id))
+
+    def print_follow_up(self) -> None:
+        self._keep(self._actions().preview_follow_up(self, self.context))
+
+    def open_group(self, group_id: int, meeting_id: int | None = None) -> None:
+        self.tabs.setCurrentWidget(self.register_tab)
+        self.register_tab.show_group(group_id, meeting_id)
+
+    def take_attendance(self, meeting_id: int, group_id: int | None) -> None:
+        try:
+            dialog = TakeAttendanceDialog(self.context, meeting_id, self)
+        except UserError as exc:
+            QMessageBox.warning(self, "Take attendance", str(exc))
+            return
+        dialog.setAttribute(Qt.WA_DeleteOnClose)
+        dialog.finished.connect(lambda _result: self._after_attendance(group_id))
+        self.attendance_dialog = dialog
+        dialog.open()  # window-modal, without blocking the event loop
+
+    def _after_attendance(self, group_id: int | None) -> None:
+        self.attendance_dialog = None
+        self.agenda.refresh()
+        if group_id is not None and self.register_tab.current_group_id() == group_id:
+            self.register_tab.register.reload()
+
+
+def create_panel(context: AppContext) -> SessionsPanel:
+    return SessionsPanel(context)

@@ -1,0 +1,205 @@
+"""The register tab: pick a group, plan or change its schedule, and type its register."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QCompleter,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QMenu,
+    QMessageBox,
+    QPushButton,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...errors import UserError
+from ...services.sessions.agenda import group_choices
+from ...services.sessions.register_export import export_attendance, export_schedule
+from . import meeting_actions
+from .register_widget import RegisterWidget
+from .schedule_dialog import ScheduleDialog
+
+if TYPE_CHECKING:
+    from .panel import SessionsPanel
+
+
+class RegisterTab(QWidget):
+    def __init__(self, panel: SessionsPanel):
+        super().__init__()
+        self.panel = panel
+        context = panel.context
+        self.group = QComboBox(objectName="RegisterGroup")
+        self.group.setEditable(True)
+        self.group.setInsertPolicy(QComboBox.NoInsert)
+        self.group.completer().setFilterMode(Qt.MatchContains)
+        self.group.completer().setCompletionMode(QCompleter.PopupCompletion)
+        self.group.setMinimumContentsLength(28)
+        self.group.lineEdit().setPlaceholderText("Type a group code or name")
+        self.reload_groups()
+
+        self.plan_button = QPushButton("Plan schedule…")
+        self.plan_button.clicked.connect(self.plan)
+        self.take_button = QPushButton("Take attendance… (Ctrl+T)")
+        self.take_button.clicked.connect(self.take_attendance)
+        self.meeting_button = QToolButton(text="This meeting ▾")
+        self.meeting_button.setPopupMode(QToolButton.InstantPopup)
+        menu = QMenu(self.meeting_button)
+        for title, action in (
+            ("Move to another day…", meeting_actions.move),
+            ("Postpone a week (and shift later ones)…", meeting_actions.postpone),
+            ("Cancel with a reason…", meeting_actions.cancel),
+            ("Plan a make-up meeting…", meeting_actions.makeup),
+        ):
+            menu.addAction(title, lambda action=action: self.change_meeting(action))
+        menu.addSeparator()
+        menu.addAction("Print sign-in sheet…\tCtrl+P", self.print_sheet)
+        self.meeting_button.setMenu(menu)
+        self.print_button = QToolButton(text="Print ▾", objectName="RegisterPrint")
+        self.print_button.setPopupMode(QToolButton.InstantPopup)
+        print_menu = QMenu(self.print_button)
+        print_menu.addAction("Sign-in sheet of this meeting…\tCtrl+P", self.print_sheet)
+        print_menu.addAction("Schedule…", lambda: self._print_group(self.panel.print_schedule))
+        print_menu.addAction("Register…", lambda: self._print_group(self.panel.print_register))
+        print_menu.addAction(
+            "Certificates…", lambda: self._print_group(self.panel.print_certificates)
+        )
+        self.print_button.setMenu(print_menu)
+        self.export_button = QToolButton(text="Export ▾")
+        self.export_button.setPopupMode(QToolButton.InstantPopup)
+        export_menu = QMenu(self.export_button)
+        export_menu.addAction("Register (CSV or XLSX)…", lambda: self.export("attendance"))
+        export_menu.addAction("Schedule (CSV or XLSX)…", lambda: self.export("schedule"))
+        self.export_button.setMenu(export_menu)
+
+        top = QHBoxLayout()
+        top.addWidget(QLabel("Group:"))
+        top.addWidget(self.group, 1)
+        for widget in (
+            self.plan_button,
+            self.take_button,
+            self.meeting_button,
+            self.print_button,
+            self.export_button,
+        ):
+            top.addWidget(widget)
+        self.info = QLabel("", objectName="RegisterInfo")
+        self.info.setWordWrap(True)
+        self.register = RegisterWidget(context)
+        self.register.meeting_changed.connect(self._on_meeting)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(10, 10, 10, 10)
+        layout.addLayout(top)
+        layout.addWidget(self.info)
+        layout.addWidget(self.register, 1)
+        self.group.activated.connect(lambda _: self.show_group(self.group.currentData()))
+        self._update_buttons()
+
+    def reload_groups(self) -> None:
+        with self.panel.context.db.session() as session:
+            choices = group_choices(session, self.panel.context.actor)
+        self.group.blockSignals(True)
+        self.group.clear()
+        for choice in choices:
+            self.group.addItem(choice.label, choice.id)
+        self.group.setCurrentIndex(-1)
+        self.group.blockSignals(False)
+
+    def show_group(self, group_id: int | None, meeting_id: int | None = None) -> None:
+        if group_id is None:
+            return
+        position = self.group.findData(group_id)
+        if position >= 0 and self.group.currentIndex() != position:
+            self.group.setCurrentIndex(position)
+        self.register.open_group(group_id, meeting_id)
+        register = self.register.model.register
+        group = register.group
+        planned = len(register.columns)
+        eligible = sum(register.eligible(row) for row in register.rows)
+        self.info.setText(
+            f"<b>{group.code} {group.name}</b> · {group.curriculum_name} v{group.curriculum_version}"
+            f" · facilitator {group.facilitator_name or 'not set'} · "
+            f"{len(register.rows)} members · completes with {register.required} of "
+            f"{group.total_sessions} sessions · ✓ {eligible} have enough for a certificate"
+            + ("" if planned else " · <b>no schedule yet: press Plan schedule…</b>")
+        )
+        self._update_buttons()
+        self.register.table.setFocus()
+
+    def current_group_id(self) -> int | None:
+        return self.register.group_id
+
+    def _on_meeting(self, _meeting_id) -> None:
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        has_group = self.current_group_id() is not None
+        has_meeting = self.register.current_meeting_id() is not None
+        self.plan_button.setEnabled(has_group)
+        self.export_button.setEnabled(has_group)
+        self.print_button.setEnabled(has_group)
+        self.take_button.setEnabled(has_meeting)
+        self.meeting_button.setEnabled(has_meeting)
+
+    def plan(self) -> None:
+        group_id = self.current_group_id()
+        if group_id is None:
+            return
+        register = self.register.model.register
+        if any(c.meeting.status == "held" for c in register.columns):
+            QMessageBox.information(
+                self,
+                "Plan schedule",
+                f"{register.group.code} has already met, so its schedule is kept. Choose a "
+                "meeting in the register and use “This meeting” to move, postpone or cancel "
+                "it, or to plan a make-up.",
+            )
+            return
+        if ScheduleDialog(self.panel.context, group_id, self).exec():
+            self.show_group(group_id)
+            self.panel.agenda.refresh()
+
+    def take_attendance(self) -> None:
+        meeting_id = self.register.current_meeting_id()
+        if meeting_id is not None:
+            self.panel.take_attendance(meeting_id, self.current_group_id())
+
+    def print_sheet(self) -> None:
+        self.panel.print_sign_in_sheet(self.register.current_meeting_id())
+
+    def _print_group(self, action) -> None:
+        group_id = self.current_group_id()
+        if group_id is not None:
+            action(group_id)
+
+    def change_meeting(self, action) -> None:
+        meeting_id = self.register.current_meeting_id()
+        if meeting_id is not None and action(self, self.panel.context, meeting_id):
+            self.register.reload()
+            self.panel.agenda.refresh()
+
+    def export(self, what: str) -> None:
+        group_id = self.current_group_id()
+        if group_id is None:
+            return
+        code = self.register.model.register.group.code
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Export", f"{code}-{what}.xlsx", "Excel workbook (*.xlsx);;CSV file (*.csv)"
+        )
+        if not path:
+            return
+        export = export_attendance if what == "attendance" else export_schedule
+        try:
+            with self.panel.context.db.session() as session:
+                count = export(session, self.panel.context.actor, group_id, path)
+        except UserError as exc:
+            QMessageBox.warning(self, "Export", str(exc))
+            return
+        QMessageBox.information(self, "Export", f"Wrote {count:,} rows to {path}")

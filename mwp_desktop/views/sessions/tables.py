@@ -1,0 +1,32 @@
+"""Small helpers for the read-only, sortable tables of the sessions panel."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSortFilterProxyModel
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QTableView,
+)
+
+from ..shared.table_model import ROW_ROLE, SORT_ROLE
+
+
+def sorted_table(model) -> tuple[QTableView, QSortFilterProxyModel]:
+    proxy = QSortFilterProxyModel()
+    proxy.setSourceModel(model)
+    proxy.setSortRole(SORT_ROLE)
+    table = QTableView()
+    table.setModel(proxy)
+    table.setSortingEnabled(True)
+    table.setSelectionBehavior(QAbstractItemView.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.NoEditTriggers)
+    table.verticalHeader().setVisible(False)
+    table.verticalHeader().setDefaultSectionSize(28)
+    table.horizontalHeader().setStretchLastSection(True)
+    return table, proxy
+
+
+def current_row_object(table: QTableView):
+    index = table.currentIndex()
+    return index.data(ROW_ROLE) if index.isValid() else None

@@ -1,0 +1,98 @@
+"""Settings page: the completion rule, the follow-up threshold and the attendance lock."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...errors import UserError
+from ...services.admin.settings import all_settings, set_setting
+from ...services.permissions import allowed
+from ...services.sessions.completion import required_sessions
+from ..shared.context import AppContext
+
+TITLE = "Attendance rules"
+
+
+class AttendanceRulesPage(QWidget):
+    def __init__(self, context: AppContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.context = context
+        with context.db.session() as session:
+            values = all_settings(session)
+        self.share = QSpinBox(minimum=1, maximum=100, suffix=" %")
+        self.share.setValue(round(values["completion_share"] * 100))
+        self.share_meaning = QLabel("")
+        self.follow_up = QSpinBox(minimum=1, maximum=16, suffix=" meetings in a row")
+        self.follow_up.setValue(values["follow_up_absences"])
+        self.lock_days = QSpinBox(minimum=0, maximum=3650, suffix=" days")
+        self.lock_days.setSpecialValueText("never")
+        self.lock_days.setValue(values["attendance_lock_days"])
+        for spin in (self.share, self.follow_up, self.lock_days):
+            spin.setMinimumWidth(220)
+
+        form = QFormLayout()
+        form.setVerticalSpacing(10)
+        form.setFieldGrowthPolicy(QFormLayout.FieldsStayAtSizeHint)
+        form.addRow("A participant completes when he attends:", self.share)
+        form.addRow("", self.share_meaning)
+        form.addRow("Put a man on the follow-up list after missing:", self.follow_up)
+        form.addRow("Lock attendance of meetings held more than:", self.lock_days)
+        note = QLabel(
+            "Present and late count as attended; a make-up meeting counts for the session it "
+            "replaces, once. Excused counts as not attended but is shown apart from absent. "
+            "Locked attendance can still be corrected by a supervisor or administrator, and "
+            "each correction is written to the audit trail."
+        )
+        note.setWordWrap(True)
+        note.setObjectName("PanelSubtitle")
+        self.save_button = QPushButton("Save rules")
+        self.save_button.setDefault(True)
+        self.save_button.clicked.connect(self.save)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.save_button)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 16, 16, 16)
+        layout.addLayout(form)
+        layout.addWidget(note)
+        layout.addLayout(buttons)
+        layout.addStretch(1)
+        self.share.valueChanged.connect(self._explain)
+        self._explain()
+        if not allowed(context.actor, "settings"):
+            for widget in (self.share, self.follow_up, self.lock_days, self.save_button):
+                widget.setEnabled(False)
+            note.setText(note.text() + " Only a supervisor or administrator can change them.")
+
+    def _explain(self) -> None:
+        share = self.share.value() / 100
+        men, women = required_sessions(16, share), required_sessions(8, share)
+        self.share_meaning.setText(
+            f"= {men} of 16 sessions (men's curriculum), {women} of 8 (women's dialogue)"
+        )
+
+    def save(self) -> None:
+        try:
+            with self.context.db.session() as session:
+                actor = self.context.actor
+                set_setting(session, actor, "completion_share", self.share.value() / 100)
+                set_setting(session, actor, "follow_up_absences", self.follow_up.value())
+                set_setting(session, actor, "attendance_lock_days", self.lock_days.value())
+        except UserError as exc:
+            QMessageBox.warning(self, TITLE, str(exc))
+            return
+        QMessageBox.information(self, TITLE, "The attendance rules are saved.")
+
+
+def create_page(context: AppContext) -> QWidget:
+    return AttendanceRulesPage(context)

@@ -1,0 +1,84 @@
+"""Settings page: the communities groups meet in, each in a chiefdom and district."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QLineEdit, QMessageBox, QPushButton, QWidget
+
+from ...errors import UserError, ValidationError
+from ...services.registration.communities import (
+    CommunityInput,
+    CommunityRow,
+    create_community,
+    delete_community,
+    list_communities,
+    update_community,
+)
+from ..shared.context import AppContext
+from ..shared.table_model import Column, RowTableModel
+from .list_editor import ListEditor
+
+TITLE = "Communities"
+
+
+class CommunitiesPage(ListEditor):
+    def __init__(self, context: AppContext, parent: QWidget | None = None):
+        model = RowTableModel(columns=(
+            Column("Community", lambda r: r.name),
+            Column("Chiefdom", lambda r: r.chiefdom),
+            Column("District", lambda r: r.district),
+            Column("Groups", lambda r: str(r.groups), lambda r: r.groups),
+            Column("Participants", lambda r: str(r.participants), lambda r: r.participants),
+        ))  # fmt: skip
+        super().__init__(context, model, "Community", parent)
+        self.name = QLineEdit(placeholderText="e.g. Tombo")
+        self.chiefdom = QLineEdit(placeholderText="e.g. Koya")
+        self.district = QLineEdit(placeholderText="e.g. Western Area Rural")
+        self.form.addRow("&Name:", self.name)
+        self.form.addRow("Chiefdom:", self.chiefdom)
+        self.form.addRow("District:", self.district)
+        self.name.returnPressed.connect(self.save_current)
+        self.remove_button = QPushButton("&Remove")
+        self.remove_button.setToolTip("Only a community with no groups or participants can go")
+        self.remove_button.clicked.connect(self.remove_current)
+        self.form.addRow("", self.remove_button)
+        self.refresh()
+
+    def remove_current(self) -> None:
+        if self.current_id is None:
+            return
+        try:
+            with self.context.db.session() as session:
+                delete_community(session, self.context.actor, self.current_id)
+        except ValidationError as exc:
+            self.error.show_reason("\n".join(exc.fields.values()))
+            return
+        except UserError as exc:
+            QMessageBox.warning(self, "Communities", str(exc))
+            return
+        self.refresh()
+        self.start_new()
+
+    def read_rows(self, session) -> list[CommunityRow]:
+        return list_communities(session, with_counts=True)
+
+    def load(self, row: CommunityRow) -> None:
+        self.heading.setText(f"Community: {row.name}")
+        self.name.setText(row.name)
+        self.chiefdom.setText(row.chiefdom)
+        self.district.setText(row.district)
+
+    def clear(self) -> None:
+        self.heading.setText("New community")
+        for field in (self.name, self.chiefdom, self.district):
+            field.clear()
+        self.name.setFocus()
+
+    def save(self, session, current_id: int | None) -> CommunityRow:
+        data = CommunityInput(self.name.text(), self.chiefdom.text(), self.district.text())
+        if current_id is None:
+            return create_community(session, self.context.actor, data)
+        return update_community(session, self.context.actor, current_id, data)
+
+
+def create_page(context: AppContext) -> QWidget:
+    return CommunitiesPage(context)

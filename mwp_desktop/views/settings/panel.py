@@ -1,0 +1,35 @@
+"""The Settings panel: one tab per settings page (see views/settings/__init__.py)."""
+
+from __future__ import annotations
+
+from importlib import import_module
+
+from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
+
+from ..shared.context import AppContext
+from ..shared.header import PanelHeader
+from . import SETTINGS_PAGE_MODULES
+
+
+class SettingsPanel(QWidget):
+    def __init__(self, context: AppContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(28, 22, 28, 22)
+        layout.addWidget(
+            PanelHeader(
+                "Settings",
+                "The organisation, the people who use the program and how it keeps data safe.",
+            )
+        )
+        self.tabs = QTabWidget()
+        for name in SETTINGS_PAGE_MODULES:
+            module = import_module(f".{name}", __package__)
+            if not getattr(module, "visible", lambda _context: True)(context):
+                continue  # a page this role cannot use is not shown at all
+            self.tabs.addTab(module.create_page(context), module.TITLE)
+        layout.addWidget(self.tabs, 1)
+
+
+def create_panel(context: AppContext) -> SettingsPanel:
+    return SettingsPanel(context)

@@ -1,0 +1,59 @@
+"""The command line: import participants and export them again."""
+
+import csv
+
+from mwp_desktop.cli import main
+
+from ..registration_fixtures import make_group, make_place
+
+
+def test_import_dry_run_then_import_then_export(db, tmp_path, capsys):
+    place = make_place(db)
+    make_group(db, place, "M26-009")
+    target = db.describe()
+    lines = ["Name;Sex;Age;Phone;Community", "Mohamed Kamara;M;34;076123456;Tombo",
+             "Bad Row;Q;;;Tombo", "Sorie Koroma;M;;;Lumley"]  # fmt: skip
+    source = tmp_path / "list.csv"
+    source.write_text("\n".join(lines), encoding="cp1252")
+    report = tmp_path / "errors.csv"
+
+    assert main(["import", "participants", str(source), "--db", target, "--dry-run"]) == 0
+    out = capsys.readouterr()
+    assert "2 rows would be imported" in out.out
+    assert "row 3: error" in out.err
+
+    code = main(["import", "participants", str(source), "--db", target, "--group", "m26-009",
+                 "--errors", str(report)])  # fmt: skip
+    assert code == 0
+    out = capsys.readouterr().out
+    assert "2 imported" in out and "New community: Lumley" in out
+    with report.open(encoding="utf-8-sig") as f:
+        rows = list(csv.reader(f))
+    assert rows[0][:3] == ["Row", "Status", "Reason"] and rows[1][:2] == ["3", "error"]
+
+    exported = tmp_path / "members.csv"
+    assert (
+        main(
+            ["export", "participants", "--db", target, "--out", str(exported), "--group", "M26-009"]
+        )
+        == 0
+    )
+    with exported.open(encoding="utf-8-sig") as f:
+        table = list(csv.DictReader(f))
+    assert sorted(r["Surname"] for r in table) == ["Kamara", "Koroma"]
+    assert {r["Group"] for r in table} == {"M26-009"}
+
+
+def test_unreadable_file_exits_non_zero(db, tmp_path, capsys):
+    missing = tmp_path / "nowhere.csv"
+    assert main(["import", "participants", str(missing), "--db", db.describe()]) == 2
+    assert "does not exist" in capsys.readouterr().err
+
+
+def test_unknown_group_is_a_user_error(db, tmp_path, capsys):
+    source = tmp_path / "list.csv"
+    source.write_text("Name,Sex\nMohamed Kamara,M\n")
+    assert (
+        main(["import", "participants", str(source), "--db", db.describe(), "--group", "NOPE"]) == 2
+    )
+    assert "no group with the code 'NOPE'" in capsys.readouterr().err

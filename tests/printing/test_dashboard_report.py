@@ -1,0 +1,37 @@
+"""The printable dashboard report, made without a window (no chart pictures)."""
+
+from __future__ import annotations
+
+from pypdf import PdfReader
+
+from mwp_desktop.printing.dashboard_report import write_dashboard_report
+from mwp_desktop.services.statistics.dashboard import dashboard
+from mwp_desktop.services.statistics.filters import DashboardFilter
+from tests.dashboard_fixture import PERIOD, TODAY, build_office
+
+
+def test_report_lists_the_headline_figures_and_tables(db, tmp_path):
+    build_office(db)
+    with db.session() as s:
+        board = dashboard(s, DashboardFilter(date_from=PERIOD[0], date_to=PERIOD[1], today=TODAY))
+    path = write_dashboard_report(
+        tmp_path / "report.pdf", board, board.period_text(), organisation="LEWAF"
+    )
+    reader = PdfReader(path)
+    assert len(reader.pages) == 1
+    text = reader.pages[0].extract_text()
+    assert "LEWAF" in text and "01/01/2026 to 31/03/2026" in text
+    cells = "|".join(line.strip() for line in text.splitlines())
+    assert "|Groups that met|3|0|+3|" in cells
+    assert "|Completion of finished groups|67%|–|no earlier figure|" in cells
+    assert "|Bo|2|1|0|67%|" in cells
+    assert "|Fatmata Kamara|6|83%|53% (9/17)|" in cells
+
+
+def test_an_empty_period_still_makes_a_report(db, tmp_path):
+    with db.session() as s:
+        board = dashboard(s, DashboardFilter(today=TODAY))
+    path = write_dashboard_report(tmp_path / "empty.pdf", board, "nothing yet")
+    text = PdfReader(path).pages[0].extract_text()
+    assert "No group finished in this period" in text
+    assert "No meetings in this period" in text

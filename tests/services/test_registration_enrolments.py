@@ -1,0 +1,85 @@
+"""Membership history: enrol, transfer, drop out, bring back."""
+
+from datetime import date
+
+import pytest
+
+from mwp_desktop.errors import UserError, ValidationError
+from mwp_desktop.services.actor import SYSTEM
+from mwp_desktop.services.registration.enrollments import bring_back, drop, enrol, history, transfer
+from mwp_desktop.services.registration.groups import close_group, list_groups, members
+
+from ..registration_fixtures import make_group, make_place, register
+
+
+def test_transfer_keeps_history_in_both_groups(db):
+    place = make_place(db)
+    first, second = make_group(db, place, "M26-001"), make_group(db, place, "M26-002")
+    man = register(db, "Mohamed", "Kamara", place, group_id=first)
+    with db.session() as s:
+        new = transfer(s, SYSTEM, man.id, second, date(2026, 3, 9), "moved to the other side")
+        assert new.group_code == "M26-002" and new.status == "active"
+    with db.session() as s:
+        old, current = history(s, man.id)
+        assert (old.group_code, old.status, old.ended_on) == (
+            "M26-001",
+            "transferred",
+            date(2026, 3, 9),
+        )
+        assert old.transferred_to == "M26-002"
+        assert old.reason == "moved to the other side"
+        assert current.reason == "Transferred from M26-001"
+        counts = {row.code: row.members for row in list_groups(s)}
+        assert counts == {"M26-001": 0, "M26-002": 1}
+        assert [m.status for m in members(s, first)] == ["transferred"]
+
+
+def test_one_active_group_at_a_time(db):
+    place = make_place(db)
+    first, second = make_group(db, place, "M26-001"), make_group(db, place, "M26-002")
+    man = register(db, "Mohamed", "Kamara", place, group_id=first)
+    with db.session() as s, pytest.raises(UserError, match="Transfer him instead"):
+        enrol(s, SYSTEM, man.id, second)
+    with db.session() as s, pytest.raises(UserError, match="already an active member of this"):
+        enrol(s, SYSTEM, man.id, first)
+
+
+def test_drop_needs_date_and_reason_and_can_be_undone(db):
+    place = make_place(db)
+    gid = make_group(db, place)
+    man = register(db, "Mohamed", "Kamara", place, group_id=gid)
+    with db.session() as s:
+        (member,) = members(s, gid)
+    with db.session() as s, pytest.raises(ValidationError) as caught:
+        drop(s, SYSTEM, member.enrollment_id, None, "  ")
+    assert set(caught.value.fields) == {"date", "reason"}
+    with db.session() as s:
+        dropped = drop(s, SYSTEM, member.enrollment_id, date(2026, 3, 5), "went to the mines")
+        assert (dropped.status, dropped.reason) == ("dropped", "went to the mines")
+    with db.session() as s:
+        assert list_groups(s)[0].members == 0
+        back = bring_back(s, SYSTEM, member.enrollment_id)
+        assert (back.status, back.ended_on) == ("active", None)
+    # Adding him again after a drop-out brings the same membership back, not a second one.
+    with db.session() as s:
+        drop(s, SYSTEM, member.enrollment_id, date(2026, 3, 6), "travelled")
+    with db.session() as s:
+        enrol(s, SYSTEM, man.id, gid)
+        assert [m.status for m in members(s, gid)] == ["active"]
+
+
+def test_closed_group_takes_no_new_members(db):
+    place = make_place(db)
+    gid = make_group(db, place)
+    with db.session() as s:
+        close_group(s, SYSTEM, gid)
+    with pytest.raises(UserError, match="closed"):
+        register(db, "Mohamed", "Kamara", place, group_id=gid)
+    # Nothing half-saved: the participant was not kept without his membership.
+    with db.session() as s:
+        from mwp_desktop.services.registration.participant_search import (
+            ParticipantQuery,
+            count_participants,
+        )
+
+        assert count_participants(s, ParticipantQuery("")) == (0, False)

@@ -1,0 +1,175 @@
+"""Accounts, passwords, signing in and the lock after five wrong passwords."""
+
+from datetime import datetime, timedelta
+
+import pytest
+from sqlalchemy import select
+
+from mwp_desktop.errors import PermissionDenied, UserError, ValidationError
+from mwp_desktop.models import AuditEvent, Facilitator, User
+from mwp_desktop.services.admin import users
+from mwp_desktop.services.demo.accounts import (
+    DEMO_ACCOUNTS,
+    add_demo_accounts,
+    demo_accounts_to_show,
+)
+from tests.trust_fixtures import fast_hashing_for_tests
+
+
+@pytest.fixture(autouse=True)
+def fast_hashing(monkeypatch):
+    fast_hashing_for_tests(monkeypatch)
+
+
+@pytest.fixture
+def admin(db):
+    with db.session() as s:
+        return users.create_first_admin(s, "Fatmata", "Fatmata Sesay", "kissy-road-7")
+
+
+def test_first_admin_is_made_once_and_can_sign_in(db, admin):
+    assert admin.role == "admin" and admin.username == "fatmata"
+    with db.session() as s, pytest.raises(UserError, match="already has user accounts"):
+        users.create_first_admin(s, "other", "Other", "another-pass")
+    assert users.authenticate(db, "  FATMATA ", "kissy-road-7") == admin
+
+
+def test_password_is_stored_as_salted_scrypt(db, admin):
+    with db.session() as s:
+        stored = s.scalar(select(User.password_hash))
+        assert stored.startswith(f"scrypt${users.SCRYPT_N}$8$1$") and "kissy-road-7" not in stored
+        users.create_user(s, admin, "musa", "Musa Kamara", "staff", "kissy-road-7")
+        second = s.scalar(select(User.password_hash).where(User.username == "musa"))
+    assert second != stored  # a salt per user: the same password hashes differently
+    assert users.verify_password("kissy-road-7", stored)
+    assert not users.verify_password("kissy-road-8", stored)
+    assert not users.verify_password("x", "not-a-hash")
+
+
+def test_five_wrong_passwords_lock_for_five_minutes_then_unlock(db, admin):
+    now = datetime(2026, 5, 4, 9, 0)
+    for tries_left in (4, 3, 2, 1):
+        with pytest.raises(users.LoginFailed, match=f"{tries_left} more tr"):
+            users.authenticate(db, "fatmata", "wrong", now=now)
+    with pytest.raises(users.LoginFailed, match="locked for 5 minutes"):
+        users.authenticate(db, "fatmata", "wrong", now=now)
+    # Locked: even the right password is refused until the five minutes are over.
+    with pytest.raises(users.LoginFailed, match="locked"):
+        users.authenticate(db, "fatmata", "kissy-road-7", now=now + timedelta(minutes=4))
+    actor = users.authenticate(
+        db, "fatmata", "kissy-road-7", now=now + timedelta(minutes=5, seconds=1)
+    )
+    assert actor.user_id == admin.user_id
+
+
+def test_administrator_can_lift_a_lock(db, admin):
+    with db.session() as s:
+        staff = users.create_user(s, admin, "musa", "Musa Kamara", "staff", "musa-pass-1")
+    for _ in range(5):
+        with pytest.raises(users.LoginFailed):
+            users.authenticate(db, "musa", "nope")
+    with pytest.raises(users.LoginFailed, match="locked"):
+        users.authenticate(db, "musa", "musa-pass-1")
+    with db.session() as s:
+        users.unlock_user(s, admin, staff.id)
+    assert users.authenticate(db, "musa", "musa-pass-1").role == "staff"
+
+
+def test_unknown_user_and_deactivated_account_are_refused(db, admin):
+    with pytest.raises(users.LoginFailed, match="user name or password is wrong"):
+        users.authenticate(db, "nobody", "whatever-1")
+    with db.session() as s:
+        staff = users.create_user(s, admin, "musa", "Musa Kamara", "staff", "musa-pass-1")
+        users.deactivate_user(s, admin, staff.id)
+    with pytest.raises(users.LoginFailed, match="deactivated"):
+        users.authenticate(db, "musa", "musa-pass-1")
+
+
+def test_change_own_password(db, admin):
+    with db.session() as s, pytest.raises(ValidationError) as wrong:
+        users.change_password(s, admin, "not-it", "brand-new-pass")
+    assert "old_password" in wrong.value.fields
+    with db.session() as s, pytest.raises(ValidationError, match="at least 8"):
+        users.change_password(s, admin, "kissy-road-7", "short")
+    with db.session() as s:
+        users.change_password(s, admin, "kissy-road-7", "brand-new-pass")
+    with pytest.raises(users.LoginFailed):
+        users.authenticate(db, "fatmata", "kissy-road-7")
+    assert users.authenticate(db, "fatmata", "brand-new-pass") == admin
+
+
+def test_validation_messages_name_each_field(db, admin):
+    with db.session() as s, pytest.raises(ValidationError) as err:
+        users.create_user(s, admin, "a b", "", "boss", "short")
+    assert set(err.value.fields) == {"username", "full_name", "role", "password"}
+    with db.session() as s, pytest.raises(ValidationError, match="already taken"):
+        users.create_user(s, admin, "FATMATA", "Someone", "staff", "long-enough")
+
+
+def test_facilitator_account_must_name_a_facilitator(db, admin):
+    with db.session() as s:
+        with pytest.raises(ValidationError, match="facilitator"):
+            users.create_user(s, admin, "joseph", "Joseph Kanu", "facilitator", "long-enough")
+        f = Facilitator(name="Joseph Kanu", sex="M")
+        s.add(f)
+        s.flush()
+        made = users.create_user(
+            s, admin, "joseph", "Joseph Kanu", "facilitator", "long-enough", f.id
+        )
+    assert users.authenticate(db, "joseph", "long-enough").facilitator_id == made.facilitator_id
+
+
+def test_there_is_always_an_active_administrator(db, admin):
+    with db.session() as s, pytest.raises(UserError, match="always be an active administrator"):
+        users.update_user(s, admin, admin.user_id, full_name="F S", role="staff")
+    with db.session() as s:
+        other = users.create_user(s, admin, "second", "Second Admin", "admin", "long-enough")
+    with db.session() as s, pytest.raises(UserError, match="your own account"):
+        users.deactivate_user(s, admin, admin.user_id)
+    with db.session() as s:
+        users.deactivate_user(s, admin, other.id)
+
+
+def test_only_administrators_manage_users(db, admin):
+    with db.session() as s:
+        staff = users.create_user(s, admin, "musa", "Musa Kamara", "staff", "musa-pass-1")
+    actor = users.authenticate(db, "musa", "musa-pass-1")
+    with db.session() as s, pytest.raises(PermissionDenied, match="Office staff accounts cannot"):
+        users.create_user(s, actor, "x1", "X", "admin", "long-enough")
+    with db.session() as s, pytest.raises(PermissionDenied):
+        users.reset_password(s, actor, staff.id, "long-enough")
+
+
+def test_every_change_to_accounts_is_in_the_audit_trail(db, admin):
+    with db.session() as s:
+        staff = users.create_user(s, admin, "musa", "Musa Kamara", "staff", "musa-pass-1")
+        users.update_user(s, admin, staff.id, full_name="Musa B. Kamara", role="supervisor")
+        users.reset_password(s, admin, staff.id, "reset-pass-2")
+    users.authenticate(db, "musa", "reset-pass-2")
+    with db.session() as s:
+        events = s.scalars(select(AuditEvent).where(AuditEvent.entity == "user")).all()
+    kinds = [(e.username, e.action) for e in events]
+    assert kinds == [
+        ("fatmata", "create"),
+        ("fatmata", "create"),
+        ("fatmata", "update"),
+        ("fatmata", "update"),
+        ("musa", "login"),
+    ]
+    update = events[2]
+    assert '"role": "staff"' in update.before and '"role": "supervisor"' in update.after
+    assert "password" not in (update.before + update.after)
+
+
+def test_demo_accounts_one_per_role_shown_only_on_demo_databases(db):
+    with db.session() as s:
+        assert demo_accounts_to_show(s) == ()
+        s.add(Facilitator(name="Joseph Kanu", sex="M"))
+        s.flush()
+        added = add_demo_accounts(s)
+        assert add_demo_accounts(s) == []  # idempotent
+        shown = demo_accounts_to_show(s)
+    assert sorted(added) == sorted(a.username for a in DEMO_ACCOUNTS)
+    assert {a.role for a in shown} == {"admin", "supervisor", "staff", "facilitator"}
+    for account in DEMO_ACCOUNTS:
+        assert users.authenticate(db, account.username, account.password).role == account.role

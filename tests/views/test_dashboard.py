@@ -1,0 +1,153 @@
+"""The dashboard panel, driven like a supervisor would: change filters, see the charts change."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import QFileDialog
+
+from mwp_desktop.views.dashboard.charts import (
+    CompletionChart,
+    FacilitatorChart,
+    RetentionChart,
+    StatusMixChart,
+    WeeklyChart,
+)
+from mwp_desktop.views.dashboard.groups_dialog import GroupLinesModel
+from mwp_desktop.views.shared.context import AppContext
+from tests.dashboard_fixture import PERIOD, TODAY, build_office, d
+
+
+@pytest.fixture
+def panel(db, qtbot):
+    from mwp_desktop.views.dashboard.panel import DashboardPanel
+
+    build_office(db)
+    widget = DashboardPanel(AppContext(db=db), today=TODAY)
+    qtbot.addWidget(widget)
+    widget.resize(1300, 900)
+    widget.show()
+    qtbot.waitUntil(lambda: widget.board is not None and not widget.busy_now, timeout=15000)
+    with qtbot.waitSignal(widget.refreshed, timeout=15000):
+        widget.filters.date_from.setDate(QDate(2026, 1, 1))
+        widget.filters.date_to.setDate(QDate(2026, 3, 31))
+    yield widget
+    qtbot.waitUntil(lambda: not widget.busy_now, timeout=15000)
+
+
+def weekly_meetings(panel) -> int:
+    return sum(panel.chart(WeeklyChart).shown["meetings"])
+
+
+def tile_values(panel) -> dict[str, str]:
+    return {tile.label.text(): tile.value.text() for tile in panel.tiles.tiles}
+
+
+def test_opens_with_figures_and_charts(panel):
+    assert panel.board.period == PERIOD
+    assert weekly_meetings(panel) == 8
+    tiles = tile_values(panel)
+    assert tiles["Groups that met"] == "3"
+    assert tiles["Need a follow-up call"] == "2"
+    assert tiles["Completion of finished groups"] == "67%"
+    assert "▲ +3" in panel.tiles.tiles[0].change.text()
+    assert "8 meetings held" in panel.status_label.text()
+    assert set(panel.chart(RetentionChart).shown) == {"All groups", "Bo", "Moyamba"}
+    assert panel.chart(CompletionChart).shown == {"Bo": pytest.approx(2 / 3)}
+    assert panel.chart(StatusMixChart).shown["Jan 2026"] == (9, 1, 2, 7)
+
+
+def test_choosing_a_district_narrows_every_chart(panel, qtbot):
+    with qtbot.waitSignal(panel.refreshed, timeout=15000):
+        panel.filters.district.setCurrentIndex(panel.filters.district.findText("Bo"))
+    assert weekly_meetings(panel) == 3
+    # One district: its own line only ("all groups" would lie exactly on top of it).
+    assert set(panel.chart(RetentionChart).shown) == {"Bo"}
+    assert set(panel.chart(FacilitatorChart).shown) == {"Alusine Bangura", "Fatmata Kamara"}
+    # The community list follows the district.
+    communities = [
+        panel.filters.community.itemText(i) for i in range(panel.filters.community.count())
+    ]
+    assert communities == ["All", "Gerihun (Bo)"]
+
+    with qtbot.waitSignal(panel.refreshed, timeout=15000):
+        panel.filters.kind.setCurrentIndex(panel.filters.kind.findData("mixed"))
+    assert weekly_meetings(panel) == 2
+
+    with qtbot.waitSignal(panel.refreshed, timeout=15000):
+        panel.filters.reset_button.click()
+    assert panel.filters.district.currentText() == "All"
+
+
+def test_an_empty_period_says_so(panel, qtbot):
+    with qtbot.waitSignal(panel.refreshed, timeout=15000):
+        panel.filters.date_from.setDate(QDate(2024, 1, 1))
+        panel.filters.date_to.setDate(QDate(2024, 3, 31))
+    weekly = panel.chart(WeeklyChart)
+    assert weekly.is_empty
+    assert weekly.empty_label.text() == "No meetings in this period"
+    assert panel.chart(CompletionChart).empty_label.text() == "No group finished in this period"
+    assert tile_values(panel)["Attendance, last 8 weeks"] == "–"
+
+
+def test_clicking_a_bar_lists_the_groups_behind_it(panel, qtbot, qtmodeltester):
+    weekly = panel.chart(WeeklyChart)
+    index = weekly.shown["weeks"].index(d(26, 1))
+    assert "2 meetings held" in weekly.categories[index].tooltip
+    assert "50% (2 of 4)" in weekly.categories[index].tooltip
+    weekly.click_category(index)
+    dialog = panel.groups_dialog
+    qtbot.addWidget(dialog)
+    model: GroupLinesModel = dialog.model
+    qtmodeltester.check(model)
+    assert [row.code for row in model.rows] == ["G1", "G3"]
+    assert model.index(0, 7).data() == "50% (1/2)"
+    dialog.close()
+
+    facilitators = panel.chart(FacilitatorChart)
+    facilitators.click_category(list(facilitators.shown).index("Alusine Bangura"))
+    assert [row.code for row in panel.groups_dialog.model.rows] == ["G2", "G3"]
+    panel.groups_dialog.close()
+
+
+def test_an_answer_for_an_older_filter_is_dropped(panel, qtbot):
+    current = panel.board
+    with qtbot.waitSignal(panel.refreshed, timeout=15000):
+        panel.filters.district.setCurrentIndex(panel.filters.district.findText("Bo"))
+    bo_board = panel.board
+    panel._finished(panel._request - 1, current)  # a late answer to the earlier request
+    assert panel.board is bo_board
+    assert weekly_meetings(panel) == 3
+
+
+def test_export_figures_and_save_a_chart(panel, qtbot, tmp_path, monkeypatch):
+    from openpyxl import load_workbook
+
+    target = tmp_path / "figures.xlsx"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    panel.export_button.click()
+    book = load_workbook(target, read_only=True)
+    rows = list(book["Facilitators"].iter_rows(values_only=True))
+    assert rows[1][:2] == ("Fatmata Kamara", 6)
+
+    picture = tmp_path / "weekly.png"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(picture), ""))
+    panel.chart(WeeklyChart).save_button.click()
+    assert picture.stat().st_size > 1000
+
+
+def test_print_dashboard_makes_a_pdf_with_figures_and_charts(panel, tmp_path, monkeypatch):
+    from pypdf import PdfReader
+
+    target = tmp_path / "report.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    panel.print_button.click()
+    reader = PdfReader(target)
+    assert 1 <= len(reader.pages) <= 2
+    text = "\n".join(page.extract_text() for page in reader.pages)
+    assert "Lady Ellen Women's Aid Foundation" in text
+    assert "01/01/2026 to 31/03/2026" in text
+    assert "Need a follow-up call" in text
+    assert "Fatmata Kamara" in text
+    images = sum(len(page.images) for page in reader.pages)
+    assert images == 6  # every chart has something to draw in this period

@@ -1,0 +1,154 @@
+"""The Participants panel and the registration dialog, driven from the keyboard."""
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+
+from mwp_desktop.views.participants.panel import ParticipantsPanel
+from mwp_desktop.views.participants.participant_dialog import OPEN_EXISTING, ParticipantDialog
+from mwp_desktop.views.participants.participant_model import (
+    COL_AGE,
+    COL_CODE,
+    COL_NAME,
+    ROW_ROLE,
+    ParticipantTableModel,
+)
+from mwp_desktop.views.shared.context import AppContext
+
+from ..registration_fixtures import make_place, register
+
+
+@pytest.fixture(autouse=True)
+def no_message_boxes(monkeypatch):
+    shown = []
+    for kind in ("information", "warning", "critical"):
+        monkeypatch.setattr(QMessageBox, kind, lambda *a, _k=kind, **kw: shown.append((_k, a[2])))
+    return shown
+
+
+def type_form(qtbot, dialog, first, last, sex_key, age, phone):
+    qtbot.keyClicks(dialog.first_name, first)
+    qtbot.keyClick(dialog.first_name, Qt.Key_Tab)
+    qtbot.keyClicks(dialog.last_name, last)
+    qtbot.keyClicks(dialog.sex, sex_key)  # typing M picks "M — male"
+    qtbot.keyClicks(dialog.age, age)
+    qtbot.keyClicks(dialog.phone, phone)
+
+
+def test_register_by_keyboard_then_duplicate_warning_then_search(qtbot, db):
+    place = make_place(db)
+    context = AppContext(db=db)
+    panel = ParticipantsPanel(context)
+    qtbot.addWidget(panel)
+    panel.show()
+
+    dialog = ParticipantDialog(context, community_id=place, parent=panel)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    type_form(qtbot, dialog, "Mohamed", "Kamara", "M", "34", "076 123 456")
+    assert dialog.sex.currentData() == "M"
+    qtbot.keyClick(dialog.phone, Qt.Key_Return)  # Enter saves
+    assert dialog.result() == ParticipantDialog.Accepted
+    first = dialog.saved
+    assert (first.full_name, first.phone, first.community) == (
+        "Mohamed Kamara",
+        "+23276123456",
+        "Tombo",
+    )
+
+    # The same man typed again: the warning appears before saving, and Enter does not save.
+    again = ParticipantDialog(context, community_id=place, parent=panel)
+    qtbot.addWidget(again)
+    again.show()
+    type_form(qtbot, again, "mohamed", "KAMARA", "M", "12", "")  # an age still wrong
+    qtbot.waitUntil(again.duplicate_box.isVisible)
+    assert again.errors["age"].isVisible()
+    assert first.code in again.duplicate_label.text()
+    assert "same name in Tombo" in again.duplicate_label.text()
+    again.age.clear()
+    qtbot.keyClick(again.age, Qt.Key_Return)
+    assert again.saved is None and again.isVisible()
+    qtbot.mouseClick(again.open_existing_button, Qt.LeftButton)
+    assert again.result() == OPEN_EXISTING and again.open_existing_id == first.id
+
+    # Search for him by part of his surname, then by phone digits.
+    qtbot.keyClicks(panel.search, "kama")
+    qtbot.waitUntil(
+        lambda: panel.model.rowCount() == 1 and panel.search.text() == panel.model.query.text
+    )
+    assert panel.model.index(0, COL_NAME).data() == "Mohamed Kamara"
+    qtbot.waitUntil(lambda: panel.count_label.text() == "1 found")
+    panel.search.clear()
+    qtbot.keyClicks(panel.search, "076 123")
+    qtbot.waitUntil(lambda: panel.model.query.text == "076 123")
+    assert panel.model.index(0, COL_CODE).data() == first.code
+
+
+def test_register_anyway_saves_a_second_record(qtbot, db):
+    place = make_place(db)
+    register(db, "Mohamed", "Kamara", place)
+    dialog = ParticipantDialog(AppContext(db=db), community_id=place)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    type_form(qtbot, dialog, "Mohamed", "Kamara", "M", "", "")
+    qtbot.waitUntil(dialog.duplicate_box.isVisible)
+    qtbot.mouseClick(dialog.register_anyway_button, Qt.LeftButton)
+    assert dialog.saved is not None and dialog.result() == ParticipantDialog.Accepted
+
+
+def test_mistakes_are_shown_next_to_the_fields(qtbot, db):
+    dialog = ParticipantDialog(AppContext(db=db))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClicks(dialog.phone, "0761")
+    qtbot.waitUntil(dialog.errors["phone"].isVisible)
+    assert "too few digits" in dialog.errors["phone"].text()
+    assert not dialog.errors["first_name"].isVisible()  # untouched fields are not scolded yet
+    qtbot.keyClick(dialog.phone, Qt.Key_Return)
+    assert dialog.errors["first_name"].text() == "First name is required."
+    assert dialog.errors["sex"].isVisible()
+    assert dialog.saved is None
+
+
+def test_lazy_model_fetches_pages_and_sorts_in_sql(qtbot, qtmodeltester, db):
+    place = make_place(db)
+    for i in range(7):
+        register(db, f"Man{chr(65 + i)}", "Koroma", place, age=str(20 + i))
+    model = ParticipantTableModel(db, page_size=3)
+    model.reload()
+    model.count()
+    assert model.rowCount() == 3 and model.canFetchMore()
+    assert model.total == 7
+    model.fetchMore()
+    model.fetchMore()
+    assert model.rowCount() == 7 and not model.canFetchMore()
+    model.sort(COL_AGE, Qt.DescendingOrder)
+    assert model.index(0, COL_NAME).data() == "ManG Koroma"
+    assert model.index(0, 0).data(ROW_ROLE).age == 26
+    qtmodeltester.check(model)
+
+
+def test_editing_shows_his_groups_and_saves_changes(qtbot, db):
+    from datetime import date
+
+    from mwp_desktop.services.actor import SYSTEM
+    from mwp_desktop.services.registration.enrollments import transfer
+
+    from ..registration_fixtures import make_group
+
+    place = make_place(db)
+    first, second = make_group(db, place, "M26-001"), make_group(db, place, "M26-002")
+    man = register(db, "Mohamed", "Kamara", place, "076123456", group_id=first)
+    with db.session() as s:
+        transfer(s, SYSTEM, man.id, second, date(2026, 3, 9), "closer to home")
+    dialog = ParticipantDialog(AppContext(db=db), man.id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.phone.text() == "076 123 456"
+    text = dialog.history_label.text()
+    assert "M26-001: joined 02/03/2026, transferred 09/03/2026 to M26-002 (closer to home)" in text
+    assert "M26-002: joined 09/03/2026, active" in text
+    dialog.phone.clear()
+    qtbot.keyClicks(dialog.phone, "088 999 000")
+    qtbot.keyClick(dialog.phone, Qt.Key_Return)
+    assert dialog.saved.phone == "+23288999000" and dialog.saved.code == man.code

@@ -1,0 +1,94 @@
+"""The Printing panel, driven as an office worker would."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QInputDialog, QMessageBox
+
+from mwp_desktop.services.actor import Actor
+from mwp_desktop.views.printing.candidates_model import CandidatesModel
+from mwp_desktop.views.printing.panel import PrintingPanel
+from mwp_desktop.views.shared.context import AppContext
+from tests.printing_fixtures import build_group
+
+SUPERVISOR = Actor(user_id=None, username="sia", role="supervisor")
+STAFF = Actor(user_id=None, username="kadi", role="staff")
+
+
+@pytest.fixture
+def panel(qtbot, db):
+    with db.session() as session:
+        build_group(session, code="WL-01", attended_by_index={1: 11})
+        build_group(session, code="WL-02", held=3)
+    widget = PrintingPanel(AppContext(db=db, actor=SUPERVISOR))
+    qtbot.addWidget(widget)
+    widget.show()
+    return widget
+
+
+def test_panel_lists_groups_and_who_completes(panel, qtmodeltester):
+    assert panel.group_combo.count() == 2
+    assert panel.group_combo.currentText().startswith("WL-01")
+    model = panel.candidates
+    assert model.rowCount() == 6
+    assert "5 of 6 men meet the rule" in panel.rule_label.text()
+    assert len(model.ticked()) == 5
+    qtmodeltester.check(model)
+
+
+def test_certificates_for_ticked_men_open_in_the_preview(panel, qtbot, tmp_path):
+    model = panel.candidates
+    first = next(r for r in range(model.rowCount()) if model.candidate(r).eligible)
+    model.setData(model.index(first, 0), Qt.Unchecked, Qt.CheckStateRole)
+    qtbot.mouseClick(panel.certificates_button, Qt.LeftButton)
+    assert panel.last_preview is not None
+    qtbot.addWidget(panel.last_preview)
+    assert panel.last_preview.document.pageCount() == 4
+    assert "Issuing 4 new certificates" in panel.last_preview.notice.text()
+    serials = [model.candidate(r).serial for r in range(model.rowCount())]
+    assert not any(serials)  # looking issues nothing
+    assert panel.last_preview.save_to(tmp_path / "certificates.pdf") is not None
+    serials = [model.candidate(r).serial for r in range(model.rowCount())]
+    assert sum(1 for s in serials if s) == 4  # the list now shows the serials issued
+
+
+def test_override_asks_for_a_reason(panel, qtbot, monkeypatch):
+    model = panel.candidates
+    short = next(r for r in range(model.rowCount()) if not model.candidate(r).eligible)
+    view = panel.candidates_view
+    proxy_index = view.model().mapFromSource(model.index(short, 0))
+    view.setCurrentIndex(proxy_index)
+    monkeypatch.setattr(QInputDialog, "getText",
+                        lambda *a, **k: ("Was in hospital for two weeks", True))  # fmt: skip
+    qtbot.mouseClick(panel.override_button, Qt.LeftButton)
+    qtbot.addWidget(panel.last_preview)
+    assert panel.last_preview.document.pageCount() == 1
+
+
+def test_staff_do_not_see_the_override(qtbot, db):
+    widget = PrintingPanel(AppContext(db=db, actor=STAFF))
+    qtbot.addWidget(widget)
+    assert widget.override_button.isHidden()
+    assert "Register a group first" in widget.rule_label.text()
+
+
+def test_sheet_schedule_register_and_plan_buttons(panel, qtbot):
+    for button in (panel.sheet_button, panel.schedule_button, panel.register_button,
+                   panel.plan_button, panel.follow_up_button):  # fmt: skip
+        panel.last_preview = None
+        qtbot.mouseClick(button, Qt.LeftButton)
+        assert panel.last_preview is not None, button.text()
+        assert panel.last_preview.document.pageCount() >= 1
+        panel.last_preview.close()
+
+
+def test_an_empty_week_says_so(panel, qtbot, monkeypatch):
+    told = []
+    monkeypatch.setattr(QMessageBox, "information", lambda p, t, text: told.append(text))
+    qtbot.mouseClick(panel.next_week_button, Qt.LeftButton)
+    assert told and "No meetings are planned in the week of" in told[0]
+
+
+def test_candidates_model_on_its_own(qtmodeltester):
+    qtmodeltester.check(CandidatesModel())
