@@ -29,12 +29,16 @@ from PySide6.QtWidgets import (
 from .. import APP_NAME, __version__
 from ..paths import data_dir
 from .panels import PANEL_KEYS, PANELS, panel_spec
+from .shared import operations
+from .shared.operations import Changed
+from .shared.panel import follow_changes
 from .style import app_icon
 
 if TYPE_CHECKING:
     from .shared.context import AppContext
 
 DEFAULT_SIZE = (1280, 760)
+STATUS_COUNTS = Changed.GROUPS | Changed.PARTICIPANTS | Changed.MEETINGS | Changed.ATTENDANCE
 
 
 def window_settings() -> QSettings:
@@ -85,6 +89,8 @@ class MainWindow(QMainWindow):
         self.counts_label = QLabel()
         self.statusBar().addWidget(self.database_label, 1)
         self.statusBar().addPermanentWidget(self.counts_label)
+        # The status bar is a listener like any panel: its counts follow every change.
+        follow_changes(self.counts_label, STATUS_COUNTS, self._counts_changed)
 
         self._build_menus()
         self._restore_geometry()
@@ -177,18 +183,21 @@ class MainWindow(QMainWindow):
     # -- status -----------------------------------------------------------------------------
 
     def refresh(self) -> None:
-        """F5: read the counts again, and the current panel if it can refresh itself."""
+        """F5: read the counts again, and the current panel (every panel is a `Panel`)."""
         self.refresh_status()
-        panel_refresh = getattr(self.stack.currentWidget(), "refresh", None)
-        if callable(panel_refresh):
-            panel_refresh()
+        panel = self.stack.currentWidget()
+        if panel is not None:
+            panel.refresh()
+
+    def _counts_changed(self) -> None:
+        if self.context is not None:
+            self.refresh_status()
 
     def refresh_status(self) -> None:
         from ..services.statistics.overview import database_counts
 
         self.database_label.setText(f"Database: {self.context.db.describe()}")
-        with self.context.db.session() as session:
-            self.counts_label.setText(database_counts(session).describe())
+        self.counts_label.setText(operations.read(self.context, database_counts).describe())
 
     # -- geometry ---------------------------------------------------------------------------
 

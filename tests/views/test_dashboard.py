@@ -110,14 +110,31 @@ def test_clicking_a_bar_lists_the_groups_behind_it(panel, qtbot, qtmodeltester):
     panel.groups_dialog.close()
 
 
-def test_an_answer_for_an_older_filter_is_dropped(panel, qtbot):
-    current = panel.board
+def test_an_answer_for_an_older_filter_is_dropped(panel, qtbot, monkeypatch):
+    import threading
+
+    from mwp_desktop.views.dashboard import panel as panel_module
+
+    everywhere = weekly_meetings(panel)
+    real_read, release_bo = panel_module.read_dashboard, threading.Event()
+
+    def slow_for_bo(db, chosen, retention_by):
+        if chosen.district == "Bo":
+            release_bo.wait(10)  # the older request answers last
+        return real_read(db, chosen, retention_by)
+
+    monkeypatch.setattr(panel_module, "read_dashboard", slow_for_bo)
+    panel.filters.district.setCurrentIndex(panel.filters.district.findText("Bo"))
+    panel.refresh()
+    panel.filters.district.setCurrentIndex(0)  # back to every district before Bo answers
     with qtbot.waitSignal(panel.refreshed, timeout=15000):
-        panel.filters.district.setCurrentIndex(panel.filters.district.findText("Bo"))
-    bo_board = panel.board
-    panel._finished(panel._request - 1, current)  # a late answer to the earlier request
-    assert panel.board is bo_board
-    assert weekly_meetings(panel) == 3
+        panel.refresh()
+    newest = panel.board
+    release_bo.set()
+    qtbot.waitUntil(lambda: not panel.busy_now)
+    qtbot.wait(200)
+    assert panel.board is newest
+    assert weekly_meetings(panel) == everywhere
 
 
 def test_export_figures_and_save_a_chart(panel, qtbot, tmp_path, monkeypatch):

@@ -51,7 +51,7 @@ def test_table_shows_figures_and_filters(qtbot, db, two_groups):
     panel = GroupsPanel(AppContext(db=db))
     qtbot.addWidget(panel)
     panel.show()
-    qtbot.waitUntil(lambda: panel.attendance_ready)
+    qtbot.waitUntil(lambda: not panel.busy_now)
     assert shown_codes(panel) == ["M26-001", "M26-002"]
     assert panel.model.index(0, COL_MEMBERS).data() == "2"
     assert panel.model.index(0, COL_SESSIONS).data() == "0 of 16"
@@ -238,10 +238,10 @@ def test_attendance_rates_are_read_after_the_list_is_first_shown(qtbot, db, two_
     assert [panel.model.index(r, COL_RATE).data() for r in range(2)] == ["…", "…"]
     assert panel.model.index(0, COL_SESSIONS).data() == "1 of 16"
     panel.show()
-    qtbot.waitUntil(lambda: panel.attendance_ready)
+    qtbot.waitUntil(lambda: not panel.busy_now)
     assert [panel.model.index(r, COL_RATE).data() for r in range(2)] == ["50% (1/2)", ""]
     assert panel.selected().attendance_rate == "50% (1/2)"
     panel.refresh()  # Ctrl+R: read again at once, the panel being on screen
     assert panel.busy_now
-    qtbot.waitUntil(lambda: panel.attendance_ready)
+    qtbot.waitUntil(lambda: not panel.busy_now)
     assert panel.model.index(0, COL_RATE).data() == "50% (1/2)"

@@ -159,8 +159,8 @@ def test_a_batch_can_be_cancelled_from_its_progress_dialog(qtbot):
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication, QProgressDialog, QPushButton
 
-    from mwp_desktop.printing.progress import PrintCancelled, keep_going
-    from mwp_desktop.views.printing.worker import run_with_progress
+    from mwp_desktop.printing.progress import keep_going
+    from mwp_desktop.views.shared.operations import Cancelled, run_with_progress
 
     steps = []
 
@@ -177,8 +177,8 @@ def test_a_batch_can_be_cancelled_from_its_progress_dialog(qtbot):
                 qtbot.mouseClick(widget.findChild(QPushButton), Qt.LeftButton)
 
     QTimer.singleShot(150, press_cancel)
-    with pytest.raises(PrintCancelled):
-        run_with_progress(None, "Preparing the certificates…", job, minimum_ms=0)
+    with pytest.raises(Cancelled):
+        run_with_progress(None, "Preparing the certificates…", job, progress_after_ms=0)
     assert 0 < len(steps) < 500
     assert run_with_progress(None, "Quick", lambda progress: "done") == "done"
 

@@ -6,6 +6,7 @@ newest answer is shown, so a slow answer for an old filter never replaces a newe
 
 from __future__ import annotations
 
+import logging
 from datetime import date
 
 from PySide6.QtCore import QTimer, Signal
@@ -25,16 +26,19 @@ from PySide6.QtWidgets import (
 
 from ...errors import UserError
 from ...services.permissions import allowed
-from ...services.statistics.dashboard import Dashboard, groups_behind
+from ...services.statistics.dashboard import Dashboard, groups_behind, read_dashboard
 from ...services.statistics.filters import filter_choices
 from ...services.statistics.retention import RETENTION_BY
+from ..shared import operations
 from ..shared.context import AppContext
 from ..shared.header import PanelHeader
+from ..shared.operations import Changed
+from ..shared.panel import Panel
 from .charts import CHART_CLASSES, RetentionChart
 from .filter_bar import FilterBar
 from .tiles import HeadlineTiles
-from .worker import DashboardJob, dashboard_pool
 
+log = logging.getLogger(__name__)
 STYLE = """
 #HeadlineTile, #ChartCard { background: #ffffff; border: 1px solid #d5dde0; border-radius: 8px; }
 #TileLabel { color: #4d5d63; font-size: 9.5pt; }
@@ -52,15 +56,16 @@ WIDE = 1500  # from this width the charts sit three to a row
 DEBOUNCE_MS = 150  # typing a date fires several changes; compute once they settle
 
 
-class DashboardPanel(QWidget):
+class DashboardPanel(Panel):
+    cares_about = (
+        Changed.GROUPS | Changed.MEMBERSHIPS | Changed.PARTICIPANTS | Changed.MEETINGS
+        | Changed.ATTENDANCE | Changed.COMMUNITIES | Changed.CERTIFICATES | Changed.CURRICULA
+    )  # fmt: skip
     refreshed = Signal()  # a new dashboard is on screen (tests wait for it)
 
     def __init__(self, context: AppContext, today: date | None = None, parent=None):
-        super().__init__(parent)
-        self.context = context
+        super().__init__(context, parent)
         self.board: Dashboard | None = None
-        self._request = 0
-        self._jobs: dict[int, DashboardJob] = {}
         self.setStyleSheet(STYLE)
 
         self.filters = FilterBar(today or date.today())
@@ -131,8 +136,7 @@ class DashboardPanel(QWidget):
         for chart in self.charts:
             chart.bar_clicked.connect(self.show_groups)
 
-        with context.db.session() as session:
-            self.filters.set_choices(filter_choices(session))
+        self.filters.set_choices(operations.read(context, filter_choices))
         self.refresh()
 
     def chart(self, cls):
@@ -173,31 +177,28 @@ class DashboardPanel(QWidget):
 
     @property
     def busy_now(self) -> bool:
-        return bool(self._jobs)
+        return operations.busy(self, "figures")
 
     def refresh(self) -> None:
+        """Work the figures out again off the UI thread; a newer request (a filter changed
+        meanwhile) makes this one moot, and only the newest answer is shown."""
         self._debounce.stop()
-        self._request += 1
-        job = DashboardJob(
+        db, chosen, retention_by = (
             self.context.db,
-            self._request,
             self.filters.current(),
             self.retention_by.currentData(),
         )
-        job.signals.finished.connect(self._finished)
-        job.signals.failed.connect(self._failed)
-        self._jobs[self._request] = job  # keeps the signals alive until the answer comes
         self._set_busy(True)
-        dashboard_pool().start(job)
+        operations.run_in_background(
+            self, lambda _progress: read_dashboard(db, chosen, retention_by), self._finished,
+            key="figures", on_error=self._failed,
+        )  # fmt: skip
 
     def _set_busy(self, busy: bool) -> None:
         self.busy.setVisible(busy)
         self.busy_label.setVisible(busy)
 
-    def _finished(self, request: int, board: Dashboard) -> None:
-        self._jobs.pop(request, None)
-        if request != self._request:
-            return  # an answer to an older filter: a newer one is on its way
+    def _finished(self, board: Dashboard) -> None:
         self._set_busy(False)
         self.board = board
         self.tiles.show_figures(board.figures)
@@ -206,20 +207,24 @@ class DashboardPanel(QWidget):
         self.status_label.setText(f"{board.period_text()} · {board.meetings_held:,} meetings held")
         self.refreshed.emit()
 
-    def _failed(self, request: int, message: str) -> None:
-        self._jobs.pop(request, None)
-        if request != self._request:
-            return
+    def _failed(self, error: BaseException) -> None:
         self._set_busy(False)
-        self.status_label.setText(f"The figures could not be computed: {message}")
+        if isinstance(error, UserError):
+            self.status_label.setText(f"The figures could not be computed: {error}")
+            return
+        log.error("Dashboard figures failed", exc_info=(type(error), error, error.__traceback__))
+        self.status_label.setText(
+            f"The figures could not be computed ({type(error).__name__}); the details are in "
+            "the log file."
+        )
 
     # ------------------------------------------------------------ actions
 
     def show_groups(self, kind: str, key: object, title: str) -> None:
         from .groups_dialog import GroupsDialog
 
-        with self.context.db.session() as session:
-            rows = groups_behind(session, self.filters.current(), kind, key)
+        chosen = self.filters.current()
+        rows = operations.read(self.context, lambda s: groups_behind(s, chosen, kind, key))
         dialog = GroupsDialog(title, rows, self)
         dialog.setModal(True)
         dialog.show()
@@ -255,10 +260,9 @@ class DashboardPanel(QWidget):
         if not path.lower().endswith(".pdf"):
             path += ".pdf"
         pictures = [(chart.title, chart.png_bytes()) for chart in self.charts if not chart.is_empty]
-        with self.context.db.session() as session:
-            from ...services.admin.settings import get_setting
+        from ...services.admin.settings import get_setting
 
-            organisation = get_setting(session, "organisation_name")
+        organisation = operations.read(self.context, lambda s: get_setting(s, "organisation_name"))
         try:
             write_dashboard_report(
                 path, self.board, self.filters.describe(), pictures, organisation=organisation

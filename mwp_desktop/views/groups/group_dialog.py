@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime
 
 from PySide6.QtCore import QTimer
@@ -11,7 +12,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QLineEdit,
-    QMessageBox,
     QPlainTextEdit,
     QVBoxLayout,
     QWidget,
@@ -33,8 +33,10 @@ from ...services.registration.groups import (
 )
 from ...services.registration.validation import parse_date
 from ...services.sessions.curricula import list_curricula
+from ..shared import operations
 from ..shared.context import AppContext
 from ..shared.forms import ErrorLabel, date_text, with_error
+from ..shared.operations import Changed
 
 CHECK_DELAY_MS = 150
 
@@ -70,23 +72,21 @@ class GroupDialog(QDialog):
         self.notes.setTabChangesFocus(True)
         self.notes.setFixedHeight(50)
 
-        with context.db.session() as session:
-            self.community.addItem("(choose)", None)
-            for row in list_communities(session):
-                self.community.addItem(row.label, row.id)
-            self._curricula = list_curricula(session)
-            for c in self._curricula:
-                self.curriculum.addItem(
-                    f"{c.name} (v{c.version}, {c.session_count} sessions)", c.id
-                )
-            existing = group_input(session, group_id) if group_id is not None else None
-            keep = {existing.facilitator_id, existing.co_facilitator_id} if existing else set()
-            for combo in (self.facilitator, self.co_facilitator):
-                combo.addItem("(none)", None)
-                for f in list_facilitators(session):
-                    if f.active or f.id in keep:
-                        combo.addItem(f.name, f.id)
-            suggested = next_group_code(session, "men", date.today().year)
+        choices = operations.read(context, lambda s: _FormChoices.read(s, group_id))
+        self.community.addItem("(choose)", None)
+        for row in choices.communities:
+            self.community.addItem(row.label, row.id)
+        self._curricula = choices.curricula
+        for c in self._curricula:
+            self.curriculum.addItem(f"{c.name} (v{c.version}, {c.session_count} sessions)", c.id)
+        existing = choices.existing
+        keep = {existing.facilitator_id, existing.co_facilitator_id} if existing else set()
+        for combo in (self.facilitator, self.co_facilitator):
+            combo.addItem("(none)", None)
+            for f in choices.facilitators:
+                if f.active or f.id in keep:
+                    combo.addItem(f.name, f.id)
+        suggested = choices.suggested_code
 
         self.errors = {k: ErrorLabel() for k in ("code", "name", "kind", "community", "curriculum",
                                                  "facilitator", "co_facilitator", "meeting_time",
@@ -150,8 +150,10 @@ class GroupDialog(QDialog):
                 self.curriculum.setCurrentIndex(self.curriculum.findData(c.id))
                 break
         if self.group_id is None:
-            with self.context.db.session() as session:
-                self.code.setText(next_group_code(session, kind, date.today().year))
+            year = date.today().year
+            self.code.setText(
+                operations.read(self.context, lambda s: next_group_code(s, kind, year))
+            )
 
     def _changed(self, key: str) -> None:
         self._touched.add(key)
@@ -183,8 +185,9 @@ class GroupDialog(QDialog):
     def check(self, show_all: bool = False) -> bool:
         self._timer.stop()
         data, problems = self.form_input()
-        with self.context.db.session() as session:
-            problems.update(group_problems(session, data, self.group_id))
+        problems.update(
+            operations.read(self.context, lambda s: group_problems(s, data, self.group_id))
+        )
         for key, label in self.errors.items():
             label.show_reason(problems.get(key) if show_all or key in self._touched else None)
         return not problems
@@ -193,17 +196,43 @@ class GroupDialog(QDialog):
         if not self.check(show_all=True):
             return
         data, _ = self.form_input()
-        try:
-            with self.context.db.session() as session:
-                if self.group_id is None:
-                    self.saved = create_group(session, self.context.actor, data)
-                else:
-                    self.saved = update_group(session, self.context.actor, self.group_id, data)
-        except ValidationError as exc:
+        group_id = self.group_id
+
+        def save(session, actor):
+            if group_id is None:
+                return create_group(session, actor, data)
+            return update_group(session, actor, group_id, data)
+
+        done = operations.change(
+            self, self.context, save, changes=Changed.GROUPS, title=self.windowTitle(),
+            on_error=self._show_refusal,
+        )  # fmt: skip
+        if done:
+            self.saved = done.value
+            self.accept()
+
+    def _show_refusal(self, error: UserError) -> None:
+        if isinstance(error, ValidationError):
             for key, label in self.errors.items():
-                label.show_reason(exc.fields.get(key))
-            return
-        except UserError as exc:
-            QMessageBox.warning(self, self.windowTitle(), str(exc))
-            return
-        self.accept()
+                label.show_reason(error.fields.get(key))
+        else:
+            operations.warn(self, self.windowTitle(), error)
+
+
+@dataclass(frozen=True)
+class _FormChoices:
+    """What the form offers, read in one session as it opens."""
+
+    communities: list
+    curricula: list
+    facilitators: list
+    existing: GroupInput | None
+    suggested_code: str
+
+    @classmethod
+    def read(cls, session, group_id: int | None) -> _FormChoices:
+        return cls(
+            list_communities(session), list_curricula(session), list_facilitators(session),
+            group_input(session, group_id) if group_id is not None else None,
+            next_group_code(session, "men", date.today().year),
+        )  # fmt: skip

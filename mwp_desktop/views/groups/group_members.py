@@ -3,7 +3,7 @@ register a new one straight into the group, transfer, mark dropped out, or bring
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
@@ -18,13 +18,19 @@ from ...errors import UserError, ValidationError
 from ...services.permissions import allowed
 from ...services.registration.enrollments import bring_back, drop, enrol, transfer
 from ...services.registration.groups import GroupRow, list_groups, members
+from ..shared import operations
 from ..shared.context import AppContext
+from ..shared.operations import Changed
 from ..shared.table_model import ROW_ROLE, SORT_ROLE, row_table
 from .member_model import MemberTableModel
 
+# A membership changes the group list's member counts and the participants' groups too.
+MEMBERS_CHANGED = Changed.MEMBERSHIPS
+
 
 class GroupMembers(QWidget):
-    changed = Signal()  # membership changed: the group list's counts need refreshing
+    """Shows the group the Groups panel chose; after a change the panel, which follows
+    memberships, reads its list again and shows the group anew here."""
 
     def __init__(self, context: AppContext, parent: QWidget | None = None):
         super().__init__(parent)
@@ -74,8 +80,7 @@ class GroupMembers(QWidget):
             self.title.setText("Choose a group to see its members.")
             self.model.set_rows([])
         else:
-            with self.context.db.session() as session:
-                rows = members(session, group.id)
+            rows = operations.read(self.context, lambda s: members(s, group.id))
             active = sum(1 for r in rows if r.status == "active")
             left = sum(1 for r in rows if r.status in ("dropped", "transferred"))
             count = len(rows) - left
@@ -102,19 +107,12 @@ class GroupMembers(QWidget):
             can and open_group and member is not None and member.status == "dropped"
         )
 
-    def _done(self) -> None:
-        self.show_group(self.group)
-        self.changed.emit()
-
-    def _run(self, work) -> bool:
-        try:
-            with self.context.db.session() as session:
-                work(session)
-        except UserError as exc:
-            QMessageBox.warning(self, "Members", str(exc))
-            return False
-        self._done()
-        return True
+    def _change(self, title: str, work, on_error=None) -> bool:
+        return bool(
+            operations.change(
+                self, self.context, work, changes=MEMBERS_CHANGED, title=title, on_error=on_error
+            )
+        )
 
     # -- actions ----------------------------------------------------------------------------
 
@@ -126,7 +124,7 @@ class GroupMembers(QWidget):
         picker = ParticipantPicker(self.context, f"Add to {self.group.code}", self)
         if picker.exec() and picker.chosen_id is not None:
             gid, pid = self.group.id, picker.chosen_id
-            self._run(lambda s: enrol(s, self.context.actor, pid, gid))
+            self._change("Add to group", lambda s, actor: enrol(s, actor, pid, gid))
 
     def register_new(self) -> None:
         if self.group is None:
@@ -138,17 +136,14 @@ class GroupMembers(QWidget):
             self.context, group_id=self.group.id, group_label=f"{self.group.code} {self.group.name}",
             community_id=self.group.community_id, default_sex=sex, parent=self,
         )  # fmt: skip
-        if dialog.exec() and dialog.saved is not None:
-            self._done()
+        dialog.exec()  # the dialog saves through operations: the panel follows the change
 
     def transfer_selected(self) -> None:
         member = self.selected()
         if member is None or self.group is None:
             return
-        with self.context.db.session() as session:
-            targets = [
-                g for g in list_groups(session) if g.id != self.group.id and g.status != "closed"
-            ]
+        groups = operations.read(self.context, list_groups)
+        targets = [g for g in groups if g.id != self.group.id and g.status != "closed"]
         if not targets:
             QMessageBox.information(
                 self, "Transfer", "There is no other open group to transfer to."
@@ -158,17 +153,13 @@ class GroupMembers(QWidget):
 
         dialog = EndMembershipDialog("Transfer", member.name, targets, self)
         while dialog.exec():
-            try:
-                with self.context.db.session() as session:
-                    transfer(session, self.context.actor, member.participant_id,
-                             dialog.group.currentData(), dialog.day, dialog.reason.text())  # fmt: skip
-            except ValidationError as exc:
-                dialog.show_errors(exc.fields)
-                continue
-            except UserError as exc:
-                QMessageBox.warning(self, "Transfer", str(exc))
-            self._done()
-            return
+
+            def work(s, actor):
+                return transfer(s, actor, member.participant_id, dialog.group.currentData(),
+                                dialog.day, dialog.reason.text())  # fmt: skip
+
+            if self._change("Transfer", work, _errors_on(dialog)) or not dialog.refused_fields:
+                return
 
     def drop_selected(self) -> None:
         member = self.selected()
@@ -178,24 +169,30 @@ class GroupMembers(QWidget):
 
         dialog = EndMembershipDialog("Dropped out", member.name, None, self)
         while dialog.exec():
-            try:
-                with self.context.db.session() as session:
-                    drop(
-                        session,
-                        self.context.actor,
-                        member.enrollment_id,
-                        dialog.day,
-                        dialog.reason.text(),
-                    )
-            except ValidationError as exc:
-                dialog.show_errors(exc.fields)
-                continue
-            except UserError as exc:
-                QMessageBox.warning(self, "Dropped out", str(exc))
-            self._done()
-            return
+
+            def work(s, actor):
+                return drop(s, actor, member.enrollment_id, dialog.day, dialog.reason.text())
+
+            if self._change("Dropped out", work, _errors_on(dialog)) or not dialog.refused_fields:
+                return
 
     def bring_back_selected(self) -> None:
         member = self.selected()
         if member is not None:
-            self._run(lambda s: bring_back(s, self.context.actor, member.enrollment_id))
+            enrollment = member.enrollment_id
+            self._change("Bring back", lambda s, actor: bring_back(s, actor, enrollment))
+
+
+def _errors_on(dialog):
+    """A refusal of the form's fields is shown beside them and the form opens again; any
+    other refusal is a message, and the form closes."""
+
+    def show(error: UserError) -> None:
+        dialog.refused_fields = isinstance(error, ValidationError)
+        if dialog.refused_fields:
+            dialog.show_errors(error.fields)
+        else:
+            operations.warn(dialog.parentWidget(), dialog.windowTitle(), error)
+
+    dialog.refused_fields = False
+    return show

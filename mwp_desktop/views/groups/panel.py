@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...errors import UserError
 from ...models import GROUP_KINDS, GROUP_STATUSES
 from ...services.permissions import allowed
 from ...services.registration.groups import (
@@ -30,10 +29,11 @@ from ...services.registration.groups import (
     list_groups,
     reopen_group,
 )
-from ..shared.background import run_in_background
+from ..shared import operations
 from ..shared.context import AppContext
-from ..shared.forms import run_service
 from ..shared.header import PanelHeader
+from ..shared.operations import Changed
+from ..shared.panel import Panel
 from ..shared.table_model import row_table
 from .group_members import GroupMembers
 from .group_model import COL_CODE, COL_COMMUNITY, COL_FACILITATOR, COL_NAME, GroupTableModel
@@ -43,10 +43,15 @@ from .group_model import COL_CODE, COL_COMMUNITY, COL_FACILITATOR, COL_NAME, Gro
 COLUMN_WIDTHS = (85, 200, 55, 120, 140, 88, 62, 78, 110, 135)
 
 
-class GroupsPanel(QWidget):
+class GroupsPanel(Panel):
+    # Member counts, sessions held and attendance rates are shown beside each group.
+    cares_about = (
+        Changed.GROUPS | Changed.MEMBERSHIPS | Changed.PARTICIPANTS | Changed.COMMUNITIES
+        | Changed.FACILITATORS | Changed.MEETINGS | Changed.ATTENDANCE
+    )  # fmt: skip
+
     def __init__(self, context: AppContext, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.context = context
+        super().__init__(context, parent)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(28, 22, 28, 16)
         layout.addWidget(PanelHeader(
@@ -130,7 +135,6 @@ class GroupsPanel(QWidget):
         self.reopen_button.clicked.connect(self.reopen_selected)
         self.import_button.clicked.connect(self.import_into_selected)
         self.export_button.clicked.connect(self.export_selected)
-        self.members.changed.connect(self.refresh)
         QShortcut(QKeySequence("Ctrl+F"), self, activated=self.search.setFocus)
         QShortcut(QKeySequence("Ctrl+N"), self, activated=self.new_group)
         QShortcut(QKeySequence(Qt.Key_Return), self.table, activated=self.edit_selected,
@@ -143,8 +147,7 @@ class GroupsPanel(QWidget):
 
     def refresh(self) -> None:
         selected = self.selected()
-        with self.context.db.session() as session:
-            rows = list_groups(session, with_attendance=False)
+        rows = operations.read(self.context, lambda s: list_groups(s, with_attendance=False))
         self.model.set_rows(rows)
         self._read_attendance()
         self._fill_filters(rows)
@@ -160,15 +163,14 @@ class GroupsPanel(QWidget):
     @property
     def busy_now(self) -> bool:
         """True while attendance rates are still being read (screenshots wait for them)."""
-        return not getattr(self, "attendance_ready", True)
+        return self._attendance_waiting or operations.busy(self, "attendance")
 
     def _read_attendance(self) -> None:
         """Attendance rates sum every held meeting's marks: read off the UI thread, shown when
         ready. The first read starts once the table has first painted (eventFilter): started
         while the panel is still being built and painted it competes with that work (Python
         runs one thread at a time, the office PCs have two cores) and the list shows later."""
-        self._attendance_token = object()
-        self.attendance_ready = False
+        self._attendance_waiting = True
         if self._table_painted:
             self._start_attendance_read()
 
@@ -180,19 +182,11 @@ class GroupsPanel(QWidget):
         return super().eventFilter(watched, event)
 
     def _start_attendance_read(self) -> None:
-        db = self.context.db
-        token = self._attendance_token
-
-        def read():
-            with db.session() as session:
-                return group_attendance(session)
-
-        def done(marks):
-            if token is self._attendance_token:  # not overtaken by a later refresh
-                self.model.set_attendance(marks)
-                self.attendance_ready = True
-
-        run_in_background(self, read, done)
+        # Keyed: a later refresh's read overtakes this one, whose answer is then dropped.
+        self._attendance_waiting = False
+        operations.read_in_background(
+            self, self.context, group_attendance, self.model.set_attendance, key="attendance"
+        )
 
     def _fill_filters(self, rows: list[GroupRow]) -> None:
         current = self.district.currentData()
@@ -264,8 +258,7 @@ class GroupsPanel(QWidget):
         if not self.new_button.isEnabled():
             return
         dialog = GroupDialog(self.context, parent=self)
-        if dialog.exec() and dialog.saved is not None:
-            self.refresh()
+        if dialog.exec() and dialog.saved is not None:  # the list has followed the change
             self.select_group(dialog.saved.id)
 
     def edit_selected(self) -> None:
@@ -274,8 +267,7 @@ class GroupsPanel(QWidget):
         group = self.selected()
         if group is None or not self.edit_button.isEnabled():
             return
-        if GroupDialog(self.context, group.id, parent=self).exec():
-            self.refresh()
+        GroupDialog(self.context, group.id, parent=self).exec()
 
     def close_selected(self) -> None:
         group = self.selected()
@@ -286,19 +278,19 @@ class GroupsPanel(QWidget):
             f"Close group {group.code}? Its records stay; it can be reopened later.",
         )  # fmt: skip
         if answer == QMessageBox.Yes:
-            self._change(lambda s: close_group(s, self.context.actor, group.id))
+            self._change("Close group", lambda s, actor: close_group(s, actor, group.id))
 
     def reopen_selected(self) -> None:
         group = self.selected()
         if group is not None:
-            self._change(lambda s: reopen_group(s, self.context.actor, group.id))
+            self._change("Reopen group", lambda s, actor: reopen_group(s, actor, group.id))
 
     def import_into_selected(self) -> None:
         from ..participants.import_dialog import ImportDialog
 
         group = self.selected()
-        if group is not None and ImportDialog(self.context, group_id=group.id, parent=self).exec():
-            self.refresh()
+        if group is not None:
+            ImportDialog(self.context, group_id=group.id, parent=self).exec()
 
     def export_selected(self) -> None:
         from ...services.registration.participant_export import export_participants
@@ -313,22 +305,18 @@ class GroupsPanel(QWidget):
         if not name:
             return
 
-        def work():
-            with self.context.db.session() as session:
-                return export_participants(session, self.context.actor, Path(name), group.id)
+        done = operations.change(
+            self, self.context,
+            lambda s, actor: export_participants(s, actor, Path(name), group.id),
+            changes=Changed.AUDIT, title="Export members",
+        )  # fmt: skip
+        if done:
+            QMessageBox.information(
+                self, "Export members", f"{done.value:,} members written to\n{name}"
+            )
 
-        count = run_service(self, work, "Export members")
-        if count is not None:
-            QMessageBox.information(self, "Export members", f"{count:,} members written to\n{name}")
-
-    def _change(self, work) -> None:
-        try:
-            with self.context.db.session() as session:
-                work(session)
-        except UserError as exc:
-            QMessageBox.warning(self, "Groups", str(exc))
-            return
-        self.refresh()
+    def _change(self, title: str, work) -> None:
+        operations.change(self, self.context, work, changes=Changed.GROUPS, title=title)
 
 
 def create_panel(context: AppContext) -> GroupsPanel:

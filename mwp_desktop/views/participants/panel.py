@@ -27,9 +27,11 @@ from ...services.permissions import allowed
 from ...services.registration.communities import list_communities
 from ...services.registration.participant_export import export_participants
 from ...services.registration.participant_search import ParticipantQuery
+from ..shared import operations
 from ..shared.context import AppContext
-from ..shared.forms import run_service
 from ..shared.header import PanelHeader
+from ..shared.operations import Changed
+from ..shared.panel import Panel
 from ..shared.table_model import row_table
 from .participant_dialog import OPEN_EXISTING, ParticipantDialog
 from .participant_model import COL_COMMUNITY, COL_NAME, ROW_ROLE, SQL_SORT, ParticipantTableModel
@@ -38,11 +40,15 @@ SEARCH_DELAY_MS = 150
 COLUMN_WIDTHS = (90, 220, 44, 48, 110, 160, 90, 120, 110)
 
 
-class ParticipantsPanel(QWidget):
+class ParticipantsPanel(Panel):
+    # Each row shows the man's community, group, membership and attendance.
+    cares_about = (
+        Changed.PARTICIPANTS | Changed.MEMBERSHIPS | Changed.GROUPS | Changed.COMMUNITIES
+        | Changed.ATTENDANCE
+    )  # fmt: skip
+
     def __init__(self, context: AppContext, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.context = context
-        self._shown_before = False
+        super().__init__(context, parent)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(28, 22, 28, 16)
         layout.addWidget(
@@ -118,14 +124,6 @@ class ParticipantsPanel(QWidget):
         QShortcut(QKeySequence("Ctrl+R"), self, activated=self.refresh)
         self.refresh()
 
-    def showEvent(self, event) -> None:
-        # Coming back from another panel (a man registered into a group, an import): the
-        # first page is one quick query, so the list is simply read again.
-        super().showEvent(event)
-        if self._shown_before:
-            self.model.reload()
-        self._shown_before = True
-
     # -- searching --------------------------------------------------------------------------
 
     def refresh(self) -> None:
@@ -133,9 +131,8 @@ class ParticipantsPanel(QWidget):
         self.community.blockSignals(True)
         self.community.clear()
         self.community.addItem("All communities", None)
-        with self.context.db.session() as session:
-            for row in list_communities(session):
-                self.community.addItem(row.label, row.id)
+        for row in operations.read(self.context, list_communities):
+            self.community.addItem(row.label, row.id)
         index = self.community.findData(current)
         self.community.setCurrentIndex(max(index, 0))
         self.community.blockSignals(False)
@@ -213,8 +210,7 @@ class ParticipantsPanel(QWidget):
     def import_list(self) -> None:
         from .import_dialog import ImportDialog
 
-        if ImportDialog(self.context, parent=self).exec():
-            self.refresh()
+        ImportDialog(self.context, parent=self).exec()  # the list follows what it saves
 
     def export(self) -> None:
         name, _ = QFileDialog.getSaveFileName(
@@ -224,14 +220,13 @@ class ParticipantsPanel(QWidget):
         if not name:
             return
 
-        def work():
-            with self.context.db.session() as session:
-                return export_participants(session, self.context.actor, Path(name))
-
-        count = run_service(self, work, "Export participants")
-        if count is not None:
+        done = operations.change(
+            self, self.context, lambda s, actor: export_participants(s, actor, Path(name)),
+            changes=Changed.AUDIT, title="Export participants",
+        )  # fmt: skip
+        if done:
             QMessageBox.information(
-                self, "Export participants", f"{count:,} participants written to\n{name}"
+                self, "Export participants", f"{done.value:,} participants written to\n{name}"
             )
 
 

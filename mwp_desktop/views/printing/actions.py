@@ -16,9 +16,10 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from ...errors import UserError
 from ...printing.progress import PrintCancelled
 from ...services.documents import print_jobs
+from ..shared import operations
 from ..shared.context import AppContext
+from ..shared.operations import Changed
 from .preview import PdfPreviewDialog, preview_path
-from .worker import run_with_progress
 
 
 def _show(parent, context: AppContext, title: str, name: str, label: str,
@@ -26,11 +27,11 @@ def _show(parent, context: AppContext, title: str, name: str, label: str,
     """Make the file with `make(path, progress)`, then open the preview (non-blocking)."""
     path = preview_path(name)
     try:
-        run_with_progress(parent, label, lambda progress: make(path, progress))
-    except PrintCancelled:
+        operations.run_with_progress(parent, label, lambda progress: make(path, progress))
+    except (operations.Cancelled, PrintCancelled):
         return None
     except UserError as exc:
-        QMessageBox.warning(parent, title, str(exc))
+        operations.warn(parent, title, exc)
         return None
     if not path.exists():  # nothing to show (no certificate met the rule)
         return None
@@ -44,8 +45,7 @@ def _code(context: AppContext, group_id: int) -> str:
     """The group's code, for the file name a user is offered ("certificates-WL-01.pdf")."""
     from ...services.documents.print_data import group_code
 
-    with context.db.session() as session:
-        return group_code(session, group_id)
+    return operations.read(context, lambda s: group_code(s, group_id))
 
 
 def preview_sign_in_sheet(parent: QWidget, context: AppContext, meeting_id: int):
@@ -71,8 +71,7 @@ def preview_week_sign_in_sheets(parent: QWidget, context: AppContext, any_day: d
 
     any_day = any_day or date.today() + timedelta(days=7)
     monday = any_day - timedelta(days=any_day.weekday())
-    with context.db.session() as session:
-        ids = week_meetings(session, monday)
+    ids = operations.read(context, lambda s: week_meetings(s, monday))
     if not ids:
         QMessageBox.information(
             parent, "Sign-in sheets",
@@ -88,11 +87,10 @@ def preview_certificates(
     group_id: int,
     participant_ids: Iterable[int] | None = None,
     overrides: Mapping[int, str] | None = None,
-    on_recorded: Callable[[], None] | None = None,
 ):
     """Preview a group's certificates. Nothing is issued by looking: the serials (and any
     reprints) are recorded when the user prints, saves or opens the document, and the preview
-    says so. `on_recorded` is called after that (the Printing panel shows the serials)."""
+    says so; the change is then announced (the Printing panel shows the serials)."""
     ids = list(participant_ids) if participant_ids is not None else None
     found: dict[str, print_jobs.CertificatePlan] = {}
 
@@ -116,15 +114,13 @@ def preview_certificates(
     dialog.set_notice(_issue_notice(plan))
 
     def record() -> bool:
-        try:
-            print_jobs.record_certificates(context.db, context.actor, plan)
-        except UserError as exc:
-            QMessageBox.warning(dialog, "Certificates", str(exc))
-            return False
-        dialog.set_notice(_issue_notice(plan, recorded=True))
-        if on_recorded is not None:
-            on_recorded()
-        return True
+        recorded = operations.change_through(
+            dialog, context, lambda db, actor: print_jobs.record_certificates(db, actor, plan),
+            changes=Changed.CERTIFICATES, title="Certificates",
+        )  # fmt: skip
+        if recorded:
+            dialog.set_notice(_issue_notice(plan, recorded=True))
+        return recorded.ok
 
     dialog.before_output = record
     return dialog

@@ -28,8 +28,11 @@ from PySide6.QtWidgets import (
 
 from ...services.documents import certificates, print_data
 from ...services.permissions import allowed
+from ..shared import operations
 from ..shared.context import AppContext
 from ..shared.header import PanelHeader
+from ..shared.operations import Changed
+from ..shared.panel import Panel
 from ..shared.table_model import ROW_ROLE, SORT_ROLE
 from . import actions
 from .candidates_model import COL_NAME, CandidatesModel
@@ -51,10 +54,15 @@ def _card(title: str) -> tuple[QFrame, QVBoxLayout]:
     return card, layout
 
 
-class PrintingPanel(QWidget):
+class PrintingPanel(Panel):
+    # The group list, each group's meetings, its men's standing and the session plans.
+    cares_about = (
+        Changed.GROUPS | Changed.MEMBERSHIPS | Changed.PARTICIPANTS | Changed.MEETINGS
+        | Changed.ATTENDANCE | Changed.CERTIFICATES | Changed.CURRICULA | Changed.SETTINGS
+    )  # fmt: skip
+
     def __init__(self, context: AppContext, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.context = context
+        super().__init__(context, parent)
         self.last_preview = None  # the most recent preview dialog, for tests and focus
         # Load reportlab and the fonts while the user looks at the panel: the first preview
         # then opens as fast as the next ones.
@@ -82,7 +90,7 @@ class PrintingPanel(QWidget):
         side.addStretch(1)
         columns.addLayout(side, 2)
         layout.addLayout(columns, 1)
-        self.reload()
+        self.refresh()
 
     # -- building ---------------------------------------------------------------------------
 
@@ -203,10 +211,10 @@ class PrintingPanel(QWidget):
 
     # -- data -------------------------------------------------------------------------------
 
-    def reload(self) -> None:
-        with self.context.db.session() as session:
-            groups = print_data.groups(session)
-            plans = print_data.plan_choices(session)
+    def refresh(self) -> None:
+        groups, plans = operations.read(
+            self.context, lambda s: (print_data.groups(s), print_data.plan_choices(s))
+        )
         current = self.group_id()
         self.group_combo.blockSignals(True)
         self.group_combo.clear()
@@ -235,9 +243,13 @@ class PrintingPanel(QWidget):
             self.candidates.set_candidates([])
             self.rule_label.setText("Register a group first; its documents appear here.")
             return
-        with self.context.db.session() as session:
-            meetings = print_data.group_meetings(session, group_id)
-            people = certificates.candidates(session, group_id)
+        meetings, people = operations.read(
+            self.context,
+            lambda s: (
+                print_data.group_meetings(s, group_id),
+                certificates.candidates(s, group_id),
+            ),
+        )
         upcoming = 0
         today = date.today()
         for i, m in enumerate(meetings):
@@ -286,8 +298,7 @@ class PrintingPanel(QWidget):
         if not ticked:
             QMessageBox.information(self, "Certificates", "Tick the men to print for first.")
             return
-        self._keep(actions.preview_certificates(self, self.context, group_id, ticked,
-                                                on_recorded=self._group_changed))  # fmt: skip
+        self._keep(actions.preview_certificates(self, self.context, group_id, ticked))
 
     def _override(self) -> None:
         group_id = self.group_id()
@@ -307,9 +318,8 @@ class PrintingPanel(QWidget):
         )  # fmt: skip
         if not ok:
             return
-        self._keep(actions.preview_certificates(self, self.context, group_id, [],
-                                                {candidate.participant_id: reason},
-                                                on_recorded=self._group_changed))  # fmt: skip
+        overrides = {candidate.participant_id: reason}
+        self._keep(actions.preview_certificates(self, self.context, group_id, [], overrides))
 
     def open_verify(self):
         from .verify_dialog import VerifyCertificateDialog

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...services.documents.certificates import Verification, verify
+from ..shared import operations
 from ..shared.context import AppContext
 
 GOOD = "color: #1e6b4f; font-weight: bold; font-size: 15px;"
@@ -56,8 +57,8 @@ class VerifyCertificateDialog(QDialog):
         layout.addWidget(buttons)
 
     def check(self) -> Verification:
-        with self.context.db.session() as session:
-            result = verify(session, self.code_edit.text())
+        code = self.code_edit.text()
+        result = operations.read(self.context, lambda s: verify(s, code))
         self.verdict.setText(("✔ " if result.genuine else "✘ ") + result.message)
         self.verdict.setStyleSheet(GOOD if result.genuine else BAD)
         self.fields["participant"].setText(

@@ -15,16 +15,23 @@ from PySide6.QtWidgets import QMessageBox, QTabWidget, QVBoxLayout, QWidget
 from ...errors import UserError
 from ..shared.context import AppContext
 from ..shared.header import PanelHeader
+from ..shared.operations import Changed
+from ..shared.panel import Panel
 from .agenda_tab import AgendaTab
 from .follow_up_tab import FollowUpTab
 from .register_tab import RegisterTab
 from .take_attendance import TakeAttendanceDialog
 
 
-class SessionsPanel(QWidget):
+class SessionsPanel(Panel):
+    cares_about = (
+        Changed.MEETINGS | Changed.ATTENDANCE | Changed.GROUPS | Changed.MEMBERSHIPS
+        | Changed.PARTICIPANTS | Changed.CLOSED_DAYS | Changed.SETTINGS
+    )  # fmt: skip
+    tabs_follow_changes = True
+
     def __init__(self, context: AppContext, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.context = context
+        super().__init__(context, parent)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(28, 22, 28, 16)
         layout.addWidget(
@@ -44,15 +51,11 @@ class SessionsPanel(QWidget):
         self.tabs.currentChanged.connect(self._on_tab)
         self.attendance_dialog: TakeAttendanceDialog | None = None
         self.last_preview = None  # the most recent print preview, for tests and focus
-        self._shown_before = False
         layout.addWidget(self.tabs, 1)
 
-    def showEvent(self, event) -> None:
-        # Meetings may have changed elsewhere (another panel, another PC): show them fresh.
-        if self._shown_before:
-            self.agenda.refresh()
-        self._shown_before = True
-        super().showEvent(event)
+    def refresh(self) -> None:
+        """F5: the tab in view reads its meetings again (changes made on another PC)."""
+        self.tabs.currentWidget().refresh()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         # Ctrl+T reaches the panel from whichever table has the focus (they pass it on).

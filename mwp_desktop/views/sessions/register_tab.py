@@ -112,6 +112,14 @@ class RegisterTab(QWidget):
         self.group.setCurrentIndex(-1)
         self.group.blockSignals(False)
 
+    def refresh(self) -> None:
+        """The group list and the open register read again, keeping the place in it."""
+        group_id = self.current_group_id()
+        self.reload_groups()
+        if group_id is not None:
+            self.group.setCurrentIndex(self.group.findData(group_id))
+            self.register.reload()
+
     def show_group(self, group_id: int | None, meeting_id: int | None = None) -> None:
         if group_id is None:
             return

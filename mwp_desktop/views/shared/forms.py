@@ -1,16 +1,11 @@
-"""Small pieces the registration forms share: error labels, date fields, running a service."""
+"""Small pieces the forms share: error labels under fields, dates as the office writes them."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
-from typing import TypeVar
 
-from PySide6.QtWidgets import QLabel, QMessageBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from ...errors import UserError, ValidationError
-
-T = TypeVar("T")
 ERROR_STYLE = "color: #b3261e; font-size: 9pt;"
 
 
@@ -38,17 +33,6 @@ def with_error(widget: QWidget, error: ErrorLabel | None) -> QWidget:
     if error is not None:
         column.addWidget(error)
     return holder
-
-
-def run_service(parent: QWidget, func: Callable[[], T], title: str = "MWP Desktop") -> T | None:
-    """Call a service; a user mistake is shown in plain words and None is returned."""
-    try:
-        return func()
-    except ValidationError as exc:
-        QMessageBox.warning(parent, title, "\n".join(exc.fields.values()))
-    except UserError as exc:
-        QMessageBox.warning(parent, title, str(exc))
-    return None
 
 
 def date_text(value: date | None) -> str:
