@@ -143,9 +143,6 @@ class GroupLine:
         return self.attended / self.marks if self.marks else None
 
 
-BAR_KINDS = ("week", "month", "district", "community", "facilitator")
-
-
 def groups_behind(session: Session, f: DashboardFilter, kind: str, key: object) -> list[GroupLine]:
     """Groups of the filter that make up one bar, with their meetings and attendance in the
     bar's time span (the week or month clicked, else the whole period).
