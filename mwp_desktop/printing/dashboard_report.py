@@ -3,6 +3,10 @@
 Qt-free: the charts arrive as PNG pictures the window rendered (the report shows exactly what the
 supervisor saw). Without pictures — from a script — the report still gives every figure in tables.
 Standard PDF fonts for now; they cover the Latin letters the office types.
+
+The figures and tables arrive as printing.data's DashboardReportData, or as anything that makes one
+(the dashboard the panel shows, services.statistics.dashboard.Dashboard): printing never imports
+the services that compute them.
 """
 
 from __future__ import annotations
@@ -13,10 +17,10 @@ from collections.abc import Sequence
 from datetime import date
 from io import BytesIO
 from pathlib import Path
+from typing import Protocol
 
 from ..errors import UserError
-from ..services.statistics.dashboard import Dashboard
-from ..services.statistics.headline import format_value
+from .data import DashboardReportData
 
 TEAL = "#1f4e5f"
 MAX_TABLE_ROWS = 12
@@ -27,9 +31,15 @@ def _plain(text: str) -> str:
     return text.replace("−", "-").replace("▲", "").replace("▼", "").replace("’", "'")
 
 
+class MakesReportData(Protocol):
+    """What the dashboard panel passes: the dashboard it shows, which makes the report's data."""
+
+    def report_data(self) -> DashboardReportData: ...
+
+
 def write_dashboard_report(
     path: str | Path,
-    board: Dashboard,
+    board: DashboardReportData | MakesReportData,
     description: str,
     pictures: Sequence[tuple[str, bytes]] = (),
     *,
@@ -50,6 +60,7 @@ def write_dashboard_report(
         TableStyle,
     )
 
+    report = board if isinstance(board, DashboardReportData) else board.report_data()
     path = Path(path)
     if not path.parent.is_dir():
         raise UserError(f"The folder {path.parent} does not exist.")
@@ -71,8 +82,7 @@ def write_dashboard_report(
         Spacer(1, 4 * mm),
     ]
     figures = [["Figure", "Now", "Before", "Change"]] + [
-        [_plain(f.label), f.value_text(), _plain(_previous_text(f)), _plain(f.change_text())]
-        for f in board.figures
+        [_plain(f.label), _plain(f.now), _plain(f.before), _plain(f.change)] for f in report.figures
     ]
     story.append(_table(Table, TableStyle, colors, figures, [width * 0.46] + [width * 0.18] * 3))
 
@@ -96,9 +106,10 @@ def write_dashboard_report(
         story.append(grid)
 
     story.append(Paragraph("Completion by place (groups that finished in the period)", heading))
-    completion = [[board.completion_by.capitalize(), "Completed", "Did not", "Dropped", "Rate"]] + [
-        [_plain(b.label), b.completed, b.not_completed, b.dropped, f"{b.rate:.0%}"]
-        for b in board.completion[:MAX_TABLE_ROWS]
+    completion = [[report.completion_by.capitalize(), "Completed", "Did not", "Dropped", "Rate"]]
+    completion += [
+        [_plain(b.place), b.completed, b.not_completed, b.dropped, _percent(b.rate)]
+        for b in report.completion[:MAX_TABLE_ROWS]
     ]
     if len(completion) == 1:
         completion.append(["No group finished in this period", "", "", "", ""])
@@ -109,10 +120,10 @@ def write_dashboard_report(
         [
             _plain(r.name),
             r.meetings,
-            "–" if r.on_time_share is None else f"{r.on_time_share:.0%}",
+            _percent(r.on_time_share),
             "–" if r.rate is None else f"{r.rate:.0%} ({r.attended:,}/{r.marks:,})",
         ]
-        for r in board.facilitators[:MAX_TABLE_ROWS]
+        for r in report.facilitators[:MAX_TABLE_ROWS]
     ]
     if len(leaders) == 1:
         leaders.append(["No meetings in this period", "", "", ""])
@@ -158,8 +169,8 @@ def write_dashboard_report(
     return path
 
 
-def _previous_text(figure) -> str:
-    return format_value(figure.previous, figure.is_rate)
+def _percent(share: float | None) -> str:
+    return "–" if share is None else f"{share:.0%}"
 
 
 def _table(Table, TableStyle, colors, rows, widths):

@@ -150,3 +150,42 @@ class FollowUpData:
     threshold: int
     as_of: date
     lines: tuple[FollowUpLine, ...]
+
+
+@dataclass(frozen=True)
+class FigureLine:
+    """A headline figure as the dashboard shows it, its values already in words."""
+
+    label: str
+    now: str  # "82%", "1,204" or "–"
+    before: str  # the same figure for the period before
+    change: str  # "+3 points", "no change", "no earlier figure"
+
+
+@dataclass(frozen=True)
+class CompletionLine:
+    place: str  # a district, or a community once a district is chosen
+    completed: int
+    not_completed: int
+    dropped: int
+    rate: float | None  # completed of completed and not completed
+
+
+@dataclass(frozen=True)
+class FacilitatorLine:
+    name: str
+    meetings: int
+    on_time_share: float | None  # meetings held on their planned day
+    attended: int  # marks present or late
+    marks: int
+    rate: float | None  # attended / marks
+
+
+@dataclass(frozen=True)
+class DashboardReportData:
+    """The figures and tables of the dashboard report; the charts come as pictures beside it."""
+
+    figures: tuple[FigureLine, ...]
+    completion_by: str  # "district" or "community"
+    completion: tuple[CompletionLine, ...]  # lowest rate first
+    facilitators: tuple[FacilitatorLine, ...]  # most meetings first

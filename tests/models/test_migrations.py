@@ -6,15 +6,21 @@ import sqlite3
 import subprocess
 import sys
 import textwrap
+from contextlib import closing
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import create_engine, inspect, select
 
 from mwp_desktop.errors import DatabaseOpenError
 from mwp_desktop.models import Curriculum, Group
 from mwp_desktop.models import database as database_module
-from mwp_desktop.models.database import MIGRATIONS_DIR, SCHEMA_HEAD, open_database
+from mwp_desktop.models.database import (
+    MIGRATIONS_DIR,
+    SCHEMA_HEAD,
+    alembic_config,
+    open_database,
+)
 from mwp_desktop.services.admin.database import open_for_use
 from tests import factories
 
@@ -80,17 +86,115 @@ def test_database_at_head_opens_without_importing_alembic(db, data_dir):
     assert result.stdout.strip() == "False"
 
 
-def test_stored_database_of_every_older_schema_opens_and_keeps_its_records(data_dir):
-    stored = sorted(STORED.glob("schema_*.sqlite3"))
-    assert stored, "keep a database of each released schema in tests/data"
-    for original in stored:
-        path = data_dir / original.name
-        shutil.copyfile(original, path)
-        db = open_for_use(str(path))
-        with db.session() as s:
-            codes = s.scalars(select(Group.code)).all()
-        db.close()
-        assert codes == ["WAR-M001"], original.name
+def every_revision() -> list[str]:
+    """Every schema the migrations folder can build, oldest first."""
+    from alembic.script import ScriptDirectory
+
+    scripts = ScriptDirectory(str(MIGRATIONS_DIR)).walk_revisions()  # newest first
+    return [script.revision for script in reversed(list(scripts))]
+
+
+REVISIONS = every_revision()
+
+
+def stored_database(revision: str) -> Path:
+    return STORED / f"schema_{revision}.sqlite3"
+
+
+def revision_of(path: Path) -> str:
+    with closing(sqlite3.connect(path)) as conn:
+        return conn.execute("SELECT version_num FROM alembic_version").fetchone()[0]
+
+
+def columns(path: Path) -> dict[str, list[str]]:
+    """Each table's columns (but Alembic's own)."""
+    with closing(sqlite3.connect(path)) as conn:
+        tables = conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name != 'alembic_version'"
+        ).fetchall()
+        return {
+            table: [row[1] for row in conn.execute(f'PRAGMA table_info("{table}")')]
+            for (table,) in tables
+        }
+
+
+def records(path: Path, wanted: dict[str, list[str]]) -> dict[str, list[tuple]]:
+    """Every row of the tables wanted, in the columns wanted, in the order they were written."""
+    found = {}
+    with closing(sqlite3.connect(path)) as conn:
+        for table, names in wanted.items():
+            listed = ", ".join(f'"{name}"' for name in names)
+            found[table] = conn.execute(f'SELECT {listed} FROM "{table}" ORDER BY rowid').fetchall()
+    return found
+
+
+def schema_of(conn) -> dict[str, tuple]:
+    """Each table's columns and indexes, as SQLAlchemy reads them (not the CREATE text, whose
+    constraint order batch mode does not keep)."""
+    found = inspect(conn)
+    return {
+        table: (
+            [
+                (c["name"], str(c["type"]), c["nullable"], c["default"])
+                for c in found.get_columns(table)
+            ],
+            sorted(
+                (i["name"], tuple(i["column_names"]), i["unique"]) for i in found.get_indexes(table)
+            ),
+            sorted(str(sorted(u["column_names"])) for u in found.get_unique_constraints(table)),
+        )
+        for table in found.get_table_names()
+    }
+
+
+@pytest.mark.sqlite_only
+def test_tests_data_holds_a_database_of_each_schema_and_no_other():
+    """A new migration needs a small database stored at its schema, so that every later
+    version of the program is shown to open what this one wrote. Each is the one before it
+    upgraded to its own revision only (Alembic's `command.upgrade` to that revision, with foreign
+    keys off as the program does), then vacuumed: the same few records at every schema."""
+    stored = {path.name for path in STORED.glob("schema_*.sqlite3")}
+    wanted = {stored_database(revision).name for revision in REVISIONS}
+    assert sorted(wanted - stored) == [], "missing in tests/data"
+    assert sorted(stored - wanted) == [], "in tests/data but no migration has that revision"
+
+
+@pytest.mark.sqlite_only
+def test_each_stored_database_is_at_exactly_its_schema(tmp_path):
+    from alembic import command
+
+    engine = create_engine(f"sqlite:///{tmp_path / 'stepped.sqlite3'}")
+    with engine.connect() as conn:
+        for revision in REVISIONS:
+            command.upgrade(alembic_config(conn), revision)
+            conn.commit()
+            stored = create_engine(f"sqlite:///file:{stored_database(revision)}?mode=ro&uri=true")
+            with stored.connect() as stored_conn:
+                assert schema_of(stored_conn) == schema_of(conn), revision
+                version = stored_conn.exec_driver_sql("SELECT version_num FROM alembic_version")
+                assert version.scalar() == revision
+            stored.dispose()
+    engine.dispose()
+
+
+@pytest.mark.sqlite_only
+@pytest.mark.parametrize("revision", REVISIONS)
+def test_stored_database_opens_migrates_to_head_and_keeps_its_records(revision, data_dir):
+    path = data_dir / stored_database(revision).name
+    shutil.copyfile(stored_database(revision), path)
+    released = columns(path)
+    before = records(path, released)
+
+    db = open_for_use(str(path))
+    with db.session() as s:
+        groups = s.execute(select(Group.code, Group.member_count, Group.sessions_held)).all()
+    db.close()
+
+    assert db.migrated_from == (None if revision == SCHEMA_HEAD else revision)
+    assert revision_of(path) == SCHEMA_HEAD
+    assert records(path, released) == before
+    # Three men enrolled and no session held yet, counted by 0003 if the database predates it.
+    assert [tuple(g) for g in groups] == [("WAR-M001", 3, 0)]
 
 
 @pytest.mark.sqlite_only

@@ -56,7 +56,6 @@ from ..sessions.curricula import (
 from . import data as names
 from .accounts import add_demo_accounts
 
-SCALES = ("small", "office", "national")
 CHUNK_ROWS = 10_000  # rows per INSERT; also how often a cancel is noticed
 FLUSH_MARKS = 50_000  # attendance rows held in memory before they are written
 MARK_COLUMNS = ("id", "uuid", "meeting_id", "participant_id", "status", "note")

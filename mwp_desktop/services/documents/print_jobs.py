@@ -20,8 +20,6 @@ from . import print_data
 from .branding import branding
 from .certificates import CertificatePlan, ensure_secret, plan_certificates, record_issues
 
-DOCUMENTS = ("certificates", "session-sheet", "session-plan", "schedule", "register", "follow-up")
-
 
 class IssueClash(UserError):
     """Another PC recorded the same serial or man since the certificates were planned."""

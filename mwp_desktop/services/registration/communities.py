@@ -61,14 +61,6 @@ def list_communities(session: Session, with_counts: bool = False) -> list[Commun
     return [_row(c, groups.get(c.id, 0), people.get(c.id, 0)) for c in communities]
 
 
-def list_districts(session: Session) -> list[str]:
-    return [
-        d
-        for d in session.scalars(select(Community.district).distinct().order_by(Community.district))
-        if d
-    ]
-
-
 def _clean(session: Session, data: CommunityInput, exclude_id: int | None) -> CommunityInput:
     errors = FieldErrors()
     name = errors.check("name", clean_name, data.name, "Community name")

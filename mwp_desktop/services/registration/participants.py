@@ -28,7 +28,6 @@ from .validation import (
     clean_phone,
     clean_sex,
     name_key,
-    tidy,
 )
 
 FIELDS = (
@@ -275,13 +274,6 @@ def participant_detail(session: Session, participant_id: int) -> ParticipantDeta
         p.id, p.code, p.first_name, p.last_name, p.sex, p.birth_year, p.phone,
         p.community_id, community or "", p.consent_date, p.notes or "",
     )  # fmt: skip
-
-
-def participant_by_code(session: Session, code: str) -> ParticipantDetail:
-    pid = session.scalar(select(Participant.id).where(Participant.code == tidy(code).upper()))
-    if pid is None:
-        raise NotFound(f"No participant has the code {tidy(code)}.")
-    return participant_detail(session, pid)
 
 
 def as_input(detail: ParticipantDetail) -> ParticipantInput:

@@ -28,7 +28,6 @@ from .completion import ATTENDED, group_required_sessions, meets_rule, required_
 from .scheduling import GroupHeader, ScheduledMeeting, group_header, group_schedule, mark_held
 
 STATUS_LETTERS = {"present": "P", "late": "L", "excused": "E", "absent": "A"}
-LETTER_STATUSES = {letter: status for status, letter in STATUS_LETTERS.items()}
 
 
 @dataclass(frozen=True)

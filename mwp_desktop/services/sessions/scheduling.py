@@ -81,9 +81,6 @@ class ScheduledMeeting:
         """The day it happened, or is planned to."""
         return self.held_date or self.planned_date
 
-    def is_overdue(self, today: date) -> bool:
-        return self.status in OPEN_STATUSES and self.planned_date < today
-
 
 def group_header(session: Session, group_id: int) -> GroupHeader:
     """The group, its curriculum and facilitator, in one query (the register opens with it)."""

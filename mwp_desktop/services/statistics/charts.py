@@ -121,15 +121,6 @@ class CompletionBar:
         return share(self.completed, self.completed + self.not_completed)
 
 
-def completion_by_place(
-    session: Session, f: DashboardFilter
-) -> tuple[str, tuple[CompletionBar, ...]]:
-    """Completion of members whose group finished in the period, by district — or by community
-    once a district is chosen. Sorted lowest first: those are the places to look at."""
-    completion = completion_figures(session, f)
-    return completion.by, completion.bars
-
-
 @dataclass(frozen=True)
 class CompletionFigures:
     """The completion bars of the period, and the headline rate of the period and the one before."""
@@ -141,8 +132,10 @@ class CompletionFigures:
 
 
 def completion_figures(session: Session, f: DashboardFilter) -> CompletionFigures:
-    """Completion by place for the period, with the headline completion rate of the period and
-    of the previous one, from one pass over the enrolments that ended in either.
+    """Completion of members whose group finished in the period, by district — or by community
+    once a district is chosen — sorted lowest first (those are the places to look at); with the
+    headline completion rate of the period and of the previous one, from one pass over the
+    enrolments that ended in either.
 
     The headline rate is completed / (completed + not completed) over every place, so it is the
     sum of the bars (dropped men are in neither): statistics_headline.completion_rate is the

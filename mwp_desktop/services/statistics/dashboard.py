@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session, aliased
 
 from ...models import Attendance, Community, Enrollment, Facilitator, Group, Meeting
 from ...models.database import Database
+from ...printing.data import CompletionLine, DashboardReportData, FacilitatorLine, FigureLine
 from .charts import (
     CompletionBar,
     EnrolmentPoint,
@@ -57,6 +58,24 @@ class Dashboard:
     def period_text(self) -> str:
         start, end = self.period
         return f"{start:%d/%m/%Y} to {end:%d/%m/%Y}"
+
+    def report_data(self) -> DashboardReportData:
+        """The figures and tables of the printed report (printing.dashboard_report)."""
+        return DashboardReportData(
+            figures=tuple(
+                FigureLine(f.label, f.value_text(), f.previous_text(), f.change_text())
+                for f in self.figures
+            ),
+            completion_by=self.completion_by,
+            completion=tuple(
+                CompletionLine(b.label, b.completed, b.not_completed, b.dropped, b.rate)
+                for b in self.completion
+            ),
+            facilitators=tuple(
+                FacilitatorLine(r.name, r.meetings, r.on_time_share, r.attended, r.marks, r.rate)
+                for r in self.facilitators
+            ),
+        )
 
 
 def read_dashboard(db: Database, f: DashboardFilter, retention_by: str = "district") -> Dashboard:
@@ -141,9 +160,6 @@ class GroupLine:
     @property
     def rate(self) -> float | None:
         return self.attended / self.marks if self.marks else None
-
-
-BAR_KINDS = ("week", "month", "district", "community", "facilitator")
 
 
 def groups_behind(session: Session, f: DashboardFilter, kind: str, key: object) -> list[GroupLine]:

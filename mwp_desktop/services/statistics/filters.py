@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from sqlalchemy import (
@@ -67,9 +67,6 @@ class DashboardFilter:
         start, end = self.period()
         prev_end = start - timedelta(days=1)
         return prev_end - (end - start), prev_end
-
-    def with_changes(self, **changes) -> DashboardFilter:
-        return replace(self, **changes)
 
 
 def group_ids_query(f: DashboardFilter):

@@ -39,6 +39,9 @@ class Figure:
     def value_text(self) -> str:
         return format_value(self.value, self.is_rate)
 
+    def previous_text(self) -> str:
+        return format_value(self.previous, self.is_rate)
+
     def change_text(self) -> str:
         change = self.change
         if change is None:
