@@ -177,13 +177,14 @@ def test_installed_package_finds_every_shipped_file(build_backend, hook, tmp_pat
 
     # The wheel carries the files inside the installed package; the editable install reads them
     # from the source folder it was made from.
-    home = tmp_path / "venv" if hook == "build_wheel" else source
-    assert Path(report["package"]).is_relative_to(home)
-    resources = Path(report["resources"])
+    # (Resolved: on Windows a temporary folder may be named in its short 8.3 form.)
+    package = Path(report["package"]).resolve().parent
     if hook == "build_wheel":
-        assert resources == Path(report["package"]).parent / "resources"
+        assert package.is_relative_to((tmp_path / "venv").resolve())
+        assert Path(report["resources"]).resolve() == package / "resources"
     else:
-        assert resources == source / "resources"
+        assert package == (source / "mwp_desktop").resolve()
+        assert Path(report["resources"]).resolve() == (source / "resources").resolve()
     assert report["found"] == expected
     assert report["listed"] == sorted(expected)
     assert result.returncode == 0, result.stderr[-3000:]
