@@ -48,7 +48,8 @@ STEP_TIMEOUT = 300  # seconds; a frozen command that hangs must fail the run, no
 # pyqtgraph) freezes about 26 MB larger on Linux than 6.12 did: 308 MB measured.
 LINUX_SIZE_LIMIT_MB = 320
 # Files the program opens by path, relative to the frozen program's _internal folder (besides
-# every file of mwp_desktop/resources and every migration script, compared with the source tree).
+# every file of resources/, bundled as mwp_desktop/resources/, and every migration script,
+# compared with the source tree).
 MUST_HAVE = (
     "mwp_desktop/models/migrations/env.py",
     "mwp_desktop/models/migrations/script.py.mako",
@@ -120,16 +121,18 @@ def check_contents(folder: Path, checks: Checks) -> None:
     internal = folder / "_internal"
     for relative in MUST_HAVE:
         checks.expect((internal / relative).is_file(), f"bundles {relative}")
-    package = ROOT / "mwp_desktop"
-    shipped = [
-        *(p for p in (package / "resources").rglob("*") if p.is_file()),
-        *(package / "models" / "migrations" / "versions").glob("*.py"),
-    ]
-    missing = [
-        str(p.relative_to(ROOT))
-        for p in shipped
-        if not (internal / p.relative_to(ROOT)).is_file() and "__pycache__" not in p.parts
-    ]
+    # Where each shipped source file must be in _internal: resources/ inside the package.
+    resources = ROOT / "resources"
+    migrations = ROOT / "mwp_desktop" / "models" / "migrations" / "versions"
+    shipped = {
+        **{
+            p: Path("mwp_desktop", "resources", p.relative_to(resources))
+            for p in resources.rglob("*")
+            if p.is_file()
+        },
+        **{p: p.relative_to(ROOT) for p in migrations.glob("*.py")},
+    }
+    missing = [str(frozen) for frozen in shipped.values() if not (internal / frozen).is_file()]
     what = f"bundles all {len(shipped)} resource and migration files"
     checks.expect(not missing, f"{what}, missing {missing[:3]}" if missing else what)
     names = [p.name for p in internal.rglob("*")]

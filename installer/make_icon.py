@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-SVG = ROOT / "mwp_desktop" / "resources" / "icons" / "mwp.svg"
+SVG = ROOT / "resources" / "icons" / "mwp.svg"
 ICO = ROOT / "installer" / "mwp.ico"
 SIZES = (16, 20, 24, 32, 40, 48, 64, 128, 256)
 PNG_FROM = 64

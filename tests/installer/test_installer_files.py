@@ -56,10 +56,12 @@ def test_spec_is_python_and_builds_two_programs_from_one_analysis():
 
 
 def test_spec_bundles_what_the_program_opens_by_path():
-    # The frozen program finds these next to its modules, as when run from source.
-    assert RESOURCES_DIR.name == "resources" and RESOURCES_DIR.parent.name == "mwp_desktop"
+    # From source the shipped files are the checkout's resources/; the frozen program finds them
+    # inside the package, where the spec puts them and resource_files looks first. Migrations are
+    # next to their module, as when run from source.
+    assert RESOURCES_DIR.resolve() == ROOT / "resources"
+    assert '(str(ROOT / "resources"), "mwp_desktop/resources")' in SPEC
     assert database.MIGRATIONS_DIR.parent.name == "models"
-    assert '"mwp_desktop/resources"' in SPEC
     assert 'PACKAGE / "models" / "migrations"' in SPEC
     assert '"versions/*.py"' in SPEC
     assert 'collect_data_files("reportlab")' in SPEC
