@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
     QHBoxLayout,
-    QHeaderView,
     QInputDialog,
     QLabel,
     QMessageBox,
@@ -30,7 +29,7 @@ from ...services.documents import certificates, print_data
 from ...services.permissions import allowed
 from ..shared.context import AppContext
 from ..shared.header import PanelHeader
-from ..shared.table_model import ROW_ROLE, SORT_ROLE
+from ..shared.table_model import ROW_ROLE, SORT_ROLE, apply_columns
 from . import actions
 from .candidates_model import COL_NAME, CandidatesModel
 
@@ -153,9 +152,7 @@ class PrintingPanel(QWidget):
         self.candidates_view.setSelectionBehavior(QAbstractItemView.SelectRows)
         self.candidates_view.setAlternatingRowColors(True)
         self.candidates_view.verticalHeader().hide()
-        header = self.candidates_view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeToContents)
-        header.setSectionResizeMode(COL_NAME, QHeaderView.Stretch)
+        apply_columns(self.candidates_view)
         layout.addWidget(self.candidates_view, 1)
         self.rule_label = QLabel("")
         self.rule_label.setObjectName("PanelSubtitle")

@@ -5,76 +5,61 @@ A man not marked yet shows as Present, pale, because that is what "Meeting held"
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from ...services.sessions.attendance import Roster
-from ..shared.table_model import ROW_ROLE, SORT_ROLE
+from ...services.sessions.attendance import Roster, RosterEntry
+from ..shared.table_model import FIT, STRETCH, Column, RowTableModel
 from .register_model import STATUS_COLOURS, STATUS_ROLE, STATUS_WORDS
-
-NO_PARENT = QModelIndex()  # the invisible root, as a default argument
 
 PREFILLED = "present"
 
 
-class RosterModel(QAbstractTableModel):
-    HEADERS = ("Participant", "Code", "Mark")
+class RosterModel(RowTableModel):
     NAME, CODE, MARK = range(3)
 
     def __init__(self, roster: Roster, parent=None):
         super().__init__(parent)
         self.roster = roster
+        self.rows = list(roster.entries)
         self.marks = {e.participant_id: e.status for e in roster.entries}
         self._bold = QFont()
         self._bold.setBold(True)
-
-    def rowCount(self, parent=NO_PARENT) -> int:
-        return 0 if parent.isValid() else len(self.roster.entries)
-
-    def columnCount(self, parent=NO_PARENT) -> int:
-        return 0 if parent.isValid() else len(self.HEADERS)
+        # The model's own columns: the mark reads the marks saved while the dialog is open.
+        self.columns = (
+            Column("Participant", lambda e: e.name, width=STRETCH),
+            Column("Code", lambda e: e.code, width=FIT),
+            Column("Mark", self._mark_text, width=170, tip=self._mark_tip),
+        )
 
     def shown_status(self, row: int) -> str:
         """The saved mark, or Present: what will be saved when the meeting is finished."""
-        return self.marks[self.roster.entries[row].participant_id] or PREFILLED
+        return self.marks[self.rows[row].participant_id] or PREFILLED
 
     def record(self, row: int, status: str | None) -> None:
-        self.marks[self.roster.entries[row].participant_id] = status
+        self.marks[self.rows[row].participant_id] = status
         first, last = self.index(row, 0), self.index(row, self.columnCount() - 1)
         self.dataChanged.emit(first, last)
 
-    def data(self, index, role=Qt.DisplayRole):
-        if not index.isValid():
-            return None
-        entry = self.roster.entries[index.row()]
+    def _mark_text(self, entry: RosterEntry) -> str:
         saved = self.marks[entry.participant_id]
-        status = saved or PREFILLED
-        column = index.column()
-        if role == ROW_ROLE:
-            return entry
-        if role in (STATUS_ROLE,):
-            return saved or ""
-        if role == Qt.DisplayRole or role == SORT_ROLE:
-            if column == self.NAME:
-                return entry.name
-            if column == self.CODE:
-                return entry.code
-            return STATUS_WORDS[status] if saved else f"{STATUS_WORDS[status]} (pre-filled)"
-        if role == Qt.BackgroundRole and column == self.MARK:
-            colour = QColor(STATUS_COLOURS[status])
-            return QBrush(colour if saved else colour.lighter(112))
-        if role == Qt.FontRole and column == self.MARK and saved:
-            return self._bold
-        if role == Qt.ToolTipRole and column == self.MARK and not saved:
-            return "Saved as Present when you press Meeting held"
-        return None
+        word = STATUS_WORDS[saved or PREFILLED]
+        return word if saved else f"{word} (pre-filled)"
 
-    def headerData(self, section, orientation, role=Qt.DisplayRole):
-        if role != Qt.DisplayRole:
+    def _mark_tip(self, entry: RosterEntry) -> str | None:
+        if self.marks[entry.participant_id]:
             return None
-        if orientation == Qt.Horizontal:
-            return self.HEADERS[section]
-        return str(section + 1)
+        return "Saved as Present when you press Meeting held"
 
-    def flags(self, index):
-        return Qt.ItemIsEnabled | Qt.ItemIsSelectable if index.isValid() else Qt.NoItemFlags
+    def role_data(self, entry: RosterEntry, column: int, role: int):
+        saved = self.marks[entry.participant_id]
+        if role == STATUS_ROLE:
+            return saved or ""
+        if column != self.MARK:
+            return None
+        if role == Qt.BackgroundRole:
+            colour = QColor(STATUS_COLOURS[saved or PREFILLED])
+            return QBrush(colour if saved else colour.lighter(112))
+        if role == Qt.FontRole and saved:
+            return self._bold
+        return None

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -31,6 +30,7 @@ from ...errors import UserError
 from ...services.sessions.agenda import agenda_filters
 from ...services.sessions.attendance import MarkChange, finish_meeting, meeting_roster
 from ..shared.context import AppContext
+from ..shared.table_model import apply_columns
 from .keys import LEGEND, next_in_cycle
 from .register_model import STATUS_WORDS
 from .register_widget import MarkTable, save_mark
@@ -76,9 +76,7 @@ class TakeAttendanceDialog(QDialog):
         self.table.setSelectionMode(QAbstractItemView.SingleSelection)
         self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.Stretch)
-        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeToContents)
-        self.table.setColumnWidth(2, 170)
+        apply_columns(self.table)
         self.table.mark_key.connect(self._on_mark_key)
         self.table.doubleClicked.connect(lambda i: self._set(i.row(), "cycle"))
 
