@@ -13,7 +13,7 @@ from mwp_desktop.services.sessions.attendance import load_register
 from mwp_desktop.views.sessions.list_models import AgendaModel, FollowUpModel
 from mwp_desktop.views.sessions.panel import SessionsPanel
 from mwp_desktop.views.sessions.register_model import RegisterModel
-from mwp_desktop.views.sessions.take_attendance import RosterModel
+from mwp_desktop.views.sessions.roster_model import RosterModel
 from mwp_desktop.views.shared.context import AppContext
 from tests.attendance_fixtures import STAFF, make_group
 

@@ -10,10 +10,10 @@ from mwp_desktop.views.participants.participant_model import (
     COL_AGE,
     COL_CODE,
     COL_NAME,
-    ROW_ROLE,
     ParticipantTableModel,
 )
 from mwp_desktop.views.shared.context import AppContext
+from mwp_desktop.views.shared.table_model import ROW_ROLE
 
 from ..registration_fixtures import make_place, register
 

@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QTableView, QVBoxLayout, QWidget
 
 from ...services.statistics.dashboard import GroupLine
-from ..shared.table_model import RIGHT, SORT_ROLE, Column, RowTableModel
+from ..shared.table_model import (
+    FIT,
+    RIGHT,
+    SORT_ROLE,
+    STRETCH,
+    Column,
+    RowTableModel,
+    apply_columns,
+)
 
 
 def _rate(row: GroupLine) -> str:
@@ -14,25 +21,32 @@ def _rate(row: GroupLine) -> str:
 
 
 class GroupLinesModel(RowTableModel):
-    COLUMNS = (
-        Column("Code", lambda r: r.code),
-        Column("Name", lambda r: r.name),
-        Column("Community", lambda r: r.community),
-        Column("District", lambda r: r.district),
-        Column("Facilitator", lambda r: r.facilitator),
-        Column("Status", lambda r: r.status),
-        Column("Meetings", lambda r: str(r.meetings_held), lambda r: r.meetings_held),
-        Column("Attendance", _rate, lambda r: -1.0 if r.rate is None else r.rate),
+    columns = (
+        Column("Code", lambda r: r.code, width=FIT),
+        Column("Name", lambda r: r.name, width=FIT),
+        Column("Community", lambda r: r.community, width=FIT),
+        Column("District", lambda r: r.district, width=FIT),
+        Column("Facilitator", lambda r: r.facilitator, width=FIT),
+        Column("Status", lambda r: r.status, width=FIT),
+        Column(
+            "Meetings",
+            lambda r: str(r.meetings_held),
+            lambda r: r.meetings_held,
+            width=FIT,
+            align=RIGHT,
+        ),
+        Column(
+            "Attendance",
+            _rate,
+            lambda r: -1.0 if r.rate is None else r.rate,
+            width=STRETCH,
+            align=RIGHT,
+        ),
     )
 
     def __init__(self, rows: list[GroupLine] | None = None, parent=None):
         super().__init__(parent)
         self.rows = list(rows or [])
-
-    def role_data(self, row, column: int, role: int):
-        if role == Qt.TextAlignmentRole and column >= 6:
-            return RIGHT
-        return None
 
 
 class GroupsDialog(QDialog):
@@ -49,9 +63,8 @@ class GroupsDialog(QDialog):
         proxy.setSortRole(SORT_ROLE)
         self.table.setModel(proxy)
         self.table.setSortingEnabled(True)
-        self.table.horizontalHeader().setStretchLastSection(True)
         self.table.verticalHeader().hide()
-        self.table.resizeColumnsToContents()
+        apply_columns(self.table)
         heading = QLabel(f"<b>{title}</b> — {len(rows)} group{'s' if len(rows) != 1 else ''}")
         buttons = QDialogButtonBox(QDialogButtonBox.Close)
         buttons.rejected.connect(self.reject)

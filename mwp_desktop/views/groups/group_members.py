@@ -6,7 +6,6 @@ from __future__ import annotations
 from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QMessageBox,
     QPushButton,
@@ -44,9 +43,6 @@ class GroupMembers(QWidget):
         self.table = row_table(self.proxy)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(1, Qt.AscendingOrder)
-        self.table.horizontalHeader().setSectionResizeMode(8, QHeaderView.Stretch)
-        for column, width in enumerate((90, 200, 40, 44, 110, 110, 90, 90)):
-            self.table.horizontalHeader().resizeSection(column, width)
 
         self.add_button = QPushButton("&Add existing …")
         self.new_button = QPushButton("Register &new …")

@@ -2,10 +2,9 @@
 
 Groups number in the thousands at most. The model keeps every row (frozen dataclasses) and
 filters and sorts that list itself: a proxy model would call back into Python for every
-comparison, tens of thousands of calls at national scale. Display text is made in `data()` for
-the cells the table actually paints (a screenful), and sort keys only for a column sorted on
-(kept until the rows or the rates change), so opening the panel does not dress 4,000 rows
-nobody sees yet.
+comparison, tens of thousands of calls at national scale. A column's sort keys are made when it
+is first sorted on and kept until the rows (or, for the attendance column, the rates) change;
+cell text is made as the cells are painted (table_model.py says why).
 
 Attendance rates arrive later from a background read (`set_attendance`); they are kept beside the
 rows, not copied into them, so their arrival repaints one column instead of rebuilding the list.
@@ -13,51 +12,49 @@ rows, not copied into them, so their arrival repaints one column instead of rebu
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import replace
 
-from PySide6.QtCore import QAbstractTableModel, Qt
+from PySide6.QtCore import Qt
 
 from ...services.registration.groups import GroupRow, attendance_rate_text
 from ..shared.forms import date_text
-from ..shared.table_model import DISPLAY, RIGHT, ROOT, ROW_ROLE, SORT_ROLE, Index
+from ..shared.table_model import RIGHT, ROOT, STRETCH, Column, Index, TableModel
 
 (COL_CODE, COL_NAME, COL_KIND, COL_COMMUNITY, COL_FACILITATOR, COL_START, COL_STATUS,
  COL_MEMBERS, COL_SESSIONS, COL_RATE) = range(10)  # fmt: skip
-HEADERS = ("Code", "Name", "Kind", "Community", "Facilitator", "Start date", "Status", "Members",
-           "Sessions held", "Attendance")  # fmt: skip
-NUMERIC = (COL_MEMBERS, COL_SESSIONS, COL_RATE)
-
-# Roles as plain ints (as table_model.DISPLAY): data() is called for every painted cell and
-# every role, and comparing with Qt's enum members costs more than the rest of the call.
-_DISPLAY, _TOOLTIP, _ALIGN = DISPLAY, int(Qt.ToolTipRole), int(Qt.TextAlignmentRole)
-_SORT, _ROW = int(SORT_ROLE), int(ROW_ROLE)
-_HORIZONTAL = Qt.Horizontal
-
-# The text of each column but the attendance rate, which depends on the marks read later.
-_TEXT: tuple[Callable[[GroupRow], str], ...] = (
-    lambda r: r.code,
-    lambda r: r.name,
-    lambda r: r.kind,
-    lambda r: r.community,
-    lambda r: r.facilitator,
-    lambda r: date_text(r.start_date),
-    lambda r: r.status,
-    lambda r: str(r.members),
-    lambda r: r.sessions_text,
-)
-# Sort keys where the text would sort wrongly (dates, numbers); other columns sort by their
-# text, case-folded. The attendance rate's key is made in `_sort_key`.
-_KEY: dict[int, Callable[[GroupRow], object]] = {
-    COL_START: lambda r: r.start_date.isoformat() if r.start_date else "",
-    COL_MEMBERS: lambda r: r.members,
-    COL_SESSIONS: lambda r: r.sessions_held,
-}
 
 
-class GroupTableModel(QAbstractTableModel):
+def _place(row: GroupRow) -> str:
+    return ", ".join(p for p in (row.community, row.chiefdom, row.district) if p)
+
+
+class GroupTableModel(TableModel):
     def __init__(self, parent=None):
         super().__init__(parent)
+        # The model's own columns: the attendance rate reads the rates kept beside the rows.
+        self.columns = (
+            Column("Code", lambda r: r.code, width=85),
+            Column("Name", lambda r: r.name, width=STRETCH, tip=lambda r: r.name),
+            Column("Kind", lambda r: r.kind, width=55),
+            Column("Community", lambda r: r.community, width=STRETCH, tip=_place),
+            Column("Facilitator", lambda r: r.facilitator, width=STRETCH),
+            Column(
+                "Start date",
+                lambda r: date_text(r.start_date),
+                lambda r: r.start_date.isoformat() if r.start_date else "",
+                width=88,
+            ),
+            Column("Status", lambda r: r.status, width=62),
+            Column("Members", lambda r: str(r.members), lambda r: r.members, width=78, align=RIGHT),
+            Column(
+                "Sessions held",
+                lambda r: r.sessions_text,
+                lambda r: r.sessions_held,
+                width=110,
+                align=RIGHT,
+            ),
+            Column("Attendance", self._rate_text, self._rate_key, width=135, align=RIGHT),
+        )
         self._rows: list[GroupRow] = []
         self._marks: dict[int, tuple[int, int]] | None = None  # None until set_attendance
         self._with_rate: dict[int, GroupRow] = {}  # index into _rows → row with its rate
@@ -119,14 +116,16 @@ class GroupTableModel(QAbstractTableModel):
     def total(self) -> int:
         return len(self._rows)
 
-    def row_at(self, row: int) -> GroupRow | None:
-        return self._row(self._shown[row]) if 0 <= row < len(self._shown) else None
+    def rowCount(self, parent: Index = ROOT) -> int:
+        return 0 if parent.isValid() else len(self._shown)
 
-    def row_of(self, group_id: int) -> int:
-        for position, i in enumerate(self._shown):
-            if self._rows[i].id == group_id:
-                return position
-        return -1
+    def cell_row(self, line: int) -> GroupRow | None:
+        """The row as the service read it: the cells read the rates kept beside it."""
+        shown = self._shown
+        return self._rows[shown[line]] if 0 <= line < len(shown) else None
+
+    def row_at(self, line: int) -> GroupRow | None:
+        return self._row(self._shown[line]) if 0 <= line < len(self._shown) else None
 
     # -- filtering and sorting --------------------------------------------------------------
 
@@ -140,7 +139,7 @@ class GroupTableModel(QAbstractTableModel):
         self.endResetModel()
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.AscendingOrder) -> None:
-        if not 0 <= column < len(HEADERS):
+        if not 0 <= column < len(self.columns):
             return
         self.layoutAboutToBeChanged.emit()
         self._sort = (column, order)
@@ -169,54 +168,16 @@ class GroupTableModel(QAbstractTableModel):
             shown = list(range(len(rows)))
         keys = self._keys.get(column)
         if keys is None:
-            keys = self._keys[column] = [self._sort_key(row, column) for row in rows]
+            key = self.columns[column].key
+            keys = self._keys[column] = [key(row) for row in rows]
         # Python's sort is stable: rows with equal keys stay in the order the service gave.
         shown.sort(key=keys.__getitem__, reverse=order == Qt.DescendingOrder)
         self._shown = shown
 
-    def _sort_key(self, row: GroupRow, column: int):
-        if column == COL_RATE:
-            attended, marked, _known = self._marks_of(row)
-            return attended / marked if marked else -1.0
-        key = _KEY.get(column)
-        return key(row) if key is not None else _TEXT[column](row).casefold()
+    def _rate_key(self, row: GroupRow) -> float:
+        attended, marked, _known = self._marks_of(row)
+        return attended / marked if marked else -1.0
 
-    def _text(self, row: GroupRow, column: int) -> str:
-        if column == COL_RATE:
-            attended, marked, known = self._marks_of(row)
-            return attendance_rate_text(attended, marked) if known else "…"
-        return _TEXT[column](row)
-
-    # -- Qt model ---------------------------------------------------------------------------
-
-    def rowCount(self, parent: Index = ROOT) -> int:
-        return 0 if parent.isValid() else len(self._shown)
-
-    def columnCount(self, parent: Index = ROOT) -> int:
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(self, section: int, orientation, role: int = Qt.DisplayRole):
-        if role == _DISPLAY and orientation == _HORIZONTAL and 0 <= section < len(HEADERS):
-            return HEADERS[section]
-        return None
-
-    def data(self, index: Index, role: int = Qt.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self._shown):
-            return None
-        i = self._shown[index.row()]
-        column = index.column()
-        if role == _DISPLAY:
-            return self._text(self._rows[i], column)
-        if role == _ALIGN:
-            return RIGHT if column in NUMERIC else None
-        if role == _SORT:
-            keys = self._keys.get(column)
-            return keys[i] if keys is not None else self._sort_key(self._rows[i], column)
-        if role == _ROW:
-            return self._row(i)
-        if role == _TOOLTIP and column == COL_NAME:
-            return self._rows[i].name
-        if role == _TOOLTIP and column == COL_COMMUNITY:
-            row = self._rows[i]
-            return ", ".join(p for p in (row.community, row.chiefdom, row.district) if p)
-        return None
+    def _rate_text(self, row: GroupRow) -> str:
+        attended, marked, known = self._marks_of(row)
+        return attendance_rate_text(attended, marked) if known else "…"

@@ -7,26 +7,38 @@ from PySide6.QtGui import QColor
 
 from ...services.registration.groups import MemberRow
 from ..shared.forms import date_text
-from ..shared.table_model import Column, RowTableModel
+from ..shared.table_model import RIGHT, STRETCH, Column, RowTableModel
 
 ENDED_COLOUR = "#7a868b"
 
 
 class MemberTableModel(RowTableModel):
-    COLUMNS = (
-        Column("Code", lambda r: r.code),
-        Column("Name", lambda r: r.name),
-        Column("Sex", lambda r: r.sex),
-        Column("Age", lambda r: "" if r.age is None else str(r.age)),
-        Column("Phone", lambda r: r.phone),
-        Column("Status", lambda r: r.status.replace("_", " ")),
-        Column("Joined", lambda r: date_text(r.enrolled_on), lambda r: r.enrolled_on.isoformat()),
+    columns = (
+        Column("Code", lambda r: r.code, width=90),
+        Column("Name", lambda r: r.name, width=200),
+        Column("Sex", lambda r: r.sex, width=40),
+        Column(
+            "Age",
+            lambda r: "" if r.age is None else str(r.age),
+            lambda r: -1 if r.age is None else r.age,
+            width=44,
+            align=RIGHT,
+        ),
+        Column("Phone", lambda r: r.phone, width=110),
+        Column("Status", lambda r: r.status.replace("_", " "), width=110),
+        Column(
+            "Joined",
+            lambda r: date_text(r.enrolled_on),
+            lambda r: r.enrolled_on.isoformat(),
+            width=90,
+        ),
         Column(
             "Left",
             lambda r: date_text(r.ended_on),
             lambda r: r.ended_on.isoformat() if r.ended_on else "",
+            width=90,
         ),
-        Column("Reason", lambda r: r.reason),
+        Column("Reason", lambda r: r.reason, width=STRETCH),
     )
 
     def role_data(self, row: MemberRow, column: int, role: int):

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QHeaderView,
     QLineEdit,
     QTableView,
     QVBoxLayout,
@@ -20,9 +19,10 @@ from PySide6.QtWidgets import (
 
 from ...services.registration.groups import GroupRow
 from ...services.registration.validation import parse_date
-from ..participants.participant_model import COL_NAME, ROW_ROLE, ParticipantTableModel
+from ..participants.participant_model import ParticipantTableModel
 from ..shared.context import AppContext
 from ..shared.forms import ErrorLabel, date_text
+from ..shared.table_model import ROW_ROLE, apply_columns
 
 
 class ParticipantPicker(QDialog):
@@ -42,7 +42,7 @@ class ParticipantPicker(QDialog):
         self.table.setSelectionMode(QAbstractItemView.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(COL_NAME, QHeaderView.Stretch)
+        apply_columns(self.table)
         buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
         buttons.accepted.connect(self._choose)
         buttons.rejected.connect(self.reject)

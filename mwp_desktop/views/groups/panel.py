@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -36,11 +35,10 @@ from ..shared.operations import Changed
 from ..shared.panel import Panel
 from ..shared.table_model import row_table
 from .group_members import GroupMembers
-from .group_model import COL_CODE, COL_COMMUNITY, COL_FACILITATOR, COL_NAME, GroupTableModel
+from .group_model import COL_CODE, GroupTableModel
 
 # The dialogs and the export are imported when first used, not with the panel: the panel is
 # built just after the main window's first paint and the office waits for it.
-COLUMN_WIDTHS = (85, 200, 55, 120, 140, 88, 62, 78, 110, 135)
 
 
 class GroupsPanel(Panel):
@@ -102,12 +100,6 @@ class GroupsPanel(Panel):
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(COL_CODE, Qt.AscendingOrder)
         self.table.verticalHeader().setDefaultSectionSize(26)
-        header = self.table.horizontalHeader()
-        for column, width in enumerate(COLUMN_WIDTHS):
-            header.resizeSection(column, width)
-        # Name, community and facilitator share whatever width the screen has.
-        for column in (COL_NAME, COL_COMMUNITY, COL_FACILITATOR):
-            header.setSectionResizeMode(column, QHeaderView.Stretch)
         self.members = GroupMembers(context)
         splitter = QSplitter(Qt.Vertical)
         splitter.addWidget(self.table)

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -52,6 +51,7 @@ from ...services.registration.participant_import import (
 from ...services.tables import write_table
 from ..shared.background import run_in_background
 from ..shared.context import AppContext
+from ..shared.table_model import apply_columns
 from .import_preview_model import ImportPreviewModel
 
 
@@ -105,9 +105,7 @@ class ImportDialog(QDialog):
         self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(4, QHeaderView.Stretch)
-        for column, width in enumerate((50, 140, 200, 140)):
-            self.table.horizontalHeader().resizeSection(column, width)
+        apply_columns(self.table)
         self.summary = QLabel(wordWrap=True)
         self.new_places = QCheckBox()
         self.new_places.hide()

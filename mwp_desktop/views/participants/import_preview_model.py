@@ -6,19 +6,19 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
 from ...services.registration.participant_import import ERROR, NEW, ImportPlan, PlannedRow
-from ..shared.table_model import Column, RowTableModel
+from ..shared.table_model import RIGHT, STRETCH, Column, RowTableModel
 
 STATUS_COLOURS = {NEW: "#e3f4ea", ERROR: "#fbe3e1"}
 OTHER_COLOUR = "#fff4d6"  # duplicates: yellow
 
 
 class ImportPreviewModel(RowTableModel):
-    COLUMNS = (
-        Column("Row", lambda r: str(r.number), lambda r: r.number),
-        Column("Status", lambda r: "will be imported" if r.status == NEW else r.status),
-        Column("Name", lambda r: r.name),
-        Column("Community", lambda r: r.community),
-        Column("Reason", lambda r: r.reason),
+    columns = (
+        Column("Row", lambda r: str(r.number), lambda r: r.number, width=50, align=RIGHT),
+        Column("Status", lambda r: "will be imported" if r.status == NEW else r.status, width=140),
+        Column("Name", lambda r: r.name, width=200),
+        Column("Community", lambda r: r.community, width=140),
+        Column("Reason", lambda r: r.reason, width=STRETCH),
     )
 
     def set_plan(self, plan: ImportPlan | None) -> None:

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -32,12 +31,11 @@ from ..shared.context import AppContext
 from ..shared.header import PanelHeader
 from ..shared.operations import Changed
 from ..shared.panel import Panel
-from ..shared.table_model import row_table
+from ..shared.table_model import ROW_ROLE, row_table
 from .participant_dialog import OPEN_EXISTING, ParticipantDialog
-from .participant_model import COL_COMMUNITY, COL_NAME, ROW_ROLE, SQL_SORT, ParticipantTableModel
+from .participant_model import COL_NAME, SQL_SORT, ParticipantTableModel
 
 SEARCH_DELAY_MS = 150
-COLUMN_WIDTHS = (90, 220, 44, 48, 110, 160, 90, 120, 110)
 
 
 class ParticipantsPanel(Panel):
@@ -97,11 +95,6 @@ class ParticipantsPanel(Panel):
         self.table.setSortingEnabled(True)
         self.table.horizontalHeader().setSortIndicator(COL_NAME, Qt.AscendingOrder)
         self.table.horizontalHeader().sortIndicatorChanged.connect(self._sort_indicator_changed)
-        header = self.table.horizontalHeader()
-        for column, width in enumerate(COLUMN_WIDTHS):
-            header.resizeSection(column, width)
-        for column in (COL_NAME, COL_COMMUNITY):
-            header.setSectionResizeMode(column, QHeaderView.Stretch)
         layout.addWidget(self.table, 1)
 
         self._timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)

@@ -7,34 +7,58 @@ starts again from the first page when the search text, filter or sort changes.
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    Qt,
-    QTimer,
-    Signal,
-)
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 
 from ...models.database import Database
 from ...services.registration.participant_search import (
     PAGE_SIZE,
     ParticipantQuery,
-    ParticipantRow,
     count_participants,
     search_participants,
 )
-from ..shared.table_model import RIGHT, ROOT, ROW_ROLE, SORT_ROLE, Index
+from ..shared.table_model import RIGHT, ROOT, STRETCH, Column, Index, RowTableModel
 
+
+@dataclass(frozen=True)
+class SqlColumn(Column):
+    """A column of the lazy table: its rows come a page at a time, so only the service can
+    order the whole list, by the name in `sql`; a column without one cannot be sorted on."""
+
+    sql: str | None = None
+
+
+COLUMNS = (
+    SqlColumn("Code", lambda r: r.code, width=90, sql="code"),
+    SqlColumn("Name", lambda r: r.name, width=STRETCH, sql="name"),
+    SqlColumn("Sex", lambda r: r.sex, width=44, sql="sex"),
+    SqlColumn(
+        "Age",
+        lambda r: "" if r.age is None else str(r.age),
+        lambda r: -1 if r.age is None else r.age,
+        width=48,
+        align=RIGHT,
+        sql="age",
+    ),
+    SqlColumn("Phone", lambda r: r.phone, width=110, sql="phone"),
+    SqlColumn("Community", lambda r: r.community, width=STRETCH, sql="community"),
+    SqlColumn("Group", lambda r: r.group_code, width=90),
+    SqlColumn("Status", lambda r: r.status.replace("_", " "), width=120),
+    SqlColumn(
+        "Attendance",
+        lambda r: r.attendance_rate,
+        lambda r: r.attended / r.marked if r.marked else -1.0,
+        width=110,
+        align=RIGHT,
+    ),
+)
 COL_CODE, COL_NAME, COL_SEX, COL_AGE, COL_PHONE, COL_COMMUNITY, COL_GROUP, COL_STATUS, COL_RATE = range(9)  # fmt: skip
-HEADERS = ("Code", "Name", "Sex", "Age", "Phone", "Community", "Group", "Status", "Attendance")
-# Columns sorted in SQL; the others are worked out per page and cannot order the whole list.
-SQL_SORT = {COL_CODE: "code", COL_NAME: "name", COL_SEX: "sex", COL_AGE: "age",
-            COL_PHONE: "phone", COL_COMMUNITY: "community"}  # fmt: skip
+SQL_SORT = {number: c.sql for number, c in enumerate(COLUMNS) if c.sql}
 
 
-class ParticipantTableModel(QAbstractTableModel):
+class ParticipantTableModel(RowTableModel):
+    columns = COLUMNS
     counted = Signal()  # `total` is known for the current query
 
     def __init__(self, db: Database, page_size: int = PAGE_SIZE, parent=None):
@@ -44,7 +68,6 @@ class ParticipantTableModel(QAbstractTableModel):
         self._db = db
         self._page = page_size
         self._query = ParticipantQuery()
-        self._rows: list[ParticipantRow] = []
         self._more = False
         self.total = 0  # how many match (capped)
         self.total_capped = False
@@ -65,11 +88,11 @@ class ParticipantTableModel(QAbstractTableModel):
     def reload(self) -> None:
         self.beginResetModel()
         with self._db.session() as session:
-            self._rows = search_participants(session, self._query, 0, self._page)
-        self._more = len(self._rows) == self._page
+            self.rows = search_participants(session, self._query, 0, self._page)
+        self._more = len(self.rows) == self._page
         self.endResetModel()
         if not self._more:  # everything fits on the first page: that is the count
-            self.total, self.total_capped = len(self._rows), False
+            self.total, self.total_capped = len(self.rows), False
             self.counted.emit()
         else:
             # Counting every match costs more than the first page: the rows are shown first.
@@ -81,15 +104,6 @@ class ParticipantTableModel(QAbstractTableModel):
             self.total, self.total_capped = count_participants(session, self._query)
         self.counted.emit()
 
-    def row_at(self, row: int) -> ParticipantRow | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
-
-    def row_of(self, participant_id: int) -> int:
-        for index, row in enumerate(self._rows):
-            if row.id == participant_id:
-                return index
-        return -1
-
     # -- lazy fetching ----------------------------------------------------------------------
 
     def canFetchMore(self, parent: Index = ROOT) -> bool:
@@ -99,58 +113,16 @@ class ParticipantTableModel(QAbstractTableModel):
         if parent.isValid() or not self._more:
             return
         with self._db.session() as session:
-            page = search_participants(session, self._query, len(self._rows), self._page)
+            page = search_participants(session, self._query, len(self.rows), self._page)
         self._more = len(page) == self._page
         if page:
-            start = len(self._rows)
+            start = len(self.rows)
             self.beginInsertRows(QModelIndex(), start, start + len(page) - 1)
-            self._rows.extend(page)
+            self.rows.extend(page)
             self.endInsertRows()
-
-    # -- Qt model ---------------------------------------------------------------------------
-
-    def rowCount(self, parent: Index = ROOT) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = ROOT) -> int:
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(self, section: int, orientation, role: int = Qt.DisplayRole):
-        if orientation == Qt.Horizontal and role == Qt.DisplayRole and 0 <= section < len(HEADERS):
-            return HEADERS[section]
-        return None
-
-    def data(self, index: Index, role: int = Qt.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        row = self._rows[index.row()]
-        column = index.column()
-        if role == ROW_ROLE:
-            return row
-        if role == Qt.DisplayRole:
-            return _display(row, column)
-        if role == SORT_ROLE:
-            return _sort_value(row, column)
-        if role == Qt.TextAlignmentRole and column in (COL_AGE, COL_RATE):
-            return RIGHT
-        return None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.AscendingOrder) -> None:
         key = SQL_SORT.get(column)
         if key is None:
             return
         self.set_query(replace(self._query, sort=key, descending=order == Qt.DescendingOrder))
-
-
-def _display(row: ParticipantRow, column: int) -> str:
-    values = (row.code, row.name, row.sex, "" if row.age is None else str(row.age), row.phone,
-              row.community, row.group_code, row.status.replace("_", " "), row.attendance_rate)  # fmt: skip
-    return values[column] if 0 <= column < len(values) else ""
-
-
-def _sort_value(row: ParticipantRow, column: int):
-    if column == COL_AGE:
-        return -1 if row.age is None else row.age
-    if column == COL_RATE:
-        return row.attended / row.marked if row.marked else -1.0
-    return _display(row, column)

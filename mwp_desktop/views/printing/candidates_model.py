@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QModelIndex, Qt
 
 from ...services.documents.certificates import Candidate
-from ..shared.table_model import Column, RowTableModel
+from ..shared.table_model import FIT, RIGHT, STRETCH, Column, RowTableModel
 
 COL_NAME, COL_CODE, COL_ATTENDED, COL_STANDING, COL_SERIAL = range(5)
 
@@ -19,12 +19,12 @@ def standing(candidate: Candidate) -> str:
 
 
 class CandidatesModel(RowTableModel):
-    COLUMNS = (
-        Column("Name", lambda c: c.name),
-        Column("Code", lambda c: c.code),
-        Column("Attended", lambda c: c.sessions_attended),
-        Column("Standing", standing),
-        Column("Serial", lambda c: c.serial or "—", lambda c: c.serial or ""),
+    columns = (
+        Column("Name", lambda c: c.name, width=STRETCH),
+        Column("Code", lambda c: c.code, width=FIT),
+        Column("Attended", lambda c: c.sessions_attended, width=FIT, align=RIGHT),
+        Column("Standing", standing, width=FIT),
+        Column("Serial", lambda c: c.serial or "—", lambda c: c.serial or "", width=FIT),
     )
 
     def __init__(self, parent=None):

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
     QHBoxLayout,
-    QHeaderView,
     QInputDialog,
     QLabel,
     QMessageBox,
@@ -33,7 +32,7 @@ from ..shared.context import AppContext
 from ..shared.header import PanelHeader
 from ..shared.operations import Changed
 from ..shared.panel import Panel
-from ..shared.table_model import ROW_ROLE, SORT_ROLE
+from ..shared.table_model import ROW_ROLE, SORT_ROLE, apply_columns
 from . import actions
 from .candidates_model import COL_NAME, CandidatesModel
 
@@ -161,9 +160,7 @@ class PrintingPanel(Panel):
         self.candidates_view.setSelectionBehavior(QAbstractItemView.SelectRows)
         self.candidates_view.setAlternatingRowColors(True)
         self.candidates_view.verticalHeader().hide()
-        header = self.candidates_view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeToContents)
-        header.setSectionResizeMode(COL_NAME, QHeaderView.Stretch)
+        apply_columns(self.candidates_view)
         layout.addWidget(self.candidates_view, 1)
         self.rule_label = QLabel("")
         self.rule_label.setObjectName("PanelSubtitle")

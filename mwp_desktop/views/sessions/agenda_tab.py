@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QMenu,
     QPushButton,
@@ -71,12 +70,6 @@ class AgendaTab(QWidget):
         self.model = AgendaModel(self)
         self.table, self.proxy = sorted_table(self.model)
         self.table.setObjectName("AgendaTable")
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.Interactive)
-        header.setStretchLastSection(False)
-        for column, width in enumerate((118, 52, 96, 240, 130, 112, 142, 100)):
-            self.table.setColumnWidth(column, width)
-        header.setSectionResizeMode(3, QHeaderView.Stretch)  # the session title takes the room
         self.summary = QLabel("")
         open_button = QPushButton("Open register")
         open_button.setToolTip("Open this meeting's group at its column (Enter)")

@@ -14,7 +14,6 @@ from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QMessageBox,
     QProgressBar,
@@ -75,12 +74,6 @@ class FollowUpTab(QWidget):
         self.model = FollowUpModel(self)
         self.table, self.proxy = sorted_table(self.model)
         self.table.setObjectName("FollowUpTable")
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.Interactive)
-        header.setStretchLastSection(False)
-        for column, width in enumerate((160, 82, 116, 220, 112, 220, 66, 96)):
-            self.table.setColumnWidth(column, width)
-        header.setSectionResizeMode(3, QHeaderView.Stretch)
         refresh = QPushButton("Refresh")
         refresh.clicked.connect(self.refresh)
         export = QPushButton("Export…")

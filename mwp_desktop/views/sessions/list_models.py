@@ -9,7 +9,7 @@ from PySide6.QtGui import QBrush, QColor
 
 from ...services.sessions.agenda import AgendaItem
 from ...services.sessions.follow_up import FollowUpItem
-from ..shared.table_model import Column, RowTableModel
+from ..shared.table_model import RIGHT, STRETCH, Column, RowTableModel
 
 OVERDUE = QBrush(QColor("#fbe1dc"))
 HELD = QBrush(QColor("#e3f2e8"))
@@ -48,23 +48,27 @@ def _agenda_status(item: AgendaItem) -> str:
 
 
 class AgendaModel(RowsModel):
-    COLUMNS = (
+    columns = (
         Column(
             "Date",
             lambda i: _day(i.planned_date),
             lambda i: f"{i.planned_date.isoformat()} {i.planned_time or ''} {i.group_code}",
+            width=118,
         ),
-        Column("Time", lambda i: i.planned_time.strftime("%H:%M") if i.planned_time else ""),
-        Column("Group", lambda i: i.group_code),
+        Column(
+            "Time", lambda i: i.planned_time.strftime("%H:%M") if i.planned_time else "", width=52
+        ),
+        Column("Group", lambda i: i.group_code, width=96),
         Column(
             "Session",
             lambda i: f"{i.number}. {i.title}" + (" (make-up)" if i.is_makeup else ""),
             lambda i: i.number,
+            width=STRETCH,  # the session title takes the room
         ),
-        Column("Facilitator", lambda i: i.facilitator),
-        Column("Community", lambda i: i.community),
-        Column("District", lambda i: i.district),
-        Column("Status", _agenda_status),
+        Column("Facilitator", lambda i: i.facilitator, width=130),
+        Column("Community", lambda i: i.community, width=112),
+        Column("District", lambda i: i.district, width=142),
+        Column("Status", _agenda_status, width=100),
     )
 
     def background(self, item: AgendaItem):
@@ -84,18 +88,27 @@ class AgendaModel(RowsModel):
 
 
 class FollowUpModel(RowsModel):
-    COLUMNS = (
-        Column("Participant", lambda i: i.name),
-        Column("Code", lambda i: i.code),
-        Column("Phone", lambda i: i.phone),
-        Column("Group", lambda i: f"{i.group_code} {i.group_name}"),
-        Column("Community", lambda i: i.community),
-        Column("Facilitator", lambda i: f"{i.facilitator} {i.facilitator_phone}".strip()),
-        Column("Missed", lambda i: str(i.missed_in_a_row), lambda i: i.missed_in_a_row),
+    columns = (
+        Column("Participant", lambda i: i.name, width=160),
+        Column("Code", lambda i: i.code, width=82),
+        Column("Phone", lambda i: i.phone, width=116),
+        Column("Group", lambda i: f"{i.group_code} {i.group_name}", width=STRETCH),
+        Column("Community", lambda i: i.community, width=112),
+        Column(
+            "Facilitator", lambda i: f"{i.facilitator} {i.facilitator_phone}".strip(), width=220
+        ),
+        Column(
+            "Missed",
+            lambda i: str(i.missed_in_a_row),
+            lambda i: i.missed_in_a_row,
+            width=66,
+            align=RIGHT,
+        ),
         Column(
             "Last came",
             lambda i: i.last_attended.strftime("%d/%m/%Y") if i.last_attended else "never",
             lambda i: i.last_attended.isoformat() if i.last_attended else "",
+            width=96,
         ),
     )
 

@@ -6,13 +6,11 @@ totals stay in view however far the list scrolls.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from ...services.sessions.attendance import STATUS_LETTERS, Register, RegisterColumn, RegisterRow
-from ..shared.table_model import ROW_ROLE, SORT_ROLE
-
-NO_PARENT = QModelIndex()  # the invisible root, as a default argument
+from ..shared.table_model import CENTER, DISPLAY, RIGHT, ROOT, TOOLTIP, Column, Index, TableModel
 
 STATUS_COLOURS = {
     "present": "#bfe3c9",
@@ -26,16 +24,17 @@ CANCELLED_COLOUR = "#eceff0"
 NAME_COLUMN = 0
 TOTAL_COLUMN = 1  # beside the name, so it stays in view however many meetings there are
 FIRST_MEETING_COLUMN = 2
-MEETING_ROLE = Qt.UserRole + 3
-STATUS_ROLE = Qt.UserRole + 4
+MEETING_ROLE = int(Qt.UserRole) + 3
+STATUS_ROLE = int(Qt.UserRole) + 4
 
 _brushes = {key: QBrush(QColor(value)) for key, value in STATUS_COLOURS.items()}
 _grey = QBrush(QColor(NOT_MEMBER_COLOUR))
 _cancelled = QBrush(QColor(CANCELLED_COLOUR))
 _muted = QBrush(QColor("#7b8a90"))
+_eligible = QBrush(QColor("#1e6b4f"))
 
 
-class RegisterModel(QAbstractTableModel):
+class RegisterModel(TableModel):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.register: Register | None = None
@@ -47,25 +46,57 @@ class RegisterModel(QAbstractTableModel):
     def load(self, register: Register | None) -> None:
         self.beginResetModel()
         self.register = register
+        self.columns = self._columns(register) if register is not None else ()
         self.endResetModel()
 
-    def rowCount(self, parent=NO_PARENT) -> int:
+    def _columns(self, register: Register) -> tuple[Column, ...]:
+        """Name, total, then a column per meeting, each reading the register's marks."""
+        return (
+            Column("Participant", lambda r: r.name, width=190, tip=_name_tip),
+            Column(
+                f"Attended\n(needs {register.required})",
+                self._total_text,
+                lambda r: register.row_total(r).attended,
+                width=112,
+                fixed=True,
+                align=RIGHT,
+                tip=self._total_tip,
+            ),
+            *(self._meeting_column(column) for column in register.columns),
+        )
+
+    def _meeting_column(self, column: RegisterColumn) -> Column:
+        register = self.register
+        meeting_id = column.meeting_id
+
+        def text(row: RegisterRow) -> str:
+            if column.meeting.status == "cancelled":
+                return "×"
+            if not register.counts(row, column):
+                return "–"
+            return STATUS_LETTERS.get(register.mark(row.participant_id, meeting_id), "")
+
+        return Column(
+            column.label,
+            text,
+            lambda row: register.mark(row.participant_id, meeting_id) or "",
+            width=46,
+            fixed=True,
+            align=CENTER,
+            tip=lambda row: self._cell_tip(row, column),
+        )
+
+    def rowCount(self, parent: Index = ROOT) -> int:
         if parent.isValid() or self.register is None:
             return 0
         return len(self.register.rows)
 
-    def columnCount(self, parent=NO_PARENT) -> int:
-        if parent.isValid() or self.register is None:
-            return 0
-        return len(self.register.columns) + FIRST_MEETING_COLUMN  # name, total, meetings…
+    def cell_row(self, line: int) -> RegisterRow | None:
+        rows = self.register.rows if self.register is not None else ()
+        return rows[line] if 0 <= line < len(rows) else None
 
     def total_column(self) -> int:
         return TOTAL_COLUMN
-
-    def row_at(self, index: QModelIndex) -> RegisterRow | None:
-        if self.register is None or not index.isValid():
-            return None
-        return self.register.rows[index.row()]
 
     def column_at(self, column: int) -> RegisterColumn | None:
         position = column - FIRST_MEETING_COLUMN
@@ -81,8 +112,8 @@ class RegisterModel(QAbstractTableModel):
                 return number
         return None
 
-    def editable(self, index: QModelIndex) -> bool:
-        row, column = self.row_at(index), self.column_at(index.column())
+    def editable(self, index: Index) -> bool:
+        row, column = self.row_at(index.row()), self.column_at(index.column())
         return (
             row is not None
             and column is not None
@@ -90,9 +121,9 @@ class RegisterModel(QAbstractTableModel):
             and self.register.counts(row, column)
         )
 
-    def record(self, index: QModelIndex, status: str | None) -> None:
+    def record(self, index: Index, status: str | None) -> None:
         """Show a mark the service has saved, with the totals it changes."""
-        row, column = self.row_at(index), self.column_at(index.column())
+        row, column = self.row_at(index.row()), self.column_at(index.column())
         key = (row.participant_id, column.meeting_id)
         if status is None:
             self.register.marks.pop(key, None)
@@ -103,119 +134,78 @@ class RegisterModel(QAbstractTableModel):
         self.dataChanged.emit(total, total)
         self.headerDataChanged.emit(Qt.Horizontal, index.column(), index.column())
 
-    # -- data -------------------------------------------------------------------------------
+    # -- the cells: colours and fonts (text, alignment and tooltips are the columns') --------
 
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.DisplayRole):
-        if not index.isValid() or self.register is None:
-            return None
-        row = self.register.rows[index.row()]
-        col = index.column()
-        if role == ROW_ROLE:
-            return row
+    def role_data(self, row: RegisterRow, col: int, role: int):
         if col == NAME_COLUMN:
-            return self._name_data(row, role)
-        if col == self.total_column():
-            return self._total_data(row, role)
+            if role == Qt.ForegroundRole and row.enrollment_status in ("dropped", "transferred"):
+                return _muted
+            return None
+        if col == TOTAL_COLUMN:
+            if role == Qt.ForegroundRole and self.register.eligible(row):
+                return _eligible
+            return None
         column = self.register.columns[col - FIRST_MEETING_COLUMN]
         status = self.register.mark(row.participant_id, column.meeting_id)
-        member = self.register.counts(row, column)
-        if role == Qt.DisplayRole:
-            if column.meeting.status == "cancelled":
-                return "×"
-            if not member:
-                return "–"
-            return STATUS_LETTERS.get(status, "")
-        if role in (STATUS_ROLE, SORT_ROLE):
+        if role == STATUS_ROLE:
             return status or ""
         if role == MEETING_ROLE:
             return column.meeting_id
         if role == Qt.BackgroundRole:
             if column.meeting.status == "cancelled":
                 return _cancelled
-            if not member:
+            if not self.register.counts(row, column):
                 return _grey
             return _brushes.get(status)
         if role == Qt.ForegroundRole and column.locked:
             return _muted
-        if role == Qt.TextAlignmentRole:
-            return int(Qt.AlignCenter)
         if role == Qt.FontRole and status:
             return self._bold
-        if role == Qt.ToolTipRole:
-            return self._cell_tip(row, column, status, member)
         return None
 
-    def _name_data(self, row: RegisterRow, role: int):
-        if role == Qt.DisplayRole:
-            return row.name
-        if role == SORT_ROLE:
-            return row.name.casefold()
-        if role == Qt.ToolTipRole:
-            status = row.enrollment_status.replace("_", " ")
-            return f"{row.name} · {row.code} · {row.phone or 'no phone'} · {status}"
-        if role == Qt.ForegroundRole and row.enrollment_status in ("dropped", "transferred"):
-            return _muted
-        return None
+    def _total_text(self, row: RegisterRow) -> str:
+        text = self.register.row_total(row).text
+        return f"✓ {text}" if self.register.eligible(row) else text
 
-    def _total_data(self, row: RegisterRow, role: int):
+    def _total_tip(self, row: RegisterRow) -> str:
         total = self.register.row_total(row)
-        eligible = self.register.eligible(row)
-        if role == Qt.DisplayRole:
-            return f"✓ {total.text}" if eligible else total.text
-        if role == SORT_ROLE:
-            return total.attended
-        if role == Qt.TextAlignmentRole:
-            return int(Qt.AlignRight | Qt.AlignVCenter)
-        if role == Qt.ToolTipRole:
-            verdict = (
-                "enough to complete: eligible for a certificate"
-                if eligible
-                else f"needs {self.register.required} sessions to complete"
-            )
-            return (
-                f"{total.attended} sessions attended of {total.held} held · "
-                f"{total.excused} excused · {total.absent} absent · {verdict}"
-            )
-        if role == Qt.ForegroundRole and eligible:
-            return QBrush(QColor("#1e6b4f"))
-        return None
+        verdict = (
+            "enough to complete: eligible for a certificate"
+            if self.register.eligible(row)
+            else f"needs {self.register.required} sessions to complete"
+        )
+        return (
+            f"{total.attended} sessions attended of {total.held} held · "
+            f"{total.excused} excused · {total.absent} absent · {verdict}"
+        )
 
-    def _cell_tip(self, row, column: RegisterColumn, status, member) -> str:
+    def _cell_tip(self, row: RegisterRow, column: RegisterColumn) -> str:
         meeting = column.meeting
         day = meeting.date.strftime("%d/%m/%Y")
         lines = [f"{row.name} — session {column.label} on {day}"]
         if meeting.status == "cancelled":
             lines.append(f"Cancelled: {meeting.cancel_reason}")
-        elif not member:
+        elif not self.register.counts(row, column):
             lines.append("Not a member of the group on that day")
         else:
+            status = self.register.mark(row.participant_id, column.meeting_id)
             lines.append(STATUS_WORDS.get(status, "Not marked"))
         if column.locked:
             lines.append("Locked: ask a supervisor to correct it")
         return "\n".join(lines)
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.DisplayRole):
-        if self.register is None:
-            return None
-        if orientation == Qt.Vertical:
-            if role == Qt.DisplayRole and 0 <= section < len(self.register.rows):
-                return str(section + 1)
-            return None
-        if section == NAME_COLUMN:
-            return "Participant" if role == Qt.DisplayRole else None
-        if section == self.total_column():
-            if role == Qt.DisplayRole:
-                return f"Attended\n(needs {self.register.required})"
-            return None
-        column = self.column_at(section)
+    # -- the meeting headers: the session, its day and how many came -------------------------
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = DISPLAY):
+        column = self.column_at(section) if orientation == Qt.Horizontal else None
         if column is None:
-            return None
+            return super().headerData(section, orientation, role)
         meeting = column.meeting
-        if role == Qt.DisplayRole:
+        if role == DISPLAY:
             attended, expected = self.register.column_total(column)
             count = f"{attended}/{expected}" if meeting.status == "held" else _short(meeting.status)
             return f"{column.label}\n{meeting.date:%d/%m}\n{count}"
-        if role == Qt.ToolTipRole:
+        if role == TOOLTIP:
             status = meeting.status
             if meeting.status == "held":
                 attended, expected = self.register.column_total(column)
@@ -229,10 +219,10 @@ class RegisterModel(QAbstractTableModel):
             return _muted
         return None
 
-    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.NoItemFlags
-        return Qt.ItemIsEnabled | Qt.ItemIsSelectable
+
+def _name_tip(row: RegisterRow) -> str:
+    status = row.enrollment_status.replace("_", " ")
+    return f"{row.name} · {row.code} · {row.phone or 'no phone'} · {status}"
 
 
 def _short(status: str) -> str:

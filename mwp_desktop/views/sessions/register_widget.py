@@ -12,7 +12,6 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
-    QHeaderView,
     QLabel,
     QTableView,
     QVBoxLayout,
@@ -22,8 +21,9 @@ from PySide6.QtWidgets import (
 from ...errors import UserError
 from ...services.sessions.attendance import MarkChange, load_register, set_mark
 from ..shared.context import AppContext
+from ..shared.table_model import apply_columns
 from .keys import LEGEND, mark_action, next_in_cycle
-from .register_model import FIRST_MEETING_COLUMN, STATUS_WORDS, TOTAL_COLUMN, RegisterModel
+from .register_model import FIRST_MEETING_COLUMN, STATUS_WORDS, RegisterModel
 
 
 def save_mark(
@@ -212,14 +212,8 @@ class RegisterWidget(QWidget):
         return FIRST_MEETING_COLUMN
 
     def _size_columns(self) -> None:
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.Fixed)
-        header.setSectionResizeMode(0, QHeaderView.Interactive)
-        self.table.setColumnWidth(0, 190)
-        self.table.setColumnWidth(TOTAL_COLUMN, 112)
-        for column in range(FIRST_MEETING_COLUMN, self.model.columnCount()):
-            self.table.setColumnWidth(column, 46)
-        header.setMinimumHeight(58)
+        apply_columns(self.table)
+        self.table.horizontalHeader().setMinimumHeight(58)
         self.table.freeze(FIRST_MEETING_COLUMN)
 
     def current_meeting_id(self) -> int | None:
@@ -245,7 +239,7 @@ class RegisterWidget(QWidget):
                 self.table.setCurrentIndex(below)
 
     def _cycle(self, index: QModelIndex) -> None:
-        row, column = self.model.row_at(index), self.model.column_at(index.column())
+        row, column = self.model.row_at(index.row()), self.model.column_at(index.column())
         if row is None or column is None:
             return
         current = self.model.register.mark(row.participant_id, column.meeting_id)
@@ -253,7 +247,7 @@ class RegisterWidget(QWidget):
 
     def set_mark_at(self, index: QModelIndex, status: str | None, *, undoable=True) -> bool:
         """Save one mark; True when it is saved (and shown)."""
-        row, column = self.model.row_at(index), self.model.column_at(index.column())
+        row, column = self.model.row_at(index.row()), self.model.column_at(index.column())
         if row is None or column is None:
             self._say("Choose a session column to mark.", error=True)
             return False

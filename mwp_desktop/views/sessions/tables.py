@@ -8,7 +8,7 @@ from PySide6.QtWidgets import (
     QTableView,
 )
 
-from ..shared.table_model import ROW_ROLE, SORT_ROLE
+from ..shared.table_model import ROW_ROLE, SORT_ROLE, apply_columns
 
 
 def sorted_table(model) -> tuple[QTableView, QSortFilterProxyModel]:
@@ -23,7 +23,7 @@ def sorted_table(model) -> tuple[QTableView, QSortFilterProxyModel]:
     table.setEditTriggers(QAbstractItemView.NoEditTriggers)
     table.verticalHeader().setVisible(False)
     table.verticalHeader().setDefaultSectionSize(28)
-    table.horizontalHeader().setStretchLastSection(True)
+    apply_columns(table)
     return table, proxy
 
 

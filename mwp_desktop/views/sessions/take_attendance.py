@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QKeyEvent
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -29,79 +28,13 @@ from PySide6.QtWidgets import (
 
 from ...errors import UserError
 from ...services.sessions.agenda import agenda_filters
-from ...services.sessions.attendance import MarkChange, Roster, finish_meeting, meeting_roster
+from ...services.sessions.attendance import MarkChange, finish_meeting, meeting_roster
 from ..shared.context import AppContext
-from ..shared.table_model import ROW_ROLE, SORT_ROLE
+from ..shared.table_model import apply_columns
 from .keys import LEGEND, next_in_cycle
-from .register_model import STATUS_COLOURS, STATUS_ROLE, STATUS_WORDS
+from .register_model import STATUS_WORDS
 from .register_widget import MarkTable, save_mark
-
-NO_PARENT = QModelIndex()  # the invisible root, as a default argument
-
-PREFILLED = "present"
-
-
-class RosterModel(QAbstractTableModel):
-    HEADERS = ("Participant", "Code", "Mark")
-    NAME, CODE, MARK = range(3)
-
-    def __init__(self, roster: Roster, parent=None):
-        super().__init__(parent)
-        self.roster = roster
-        self.marks = {e.participant_id: e.status for e in roster.entries}
-        self._bold = QFont()
-        self._bold.setBold(True)
-
-    def rowCount(self, parent=NO_PARENT) -> int:
-        return 0 if parent.isValid() else len(self.roster.entries)
-
-    def columnCount(self, parent=NO_PARENT) -> int:
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def shown_status(self, row: int) -> str:
-        """The saved mark, or Present: what will be saved when the meeting is finished."""
-        return self.marks[self.roster.entries[row].participant_id] or PREFILLED
-
-    def record(self, row: int, status: str | None) -> None:
-        self.marks[self.roster.entries[row].participant_id] = status
-        first, last = self.index(row, 0), self.index(row, self.columnCount() - 1)
-        self.dataChanged.emit(first, last)
-
-    def data(self, index, role=Qt.DisplayRole):
-        if not index.isValid():
-            return None
-        entry = self.roster.entries[index.row()]
-        saved = self.marks[entry.participant_id]
-        status = saved or PREFILLED
-        column = index.column()
-        if role == ROW_ROLE:
-            return entry
-        if role in (STATUS_ROLE,):
-            return saved or ""
-        if role == Qt.DisplayRole or role == SORT_ROLE:
-            if column == self.NAME:
-                return entry.name
-            if column == self.CODE:
-                return entry.code
-            return STATUS_WORDS[status] if saved else f"{STATUS_WORDS[status]} (pre-filled)"
-        if role == Qt.BackgroundRole and column == self.MARK:
-            colour = QColor(STATUS_COLOURS[status])
-            return QBrush(colour if saved else colour.lighter(112))
-        if role == Qt.FontRole and column == self.MARK and saved:
-            return self._bold
-        if role == Qt.ToolTipRole and column == self.MARK and not saved:
-            return "Saved as Present when you press Meeting held"
-        return None
-
-    def headerData(self, section, orientation, role=Qt.DisplayRole):
-        if role != Qt.DisplayRole:
-            return None
-        if orientation == Qt.Horizontal:
-            return self.HEADERS[section]
-        return str(section + 1)
-
-    def flags(self, index):
-        return Qt.ItemIsEnabled | Qt.ItemIsSelectable if index.isValid() else Qt.NoItemFlags
+from .roster_model import RosterModel
 
 
 class TakeAttendanceDialog(QDialog):
@@ -143,9 +76,7 @@ class TakeAttendanceDialog(QDialog):
         self.table.setSelectionMode(QAbstractItemView.SingleSelection)
         self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.Stretch)
-        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeToContents)
-        self.table.setColumnWidth(2, 170)
+        apply_columns(self.table)
         self.table.mark_key.connect(self._on_mark_key)
         self.table.doubleClicked.connect(lambda i: self._set(i.row(), "cycle"))
 

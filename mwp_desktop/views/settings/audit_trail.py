@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QGridLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -25,7 +24,7 @@ from PySide6.QtWidgets import (
 from ...services.admin import audit_log
 from ...services.permissions import allowed
 from ..shared.context import AppContext
-from ..shared.table_model import Column, RowTableModel
+from ..shared.table_model import FIT, STRETCH, Column, RowTableModel, apply_columns
 
 TITLE = "Audit trail"
 
@@ -44,22 +43,22 @@ def _changes(row: audit_log.AuditRow) -> str:
 
 
 class AuditModel(RowTableModel):
-    WHEN, WHO, ACTION, RECORD, CHANGES = range(5)
-    COLUMNS = (
+    columns = (
         Column(
             "When",
             lambda r: f"{r.at:%d/%m/%Y %H:%M:%S}" if r.at else "",
             lambda r: r.at.isoformat() if r.at else "",
+            width=FIT,
         ),
-        Column("Who", lambda r: r.username),
-        Column("What", lambda r: r.action),
-        Column("Record", _record),
-        Column("Changes", _changes),
+        Column("Who", lambda r: r.username, width=FIT),
+        Column("What", lambda r: r.action, width=FIT),
+        Column("Record", _record, width=FIT),
+        Column("Changes", _changes, width=STRETCH),
     )
 
     def role_data(self, row, column: int, role: int):
         if role == Qt.ToolTipRole:  # long change lists are cut off in the cell
-            return self.COLUMNS[column].text(row)
+            return self.columns[column].text(row)
         return None
 
 
@@ -106,9 +105,7 @@ class AuditPage(QWidget):
         self.table.setWordWrap(False)
         self.table.setSelectionBehavior(QTableView.SelectRows)
         self.table.verticalHeader().hide()
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeToContents)
-        header.setSectionResizeMode(AuditModel.CHANGES, QHeaderView.Stretch)
+        apply_columns(self.table)
         layout.addWidget(self.table, 1)
         self.count = QLabel()
         layout.addWidget(self.count)

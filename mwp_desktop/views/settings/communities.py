@@ -14,7 +14,7 @@ from ...services.registration.communities import (
     update_community,
 )
 from ..shared.context import AppContext
-from ..shared.table_model import Column, RowTableModel
+from ..shared.table_model import FIT, RIGHT, STRETCH, Column, RowTableModel
 from .list_editor import ListEditor
 
 TITLE = "Communities"
@@ -23,11 +23,12 @@ TITLE = "Communities"
 class CommunitiesPage(ListEditor):
     def __init__(self, context: AppContext, parent: QWidget | None = None):
         model = RowTableModel(columns=(
-            Column("Community", lambda r: r.name),
-            Column("Chiefdom", lambda r: r.chiefdom),
-            Column("District", lambda r: r.district),
-            Column("Groups", lambda r: str(r.groups), lambda r: r.groups),
-            Column("Participants", lambda r: str(r.participants), lambda r: r.participants),
+            Column("Community", lambda r: r.name, width=STRETCH),
+            Column("Chiefdom", lambda r: r.chiefdom, width=FIT),
+            Column("District", lambda r: r.district, width=FIT),
+            Column("Groups", lambda r: str(r.groups), lambda r: r.groups, width=FIT, align=RIGHT),
+            Column("Participants", lambda r: str(r.participants), lambda r: r.participants,
+                   width=FIT, align=RIGHT),
         ))  # fmt: skip
         super().__init__(context, model, "Community", parent)
         self.name = QLineEdit(placeholderText="e.g. Tombo")

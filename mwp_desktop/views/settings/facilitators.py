@@ -13,7 +13,7 @@ from ...services.registration.facilitators import (
 )
 from ...services.registration.validation import display_phone
 from ..shared.context import AppContext
-from ..shared.table_model import Column, RowTableModel
+from ..shared.table_model import FIT, STRETCH, Column, RowTableModel
 from .list_editor import ListEditor
 
 TITLE = "Facilitators"
@@ -22,10 +22,10 @@ TITLE = "Facilitators"
 class FacilitatorsPage(ListEditor):
     def __init__(self, context: AppContext, parent: QWidget | None = None):
         model = RowTableModel(columns=(
-            Column("Name", lambda r: r.name),
-            Column("Sex", lambda r: r.sex),
-            Column("Phone", lambda r: display_phone(r.phone)),
-            Column("Active", lambda r: "yes" if r.active else "no"),
+            Column("Name", lambda r: r.name, width=STRETCH),
+            Column("Sex", lambda r: r.sex, width=FIT),
+            Column("Phone", lambda r: display_phone(r.phone), width=FIT),
+            Column("Active", lambda r: "yes" if r.active else "no", width=FIT),
         ))  # fmt: skip
         super().__init__(context, model, "Facilitator", parent)
         self.name = QLineEdit(placeholderText="e.g. Abu Bakarr Sesay")

@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -23,7 +22,7 @@ from ...models import ROLES
 from ...services.admin import users
 from ...services.permissions import ROLE_TITLES, allowed
 from ..shared.context import AppContext
-from ..shared.table_model import Column, RowTableModel
+from ..shared.table_model import STRETCH, Column, RowTableModel, apply_columns
 
 TITLE = "Users"
 
@@ -38,11 +37,11 @@ def _state(row: users.UserSummary) -> str:
 
 class UsersModel(RowTableModel):
     USERNAME, NAME, ROLE, STATE = range(4)
-    COLUMNS = (
-        Column("User name", lambda r: r.username),
-        Column("Name", lambda r: r.full_name),
-        Column("Role", lambda r: r.role_title),
-        Column("State", _state),
+    columns = (
+        Column("User name", lambda r: r.username, width=STRETCH),
+        Column("Name", lambda r: r.full_name, width=STRETCH),
+        Column("Role", lambda r: r.role_title, width=STRETCH),
+        Column("State", _state, width=STRETCH),
     )
 
 
@@ -117,7 +116,7 @@ class UsersPage(QWidget):
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QTableView.SelectRows)
         self.table.setSelectionMode(QTableView.SingleSelection)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.Stretch)
+        apply_columns(self.table)
         self.table.verticalHeader().hide()
         self.buttons: dict[str, QPushButton] = {}
         row = QHBoxLayout()
