@@ -4,8 +4,8 @@ Qt-free: the charts arrive as PNG pictures the window rendered (the report shows
 supervisor saw). Without pictures — from a script — the report still gives every figure in tables.
 Standard PDF fonts for now; they cover the Latin letters the office types.
 
-The figures and tables arrive as printing.data's DashboardReportData, or as anything that makes one
-(the dashboard the panel shows, services.statistics.dashboard.Dashboard): printing never imports
+The figures and tables arrive as printing.data's DashboardReportData, made by the dashboard the
+panel shows (`Dashboard.report_data()`), as every document gets its data: printing never imports
 the services that compute them.
 """
 
@@ -17,7 +17,6 @@ from collections.abc import Sequence
 from datetime import date
 from io import BytesIO
 from pathlib import Path
-from typing import Protocol
 
 from ..errors import UserError
 from .data import DashboardReportData
@@ -31,15 +30,9 @@ def _plain(text: str) -> str:
     return text.replace("−", "-").replace("▲", "").replace("▼", "").replace("’", "'")
 
 
-class MakesReportData(Protocol):
-    """What the dashboard panel passes: the dashboard it shows, which makes the report's data."""
-
-    def report_data(self) -> DashboardReportData: ...
-
-
 def write_dashboard_report(
     path: str | Path,
-    board: DashboardReportData | MakesReportData,
+    report: DashboardReportData,
     description: str,
     pictures: Sequence[tuple[str, bytes]] = (),
     *,
@@ -60,7 +53,6 @@ def write_dashboard_report(
         TableStyle,
     )
 
-    report = board if isinstance(board, DashboardReportData) else board.report_data()
     path = Path(path)
     if not path.parent.is_dir():
         raise UserError(f"The folder {path.parent} does not exist.")

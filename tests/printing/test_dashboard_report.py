@@ -22,7 +22,7 @@ def test_report_lists_the_headline_figures_and_tables(db, tmp_path):
     with db.session() as s:
         board = dashboard(s, DashboardFilter(date_from=PERIOD[0], date_to=PERIOD[1], today=TODAY))
     path = write_dashboard_report(
-        tmp_path / "report.pdf", board, board.period_text(), organisation="LEWAF"
+        tmp_path / "report.pdf", board.report_data(), board.period_text(), organisation="LEWAF"
     )
     reader = PdfReader(path)
     assert len(reader.pages) == 1
@@ -38,7 +38,7 @@ def test_report_lists_the_headline_figures_and_tables(db, tmp_path):
 def test_an_empty_period_still_makes_a_report(db, tmp_path):
     with db.session() as s:
         board = dashboard(s, DashboardFilter(today=TODAY))
-    path = write_dashboard_report(tmp_path / "empty.pdf", board, "nothing yet")
+    path = write_dashboard_report(tmp_path / "empty.pdf", board.report_data(), "nothing yet")
     text = PdfReader(path).pages[0].extract_text()
     assert "No group finished in this period" in text
     assert "No meetings in this period" in text

@@ -265,7 +265,11 @@ class DashboardPanel(Panel):
         organisation = operations.read(self.context, lambda s: get_setting(s, "organisation_name"))
         try:
             write_dashboard_report(
-                path, self.board, self.filters.describe(), pictures, organisation=organisation
+                path,
+                self.board.report_data(),
+                self.filters.describe(),
+                pictures,
+                organisation=organisation,
             )
         except (UserError, OSError) as exc:
             QMessageBox.warning(self, "Print dashboard", str(exc))
