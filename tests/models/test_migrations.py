@@ -16,7 +16,7 @@ from mwp_desktop.models import Curriculum, Group
 from mwp_desktop.models import database as database_module
 from mwp_desktop.models.database import MIGRATIONS_DIR, SCHEMA_HEAD, open_database
 from mwp_desktop.services.admin.database import open_for_use
-from tests import factories
+from tests.builders.groups import add_group_with_members
 
 STORED = Path(__file__).parents[1] / "data"
 
@@ -97,7 +97,7 @@ def test_stored_database_of_every_older_schema_opens_and_keeps_its_records(data_
 def test_older_schema_is_backed_up_then_upgraded(db, data_dir, tmp_path, monkeypatch):
     """A stand-in newer program (one extra migration) opens today's database."""
     with db.session() as s:
-        factories.group_with_meetings(s)
+        add_group_with_members(s, 3, code="WAR-M001", planned=True)
     path = db.path
     db.close()
     newer = tmp_path / "migrations"
