@@ -60,18 +60,30 @@ def template_database(tmp_path_factory):
     return path
 
 
-@pytest.fixture
-def db_url(data_dir, request):
-    """Where a test's database is: a new SQLite file, or a fresh PostgreSQL database when
-    MWP_TEST_POSTGRES_URL is set (the CI step that runs the suite against PostgreSQL)."""
+def _new_database_url(folder: Path, request) -> str:
+    """A new SQLite file in `folder` (a copy of the template), or a fresh PostgreSQL database
+    when MWP_TEST_POSTGRES_URL is set (the CI step that runs the suite against PostgreSQL)."""
     server = os.environ.get("MWP_TEST_POSTGRES_URL")
     if not server:
-        path = data_dir / "test.sqlite3"
+        path = folder / "test.sqlite3"
         shutil.copyfile(request.getfixturevalue("template_database"), path)
         return str(path)
     from tests.postgres import fresh_postgres_database
 
     return fresh_postgres_database(server)
+
+
+@pytest.fixture
+def db_url(data_dir, request):
+    """Where a test's database is."""
+    return _new_database_url(data_dir, request)
+
+
+@pytest.fixture(scope="module")
+def module_db_url(tmp_path_factory, request):
+    """A database shared by the tests of one module, for those that would be slow with one
+    each."""
+    return _new_database_url(tmp_path_factory.mktemp("shared"), request)
 
 
 @pytest.fixture
@@ -94,14 +106,12 @@ def fast_hashing(monkeypatch):
 
 @pytest.fixture
 def office(db, fast_hashing):
-    """A small office with an administrator (admin-pass-1), office staff (staff-pass-1) and a
-    supervisor (sup-pass-12)."""
-    from mwp_desktop.services.admin import users
-    from tests.trust_fixtures import add_small_records
+    """A small office (tests/builders/small_office.py) with an administrator (admin-pass-1),
+    office staff (staff-pass-1) and a supervisor (sup-pass-12)."""
+    from tests.builders.accounts import add_user_accounts
+    from tests.builders.small_office import add_small_office
 
     with db.session() as s:
-        add_small_records(s)
-        admin = users.create_first_admin(s, "admin", "Ada Admin", "admin-pass-1")
-        users.create_user(s, admin, "staff", "Sam Staff", "staff", "staff-pass-1")
-        users.create_user(s, admin, "sup", "Sue Supervisor", "supervisor", "sup-pass-12")
+        add_small_office(s)
+        add_user_accounts(s)
     return db

@@ -10,7 +10,9 @@ from sqlalchemy import text
 from mwp_desktop.cli import main
 from mwp_desktop.services.admin import users
 from mwp_desktop.services.admin.database import open_for_use
-from tests.trust_fixtures import add_small_records, all_records
+from tests.all_records import all_records
+from tests.builders.accounts import add_user_accounts
+from tests.builders.small_office import add_small_office
 
 pytestmark = pytest.mark.sqlite_only
 
@@ -21,9 +23,8 @@ def office(data_dir, monkeypatch):
     path = data_dir / "office.sqlite3"
     db = open_for_use(str(path))
     with db.session() as s:
-        add_small_records(s)
-        admin = users.create_first_admin(s, "admin", "Admin", "admin-pass-1")
-        users.create_user(s, admin, "staff", "Staff", "staff", "staff-pass-1")
+        add_small_office(s)
+        add_user_accounts(s, roles=("staff",))
     db.close()
     return path
 

@@ -7,7 +7,7 @@ from sqlalchemy import text
 
 from mwp_desktop.cli import main
 from mwp_desktop.services.admin.integrity import database_problems
-from tests.trust_fixtures import add_small_records
+from tests.builders.small_office import add_small_office
 
 on_postgres = pytest.mark.skipif(
     not os.environ.get("MWP_TEST_POSTGRES_URL"), reason="needs the PostgreSQL run"
@@ -16,7 +16,7 @@ on_postgres = pytest.mark.skipif(
 
 def test_a_sound_database_passes_check(db, db_url, capsys):
     with db.session() as s:
-        add_small_records(s)
+        add_small_office(s)
     assert database_problems(db) == []
     assert main(["check", "--db", db_url]) == 0
     assert capsys.readouterr().out.strip().endswith(": OK")

@@ -3,13 +3,16 @@
 import csv
 import subprocess
 import sys
+from datetime import date
 
 import pytest
 from PySide6.QtGui import QImage
 
 from mwp_desktop import __version__
 from mwp_desktop.cli import PANEL_NAMES, main
-from tests import factories
+from tests.builders.groups import add_group
+from tests.builders.people import add_members
+from tests.builders.places import add_community, add_facilitator
 
 
 def run_cli(capsys, *args):
@@ -65,7 +68,11 @@ def test_check_on_a_missing_file_is_one_clear_line_and_creates_nothing(data_dir,
 
 def test_export_groups_csv(db, data_dir, capsys):
     with db.session() as s:
-        factories.group_with_meetings(s, code="MOY-M014", members=4)
+        waterloo = add_community(s, "Waterloo", chiefdom="Waterloo", district="Western Area Rural")
+        lead = add_facilitator(s, "Abu Kamara")
+        exported = add_group(s, "MOY-M014", name="Waterloo men's group", community=waterloo,
+                             facilitator=lead, start=date(2026, 1, 5))  # fmt: skip
+        add_members(s, exported, 4)
     db.close()
     out_file = data_dir / "groups.csv"
     code, out, _ = run_cli(capsys, "export", "groups", "--out", str(out_file), "--db", db.target())
@@ -92,7 +99,7 @@ def test_export_groups_xlsx_keeps_dates_as_dates(db, data_dir, capsys):
     from openpyxl import load_workbook
 
     with db.session() as s:
-        factories.group_with_meetings(s, code="MOY-M014")
+        add_group(s, "MOY-M014", start=date(2026, 1, 5))
     db.close()
     out_file = data_dir / "groups.xlsx"
     assert run_cli(capsys, "export", "groups", "--out", str(out_file), "--db", db.target())[0] == 0

@@ -3,13 +3,13 @@
 import csv
 
 from mwp_desktop.cli import main
-
-from ..registration_fixtures import make_group, make_place
+from tests.builders.groups import add_group
+from tests.builders.places import add_community
 
 
 def test_import_dry_run_then_import_then_export(db, tmp_path, capsys):
-    place = make_place(db)
-    make_group(db, place, "M26-009")
+    with db.session() as s:
+        add_group(s, "M26-009", community=add_community(s, "Tombo", chiefdom="Koya"))
     target = db.describe()
     lines = ["Name;Sex;Age;Phone;Community", "Mohamed Kamara;M;34;076123456;Tombo",
              "Bad Row;Q;;;Tombo", "Sorie Koroma;M;;;Lumley"]  # fmt: skip

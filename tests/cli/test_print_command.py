@@ -6,14 +6,14 @@ import pypdf
 import pytest
 
 from mwp_desktop.cli import main
-from tests.printing_fixtures import build_group
+from tests.builders.printable_group import add_printable_group
 
 
 @pytest.fixture
 def db_path(db, db_url):
     with db.session() as session:
-        build_group(session, code="WL-01", attended_by_index={1: 10})
-        build_group(session, code="WL-02", held=4)
+        add_printable_group(session, code="WL-01", attended_by_index={1: 10})
+        add_printable_group(session, code="WL-02", held=4)
     return db_url
 
 

@@ -7,13 +7,14 @@ from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 
 from mwp_desktop.models import Attendance, Enrollment, Group, Meeting, Participant
-from tests import factories
+from mwp_desktop.services.registration.codes import participant_code
+from tests.builders.groups import add_group, add_group_with_members
+from tests.builders.people import add_participant
 
 
 def test_group_codes_are_unique(db):
     with pytest.raises(IntegrityError), db.session() as s:
-        factories.group_with_meetings(s, code="MOY-M001")
-        first = s.scalars(select(Group)).one()
+        first = add_group(s, "MOY-M001")
         s.add(
             Group(
                 code="MOY-M001",
@@ -28,14 +29,14 @@ def test_group_codes_are_unique(db):
 
 def test_participant_codes_are_unique(db):
     with pytest.raises(IntegrityError), db.session() as s:
-        factories.participant(s, 7)
-        factories.participant(s, 7, first="Other")
+        add_participant(s, code=participant_code(7))
+        add_participant(s, "Other", code=participant_code(7))
 
 
 def test_one_attendance_mark_per_meeting_and_participant(db):
     with db.session() as s:
-        group = factories.group_with_meetings(s)
-        meeting = s.scalars(select(Meeting).where(Meeting.group_id == group.id)).first()
+        group_id, _ = add_group_with_members(s, 3, planned=True)
+        meeting = s.scalars(select(Meeting).where(Meeting.group_id == group_id)).first()
         man = s.scalars(select(Participant)).first()
         s.add(Attendance(meeting_id=meeting.id, participant_id=man.id, status="present"))
     with pytest.raises(IntegrityError), db.session() as s:
@@ -58,7 +59,7 @@ def test_one_attendance_mark_per_meeting_and_participant(db):
 )
 def test_status_values_are_checked(db, model, field, value):
     with db.session() as s:
-        factories.group_with_meetings(s)
+        add_group_with_members(s, 3, planned=True)
     with pytest.raises(IntegrityError), db.session() as s:
         row = s.scalars(select(model)).first()
         setattr(row, field, value)
@@ -67,35 +68,35 @@ def test_status_values_are_checked(db, model, field, value):
 
 def test_deleting_a_group_never_deletes_its_attendance_history(db):
     with db.session() as s:
-        group = factories.group_with_meetings(s)
-        meeting = s.scalars(select(Meeting).where(Meeting.group_id == group.id)).first()
+        group_id, _ = add_group_with_members(s, 3, planned=True)
+        meeting = s.scalars(select(Meeting).where(Meeting.group_id == group_id)).first()
         man = s.scalars(select(Participant)).first()
         meeting.status, meeting.held_date = "held", meeting.planned_date
         s.add(Attendance(meeting_id=meeting.id, participant_id=man.id, status="present"))
     with pytest.raises(IntegrityError), db.session() as s:
-        s.execute(delete(Group).where(Group.id == group.id))
+        s.execute(delete(Group).where(Group.id == group_id))
     with db.session() as s:
         assert s.scalar(select(Attendance.status)) == "present"
-        assert s.get(Group, group.id) is not None
+        assert s.get(Group, group_id) is not None
 
 
 def test_a_man_is_an_active_member_of_a_group_only_once(db):
     with db.session() as s:
-        group = factories.group_with_meetings(s, members=1)
+        group_id, _ = add_group_with_members(s, 1, planned=True)
         man = s.scalars(select(Participant)).one()
     with pytest.raises(IntegrityError), db.session() as s:
-        s.add(Enrollment(participant_id=man.id, group_id=group.id, enrolled_on=date(2026, 2, 1)))
+        s.add(Enrollment(participant_id=man.id, group_id=group_id, enrolled_on=date(2026, 2, 1)))
         s.flush()
     # History is allowed: a dropped enrolment and a new active one.
     with db.session() as s:
         old = s.scalars(select(Enrollment)).one()
         old.status, old.ended_on = "dropped", date(2026, 2, 1)
-        s.add(Enrollment(participant_id=man.id, group_id=group.id, enrolled_on=date(2026, 3, 1)))
+        s.add(Enrollment(participant_id=man.id, group_id=group_id, enrolled_on=date(2026, 3, 1)))
 
 
 def test_held_meeting_needs_a_held_date(db):
     with db.session() as s:
-        factories.group_with_meetings(s)
+        add_group_with_members(s, 3, planned=True)
     with pytest.raises(IntegrityError), db.session() as s:
         s.scalars(select(Meeting)).first().status = "held"
         s.flush()
@@ -103,7 +104,7 @@ def test_held_meeting_needs_a_held_date(db):
 
 def test_every_row_has_a_uuid(db):
     with db.session() as s:
-        factories.group_with_meetings(s)
+        add_group_with_members(s, 3, planned=True)
         uuids = s.scalars(select(Meeting.uuid)).all() + s.scalars(select(Group.uuid)).all()
     assert len(uuids) == len(set(uuids)) == 17
     assert all(len(u) == 32 for u in uuids)

@@ -15,8 +15,7 @@ from mwp_desktop.services.actor import SYSTEM
 from mwp_desktop.services.demo.builder import build_demo
 from mwp_desktop.services.registration.groups import list_groups
 from mwp_desktop.services.sessions import scheduling
-
-from ..registration_fixtures import make_group, make_place
+from tests.builders.groups import add_group
 
 COUNTS = "SELECT code, sessions_held FROM groups ORDER BY code"
 DAY = date(2026, 2, 2)
@@ -62,8 +61,8 @@ def session_ids(db, group_id: int) -> list[int]:
 
 
 def test_count_follows_meetings_held_made_up_moved_and_deleted(db):
-    place = make_place(db)
-    first, second = make_group(db, place, "M26-001"), make_group(db, place, "M26-002")
+    with db.session() as s:
+        first, second = add_group(s, "M26-001").id, add_group(s, "M26-002").id
     sessions = session_ids(db, first)
     with db.session() as s:
         ids = scheduling.save_schedule(

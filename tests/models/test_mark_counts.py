@@ -10,8 +10,8 @@ from mwp_desktop.models import Attendance
 from mwp_desktop.models.mark_counts import recount_marks
 from mwp_desktop.services.sessions import scheduling
 from mwp_desktop.services.sessions.attendance import finish_meeting, set_mark
-
-from ..attendance_fixtures import STAFF, make_group
+from tests.builders.accounts import STAFF
+from tests.builders.groups import add_group_with_members
 
 START = date(2026, 1, 5)
 TODAY = date(2026, 6, 1)
@@ -34,7 +34,7 @@ def recounted(db) -> dict[int, tuple[int, int, int, int]]:
 
 def test_counts_follow_marks_set_changed_cleared_and_filled_in(db):
     with db.session() as s:
-        group_id, people = make_group(s, members=4)
+        group_id, people = add_group_with_members(s, 4)
         ids = scheduling.save_schedule(
             s, STAFF, group_id, [START + timedelta(weeks=i) for i in range(16)]
         )
@@ -59,7 +59,7 @@ def test_counts_follow_marks_set_changed_cleared_and_filled_in(db):
 
 def test_counts_follow_a_mark_moved_to_another_meeting_through_the_orm(db):
     with db.session() as s:
-        group_id, people = make_group(s, members=1)
+        group_id, people = add_group_with_members(s, 1)
         ids = scheduling.save_schedule(
             s, STAFF, group_id, [START + timedelta(weeks=i) for i in range(16)]
         )

@@ -16,8 +16,9 @@ from mwp_desktop.services.demo.builder import build_demo
 from mwp_desktop.services.registration.enrollments import bring_back, drop, enrol, transfer
 from mwp_desktop.services.registration.groups import list_groups, members
 from mwp_desktop.services.sessions.completion import apply_completion
-
-from ..registration_fixtures import make_group, make_place, register
+from tests.builders.groups import add_group
+from tests.builders.people import add_membership, add_participant
+from tests.builders.places import add_community
 
 COUNTS = "SELECT code, member_count FROM groups ORDER BY code"
 
@@ -51,10 +52,16 @@ def counted_from_enrolments(db) -> dict[str, int]:
 
 
 def test_count_follows_enrol_drop_bring_back_transfer_and_complete(db):
-    place = make_place(db)
-    first, second = make_group(db, place, "M26-001"), make_group(db, place, "M26-002")
-    men = [register(db, name, "Kamara", place, group_id=first) for name in ("Abu", "Sahr", "Musa")]
-    late = register(db, "Foday", "Sesay", place)
+    with db.session() as s:
+        tombo = add_community(s, "Tombo", chiefdom="Koya")
+        first = add_group(s, "M26-001", community=tombo).id
+        second = add_group(s, "M26-002", community=tombo).id
+        men = [
+            add_participant(s, name, "Kamara", community=tombo) for name in ("Abu", "Sahr", "Musa")
+        ]
+        for man in men:
+            add_membership(s, man, first, enrolled_on=date(2026, 3, 2))
+        late = add_participant(s, "Foday", "Sesay", community=tombo)
     assert counts(db) == {"M26-001": 3, "M26-002": 0}
 
     with db.session() as s:
@@ -83,9 +90,12 @@ def test_count_follows_enrol_drop_bring_back_transfer_and_complete(db):
 
 
 def test_count_follows_an_enrolment_moved_or_deleted_through_the_orm(db):
-    place = make_place(db)
-    first, second = make_group(db, place, "M26-001"), make_group(db, place, "M26-002")
-    man = register(db, "Mohamed", "Kamara", place, group_id=first)
+    with db.session() as s:
+        tombo = add_community(s, "Tombo", chiefdom="Koya")
+        first = add_group(s, "M26-001", community=tombo).id
+        second = add_group(s, "M26-002", community=tombo).id
+        man = add_participant(s, "Mohamed", "Kamara", community=tombo)
+        add_membership(s, man, first, enrolled_on=date(2026, 3, 2))
     with db.engine.begin() as conn:
         conn.execute(text("UPDATE groups SET updated_at = '2026-01-01 08:00:00'"))
     with db.session() as s:
@@ -114,9 +124,10 @@ def test_participants_imported_into_a_group_are_counted(db, tmp_path):
         run_import,
     )
 
-    place = make_place(db)
-    gid = make_group(db, place)
-    register(db, "Abu", "Kamara", place, group_id=gid)
+    with db.session() as s:
+        tombo = add_community(s, "Tombo", chiefdom="Koya")
+        gid = add_group(s, "M26-001", community=tombo).id
+        add_membership(s, add_participant(s, "Abu", "Kamara", community=tombo), gid)
     path = tmp_path / "group.csv"
     path.write_text("Name,Age\r\nMohamed Kamara,34\r\nSorie Koroma,40\r\n", encoding="utf-8")
     with db.session() as s:

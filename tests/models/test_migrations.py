@@ -22,7 +22,7 @@ from mwp_desktop.models.database import (
     open_database,
 )
 from mwp_desktop.services.admin.database import open_for_use
-from tests import factories
+from tests.builders.groups import add_group_with_members
 
 STORED = Path(__file__).parents[1] / "data"
 
@@ -201,7 +201,7 @@ def test_stored_database_opens_migrates_to_head_and_keeps_its_records(revision, 
 def test_older_schema_is_backed_up_then_upgraded(db, data_dir, tmp_path, monkeypatch):
     """A stand-in newer program (one extra migration) opens today's database."""
     with db.session() as s:
-        factories.group_with_meetings(s)
+        add_group_with_members(s, 3, code="WAR-M001", planned=True)
     path = db.path
     db.close()
     newer = tmp_path / "migrations"

@@ -15,7 +15,7 @@ from mwp_desktop.printing.progress import PrintCancelled
 from mwp_desktop.services.actor import SYSTEM, Actor
 from mwp_desktop.services.documents import certificates
 from mwp_desktop.services.documents.print_jobs import make_certificates
-from tests.printing_fixtures import build_group, long_name
+from tests.builders.printable_group import add_printable_group, long_name
 
 STAFF = Actor(user_id=None, username="kadi", role="staff")
 SUPERVISOR = Actor(user_id=None, username="sia", role="supervisor")
@@ -26,7 +26,7 @@ ISSUED = date(2026, 4, 28)
 def group_id(db):
     # Member 1 attended 11 of 16 (one short of 12), member 3 dropped nothing but came 5 times.
     with db.session() as session:
-        return build_group(session, attended_by_index={1: 11, 3: 5}).id
+        return add_printable_group(session, attended_by_index={1: 11, 3: 5}).id
 
 
 def test_candidates_follow_the_completion_rule(db, group_id):
@@ -152,7 +152,7 @@ def test_print_job_writes_the_pdf_and_cancelling_records_nothing(db, group_id, t
 
 def test_nobody_eligible_writes_nothing(db, tmp_path):
     with db.session() as session:
-        group_id = build_group(session, code="WL-02", held=5).id
+        group_id = add_printable_group(session, code="WL-02", held=5).id
     out = tmp_path / "none.pdf"
     assert make_certificates(db, SYSTEM, group_id, out) == 0
     assert not out.exists()

@@ -14,11 +14,11 @@ from mwp_desktop.printing.data import (
 )
 from mwp_desktop.services.statistics.dashboard import dashboard
 from mwp_desktop.services.statistics.filters import DashboardFilter
-from tests.dashboard_fixture import PERIOD, TODAY, build_office
+from tests.builders.dashboard_office import PERIOD, TODAY, add_dashboard_office
 
 
 def test_report_lists_the_headline_figures_and_tables(db, tmp_path):
-    build_office(db)
+    add_dashboard_office(db)
     with db.session() as s:
         board = dashboard(s, DashboardFilter(date_from=PERIOD[0], date_to=PERIOD[1], today=TODAY))
     path = write_dashboard_report(

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from mwp_desktop.services.admin.database import open_for_use
-from tests.trust_fixtures import add_small_records
+from tests.builders.small_office import add_small_office
 
 ROOT = Path(__file__).resolve().parents[2]
 KILLS = 50
@@ -42,7 +42,7 @@ def test_marks_shown_as_saved_survive_sigkill(data_dir):
     path = data_dir / "crash.sqlite3"
     db = open_for_use(str(path))
     with db.session() as s:
-        add_small_records(s, participants=20, meetings=1)
+        add_small_office(s, participants=20, meetings=1)
     db.close()
     rng = random.Random(20260504)
     env = dict(os.environ, PYTHONPATH=str(ROOT))

@@ -14,7 +14,7 @@ from mwp_desktop.models import Participant
 from mwp_desktop.services.admin import instance_lock
 from mwp_desktop.services.admin.database import open_for_use
 from mwp_desktop.services.admin.integrity import database_problems
-from tests.trust_fixtures import add_small_records
+from tests.builders.small_office import add_small_office
 
 ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.sqlite_only
@@ -78,7 +78,7 @@ def test_read_only_copy_reads_but_cannot_write_and_nothing_is_corrupted(data_dir
     path = data_dir / "office.sqlite3"
     writer = open_for_use(str(path))
     with writer.session() as s:
-        add_small_records(s)
+        add_small_office(s)
     lock = instance_lock.acquire(path, "fatmata")
     reader = open_for_use(str(path))
     with pytest.raises(instance_lock.DatabaseInUse):

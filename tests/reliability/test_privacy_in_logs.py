@@ -8,7 +8,7 @@ from sqlalchemy.exc import IntegrityError
 from mwp_desktop import logs
 from mwp_desktop.logs import redact
 from mwp_desktop.models import Participant
-from tests.trust_fixtures import add_small_records
+from tests.builders.small_office import add_small_office
 
 
 @pytest.fixture
@@ -31,7 +31,7 @@ def log_file(data_dir):
 
 def test_a_failed_save_is_logged_without_the_persons_name_or_phone(db, log_file):
     with db.session() as s:
-        add_small_records(s)
+        add_small_office(s)
     with pytest.raises(IntegrityError) as failure, db.session() as s:
         # The same code twice: the database refuses it, with the row's values in hand.
         s.add(

@@ -13,6 +13,7 @@ from mwp_desktop.services.actor import SYSTEM
 from mwp_desktop.services.admin import audit_log, backups, users
 from mwp_desktop.services.admin.backup_crypto import decrypt_file
 from mwp_desktop.services.admin.first_run import set_up_office
+from tests.builders.accounts import add_user_accounts
 
 HOSTILE = st.one_of(
     st.text(st.characters(blacklist_categories=()), max_size=300),  # anything, even surrogates
@@ -42,7 +43,7 @@ FUZZ = settings(
 def admin(db, monkeypatch):
     monkeypatch.setattr(users, "SCRYPT_N", 2**4)  # the cost is not what is under test here
     with db.session() as s:
-        return users.create_first_admin(s, "admin", "Admin", "admin-pass-1")
+        return add_user_accounts(s, roles=())["admin"]
 
 
 def _counts(db) -> tuple[int, int, int]:

@@ -17,16 +17,17 @@ from mwp_desktop.services.sessions.attendance import (
     meeting_roster,
     set_mark,
 )
-
-from ..attendance_fixtures import ADMIN, FACILITATOR, STAFF, SUPERVISOR, add_member, make_group
+from tests.builders.accounts import ADMIN, FACILITATOR, STAFF, SUPERVISOR
+from tests.builders.groups import add_group_with_members
+from tests.builders.people import add_members
 
 START = date(2026, 1, 5)
 TODAY = date(2026, 6, 1)
 
 
-def planned_group(db, members=3, **kwargs):
+def planned_group(db, count=3):
     with db.session() as s:
-        group_id, people = make_group(s, members=members, **kwargs)
+        group_id, people = add_group_with_members(s, count)
         ids = scheduling.save_schedule(
             s, STAFF, group_id, [START + timedelta(weeks=i) for i in range(16)]
         )
@@ -68,7 +69,7 @@ def test_marks_that_cannot_be_saved_say_why(db):
 def test_only_members_on_the_meeting_day_appear_on_it(db):
     group_id, people, ids = planned_group(db)
     with db.session() as s:
-        late_joiner = add_member(s, group_id, 5, START + timedelta(weeks=2))
+        late_joiner = add_members(s, group_id, 1, enrolled_on=START + timedelta(weeks=2))[0].id
         dropped = s.scalars(select(Enrollment).where(Enrollment.participant_id == people[2])).one()
         dropped.status, dropped.ended_on = "dropped", START + timedelta(weeks=4)
     with db.session() as s:
@@ -138,7 +139,7 @@ def test_attendance_locks_after_the_set_number_of_days(db):
 
 
 def test_taking_attendance_fills_the_rest_as_present_and_marks_held(db):
-    group_id, people, ids = planned_group(db, members=4)
+    group_id, people, ids = planned_group(db, count=4)
     with db.session() as s:
         roster = meeting_roster(s, STAFF, ids[0], today=TODAY)
         assert [e.status for e in roster.entries] == [None] * 4
@@ -166,7 +167,7 @@ def test_taking_attendance_fills_the_rest_as_present_and_marks_held(db):
 
 
 def test_a_make_up_roster_lists_only_those_who_missed_the_session(db):
-    group_id, people, ids = planned_group(db, members=3)
+    group_id, people, ids = planned_group(db, count=3)
     with db.session() as s:
         set_mark(s, STAFF, ids[0], people[0], "present", today=TODAY)
         set_mark(s, STAFF, ids[0], people[1], "absent", today=TODAY)

@@ -14,7 +14,9 @@ from mwp_desktop.models import Attendance, AuditEvent, Participant
 from mwp_desktop.paths import backups_dir
 from mwp_desktop.services.actor import SYSTEM
 from mwp_desktop.services.admin import backups, users
-from tests.trust_fixtures import add_small_records, all_records
+from tests.all_records import all_records
+from tests.builders.accounts import add_user_accounts
+from tests.builders.small_office import add_small_office
 
 sqlite_only = pytest.mark.sqlite_only
 
@@ -22,7 +24,7 @@ sqlite_only = pytest.mark.sqlite_only
 @pytest.fixture
 def filled(db):
     with db.session() as s:
-        add_small_records(s)
+        add_small_office(s)
     return db
 
 
@@ -114,8 +116,7 @@ def test_only_administrators_restore(filled, tmp_path, monkeypatch):
     monkeypatch.setattr(users, "SCRYPT_N", 2**10)
     good = backups.backup_database(filled, tmp_path / "good.sqlite3")
     with filled.session() as s:
-        admin = users.create_first_admin(s, "admin", "Admin", "admin-pass-1")
-        users.create_user(s, admin, "sup", "Sup", "supervisor", "sup-pass-12")
+        add_user_accounts(s, roles=("supervisor",))
     supervisor = users.authenticate(filled, "sup", "sup-pass-12")
     with pytest.raises(UserError, match="Supervisor accounts cannot restore a backup"):
         backups.restore_database(filled, good, supervisor)

@@ -11,8 +11,8 @@ from mwp_desktop.services.admin.settings import set_setting
 from mwp_desktop.services.sessions import scheduling
 from mwp_desktop.services.sessions.attendance import set_mark
 from mwp_desktop.services.sessions.completion import group_eligibility, required_sessions
-
-from ..attendance_fixtures import ADMIN, STAFF, make_group
+from tests.builders.accounts import ADMIN, STAFF
+from tests.builders.groups import add_group_with_members
 
 START = date(2026, 1, 5)
 TODAY = date(2026, 12, 1)
@@ -49,7 +49,7 @@ def test_required_sessions_rounds_up():
 
 def test_the_rule_is_applied_when_the_last_meeting_is_held(db):
     with db.session() as s:
-        group_id, people = make_group(s, members=len(PATTERNS))
+        group_id, people = add_group_with_members(s, len(PATTERNS))
         ids = scheduling.save_schedule(
             s, STAFF, group_id, [START + timedelta(weeks=i) for i in range(16)]
         )
@@ -114,7 +114,7 @@ def test_the_rule_is_applied_when_the_last_meeting_is_held(db):
 
 def test_the_share_is_a_setting(db):
     with db.session() as s:
-        group_id, people = make_group(s, kind="women", members=1)
+        group_id, people = add_group_with_members(s, 1, kind="women")
         ids = scheduling.save_schedule(
             s, STAFF, group_id, [START + timedelta(weeks=i) for i in range(8)]
         )
@@ -129,7 +129,7 @@ def test_the_register_shows_who_is_eligible(db):
     from mwp_desktop.services.sessions.attendance import load_register
 
     with db.session() as s:
-        group_id, people = make_group(s, kind="women", members=2)
+        group_id, people = add_group_with_members(s, 2, kind="women")
         ids = scheduling.save_schedule(
             s, STAFF, group_id, [START + timedelta(weeks=i) for i in range(8)]
         )

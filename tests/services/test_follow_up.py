@@ -8,8 +8,9 @@ from mwp_desktop.services.admin.settings import set_setting
 from mwp_desktop.services.sessions import scheduling
 from mwp_desktop.services.sessions.attendance import set_mark
 from mwp_desktop.services.sessions.follow_up import export_follow_up, follow_up_list
-
-from ..attendance_fixtures import ADMIN, STAFF, add_member, held_group
+from tests.builders.accounts import ADMIN, STAFF
+from tests.builders.marks import add_held_group
+from tests.builders.people import add_members
 
 START = date(2026, 1, 5)
 TODAY = date(2026, 3, 1)
@@ -17,7 +18,7 @@ TODAY = date(2026, 3, 1)
 
 def run_group(db, patterns: list[str], code="WR-001"):
     """A group whose first meetings were held with these marks (one string per member)."""
-    return held_group(db, patterns, code=code, start=START, today=TODAY)
+    return add_held_group(db, patterns, code=code, start=START, today=TODAY)
 
 
 def test_two_absences_in_a_row_put_a_man_on_the_list(db):
@@ -54,7 +55,7 @@ def test_a_make_up_attended_ends_the_run_and_new_members_wait(db):
         makeup = scheduling.add_makeup(s, STAFF, ids[4], START + timedelta(weeks=4, days=2))
         scheduling.mark_held(s, STAFF, makeup, START + timedelta(weeks=4, days=2), today=TODAY)
         set_mark(s, STAFF, makeup, people[1], "present", today=TODAY)
-        newcomer = add_member(s, group_id, 3, START + timedelta(weeks=4))
+        newcomer = add_members(s, group_id, 1, enrolled_on=START + timedelta(weeks=4))[0].id
         items = follow_up_list(s, STAFF, today=TODAY)
     assert {i.participant_id for i in items} == {people[0]}
     assert newcomer not in {i.participant_id for i in items}

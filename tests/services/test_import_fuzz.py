@@ -1,5 +1,7 @@
 """Whatever file arrives, the importer either plans it or says plainly why not; it never crashes."""
 
+from datetime import date
+
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -13,7 +15,7 @@ from mwp_desktop.services.registration.participant_import import (
     run_import,
 )
 
-from ..registration_fixtures import TODAY
+TODAY = date(2026, 3, 2)
 
 HEADER_WORDS = ["Name", "Full Name", "First Name", "Surname", "Sex", "Gender", "Age",
                 "Year of Birth", "Phone", "Tel", "Community", "Village", "Chiefdom", "", "S/N"]  # fmt: skip

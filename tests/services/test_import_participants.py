@@ -19,8 +19,11 @@ from mwp_desktop.services.registration.participant_import import (
     plan_import,
     run_import,
 )
+from tests.builders.groups import add_group
+from tests.builders.people import add_participant
+from tests.builders.places import add_community
 
-from ..registration_fixtures import TODAY, make_group, make_place, register
+TODAY = date(2026, 3, 2)
 
 
 def write_csv(path, lines, encoding="utf-8", sep=","):
@@ -74,7 +77,8 @@ def test_windows_1252_semicolon_csv_with_title_rows(db, tmp_path):
 
 
 def test_utf8_bom_first_name_and_surname_columns(db, tmp_path):
-    make_place(db, "Goderich", "", "Western Urban")
+    with db.session() as s:
+        add_community(s, "Goderich", chiefdom="", district="Western Urban")
     path = tmp_path / "bom.csv"
     path.write_bytes(
         "\ufeffFirst Name,Surname,Sex,Year of Birth,Mobile,Community\n"
@@ -110,8 +114,9 @@ def test_xlsx_with_title_row_numbers_and_dates(db, tmp_path):
 
 
 def test_duplicates_in_file_and_in_database_are_not_imported_twice(db, tmp_path):
-    place = make_place(db)
-    kamara = register(db, "Mohamed", "Kamara", place, "076 123 456")
+    with db.session() as s:
+        tombo = add_community(s, "Tombo", chiefdom="Koya")
+        kamara = add_participant(s, "Mohamed", "Kamara", phone="+23276123456", community=tombo)
     path = write_csv(
         tmp_path / "dups.csv",
         [
@@ -133,8 +138,8 @@ def test_duplicates_in_file_and_in_database_are_not_imported_twice(db, tmp_path)
 
 
 def test_importing_the_same_file_twice_adds_nothing(db, tmp_path):
-    place = make_place(db)
-    gid = make_group(db, place)
+    with db.session() as s:
+        gid = add_group(s, "M26-001", community=add_community(s, "Tombo", chiefdom="Koya")).id
     path = write_csv(
         tmp_path / "group.csv",
         [["Name", "Age", "Phone"], ["Mohamed Kamara", "34", "076123456"], ["Sorie Koroma", "", ""]],
@@ -177,8 +182,9 @@ def test_unreadable_files_give_a_clear_message(tmp_path, name, content, message)
 
 
 def test_export_neutralises_formulas(db, tmp_path):
-    place = make_place(db, '=HYPERLINK("x")', "", "")
-    register(db, "Mohamed", "Kamara", place, "076123456")
+    with db.session() as s:
+        place = add_community(s, '=HYPERLINK("x")', chiefdom="", district="")
+        add_participant(s, "Mohamed", "Kamara", phone="+23276123456", community=place)
     out = tmp_path / "out.csv"
     with db.session() as s:
         assert export_participants(s, SYSTEM, out) == 1

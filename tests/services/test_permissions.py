@@ -10,14 +10,15 @@ from uuid import uuid4
 import pytest
 
 from mwp_desktop.errors import PermissionDenied
-from mwp_desktop.models import ROLES, Facilitator
+from mwp_desktop.models import ROLES
 from mwp_desktop.services.actor import Actor
 from mwp_desktop.services.admin import audit_log, backups, users
 from mwp_desktop.services.admin.database import open_for_use
 from mwp_desktop.services.admin.settings import set_setting
 from mwp_desktop.services.permissions import ACTION_WORDS, PERMISSIONS, ROLE_TITLES, require
 from mwp_desktop.services.statistics.deidentified_export import export_deidentified
-from tests.trust_fixtures import module_database_url
+from tests.builders.accounts import add_user_accounts
+from tests.builders.places import add_facilitator
 
 EXPECTED = {
     "admin": set(PERMISSIONS),
@@ -28,26 +29,13 @@ EXPECTED = {
 
 
 @pytest.fixture(scope="module")
-def shared(tmp_path_factory):
+def shared(module_db_url):
     """One database for the whole matrix: 60 fresh databases would make this slow."""
-    database = open_for_use(module_database_url(tmp_path_factory))
+    database = open_for_use(module_db_url)
     with database.session() as s:
-        admin = users.create_first_admin(s, "admin", "Admin", "admin-pass-1")
-        facilitator = Facilitator(name="Joseph Kanu", sex="M")
-        s.add(facilitator)
-        s.flush()
-        actors = {"admin": admin}
-        for role in ROLES[1:]:
-            made = users.create_user(
-                s,
-                admin,
-                role,
-                role.title(),
-                role,
-                f"{role}-pass-1",
-                facilitator.id if role == "facilitator" else None,
-            )
-            actors[role] = users.actor_for(made)
+        actors = add_user_accounts(
+            s, roles=ROLES[1:], facilitator=add_facilitator(s, "Joseph Kanu")
+        )
     yield database, actors
     database.close()
 

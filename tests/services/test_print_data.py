@@ -15,13 +15,13 @@ from mwp_desktop.services.documents import print_data
 from mwp_desktop.services.documents.branding import branding
 from mwp_desktop.services.registration import groups
 from mwp_desktop.services.sessions.attendance import meeting_roster
-from tests.printing_fixtures import START, build_group, long_name
+from tests.builders.printable_group import START, add_printable_group, long_name
 
 
 @pytest.fixture
 def group_id(db):
     with db.session() as session:
-        return build_group(session, held=6, attended_by_index={1: 3, 3: 0}).id
+        return add_printable_group(session, held=6, attended_by_index={1: 3, 3: 0}).id
 
 
 def test_branding_comes_from_settings(db):

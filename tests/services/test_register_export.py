@@ -9,15 +9,15 @@ from mwp_desktop.cli import main
 from mwp_desktop.services.sessions import scheduling
 from mwp_desktop.services.sessions.agenda import agenda, week_start
 from mwp_desktop.services.sessions.attendance import set_mark
-
-from ..attendance_fixtures import FACILITATOR, STAFF, make_group
+from tests.builders.accounts import FACILITATOR, STAFF
+from tests.builders.groups import add_group_with_members
 
 START = date(2026, 1, 5)
 
 
 def group_with_marks(db):
     with db.session() as s:
-        group_id, people = make_group(s, code="MOY-014", members=2)
+        group_id, people = add_group_with_members(s, 2, code="MOY-014")
         ids = scheduling.save_schedule(
             s, STAFF, group_id, [START + timedelta(weeks=i) for i in range(16)]
         )

@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 
 from mwp_desktop.errors import PermissionDenied, ValidationError
 from mwp_desktop.models import AuditEvent, Participant
-from mwp_desktop.services.actor import SYSTEM, Actor
+from mwp_desktop.services.actor import SYSTEM
 from mwp_desktop.services.registration.codes import is_valid_participant_code
 from mwp_desktop.services.registration.communities import (
     CommunityInput,
@@ -33,14 +33,23 @@ from mwp_desktop.services.registration.participants import (
     register_participant,
     update_participant,
 )
+from tests.builders.accounts import FACILITATOR
+from tests.builders.groups import add_group
+from tests.builders.places import add_community, add_facilitator
 
-from ..registration_fixtures import TODAY, make_group, make_place, register
+TODAY = date(2026, 3, 2)
 
-FACILITATOR = Actor(user_id=None, username="fatu", role="facilitator")
+
+def register(db, first, last, community_id=None, phone=None, age="30", **kw):
+    """A man registered through the service under test, as the Participants panel does."""
+    with db.session() as s:
+        data = ParticipantInput(first, last, "M", age, phone, community_id)
+        return register_participant(s, SYSTEM, data, today=TODAY, **kw)
 
 
 def test_participant_is_registered_with_a_readable_code_and_audit(db):
-    place = make_place(db)
+    with db.session() as s:
+        place = add_community(s, "Tombo", chiefdom="Koya").id
     detail = register(db, " Mohamed ", "Kamara ", place, "076 123 456", age="34")
     assert detail.full_name == "Mohamed Kamara"
     assert detail.phone == "+23276123456"
@@ -64,7 +73,9 @@ def test_every_mistake_is_reported_at_once_and_nothing_is_saved(db):
 
 
 def test_same_name_in_same_community_is_a_possible_duplicate(db):
-    tombo, goderich = make_place(db), make_place(db, "Goderich", "", "Western Urban")
+    with db.session() as s:
+        tombo = add_community(s, "Tombo", chiefdom="Koya").id
+        goderich = add_community(s, "Goderich", chiefdom="", district="Western Urban").id
     first = register(db, "Mohamed", "Kamara", tombo)
     with pytest.raises(DuplicateFound) as caught:
         register(db, "mohamed", "KAMARA", tombo)
@@ -78,7 +89,8 @@ def test_same_name_in_same_community_is_a_possible_duplicate(db):
 
 
 def test_same_phone_is_a_possible_duplicate(db):
-    place = make_place(db)
+    with db.session() as s:
+        place = add_community(s, "Tombo", chiefdom="Koya").id
     register(db, "Alusine", "Bangura", place, "076123456")
     with db.session() as s:
         clean = clean_participant(
@@ -89,7 +101,8 @@ def test_same_phone_is_a_possible_duplicate(db):
 
 
 def test_editing_does_not_count_himself_as_duplicate(db):
-    place = make_place(db)
+    with db.session() as s:
+        place = add_community(s, "Tombo", chiefdom="Koya").id
     p = register(db, "Alusine", "Bangura", place, "076123456")
     with db.session() as s:
         data = ParticipantInput("Alusine", "Bangura", "M", "31", "076123456", place)
@@ -99,7 +112,8 @@ def test_editing_does_not_count_himself_as_duplicate(db):
 
 
 def test_codes_are_never_reused(db):
-    place = make_place(db)
+    with db.session() as s:
+        place = add_community(s, "Tombo", chiefdom="Koya").id
     codes = {register(db, f"Man{chr(65 + i)}", "Koroma", place).code for i in range(5)}
     assert len(codes) == 5
     assert all(is_valid_participant_code(c) for c in codes)
@@ -111,7 +125,8 @@ def test_facilitator_role_cannot_register(db):
 
 
 def test_community_names_are_unique_within_a_chiefdom(db):
-    make_place(db)
+    with db.session() as s:
+        add_community(s, "Tombo", chiefdom="Koya")
     with db.session() as s, pytest.raises(ValidationError, match="already"):
         create_community(s, SYSTEM, CommunityInput("tombo", "Koya", "Western Rural"))
     with db.session() as s:
@@ -120,7 +135,8 @@ def test_community_names_are_unique_within_a_chiefdom(db):
 
 
 def test_search_by_name_code_and_phone(db):
-    place = make_place(db)
+    with db.session() as s:
+        place = add_community(s, "Tombo", chiefdom="Koya").id
     kamara = register(db, "Mohamed", "Kamara", place, "076 123 456")
     register(db, "Kamanda", "Sesay", place, "088 555 111")
     register(db, "Ibrahim", "Turay", place)
@@ -144,10 +160,14 @@ def test_search_by_name_code_and_phone(db):
 
 
 def test_group_list_and_close_reopen(db):
-    place = make_place(db)
-    gid = make_group(db, place)
+    with db.session() as s:
+        place = add_community(s, "Tombo", chiefdom="Koya").id
+        lumley = add_community(s, "Lumley", chiefdom="", district="Western Urban").id
+        gid = add_group(
+            s, "M26-001", community=place, facilitator=add_facilitator(s, "Abu Bakarr Sesay")
+        ).id
     register(db, "Mohamed", "Kamara", place, group_id=gid)
-    register(db, "Sorie", "Koroma", make_place(db, "Lumley", "", "Western Urban"))
+    register(db, "Sorie", "Koroma", lumley)
     with db.session() as s:
         in_group = search_participants(s, ParticipantQuery("", group_id=gid), today=TODAY)
         in_place = search_participants(s, ParticipantQuery("", community_id=place), today=TODAY)
@@ -168,8 +188,9 @@ def test_group_list_and_close_reopen(db):
 def test_attendance_rate_and_sessions_held_are_shown_as_x_percent_p_of_n(db):
     from mwp_desktop.models import Attendance, CurriculumSession, Group, Meeting
 
-    place = make_place(db)
-    gid = make_group(db, place)
+    with db.session() as s:
+        place = add_community(s, "Tombo", chiefdom="Koya").id
+        gid = add_group(s, "M26-001", community=place).id
     kamara = register(db, "Mohamed", "Kamara", place, group_id=gid)
     koroma = register(db, "Sorie", "Koroma", place, group_id=gid)
     with db.session() as s:
@@ -206,7 +227,9 @@ def test_attendance_rate_and_sessions_held_are_shown_as_x_percent_p_of_n(db):
 def test_a_community_in_use_cannot_be_removed(db):
     from mwp_desktop.services.registration.communities import delete_community
 
-    used, empty = make_place(db), make_place(db, "Lumley", "", "Western Urban")
+    with db.session() as s:
+        used = add_community(s, "Tombo", chiefdom="Koya").id
+        empty = add_community(s, "Lumley", chiefdom="", district="Western Urban").id
     register(db, "Mohamed", "Kamara", used)
     with db.session() as s, pytest.raises(ValidationError, match="cannot be removed"):
         delete_community(s, SYSTEM, used)
@@ -220,9 +243,10 @@ def test_a_community_in_use_cannot_be_removed(db):
 def test_editing_a_group_is_checked_and_audited(db):
     from mwp_desktop.services.registration.groups import group_input, update_group
 
-    place = make_place(db)
-    gid = make_group(db, place, "M26-001")
-    make_group(db, place, "M26-002")
+    with db.session() as s:
+        place = add_community(s, "Tombo", chiefdom="Koya").id
+        gid = add_group(s, "M26-001", community=place).id
+        add_group(s, "M26-002", community=place)
     with db.session() as s:
         data = group_input(s, gid)
     with db.session() as s, pytest.raises(ValidationError) as caught:
@@ -249,8 +273,11 @@ def test_group_list_and_members_see_what_the_session_has_not_written_yet(db):
     from mwp_desktop.models import Enrollment, Group
     from mwp_desktop.services.registration.groups import group_row, members
 
-    place = make_place(db)
-    gid = make_group(db, place)
+    with db.session() as s:
+        place = add_community(s, "Tombo", chiefdom="Koya").id
+        gid = add_group(
+            s, "M26-001", community=place, facilitator=add_facilitator(s, "Abu Bakarr Sesay")
+        ).id
     register(db, "Mohamed", "Kamara", place, group_id=gid)
     with db.session() as s:
         s.get(Group, gid).name = "Tombo fishermen"
@@ -275,9 +302,11 @@ def test_group_rows_are_whole_frozen_group_rows(db):
 
     from mwp_desktop.services.registration.groups import GroupRow
 
-    place = make_place(db)
-    make_group(db, place)
-    register(db, "Mohamed", "Kamara", place, group_id=make_group(db, place, "M26-002"))
+    with db.session() as s:
+        place = add_community(s, "Tombo", chiefdom="Koya").id
+        add_group(s, "M26-001", community=place)
+        second = add_group(s, "M26-002", community=place).id
+    register(db, "Mohamed", "Kamara", place, group_id=second)
     with db.session() as s:
         rows = list_groups(s) + list_groups(s, with_attendance=False)
     names = {f.name for f in fields(GroupRow)}

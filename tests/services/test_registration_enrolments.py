@@ -8,19 +8,34 @@ from mwp_desktop.errors import UserError, ValidationError
 from mwp_desktop.services.actor import SYSTEM
 from mwp_desktop.services.registration.enrollments import bring_back, drop, enrol, history, transfer
 from mwp_desktop.services.registration.groups import close_group, list_groups, members
+from mwp_desktop.services.registration.participants import ParticipantInput, register_participant
+from tests.builders.groups import add_group
+from tests.builders.people import add_membership, add_participant
+from tests.builders.places import add_community
 
-from ..registration_fixtures import make_group, make_place, register
+REGISTERED = date(2026, 3, 2)
 
 
-def test_transfer_keeps_history_in_both_groups(db):
-    place = make_place(db)
-    first, second = make_group(db, place, "M26-001"), make_group(db, place, "M26-002")
-    man = register(db, "Mohamed", "Kamara", place, group_id=first)
+@pytest.fixture
+def two_groups(db):
+    """M26-001 with Mohamed Kamara, a member since REGISTERED, and M26-002 in the same place:
+    (first, second, his id)."""
     with db.session() as s:
-        new = transfer(s, SYSTEM, man.id, second, date(2026, 3, 9), "moved to the other side")
+        tombo = add_community(s, "Tombo", chiefdom="Koya")
+        first = add_group(s, "M26-001", community=tombo).id
+        second = add_group(s, "M26-002", community=tombo).id
+        man = add_participant(s, "Mohamed", "Kamara", community=tombo)
+        add_membership(s, man, first, enrolled_on=REGISTERED)
+    return first, second, man.id
+
+
+def test_transfer_keeps_history_in_both_groups(db, two_groups):
+    first, second, man = two_groups
+    with db.session() as s:
+        new = transfer(s, SYSTEM, man, second, date(2026, 3, 9), "moved to the other side")
         assert new.group_code == "M26-002" and new.status == "active"
     with db.session() as s:
-        old, current = history(s, man.id)
+        old, current = history(s, man)
         assert (old.group_code, old.status, old.ended_on) == (
             "M26-001",
             "transferred",
@@ -34,20 +49,20 @@ def test_transfer_keeps_history_in_both_groups(db):
         assert [m.status for m in members(s, first)] == ["transferred"]
 
 
-def test_one_active_group_at_a_time(db):
-    place = make_place(db)
-    first, second = make_group(db, place, "M26-001"), make_group(db, place, "M26-002")
-    man = register(db, "Mohamed", "Kamara", place, group_id=first)
+def test_one_active_group_at_a_time(db, two_groups):
+    first, second, man = two_groups
     with db.session() as s, pytest.raises(UserError, match="Transfer him instead"):
-        enrol(s, SYSTEM, man.id, second)
+        enrol(s, SYSTEM, man, second)
     with db.session() as s, pytest.raises(UserError, match="already an active member of this"):
-        enrol(s, SYSTEM, man.id, first)
+        enrol(s, SYSTEM, man, first)
 
 
 def test_drop_needs_date_and_reason_and_can_be_undone(db):
-    place = make_place(db)
-    gid = make_group(db, place)
-    man = register(db, "Mohamed", "Kamara", place, group_id=gid)
+    with db.session() as s:
+        tombo = add_community(s, "Tombo", chiefdom="Koya")
+        gid = add_group(s, "M26-001", community=tombo).id
+        man = add_participant(s, "Mohamed", "Kamara", community=tombo)
+        add_membership(s, man, gid, enrolled_on=REGISTERED)
     with db.session() as s:
         (member,) = members(s, gid)
     with db.session() as s, pytest.raises(ValidationError) as caught:
@@ -69,12 +84,14 @@ def test_drop_needs_date_and_reason_and_can_be_undone(db):
 
 
 def test_closed_group_takes_no_new_members(db):
-    place = make_place(db)
-    gid = make_group(db, place)
+    with db.session() as s:
+        tombo = add_community(s, "Tombo", chiefdom="Koya").id
+        gid = add_group(s, "M26-001", community=tombo).id
     with db.session() as s:
         close_group(s, SYSTEM, gid)
-    with pytest.raises(UserError, match="closed"):
-        register(db, "Mohamed", "Kamara", place, group_id=gid)
+    with pytest.raises(UserError, match="closed"), db.session() as s:
+        data = ParticipantInput("Mohamed", "Kamara", "M", "30", None, tombo)
+        register_participant(s, SYSTEM, data, today=REGISTERED, group_id=gid)
     # Nothing half-saved: the participant was not kept without his membership.
     with db.session() as s:
         from mwp_desktop.services.registration.participant_search import (

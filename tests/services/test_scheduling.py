@@ -15,8 +15,8 @@ from mwp_desktop.services.sessions.closed_days import (
     remove_closed_day,
 )
 from mwp_desktop.services.sessions.completion import group_tallies
-
-from ..attendance_fixtures import ADMIN, FACILITATOR, STAFF, SUPERVISOR, make_group
+from tests.builders.accounts import ADMIN, FACILITATOR, STAFF, SUPERVISOR
+from tests.builders.groups import add_group, add_group_with_members
 
 
 def d(text: str) -> date:
@@ -25,7 +25,7 @@ def d(text: str) -> date:
 
 def test_sixteen_mondays_pass_over_the_2026_monday_holidays(db):
     with db.session() as s:
-        group_id, _ = make_group(s, start=d("2026-01-05"), weekday=0)
+        group_id = add_group(s, start=d("2026-01-05"), weekday=0).id
         proposal = scheduling.propose_schedule(s, group_id)
     assert [p.number for p in proposal] == list(range(1, 17))
     dates = [p.planned_date for p in proposal]
@@ -42,7 +42,7 @@ def test_sixteen_mondays_pass_over_the_2026_monday_holidays(db):
 
 def test_schedule_across_the_year_end_skips_christmas_and_new_year(db):
     with db.session() as s:
-        group_id, _ = make_group(s, start=d("2026-12-09"), weekday=4)  # Fridays
+        group_id = add_group(s, start=d("2026-12-09"), weekday=4).id  # Fridays
         dates = [p.planned_date for p in scheduling.propose_schedule(s, group_id)]
     # The first Friday on or after 9 December, then past Christmas and New Year's Day.
     assert dates[:4] == [d("2026-12-11"), d("2026-12-18"), d("2027-01-08"), d("2027-01-15")]
@@ -51,7 +51,7 @@ def test_schedule_across_the_year_end_skips_christmas_and_new_year(db):
 
 def test_office_closed_days_are_passed_over_and_can_be_removed(db):
     with db.session() as s:
-        group_id, _ = make_group(s, start=d("2026-01-05"))
+        group_id = add_group(s, start=d("2026-01-05")).id
         closed = add_closed_day(s, ADMIN, d("2026-01-19"), "Retreat")
         dates = [p.planned_date for p in scheduling.propose_schedule(s, group_id)]
         assert d("2026-01-19") not in dates and d("2026-01-26") in dates
@@ -67,14 +67,14 @@ def test_office_closed_days_are_passed_over_and_can_be_removed(db):
 
 def test_womens_dialogue_groups_get_eight_meetings(db):
     with db.session() as s:
-        group_id, _ = make_group(s, kind="women", start=d("2026-06-03"), weekday=2)
+        group_id = add_group(s, kind="women", start=d("2026-06-03"), weekday=2).id
         proposal = scheduling.propose_schedule(s, group_id)
     assert len(proposal) == 8
 
 
 def test_saving_an_edited_proposal_plans_one_meeting_per_session(db):
     with db.session() as s:
-        group_id, _ = make_group(s, start=d("2026-01-05"))
+        group_id = add_group(s, start=d("2026-01-05")).id
         dates = [p.planned_date for p in scheduling.propose_schedule(s, group_id)]
         dates[3] = d("2026-01-28")  # the user changed one date before saving
         scheduling.save_schedule(s, STAFF, group_id, dates)
@@ -92,7 +92,7 @@ def test_saving_an_edited_proposal_plans_one_meeting_per_session(db):
 
 def test_a_schedule_must_have_every_session_in_date_order(db):
     with db.session() as s:
-        group_id, _ = make_group(s)
+        group_id = add_group(s).id
         dates = [d("2026-01-05") + timedelta(weeks=i) for i in range(16)]
         with pytest.raises(ValidationError, match="16 dates"):
             scheduling.save_schedule(s, STAFF, group_id, dates[:15])
@@ -105,7 +105,7 @@ def test_a_schedule_must_have_every_session_in_date_order(db):
 
 def test_a_group_that_has_met_keeps_its_schedule(db):
     with db.session() as s:
-        group_id, _ = make_group(s)
+        group_id = add_group(s).id
         dates = [d("2026-01-05") + timedelta(weeks=i) for i in range(16)]
         ids = scheduling.save_schedule(s, STAFF, group_id, dates)
         scheduling.mark_held(s, STAFF, ids[0], d("2026-01-05"), today=d("2026-01-06"))
@@ -115,7 +115,7 @@ def test_a_group_that_has_met_keeps_its_schedule(db):
 
 def test_postpone_shifts_the_later_meetings_a_week_around_holidays(db):
     with db.session() as s:
-        group_id, _ = make_group(s, start=d("2026-01-05"))
+        group_id = add_group(s, start=d("2026-01-05")).id
         dates = [p.planned_date for p in scheduling.propose_schedule(s, group_id)]
         ids = scheduling.save_schedule(s, STAFF, group_id, dates)
         moves = scheduling.postpone_and_shift(s, STAFF, ids[8])  # session 9 on 2 March
@@ -134,7 +134,7 @@ def test_postpone_shifts_the_later_meetings_a_week_around_holidays(db):
 
 def test_move_cancel_and_refusals(db):
     with db.session() as s:
-        group_id, _ = make_group(s)
+        group_id = add_group(s).id
         ids = scheduling.save_schedule(
             s, STAFF, group_id, [d("2026-01-05") + timedelta(weeks=i) for i in range(16)]
         )
@@ -158,7 +158,7 @@ def test_a_make_up_meeting_counts_once_for_its_session(db):
 
     today = d("2026-03-01")
     with db.session() as s:
-        group_id, people = make_group(s, members=2)
+        group_id, people = add_group_with_members(s, 2)
         ids = scheduling.save_schedule(
             s, STAFF, group_id, [d("2026-01-05") + timedelta(weeks=i) for i in range(16)]
         )
@@ -185,7 +185,7 @@ def test_curriculum_edits_go_to_a_new_version_once_groups_use_it(db):
     )
 
     with db.session() as s:
-        group_id, _ = make_group(s)
+        group_id = add_group(s).id
         v1 = latest_curriculum(s, "MWP-MEN")
         detail = curriculum_detail(s, v1.id)
         assert (detail.groups_using, detail.editable, len(detail.sessions)) == (1, False, 16)

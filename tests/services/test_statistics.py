@@ -1,4 +1,4 @@
-"""Dashboard figures against the hand-worked office in tests/dashboard_fixture.py."""
+"""Dashboard figures against the hand-worked office in tests/builders/dashboard_office.py."""
 
 from __future__ import annotations
 
@@ -14,12 +14,12 @@ from mwp_desktop.services.statistics.headline import (
     enrolled_counts,
     follow_up_count,
 )
-from tests.dashboard_fixture import PERIOD, TODAY, build_office, d
+from tests.builders.dashboard_office import PERIOD, TODAY, add_dashboard_office, d
 
 
 @pytest.fixture
 def office(db):
-    return build_office(db)
+    return add_dashboard_office(db)
 
 
 def base_filter(**changes) -> DashboardFilter:

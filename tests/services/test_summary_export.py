@@ -11,12 +11,12 @@ from mwp_desktop.cli import main
 from mwp_desktop.services.statistics.dashboard import dashboard
 from mwp_desktop.services.statistics.filters import DashboardFilter
 from mwp_desktop.services.statistics.summary_export import summary_tables, write_summary
-from tests.dashboard_fixture import PERIOD, TODAY, build_office, d
+from tests.builders.dashboard_office import PERIOD, TODAY, add_dashboard_office, d
 
 
 @pytest.fixture
 def board(db):
-    build_office(db)
+    add_dashboard_office(db)
     with db.session() as s:
         return dashboard(s, DashboardFilter(date_from=PERIOD[0], date_to=PERIOD[1], today=TODAY))
 
@@ -84,7 +84,7 @@ def test_csv_holds_the_same_tables_one_after_another(board, tmp_path):
 
 
 def test_command_line_export_matches_the_service(db, tmp_path, capsys):
-    build_office(db)
+    add_dashboard_office(db)
     db.close()
     out = tmp_path / "summary.xlsx"
     code = main(
@@ -111,7 +111,7 @@ def test_command_line_export_matches_the_service(db, tmp_path, capsys):
     ],
 )
 def test_command_line_mistakes_get_one_clear_line(db, tmp_path, capsys, args, message):
-    build_office(db)
+    add_dashboard_office(db)
     db.close()
     out = tmp_path / "summary.csv"
     code = main(["export", "summary", "--db", db.target(), "--out", str(out), *args])

@@ -13,12 +13,8 @@ from mwp_desktop.services.demo.accounts import (
     add_demo_accounts,
     demo_accounts_to_show,
 )
-from tests.trust_fixtures import fast_hashing_for_tests
 
-
-@pytest.fixture(autouse=True)
-def fast_hashing(monkeypatch):
-    fast_hashing_for_tests(monkeypatch)
+pytestmark = pytest.mark.usefixtures("fast_hashing")
 
 
 @pytest.fixture

@@ -15,7 +15,8 @@ from mwp_desktop.views.sessions.panel import SessionsPanel
 from mwp_desktop.views.sessions.register_model import RegisterModel
 from mwp_desktop.views.sessions.roster_model import RosterModel
 from mwp_desktop.views.shared.context import AppContext
-from tests.attendance_fixtures import STAFF, make_group
+from tests.builders.accounts import STAFF
+from tests.builders.groups import add_group_with_members
 
 # Three weeks ago on Monday: meetings 1 to 3 are past and still planned (overdue).
 START = week_start(date.today()) - timedelta(weeks=3)
@@ -24,7 +25,7 @@ START = week_start(date.today()) - timedelta(weeks=3)
 @pytest.fixture
 def group(db):
     with db.session() as s:
-        group_id, people = make_group(s, start=START, members=4, enrolled_on=START)
+        group_id, people = add_group_with_members(s, 4, start=START, enrolled_on=START)
         ids = scheduling.save_schedule(
             s, STAFF, group_id, [START + timedelta(weeks=i) for i in range(16)]
         )

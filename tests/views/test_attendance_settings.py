@@ -12,7 +12,8 @@ from mwp_desktop.services.sessions.closed_days import list_closed_days
 from mwp_desktop.services.sessions.curricula import list_curricula
 from mwp_desktop.views.settings import attendance_rules, closed_days, curricula
 from mwp_desktop.views.shared.context import AppContext
-from tests.attendance_fixtures import STAFF, SUPERVISOR, make_group
+from tests.builders.accounts import STAFF, SUPERVISOR
+from tests.builders.groups import add_group
 
 
 def no_dialogs(monkeypatch):
@@ -66,7 +67,7 @@ def test_closed_days_page_adds_and_removes(qtbot, db, monkeypatch):
 
 def test_curriculum_editor_keeps_used_versions_and_edits_a_new_one(qtbot, db):
     with db.session() as s:
-        make_group(s, start=date(2026, 1, 5))
+        add_group(s, start=date(2026, 1, 5))
     page = curricula.create_page(AppContext(db=db, actor=SUPERVISOR))
     qtbot.addWidget(page)
     page.curriculum.setCurrentIndex(page.curriculum.findText("Men", Qt.MatchContains))

@@ -15,14 +15,14 @@ from mwp_desktop.views.dashboard.charts import (
 )
 from mwp_desktop.views.dashboard.groups_dialog import GroupLinesModel
 from mwp_desktop.views.shared.context import AppContext
-from tests.dashboard_fixture import PERIOD, TODAY, build_office, d
+from tests.builders.dashboard_office import PERIOD, TODAY, add_dashboard_office, d
 
 
 @pytest.fixture
 def panel(db, qtbot):
     from mwp_desktop.views.dashboard.panel import DashboardPanel
 
-    build_office(db)
+    add_dashboard_office(db)
     widget = DashboardPanel(AppContext(db=db), today=TODAY)
     qtbot.addWidget(widget)
     widget.resize(1300, 900)

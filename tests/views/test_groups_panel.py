@@ -21,8 +21,9 @@ from mwp_desktop.views.groups.group_model import (
 from mwp_desktop.views.groups.member_model import MemberTableModel
 from mwp_desktop.views.groups.panel import GroupsPanel
 from mwp_desktop.views.shared.context import AppContext
-
-from ..registration_fixtures import make_group, make_place, register
+from tests.builders.groups import add_group
+from tests.builders.people import add_membership, add_participant
+from tests.builders.places import add_community
 
 
 @pytest.fixture(autouse=True)
@@ -34,12 +35,14 @@ def no_message_boxes(monkeypatch):
 
 @pytest.fixture
 def two_groups(db):
-    tombo = make_place(db)
-    lumley = make_place(db, "Lumley", "", "Western Urban")
-    first = make_group(db, tombo, "M26-001")
-    second = make_group(db, lumley, "M26-002")
-    for name in ("Mohamed Kamara", "Sorie Koroma"):
-        register(db, *name.split(), tombo, group_id=first)
+    with db.session() as s:
+        tombo = add_community(s, "Tombo", chiefdom="Koya")
+        lumley = add_community(s, "Lumley", chiefdom="", district="Western Urban")
+        first = add_group(s, "M26-001", community=tombo).id
+        second = add_group(s, "M26-002", community=lumley).id
+        for name in ("Mohamed Kamara", "Sorie Koroma"):
+            man = add_participant(s, *name.split(), community=tombo)
+            add_membership(s, man, first, enrolled_on=date(2026, 3, 2))
     return first, second
 
 

@@ -11,8 +11,7 @@ from mwp_desktop.services.registration.participant_search import (
 from mwp_desktop.views.participants.import_dialog import ImportDialog
 from mwp_desktop.views.participants.import_preview_model import ImportPreviewModel
 from mwp_desktop.views.shared.context import AppContext
-
-from ..registration_fixtures import make_place
+from tests.builders.places import add_community
 
 
 @pytest.fixture(autouse=True)
@@ -22,7 +21,8 @@ def quiet(monkeypatch):
 
 
 def test_preview_mapping_and_import(qtbot, qtmodeltester, db, tmp_path):
-    make_place(db)
+    with db.session() as s:
+        add_community(s, "Tombo", chiefdom="Koya")
     path = tmp_path / "list.csv"
     path.write_bytes(
         "MWP list for Tombo and Lumley\n\nNo.;Names;Gender;Age;Mobile;Village;Remarks\n"

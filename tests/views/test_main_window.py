@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QMessageBox
 from mwp_desktop.views.main_window import MainWindow, window_settings
 from mwp_desktop.views.panels import PANELS
 from mwp_desktop.views.shared.context import AppContext
-from tests import factories
+from tests.builders.groups import add_group_with_members
 
 
 @pytest.fixture
@@ -41,7 +41,7 @@ def test_ctrl_number_shortcuts_switch_panels(window, qtbot):
 
 def test_status_bar_names_the_database_and_counts_records(qtbot, db):
     with db.session() as s:
-        factories.group_with_meetings(s, members=5)
+        add_group_with_members(s, 5, planned=True)
     w = MainWindow(AppContext(db=db))
     qtbot.addWidget(w)
     assert w.database_label.text() == f"Database: {db.path}"

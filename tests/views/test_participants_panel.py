@@ -14,8 +14,9 @@ from mwp_desktop.views.participants.participant_model import (
 )
 from mwp_desktop.views.shared.context import AppContext
 from mwp_desktop.views.shared.table_model import ROW_ROLE
-
-from ..registration_fixtures import make_place, register
+from tests.builders.groups import add_group
+from tests.builders.people import add_membership, add_participant
+from tests.builders.places import add_community
 
 
 @pytest.fixture(autouse=True)
@@ -36,7 +37,8 @@ def type_form(qtbot, dialog, first, last, sex_key, age, phone):
 
 
 def test_register_by_keyboard_then_duplicate_warning_then_search(qtbot, db):
-    place = make_place(db)
+    with db.session() as s:
+        place = add_community(s, "Tombo", chiefdom="Koya").id
     context = AppContext(db=db)
     panel = ParticipantsPanel(context)
     qtbot.addWidget(panel)
@@ -85,8 +87,9 @@ def test_register_by_keyboard_then_duplicate_warning_then_search(qtbot, db):
 
 
 def test_register_anyway_saves_a_second_record(qtbot, db):
-    place = make_place(db)
-    register(db, "Mohamed", "Kamara", place)
+    with db.session() as s:
+        place = add_community(s, "Tombo", chiefdom="Koya").id
+        add_participant(s, "Mohamed", "Kamara", community=place)
     dialog = ParticipantDialog(AppContext(db=db), community_id=place)
     qtbot.addWidget(dialog)
     dialog.show()
@@ -111,9 +114,10 @@ def test_mistakes_are_shown_next_to_the_fields(qtbot, db):
 
 
 def test_lazy_model_fetches_pages_and_sorts_in_sql(qtbot, qtmodeltester, db):
-    place = make_place(db)
-    for i in range(7):
-        register(db, f"Man{chr(65 + i)}", "Koroma", place, age=str(20 + i))
+    with db.session() as s:
+        tombo = add_community(s, "Tombo", chiefdom="Koya")
+        for i in range(7):  # aged 20 to 26 in 2026
+            add_participant(s, f"Man{chr(65 + i)}", "Koroma", born=2026 - 20 - i, community=tombo)
     model = ParticipantTableModel(db, page_size=3)
     model.reload()
     model.count()
@@ -134,11 +138,12 @@ def test_editing_shows_his_groups_and_saves_changes(qtbot, db):
     from mwp_desktop.services.actor import SYSTEM
     from mwp_desktop.services.registration.enrollments import transfer
 
-    from ..registration_fixtures import make_group
-
-    place = make_place(db)
-    first, second = make_group(db, place, "M26-001"), make_group(db, place, "M26-002")
-    man = register(db, "Mohamed", "Kamara", place, "076123456", group_id=first)
+    with db.session() as s:
+        tombo = add_community(s, "Tombo", chiefdom="Koya")
+        first = add_group(s, "M26-001", community=tombo).id
+        second = add_group(s, "M26-002", community=tombo).id
+        man = add_participant(s, "Mohamed", "Kamara", phone="+23276123456", community=tombo)
+        add_membership(s, man, first, enrolled_on=date(2026, 3, 2))
     with db.session() as s:
         transfer(s, SYSTEM, man.id, second, date(2026, 3, 9), "closer to home")
     dialog = ParticipantDialog(AppContext(db=db), man.id)

@@ -13,7 +13,7 @@ from mwp_desktop.services.documents import certificates
 from mwp_desktop.views.printing import actions, preview
 from mwp_desktop.views.printing.verify_dialog import VerifyCertificateDialog
 from mwp_desktop.views.shared.context import AppContext
-from tests.printing_fixtures import build_group
+from tests.builders.printable_group import add_printable_group
 
 
 @pytest.fixture
@@ -24,7 +24,7 @@ def context(db):
 @pytest.fixture
 def group_id(db):
     with db.session() as session:
-        return build_group(session, attended_by_index={0: 4}).id
+        return add_printable_group(session, attended_by_index={0: 4}).id
 
 
 def test_preview_opens_and_saves_a_pdf(qtbot, context, group_id, tmp_path):
@@ -131,7 +131,7 @@ def test_printing_renders_every_page_on_the_printer(qtbot, context, group_id, tm
 
 def test_nobody_eligible_says_so_instead_of_an_empty_preview(qtbot, context, db, monkeypatch):
     with db.session() as session:
-        short = build_group(session, code="WL-02", held=3).id
+        short = add_printable_group(session, code="WL-02", held=3).id
     told = []
     monkeypatch.setattr(QMessageBox, "information", lambda p, t, text: told.append(text))
     assert actions.preview_certificates(None, context, short) is None

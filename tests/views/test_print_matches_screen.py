@@ -14,15 +14,15 @@ from mwp_desktop.services.documents import certificates, print_data, print_jobs
 from mwp_desktop.services.sessions.attendance import STATUS_LETTERS, load_register
 from mwp_desktop.services.sessions.completion import group_eligibility
 from mwp_desktop.services.sessions.follow_up import follow_up_list
-
-from ..attendance_fixtures import STAFF, held_group
+from tests.builders.accounts import STAFF
+from tests.builders.marks import add_held_group
 
 START = date(2026, 1, 5)
 TODAY = date(2026, 6, 1)
 
 
 def held(db, code: str, patterns: list[str], makeups: dict[int, list[int]] | None = None):
-    group_id, people, _ = held_group(
+    group_id, people, _ = add_held_group(
         db, patterns, code=code, start=START, today=TODAY, makeups=makeups
     )
     return group_id, people
@@ -52,7 +52,7 @@ def test_printed_follow_up_lists_the_men_the_follow_up_tab_lists(db, tmp_path):
     ]
     out = tmp_path / "follow-up.pdf"
     assert print_jobs.make_follow_up(db, STAFF, out, TODAY) == 3
-    assert sorted(re.findall(r"T\d{6}", pdf_text(out))) == sorted(codes)
+    assert sorted(re.findall(r"P\d{7}", pdf_text(out))) == sorted(codes)
 
 
 def test_printed_register_shows_the_screen_register(db, tmp_path):

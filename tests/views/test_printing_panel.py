@@ -10,7 +10,7 @@ from mwp_desktop.services.actor import Actor
 from mwp_desktop.views.printing.candidates_model import CandidatesModel
 from mwp_desktop.views.printing.panel import PrintingPanel
 from mwp_desktop.views.shared.context import AppContext
-from tests.printing_fixtures import build_group
+from tests.builders.printable_group import add_printable_group
 
 SUPERVISOR = Actor(user_id=None, username="sia", role="supervisor")
 STAFF = Actor(user_id=None, username="kadi", role="staff")
@@ -19,8 +19,8 @@ STAFF = Actor(user_id=None, username="kadi", role="staff")
 @pytest.fixture
 def panel(qtbot, db):
     with db.session() as session:
-        build_group(session, code="WL-01", attended_by_index={1: 11})
-        build_group(session, code="WL-02", held=3)
+        add_printable_group(session, code="WL-01", attended_by_index={1: 11})
+        add_printable_group(session, code="WL-02", held=3)
     widget = PrintingPanel(AppContext(db=db, actor=SUPERVISOR))
     qtbot.addWidget(widget)
     widget.show()

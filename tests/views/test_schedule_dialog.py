@@ -11,12 +11,13 @@ from mwp_desktop.services.sessions import scheduling
 from mwp_desktop.views.sessions import meeting_actions
 from mwp_desktop.views.sessions.schedule_dialog import ScheduleDialog
 from mwp_desktop.views.shared.context import AppContext
-from tests.attendance_fixtures import STAFF, make_group
+from tests.builders.accounts import STAFF
+from tests.builders.groups import add_group
 
 
 def test_the_dialog_shows_dates_around_holidays_and_saves_the_edited_plan(qtbot, db):
     with db.session() as s:
-        group_id, _ = make_group(s, start=date(2026, 3, 2), weekday=0)
+        group_id = add_group(s, start=date(2026, 3, 2), weekday=0).id
     dialog = ScheduleDialog(AppContext(db=db, actor=STAFF), group_id)
     qtbot.addWidget(dialog)
     dates = dialog.dates()
@@ -37,7 +38,7 @@ def test_the_dialog_shows_dates_around_holidays_and_saves_the_edited_plan(qtbot,
 
 def test_postpone_from_the_register_menu_shifts_the_rest(qtbot, db, monkeypatch):
     with db.session() as s:
-        group_id, _ = make_group(s)
+        group_id = add_group(s).id
         ids = scheduling.save_schedule(
             s, STAFF, group_id, [date(2030, 1, 7) + timedelta(weeks=i) for i in range(16)]
         )

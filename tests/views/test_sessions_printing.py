@@ -15,7 +15,8 @@ from mwp_desktop.services.sessions.attendance import set_mark
 from mwp_desktop.views.sessions.panel import SessionsPanel
 from mwp_desktop.views.settings.curricula import CurriculumEditorPage
 from mwp_desktop.views.shared.context import AppContext
-from tests.attendance_fixtures import STAFF, make_group
+from tests.builders.accounts import STAFF
+from tests.builders.groups import add_group_with_members
 
 START = week_start(date.today()) - timedelta(weeks=3)
 
@@ -28,7 +29,9 @@ def preview_text(dialog) -> str:
 @pytest.fixture
 def group(db):
     with db.session() as s:
-        group_id, people = make_group(s, code="MY-007", start=START, members=4, enrolled_on=START)
+        group_id, people = add_group_with_members(
+            s, 4, code="MY-007", start=START, enrolled_on=START
+        )
         ids = scheduling.save_schedule(
             s, STAFF, group_id, [START + timedelta(weeks=i) for i in range(16)]
         )
@@ -121,7 +124,7 @@ def test_follow_up_tab_prints_the_men_it_lists(qtbot, db, panel, group, tmp_path
     qtbot.mouseClick(panel.follow_up.print_button, Qt.LeftButton)
     qtbot.addWidget(panel.last_preview)
     text = preview_text(panel.last_preview)
-    assert re.findall(r"T\d{6}", text) == [listed.code]
+    assert re.findall(r"P\d{7}", text) == [listed.code]
     # Export writes the list shown, the same man.
     from PySide6.QtWidgets import QFileDialog, QMessageBox
 
