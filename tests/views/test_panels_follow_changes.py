@@ -13,8 +13,8 @@ from mwp_desktop.views.panels import PANELS
 from mwp_desktop.views.shared.context import AppContext
 from mwp_desktop.views.shared.operations import Changed, announce
 from mwp_desktop.views.shared.panel import Panel, follow_changes
-
-from ..registration_fixtures import make_group, make_place
+from tests.builders.groups import add_group
+from tests.builders.places import add_community
 
 
 @pytest.fixture(autouse=True)
@@ -42,8 +42,8 @@ def test_every_panel_follows_the_panel_protocol(window):
 
 
 def test_a_group_added_on_the_groups_panel_is_listed_for_printing_without_f5(qtbot, db, window):
-    place = make_place(db)
-    make_group(db, place, "M26-001", date(2026, 2, 2))
+    with db.session() as s:
+        add_group(s, "M26-001", community=add_community(s, "Tombo"), start=date(2026, 2, 2))
     printing = window.show_panel("printing")
     assert printing.group_combo.count() == 1
     groups = window.show_panel("groups")
@@ -70,8 +70,8 @@ def test_a_group_added_on_the_groups_panel_is_listed_for_printing_without_f5(qtb
 
 
 def test_closing_a_group_shows_at_once_on_the_visible_panel(qtbot, db, window):
-    place = make_place(db)
-    make_group(db, place, "M26-001", date(2026, 2, 2))
+    with db.session() as s:
+        add_group(s, "M26-001", community=add_community(s, "Tombo"), start=date(2026, 2, 2))
     groups = window.show_panel("groups")
     groups.table.selectRow(0)
     groups.close_selected()

@@ -23,8 +23,8 @@ from mwp_desktop.views.shared.table_model import (
     TableModel,
     row_table,
 )
-
-from ..registration_fixtures import make_group, make_place
+from tests.builders.groups import add_group
+from tests.builders.places import add_community
 
 
 @dataclass(frozen=True)
@@ -98,7 +98,8 @@ def _shown_as_defined(table) -> None:
 
 
 def test_the_registration_tables_show_their_columns_as_defined(qtbot, db):
-    make_group(db, make_place(db), "M26-001")
+    with db.session() as s:
+        add_group(s, "M26-001", community=add_community(s, "Tombo"))
     context = AppContext(db=db)
     groups, participants = GroupsPanel(context), ParticipantsPanel(context)
     for panel in (groups, participants):
