@@ -141,8 +141,10 @@ TRUST_TABS = ("Users", "Backups", "Audit trail", "Office server")
 
 
 def page_titled(panel, title):
+    """Open the settings tab with this title, as the user would, and return its page."""
     for index in range(panel.tabs.count()):
         if panel.tabs.tabText(index) == title:
+            panel.tabs.setCurrentIndex(index)
             return panel.tabs.widget(index)
     raise AssertionError(f"no settings tab {title!r}")
 
@@ -150,6 +152,7 @@ def page_titled(panel, title):
 def _settings(qtbot, db, actor: Actor):
     window = MainWindow(AppContext(db, actor))
     qtbot.addWidget(window)
+    window.show()
     panel = window.show_panel("settings")
     return window, panel, [panel.tabs.tabText(i) for i in range(panel.tabs.count())]
 
