@@ -43,7 +43,6 @@ class LoginDialog(QDialog):
         self, db: Database, parent: QWidget | None = None, *, locked_for: Actor | None = None
     ):
         super().__init__(parent)
-        self.db = db
         self.context = AppContext(db, SYSTEM)
         self.actor: Actor | None = None
         self.locked_for = locked_for

@@ -53,7 +53,6 @@ class WelcomeDialog(QDialog):
 
     def __init__(self, db: Database, parent: QWidget | None = None, *, ask_choice: bool = True):
         super().__init__(parent)
-        self.db = db
         self.context = AppContext(db, SYSTEM)
         self.actor: Actor | None = None
         self.explore_demo = False
