@@ -1,4 +1,9 @@
-"""The sign-in dialog. On a demo database (only there) it lists the demo accounts."""
+"""The sign-in dialog. On a demo database (only there) it lists the demo accounts.
+
+Nobody is signed in yet, so the dialog is given the database, not the window's context. It reads
+and signs in through operations with a context of its own for the program itself (the SYSTEM
+actor); none of its services is given that actor: a sign-in is recorded as the person signing
+in."""
 
 from __future__ import annotations
 
@@ -18,11 +23,14 @@ from PySide6.QtWidgets import (
 from .. import APP_NAME
 from ..errors import UserError
 from ..models.database import Database
-from ..services.actor import Actor
+from ..services.actor import SYSTEM, Actor
 from ..services.admin.settings import get_setting
 from ..services.admin.users import authenticate
 from ..services.demo.accounts import demo_accounts_to_show
 from ..services.permissions import ROLE_TITLES
+from .shared import operations
+from .shared.context import AppContext
+from .shared.operations import Changed
 from .style import app_icon
 
 
@@ -35,12 +43,12 @@ class LoginDialog(QDialog):
         self, db: Database, parent: QWidget | None = None, *, locked_for: Actor | None = None
     ):
         super().__init__(parent)
-        self.db = db
+        self.context = AppContext(db, SYSTEM)
         self.actor: Actor | None = None
         self.locked_for = locked_for
-        with db.session() as session:
-            organisation = get_setting(session, "organisation_name")
-            demo = demo_accounts_to_show(session)
+        organisation, demo = operations.read(
+            self.context, lambda s: (get_setting(s, "organisation_name"), demo_accounts_to_show(s))
+        )
         self.setWindowTitle(f"{APP_NAME} — locked" if locked_for else f"Sign in — {APP_NAME}")
         self.setWindowIcon(app_icon())
         self.setMinimumWidth(420)
@@ -109,16 +117,23 @@ class LoginDialog(QDialog):
         self.sign_in.setFocus()
 
     def try_sign_in(self) -> None:
-        try:
-            actor = authenticate(self.db, self.username.text(), self.password.text())
-        except UserError as exc:
-            self.show_error(str(exc))
+        username, password = self.username.text(), self.password.text()
+        # The sign-in keeps its own transaction: a wrong password is counted even though it is
+        # refused. It writes the audit trail and the account's failed tries.
+        done = operations.change_through(
+            self, self.context, lambda db, _program: authenticate(db, username, password),
+            changes=Changed.AUDIT | Changed.USERS, on_error=self._refused,
+        )  # fmt: skip
+        if not done:
             return
-        if self.locked_for is not None and actor.user_id != self.locked_for.user_id:
+        if self.locked_for is not None and done.value.user_id != self.locked_for.user_id:
             self.show_error("Only the person who was signed in can unlock this window.")
             return
-        self.actor = actor
+        self.actor = done.value
         self.accept()
+
+    def _refused(self, error: UserError) -> None:
+        self.show_error(operations.message_of(error))
 
     def show_error(self, message: str) -> None:
         self.error.setText(message)

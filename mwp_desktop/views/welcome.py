@@ -1,5 +1,9 @@
 """The welcome dialog on first start: the organisation, its logo, the first administrator, and
-whether to start with an empty database or explore demo data first (kept in its own file)."""
+whether to start with an empty database or explore demo data first (kept in its own file).
+
+Nobody can be signed in yet: the dialog is given the database and sets up the office through
+operations as the program itself (the SYSTEM actor); the service records the setting-up as the
+new administrator."""
 
 from __future__ import annotations
 
@@ -24,9 +28,12 @@ from PySide6.QtWidgets import (
 from .. import APP_NAME
 from ..errors import UserError, ValidationError
 from ..models.database import Database
-from ..services.actor import Actor
+from ..services.actor import SYSTEM, Actor
 from ..services.admin.first_run import set_up_office
 from ..services.admin.settings import SETTINGS
+from .shared import operations
+from .shared.context import AppContext
+from .shared.operations import Changed
 from .style import app_icon
 
 FIELD_LABELS = {
@@ -46,7 +53,7 @@ class WelcomeDialog(QDialog):
 
     def __init__(self, db: Database, parent: QWidget | None = None, *, ask_choice: bool = True):
         super().__init__(parent)
-        self.db = db
+        self.context = AppContext(db, SYSTEM)
         self.actor: Actor | None = None
         self.explore_demo = False
         self.setWindowTitle(f"Welcome to {APP_NAME}")
@@ -150,25 +157,28 @@ class WelcomeDialog(QDialog):
         if self.password.text() != self.repeat.text():
             self.show_error("The two passwords are not the same.")
             return
-        try:
-            self.actor = set_up_office(
-                self.db,
-                organisation=self.organisation.text(),
-                logo=self.logo.text(),
-                username=self.username.text(),
-                full_name=self.full_name.text(),
-                password=self.password.text(),
-            )
-        except ValidationError as exc:
-            self.show_error(
-                "\n".join(f"{FIELD_LABELS.get(k, k)}: {v}" for k, v in exc.fields.items())
-            )
+        answers = dict(
+            organisation=self.organisation.text(), logo=self.logo.text(),
+            username=self.username.text(), full_name=self.full_name.text(),
+            password=self.password.text(),
+        )  # fmt: skip
+        done = operations.change_through(
+            self, self.context, lambda db, _program: set_up_office(db, **answers),
+            changes=Changed.SETTINGS | Changed.USERS, on_error=self._refused,
+        )  # fmt: skip
+        if not done:
             return
-        except UserError as exc:
-            self.show_error(str(exc))
-            return
+        self.actor = done.value
         self.explore_demo = self.demo_choice.isChecked()
         self.accept()
+
+    def _refused(self, error: UserError) -> None:
+        if isinstance(error, ValidationError):
+            self.show_error(
+                "\n".join(f"{FIELD_LABELS.get(k, k)}: {v}" for k, v in error.fields.items())
+            )
+        else:
+            self.show_error(str(error))
 
     def show_error(self, message: str) -> None:
         self.error.setText(message)

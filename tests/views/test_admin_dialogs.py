@@ -1,8 +1,8 @@
 """The trust dialogs and settings pages, driven like a user would."""
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QMessageBox
 from sqlalchemy import text
 
 from mwp_desktop.models import Facilitator
@@ -15,6 +15,8 @@ from mwp_desktop.views.login import LoginDialog
 from mwp_desktop.views.main_window import MainWindow
 from mwp_desktop.views.shared.context import AppContext
 from mwp_desktop.views.welcome import WelcomeDialog
+
+from .modal import when_dialog_opens
 
 pytestmark = pytest.mark.sqlite_only
 
@@ -100,49 +102,60 @@ def test_welcome_shows_every_problem_and_saves_nothing(qtbot, db):
         assert not users.has_users(s)
 
 
-def _answer_modal(qtbot, fill) -> None:
-    """When the next modal dialog opens, let `fill` act on it."""
+def lock_and_unlock(qtbot, window, password: str, look=lambda dialog: None):
+    """Let the idle lock hide the window at once, then type the password into its dialog."""
+    from mwp_desktop.views.idle_lock import IdleLock
 
-    def act():
-        dialog = QApplication.activeModalWidget()
-        if dialog is None:
-            QTimer.singleShot(20, act)
-            return
-        fill(dialog)
+    def unlock(dialog):
+        look(dialog)
+        dialog.password.setText(password)
+        dialog.try_sign_in()
 
-    QTimer.singleShot(20, act)
+    lock = IdleLock(window, window.context.actor, 15, interval_ms=30)
+    when_dialog_opens(unlock)
+    with qtbot.waitSignal(lock.unlocked, timeout=5000):
+        pass
+    lock.timer.stop()
+    return lock
 
 
 def test_idle_lock_hides_the_window_until_the_password(qtbot, office):
-    from mwp_desktop.views.idle_lock import IdleLock
-
     actor = users.authenticate(office, "staff", "staff-pass-1")
     window = MainWindow(AppContext(office, actor))
     qtbot.addWidget(window)
     window.show()
     seen = {}
 
-    def unlock(dialog):
+    def look(dialog):
         seen["hidden"] = not window.centralWidget().isVisible()
         seen["user"] = dialog.username.text()
-        dialog.password.setText("staff-pass-1")
-        dialog.try_sign_in()
 
-    lock = IdleLock(window, actor, 15, interval_ms=30)
-    _answer_modal(qtbot, unlock)
-    with qtbot.waitSignal(lock.unlocked, timeout=5000):
-        pass
-    lock.timer.stop()
+    lock = lock_and_unlock(qtbot, window, "staff-pass-1", look)
     assert seen == {"hidden": True, "user": "staff"}
     assert window.centralWidget().isVisible() and not lock.is_locked
+
+
+def test_unlocking_shows_in_the_audit_trail_left_open(qtbot, office):
+    admin = users.authenticate(office, "admin", "admin-pass-1")
+    window, panel, _ = _settings(qtbot, office, admin)
+    audit = page_titled(panel, "Audit trail")
+
+    def sign_ins() -> int:
+        return sum(audit.model.index(r, 2).data() == "login" for r in range(audit.model.rowCount()))
+
+    before = sign_ins()
+    lock_and_unlock(qtbot, window, "admin-pass-1")
+    assert sign_ins() == before + 1  # read again when the window came back, without F5
 
 
 TRUST_TABS = ("Users", "Backups", "Audit trail", "Office server")
 
 
 def page_titled(panel, title):
+    """Open the settings tab with this title, as the user would, and return its page."""
     for index in range(panel.tabs.count()):
         if panel.tabs.tabText(index) == title:
+            panel.tabs.setCurrentIndex(index)
             return panel.tabs.widget(index)
     raise AssertionError(f"no settings tab {title!r}")
 
@@ -150,6 +163,7 @@ def page_titled(panel, title):
 def _settings(qtbot, db, actor: Actor):
     window = MainWindow(AppContext(db, actor))
     qtbot.addWidget(window)
+    window.show()
     panel = window.show_panel("settings")
     return window, panel, [panel.tabs.tabText(i) for i in range(panel.tabs.count())]
 
@@ -199,9 +213,9 @@ def test_users_page_adds_an_account_and_keeps_the_form_on_a_mistake(qtbot, offic
             dialog.facilitator_id.setCurrentIndex(dialog.facilitator_id.findData(joseph))
         dialog.accept()
         if len(attempts) == 1:
-            _answer_modal(qtbot, fill)
+            when_dialog_opens(fill)
 
-    _answer_modal(qtbot, fill)
+    when_dialog_opens(fill)
     page.add_user()
     assert "password: must be at least 8" in attempts[1]
     assert [r.username for r in page.model.rows] == ["admin", "joseph", "staff", "sup"]
@@ -273,7 +287,7 @@ def test_first_start_runs_the_welcome_then_holds_the_file(qtbot, db):
         dialog.repeat.setText("kissy-road-7")
         dialog.try_start()
 
-    _answer_modal(qtbot, fill)
+    when_dialog_opens(fill)
     opened, actor, lock = start_session(db, offer_demo=True)
     try:
         assert opened is db and actor.username == "fatmata" and actor.role == "admin"
@@ -294,7 +308,7 @@ def test_start_signs_in_and_a_second_copy_opens_read_only(qtbot, office, monkeyp
         dialog.password.setText("staff-pass-1")
         dialog.try_sign_in()
 
-    _answer_modal(qtbot, sign_in)
+    when_dialog_opens(sign_in)
     _, actor, lock = start_session(office, offer_demo=False)
     assert actor.role == "staff" and lock is not None
     asked = []
@@ -307,7 +321,7 @@ def test_start_signs_in_and_a_second_copy_opens_read_only(qtbot, office, monkeyp
     from mwp_desktop.services.admin.database import open_for_use
 
     second = open_for_use(str(office.path))
-    _answer_modal(qtbot, sign_in)
+    when_dialog_opens(sign_in)
     _, _, second_lock = start_session(second, offer_demo=False)
     try:
         assert second_lock is None

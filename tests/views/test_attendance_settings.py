@@ -51,6 +51,7 @@ def test_closed_days_page_adds_and_removes(qtbot, db, monkeypatch):
     shown = no_dialogs(monkeypatch)
     page = closed_days.create_page(AppContext(db=db, actor=SUPERVISOR))
     qtbot.addWidget(page)
+    page.show()  # a page on screen follows the changes it makes
     assert page.holidays.count() > 5  # Sierra Leone's public holidays for reference
     page.day.setDate(QDate(2027, 2, 3))
     qtbot.keyClicks(page.reason, "Staff retreat")
@@ -70,6 +71,7 @@ def test_curriculum_editor_keeps_used_versions_and_edits_a_new_one(qtbot, db):
         add_group(s, start=date(2026, 1, 5))
     page = curricula.create_page(AppContext(db=db, actor=SUPERVISOR))
     qtbot.addWidget(page)
+    page.show()  # a page on screen follows the changes it makes
     page.curriculum.setCurrentIndex(page.curriculum.findText("Men", Qt.MatchContains))
     assert page.title.isReadOnly() and not page.save_button.isEnabled()
     assert "1 groups follow this version" in page.state.text()

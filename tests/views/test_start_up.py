@@ -8,25 +8,14 @@ import sys
 
 import pytest
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QMessageBox
 
 from mwp_desktop.app import run_gui
 from mwp_desktop.errors import UserError
 from mwp_desktop.views.login import LoginDialog
 from mwp_desktop.views.main_window import MainWindow
 
-
-def _when_modal(act) -> None:
-    """When the next modal dialog opens, let `act` handle it."""
-
-    def poll():
-        dialog = QApplication.activeModalWidget()
-        if dialog is None:
-            QTimer.singleShot(20, poll)
-        else:
-            act(dialog)
-
-    QTimer.singleShot(20, poll)
+from .modal import when_dialog_opens
 
 
 def test_the_window_is_painted_before_the_database_layer_is_loaded(tmp_path):
@@ -76,7 +65,7 @@ def test_sign_in_appears_over_the_waiting_window_which_then_shows_the_records(qt
             window.counts_label))]  # fmt: skip
         window.close()
 
-    _when_modal(sign_in)
+    when_dialog_opens(sign_in)
     assert run_gui(str(office.path)) == 0
     assert seen["dialog"] is LoginDialog
     assert seen["behind"] == (MainWindow, True, None, 0)  # nothing of the records before it
@@ -94,7 +83,7 @@ def test_cancelling_sign_in_closes_the_window_and_quits(qtbot, office):
         windows.append(dialog.parent())
         dialog.reject()
 
-    _when_modal(cancel)
+    when_dialog_opens(cancel)
     assert run_gui(str(office.path)) == 0
     assert len(windows) == 1 and not windows[0].isVisible()
 

@@ -1,4 +1,6 @@
-"""Settings page: where this program keeps its data (read-only facts, useful on the phone)."""
+"""Settings page: where this program keeps its data (read-only facts, useful on the phone).
+
+They are not records, so the page follows no changes."""
 
 from __future__ import annotations
 
@@ -12,19 +14,35 @@ from ..shared.context import AppContext
 TITLE = "Data && version"
 
 
-def create_page(context: AppContext) -> QWidget:
-    page = QWidget()
-    form = QFormLayout(page)
-    form.setContentsMargins(16, 16, 16, 16)
-    form.setVerticalSpacing(10)
-    for label, value in (
+def facts(context: AppContext) -> list[tuple[str, str]]:
+    return [
         ("Program version", __version__),
         ("Database in use", context.db.describe()),
         ("Data folder", str(data_dir())),
         ("Backups", str(backups_dir())),
         ("Log files", str(logs_dir())),
-    ):
-        value_label = QLabel(value)
-        value_label.setTextInteractionFlags(Qt.TextSelectableByMouse)
-        form.addRow(f"{label}:", value_label)
-    return page
+    ]
+
+
+class AboutDataPage(QWidget):
+    def __init__(self, context: AppContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.context = context
+        form = QFormLayout(self)
+        form.setContentsMargins(16, 16, 16, 16)
+        form.setVerticalSpacing(10)
+        self.values: list[QLabel] = []
+        for label, _value in facts(context):
+            value_label = QLabel()
+            value_label.setTextInteractionFlags(Qt.TextSelectableByMouse)
+            self.values.append(value_label)
+            form.addRow(f"{label}:", value_label)
+        self.refresh()
+
+    def refresh(self) -> None:
+        for value_label, (_label, value) in zip(self.values, facts(self.context), strict=True):
+            value_label.setText(value)
+
+
+def create_page(context: AppContext) -> QWidget:
+    return AboutDataPage(context)

@@ -13,11 +13,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...errors import UserError
 from ...services.admin.settings import all_settings, set_setting
 from ...services.permissions import allowed
 from ...services.sessions.completion import required_sessions
+from ..shared import operations
 from ..shared.context import AppContext
+from ..shared.operations import Changed
+from ..shared.panel import follow_changes
 
 TITLE = "Attendance rules"
 
@@ -26,16 +28,11 @@ class AttendanceRulesPage(QWidget):
     def __init__(self, context: AppContext, parent: QWidget | None = None):
         super().__init__(parent)
         self.context = context
-        with context.db.session() as session:
-            values = all_settings(session)
         self.share = QSpinBox(minimum=1, maximum=100, suffix=" %")
-        self.share.setValue(round(values["completion_share"] * 100))
         self.share_meaning = QLabel("")
         self.follow_up = QSpinBox(minimum=1, maximum=16, suffix=" meetings in a row")
-        self.follow_up.setValue(values["follow_up_absences"])
         self.lock_days = QSpinBox(minimum=0, maximum=3650, suffix=" days")
         self.lock_days.setSpecialValueText("never")
-        self.lock_days.setValue(values["attendance_lock_days"])
         for spin in (self.share, self.follow_up, self.lock_days):
             spin.setMinimumWidth(220)
 
@@ -68,11 +65,19 @@ class AttendanceRulesPage(QWidget):
         layout.addLayout(buttons)
         layout.addStretch(1)
         self.share.valueChanged.connect(self._explain)
+        self.refresh()
         self._explain()
+        self.changes = follow_changes(self, Changed.SETTINGS, self.refresh)
         if not allowed(context.actor, "settings"):
             for widget in (self.share, self.follow_up, self.lock_days, self.save_button):
                 widget.setEnabled(False)
             note.setText(note.text() + " Only a supervisor or administrator can change them.")
+
+    def refresh(self) -> None:
+        values = operations.read(self.context, all_settings)
+        self.share.setValue(round(values["completion_share"] * 100))
+        self.follow_up.setValue(values["follow_up_absences"])
+        self.lock_days.setValue(values["attendance_lock_days"])
 
     def _explain(self) -> None:
         share = self.share.value() / 100
@@ -82,16 +87,19 @@ class AttendanceRulesPage(QWidget):
         )
 
     def save(self) -> None:
-        try:
-            with self.context.db.session() as session:
-                actor = self.context.actor
-                set_setting(session, actor, "completion_share", self.share.value() / 100)
-                set_setting(session, actor, "follow_up_absences", self.follow_up.value())
-                set_setting(session, actor, "attendance_lock_days", self.lock_days.value())
-        except UserError as exc:
-            QMessageBox.warning(self, TITLE, str(exc))
-            return
-        QMessageBox.information(self, TITLE, "The attendance rules are saved.")
+        rules = {
+            "completion_share": self.share.value() / 100,
+            "follow_up_absences": self.follow_up.value(),
+            "attendance_lock_days": self.lock_days.value(),
+        }
+
+        def save_rules(session, actor) -> None:
+            for key, value in rules.items():
+                set_setting(session, actor, key, value)
+
+        # Who has completed and who needs a follow-up visit are read with these rules.
+        if operations.change(self, self.context, save_rules, changes=Changed.SETTINGS, title=TITLE):
+            QMessageBox.information(self, TITLE, "The attendance rules are saved.")
 
 
 def create_page(context: AppContext) -> QWidget:

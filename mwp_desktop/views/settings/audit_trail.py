@@ -1,6 +1,7 @@
 """Settings page: the audit trail viewer (supervisors and administrators).
 
 "Who changed this attendance, and when?": choose the kind of record, type its number, Show.
+Every change made in the window is written to the trail, so the page follows every kind.
 """
 
 from __future__ import annotations
@@ -23,7 +24,10 @@ from PySide6.QtWidgets import (
 
 from ...services.admin import audit_log
 from ...services.permissions import allowed
+from ..shared import operations
 from ..shared.context import AppContext
+from ..shared.operations import Changed
+from ..shared.panel import follow_changes
 from ..shared.table_model import FIT, STRETCH, Column, RowTableModel, apply_columns
 
 TITLE = "Audit trail"
@@ -109,20 +113,17 @@ class AuditPage(QWidget):
         layout.addWidget(self.table, 1)
         self.count = QLabel()
         layout.addWidget(self.count)
-        self._fill_choices()
-        self.reload()
+        self.refresh()
+        self.changes = follow_changes(self, Changed.EVERYTHING, self.refresh)
 
-    def _fill_choices(self) -> None:
-        with self.context.db.session() as session:
-            names, kinds = audit_log.audit_choices(session, self.context.actor)
-        self.user.clear()
-        self.user.addItem("everyone", "")
-        for name in names:
-            self.user.addItem(name, name)
-        self.entity.clear()
-        self.entity.addItem("any record", "")
-        for kind in kinds:
-            self.entity.addItem(kind, kind)
+    def refresh(self) -> None:
+        """Read the trail again with the filter as it is (a new user or kind joins the lists)."""
+        names, kinds = operations.read(
+            self.context, lambda s: audit_log.audit_choices(s, self.context.actor)
+        )
+        _fill(self.user, "everyone", names)
+        _fill(self.entity, "any record", kinds)
+        self.reload()
 
     def current_filter(self) -> audit_log.AuditFilter:
         record = self.record.text().strip()
@@ -140,13 +141,25 @@ class AuditPage(QWidget):
         )
 
     def reload(self) -> None:
-        f = self.current_filter()
-        with self.context.db.session() as session:
-            rows = audit_log.query_audit(session, self.context.actor, f)
-            total = audit_log.count_audit(session, self.context.actor, f)
+        """Show the changes that match the filter."""
+        f, actor = self.current_filter(), self.context.actor
+        rows, total = operations.read(
+            self.context,
+            lambda s: (audit_log.query_audit(s, actor, f), audit_log.count_audit(s, actor, f)),
+        )
         self.model.set_rows(rows)
         shown = f"showing the newest {len(rows):,}" if total > len(rows) else ""
         self.count.setText(f"{total:,} changes match {shown}".strip())
+
+
+def _fill(combo: QComboBox, anything: str, choices: list[str]) -> None:
+    """Offer `anything` and the choices, keeping the one chosen while it is there."""
+    chosen = combo.currentData()
+    combo.clear()
+    combo.addItem(anything, "")
+    for choice in choices:
+        combo.addItem(choice, choice)
+    combo.setCurrentIndex(max(combo.findData(chosen), 0))
 
 
 def _to_date(value: QDate) -> date:

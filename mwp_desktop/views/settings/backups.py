@@ -1,4 +1,7 @@
-"""Settings page: "Back up now", "Restore…", the second backup folder and the recent backups."""
+"""Settings page: "Back up now", "Restore…", the second backup folder and the recent backups.
+
+A backup copies the records and changes none: the page lists the new file itself. A restore
+replaces every record, so it announces a change of every kind."""
 
 from __future__ import annotations
 
@@ -25,9 +28,13 @@ from ...paths import backups_dir
 from ...services.admin import backups
 from ...services.admin.backup_crypto import is_encrypted
 from ...services.permissions import allowed
+from ..shared import operations
 from ..shared.context import AppContext
+from ..shared.operations import Changed
+from ..shared.panel import follow_changes
 
 TITLE = "Backups"
+COPIES_ONLY = Changed(0)  # a backup changes no record: nothing to announce
 
 
 def visible(context: AppContext) -> bool:
@@ -68,9 +75,7 @@ class BackupsPage(QWidget):
         layout.addLayout(row)
 
         folder_row = QHBoxLayout()
-        with context.db.session() as session:
-            current = backups.get_second_folder(session)
-        self.second_folder = QLineEdit(current)
+        self.second_folder = QLineEdit()
         self.second_folder.setPlaceholderText("optional: a folder on a USB stick, e.g. E:\\MWP")
         choose = QPushButton("C&hoose…")
         choose.clicked.connect(self.choose_folder)
@@ -92,9 +97,15 @@ class BackupsPage(QWidget):
         self.status.setWordWrap(True)
         self.status.setTextInteractionFlags(Qt.TextSelectableByMouse)
         layout.addWidget(self.status)
-        self.reload()
+        self.refresh()
+        # The second folder is kept with the settings; a restore announces every kind.
+        self.changes = follow_changes(self, Changed.SETTINGS, self.refresh)
 
-    def reload(self) -> None:
+    def refresh(self) -> None:
+        self.second_folder.setText(operations.read(self.context, backups.get_second_folder))
+        self.list_backups()
+
+    def list_backups(self) -> None:
         self.list.clear()
         for backup in backups.list_backups(backups_dir())[:60]:
             kind = "automatic" if backup.automatic else "kept copy"
@@ -103,12 +114,24 @@ class BackupsPage(QWidget):
                 f"{backup.size / 1_048_576:.1f} MB  ·  {kind}"
             )
 
-    def _busy(self, work):
-        QApplication.setOverrideCursor(Qt.WaitCursor)
-        try:
-            return work()
-        finally:
-            QApplication.restoreOverrideCursor()
+    def _change(self, work, changes: Changed, title: str) -> operations.Outcome:
+        """Back up or restore (services that keep their own transactions) under the wait
+        cursor; a refusal is shown in a message and stays written under the list."""
+
+        def waiting(db, actor):
+            QApplication.setOverrideCursor(Qt.WaitCursor)
+            try:
+                return work(db, actor)
+            finally:
+                QApplication.restoreOverrideCursor()
+
+        def refused(error: UserError) -> None:
+            self.status.setText(operations.message_of(error))
+            operations.warn(self, title, error)
+
+        return operations.change_through(
+            self, self.context, waiting, changes=changes, title=title, on_error=refused
+        )
 
     def back_up_now(self) -> None:
         folder = backups_dir()
@@ -139,16 +162,13 @@ class BackupsPage(QWidget):
         self._backup(Path(name), passphrase)
 
     def _backup(self, target: Path, passphrase: str | None) -> None:
-        try:
-            path = self._busy(
-                lambda: backups.backup_now(self.context.db, self.context.actor, target, passphrase)
-            )
-        except UserError as exc:
-            self.status.setText(str(exc))
-            QMessageBox.warning(self, "Backup", str(exc))
-            return
-        self.status.setText(f"Backed up to {path}")
-        self.reload()
+        done = self._change(
+            lambda db, actor: backups.backup_now(db, actor, target, passphrase),
+            COPIES_ONLY, "Backup",
+        )  # fmt: skip
+        if done:
+            self.status.setText(f"Backed up to {done.value}")
+            self.list_backups()
 
     def choose_folder(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, "Second backup folder")
@@ -156,13 +176,12 @@ class BackupsPage(QWidget):
             self.second_folder.setText(folder)
 
     def save_folder(self) -> None:
-        try:
-            with self.context.db.session() as session:
-                backups.set_second_folder(session, self.context.actor, self.second_folder.text())
-        except UserError as exc:
-            QMessageBox.warning(self, "Backups", str(exc))
-            return
-        self.status.setText("Second backup folder saved.")
+        folder = self.second_folder.text()
+        if operations.change(
+            self, self.context, lambda s, actor: backups.set_second_folder(s, actor, folder),
+            changes=Changed.SETTINGS, title="Backups",
+        ):  # fmt: skip
+            self.status.setText("Second backup folder saved.")
 
     def restore(self) -> None:
         name, _ = QFileDialog.getOpenFileName(
@@ -190,19 +209,15 @@ class BackupsPage(QWidget):
         )
         if answer != QMessageBox.Yes:
             return False
-        try:
-            result = self._busy(
-                lambda: backups.restore_database(
-                    self.context.db, path, self.context.actor, passphrase
-                )
-            )
-        except UserError as exc:
-            self.status.setText(str(exc))
-            QMessageBox.warning(self, "Restore", str(exc))
+        done = self._change(
+            lambda db, actor: backups.restore_database(db, path, actor, passphrase),
+            Changed.EVERYTHING, "Restore",
+        )  # fmt: skip
+        if not done:
             return False
         message = (
             f"Restored from {path.name}. The records it replaced are kept in "
-            f"{result.kept_copy.name}. The program closes now; start it again to work on the "
+            f"{done.value.kept_copy.name}. The program closes now; start it again to work on the "
             "restored records."
         )
         self.status.setText(message)

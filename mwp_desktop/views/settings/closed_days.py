@@ -15,13 +15,11 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
-from ...errors import UserError
 from ...services.permissions import allowed
 from ...services.sessions.closed_days import (
     add_closed_day,
@@ -30,7 +28,10 @@ from ...services.sessions.closed_days import (
     remove_closed_day,
 )
 from ..sessions.schedule_dialog import date_edit
+from ..shared import operations
 from ..shared.context import AppContext
+from ..shared.operations import Changed
+from ..shared.panel import follow_changes
 
 TITLE = "Closed days"
 
@@ -73,42 +74,39 @@ class ClosedDaysPage(QWidget):
             for widget in (self.day, self.reason, self.add_button, self.remove_button):
                 widget.setEnabled(False)
         self.refresh()
+        self.changes = follow_changes(self, Changed.CLOSED_DAYS, self.refresh)
 
     def refresh(self) -> None:
-        with self.context.db.session() as session:
-            days = list_closed_days(session)
+        chosen = self.closed.currentItem()
+        chosen_id = chosen.data(Qt.UserRole) if chosen is not None else None
+        days = operations.read(self.context, list_closed_days)
         self.closed.clear()
         for item in days:
             row = QListWidgetItem(f"{item.day:%a %d/%m/%Y}   {item.reason}")
             row.setData(Qt.UserRole, item.id)
             self.closed.addItem(row)
+            if item.id == chosen_id:
+                self.closed.setCurrentItem(row)
         today = date.today()
         self.holidays.clear()
         for day, name in sorted(public_holidays(today, today + timedelta(days=365)).items()):
             self.holidays.addItem(f"{day:%a %d/%m/%Y}   {name}")
 
     def add(self) -> None:
-        try:
-            with self.context.db.session() as session:
-                add_closed_day(
-                    session, self.context.actor, self.day.date().toPython(), self.reason.text()
-                )
-        except UserError as exc:
-            QMessageBox.warning(self, TITLE, str(exc))
-            return
-        self.reason.clear()
-        self.refresh()
+        day, reason = self.day.date().toPython(), self.reason.text()
+        if self._change(lambda session, actor: add_closed_day(session, actor, day, reason)):
+            self.reason.clear()
 
     def remove(self) -> None:
         item = self.closed.currentItem()
         if item is None:
             return
-        try:
-            with self.context.db.session() as session:
-                remove_closed_day(session, self.context.actor, item.data(Qt.UserRole))
-        except UserError as exc:
-            QMessageBox.warning(self, TITLE, str(exc))
-        self.refresh()
+        closed_day_id = item.data(Qt.UserRole)
+        if not self._change(lambda s, actor: remove_closed_day(s, actor, closed_day_id)):
+            self.refresh()  # a day another PC already removed leaves the list too
+
+    def _change(self, work) -> operations.Outcome:
+        return operations.change(self, self.context, work, changes=Changed.CLOSED_DAYS, title=TITLE)
 
 
 def create_page(context: AppContext) -> QWidget:

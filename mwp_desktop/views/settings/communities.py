@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLineEdit, QMessageBox, QPushButton, QWidget
+from PySide6.QtWidgets import QLineEdit, QPushButton, QWidget
 
-from ...errors import UserError, ValidationError
 from ...services.registration.communities import (
     CommunityInput,
     CommunityRow,
@@ -14,6 +13,7 @@ from ...services.registration.communities import (
     update_community,
 )
 from ..shared.context import AppContext
+from ..shared.operations import Changed
 from ..shared.table_model import FIT, RIGHT, STRETCH, Column, RowTableModel
 from .list_editor import ListEditor
 
@@ -21,6 +21,9 @@ TITLE = "Communities"
 
 
 class CommunitiesPage(ListEditor):
+    # Renaming one shows at once in the Groups and Participants panels' community filters.
+    shows = Changed.COMMUNITIES
+
     def __init__(self, context: AppContext, parent: QWidget | None = None):
         model = RowTableModel(columns=(
             Column("Community", lambda r: r.name, width=STRETCH),
@@ -45,19 +48,13 @@ class CommunitiesPage(ListEditor):
         self.refresh()
 
     def remove_current(self) -> None:
-        if self.current_id is None:
+        community_id = self.current_id
+        if community_id is None:
             return
-        try:
-            with self.context.db.session() as session:
-                delete_community(session, self.context.actor, self.current_id)
-        except ValidationError as exc:
-            self.error.show_reason("\n".join(exc.fields.values()))
-            return
-        except UserError as exc:
-            QMessageBox.warning(self, "Communities", str(exc))
-            return
-        self.refresh()
-        self.start_new()
+        if self.change(
+            lambda session, actor: delete_community(session, actor, community_id), "Communities"
+        ):
+            self.start_new()
 
     def read_rows(self, session) -> list[CommunityRow]:
         return list_communities(session, with_counts=True)
@@ -74,11 +71,11 @@ class CommunitiesPage(ListEditor):
             field.clear()
         self.name.setFocus()
 
-    def save(self, session, current_id: int | None) -> CommunityRow:
+    def save(self, session, actor, current_id: int | None) -> CommunityRow:
         data = CommunityInput(self.name.text(), self.chiefdom.text(), self.district.text())
         if current_id is None:
-            return create_community(session, self.context.actor, data)
-        return update_community(session, self.context.actor, current_id, data)
+            return create_community(session, actor, data)
+        return update_community(session, actor, current_id, data)
 
 
 def create_page(context: AppContext) -> QWidget:

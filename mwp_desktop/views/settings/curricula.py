@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QSpinBox,
@@ -27,7 +26,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...errors import UserError
 from ...services.permissions import allowed
 from ...services.sessions.curricula import list_curricula
 from ...services.sessions.curriculum_editing import (
@@ -36,7 +34,10 @@ from ...services.sessions.curriculum_editing import (
     start_new_version,
     update_session,
 )
+from ..shared import operations
 from ..shared.context import AppContext
+from ..shared.operations import Changed
+from ..shared.panel import follow_changes
 
 TITLE = "Curricula"
 
@@ -102,26 +103,27 @@ class CurriculumEditorPage(QWidget):
         layout.addWidget(splitter, 1)
         self.curriculum.currentIndexChanged.connect(lambda _: self.show_curriculum())
         self.sessions.currentRowChanged.connect(self.show_session)
-        self.reload()
+        self.refresh()
+        self.changes = follow_changes(self, Changed.CURRICULA, self.refresh)
 
-    def reload(self, select_id: int | None = None) -> None:
-        with self.context.db.session() as session:
-            choices = list_curricula(session)
+    def refresh(self) -> None:
+        """Read the curricula again, keeping the chosen version and session."""
+        chosen, row = self.curriculum.currentData(), self.sessions.currentRow()
+        choices = operations.read(self.context, list_curricula)
         self.curriculum.blockSignals(True)
         self.curriculum.clear()
         for c in choices:
             self.curriculum.addItem(f"{c.name} — version {c.version} ({c.session_count})", c.id)
-        position = self.curriculum.findData(select_id) if select_id else 0
+        position = self.curriculum.findData(chosen) if chosen is not None else 0
         self.curriculum.setCurrentIndex(max(position, 0))
         self.curriculum.blockSignals(False)
-        self.show_curriculum()
+        self.show_curriculum(row if self.curriculum.currentData() == chosen else 0)
 
-    def show_curriculum(self) -> None:
+    def show_curriculum(self, row: int = 0) -> None:
         curriculum_id = self.curriculum.currentData()
         if curriculum_id is None:
             return
-        with self.context.db.session() as session:
-            self.detail = curriculum_detail(session, curriculum_id)
+        self.detail = operations.read(self.context, lambda s: curriculum_detail(s, curriculum_id))
         detail = self.detail
         self.sessions.blockSignals(True)
         self.sessions.clear()
@@ -146,8 +148,9 @@ class CurriculumEditorPage(QWidget):
         self.minutes.setReadOnly(not editable)
         self.save_button.setEnabled(editable)
         self.new_version.setEnabled(self.may_edit)
-        self.sessions.setCurrentRow(0)
-        self.show_session(0)
+        row = min(max(row, 0), self.sessions.count() - 1)
+        self.sessions.setCurrentRow(row)
+        self.show_session(row)
 
     def show_session(self, row: int) -> None:
         if self.detail is None or not 0 <= row < len(self.detail.sessions):
@@ -163,23 +166,16 @@ class CurriculumEditorPage(QWidget):
         row = self.sessions.currentRow()
         if self.detail is None or row < 0:
             return
-        try:
-            with self.context.db.session() as session:
-                update_session(
-                    session,
-                    self.context.actor,
-                    self.detail.sessions[row].id,
-                    title=self.title.text(),
-                    objectives=self.objectives.toPlainText(),
-                    activities=self.activities.toPlainText(),
-                    materials=self.materials.toPlainText(),
-                    minutes=self.minutes.value(),
-                )
-        except UserError as exc:
-            QMessageBox.warning(self, TITLE, str(exc))
-            return
-        self.show_curriculum()
-        self.sessions.setCurrentRow(row)
+        session_id = self.detail.sessions[row].id
+        changed = dict(
+            title=self.title.text(),
+            objectives=self.objectives.toPlainText(),
+            activities=self.activities.toPlainText(),
+            materials=self.materials.toPlainText(),
+            minutes=self.minutes.value(),
+        )
+        # The page follows the change: it reads the session back, still chosen.
+        self._change(lambda s, actor: update_session(s, actor, session_id, **changed))
 
     def print_plan(self) -> None:
         row = self.sessions.currentRow()
@@ -195,13 +191,13 @@ class CurriculumEditorPage(QWidget):
     def start_version(self) -> None:
         if self.detail is None:
             return
-        try:
-            with self.context.db.session() as session:
-                new_id = start_new_version(session, self.context.actor, self.detail.id)
-        except UserError as exc:
-            QMessageBox.warning(self, TITLE, str(exc))
-            return
-        self.reload(new_id)
+        curriculum_id = self.detail.id
+        done = self._change(lambda s, actor: start_new_version(s, actor, curriculum_id))
+        if done:  # the list has followed the change: show the new version, to be edited
+            self.curriculum.setCurrentIndex(max(self.curriculum.findData(done.value), 0))
+
+    def _change(self, work) -> operations.Outcome:
+        return operations.change(self, self.context, work, changes=Changed.CURRICULA, title=TITLE)
 
 
 def create_page(context: AppContext) -> QWidget:

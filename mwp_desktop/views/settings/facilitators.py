@@ -13,6 +13,7 @@ from ...services.registration.facilitators import (
 )
 from ...services.registration.validation import display_phone
 from ..shared.context import AppContext
+from ..shared.operations import Changed
 from ..shared.table_model import FIT, STRETCH, Column, RowTableModel
 from .list_editor import ListEditor
 
@@ -20,6 +21,8 @@ TITLE = "Facilitators"
 
 
 class FacilitatorsPage(ListEditor):
+    shows = Changed.FACILITATORS
+
     def __init__(self, context: AppContext, parent: QWidget | None = None):
         model = RowTableModel(columns=(
             Column("Name", lambda r: r.name, width=STRETCH),
@@ -61,12 +64,12 @@ class FacilitatorsPage(ListEditor):
         self.active.setChecked(True)
         self.name.setFocus()
 
-    def save(self, session, current_id: int | None) -> FacilitatorRow:
+    def save(self, session, actor, current_id: int | None) -> FacilitatorRow:
         data = FacilitatorInput(self.name.text(), self.sex.currentData() or "", self.phone.text(),
                                 self.active.isChecked())  # fmt: skip
         if current_id is None:
-            return create_facilitator(session, self.context.actor, data)
-        return update_facilitator(session, self.context.actor, current_id, data)
+            return create_facilitator(session, actor, data)
+        return update_facilitator(session, actor, current_id, data)
 
 
 def create_page(context: AppContext) -> QWidget:

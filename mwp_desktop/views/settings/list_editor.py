@@ -1,28 +1,30 @@
 """A list with a form beside it: choose a row to change it, or start a new one. Shared by the
-communities and facilitators settings pages."""
+communities and facilitators settings pages.
+
+A subclass says which kind of records it lists (`shows`): saving announces that kind, and the
+list follows it, whoever changed the records."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import ClassVar
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt
-from PySide6.QtWidgets import (
-    QFormLayout,
-    QHBoxLayout,
-    QLabel,
-    QMessageBox,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from ...errors import UserError, ValidationError
+from ..shared import operations
 from ..shared.forms import ErrorLabel
+from ..shared.operations import Changed
+from ..shared.panel import follow_changes
 from ..shared.table_model import SORT_ROLE, RowTableModel, row_table
 
 
 class ListEditor(QWidget):
-    """Subclasses fill `self.form` with fields and implement load/clear/save/read_rows."""
+    """Subclasses fill `self.form` with fields, say what they show (`shows`) and implement
+    load/clear/save/read_rows."""
+
+    shows: ClassVar[Changed]
 
     def __init__(self, context, model: RowTableModel, heading: str, parent: QWidget | None = None):
         super().__init__(parent)
@@ -63,10 +65,18 @@ class ListEditor(QWidget):
         self.new_button.clicked.connect(self.start_new)
         self.save_button.clicked.connect(self.save_current)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._selected())
+        self.changes = follow_changes(self, self.shows, self.refresh)
 
     def refresh(self) -> None:
-        with self.context.db.session() as session:
-            self.model.set_rows(self.read_rows(session))
+        """Read the list again; the row being changed stays chosen while it is there."""
+        self.model.set_rows(operations.read(self.context, self.read_rows))
+        if self.current_id is not None:
+            self.select(self.current_id)
+
+    def select(self, row_id: int) -> None:
+        row = self.model.row_of(row_id)
+        if row >= 0:
+            self.table.selectRow(self.proxy.mapFromSource(self.model.index(row, 0)).row())
 
     def _selected(self) -> None:
         rows = self.table.selectionModel().selectedRows()
@@ -83,20 +93,26 @@ class ListEditor(QWidget):
         self.error.show_reason(None)
 
     def save_current(self) -> None:
-        try:
-            with self.context.db.session() as session:
-                saved = self.save(session, self.current_id)
-        except ValidationError as exc:
-            self.error.show_reason("\n".join(exc.fields.values()))
-            return
-        except UserError as exc:
-            QMessageBox.warning(self, "Settings", str(exc))
-            return
-        self.error.show_reason(None)
-        self.refresh()
-        row = self.model.row_of(saved.id)
-        if row >= 0:
-            self.table.selectRow(self.proxy.mapFromSource(self.model.index(row, 0)).row())
+        current_id = self.current_id
+        done = self.change(lambda session, actor: self.save(session, actor, current_id))
+        if done:  # the list has followed the change; a new row becomes the one being changed
+            self.error.show_reason(None)
+            self.current_id = done.value.id
+            self.select(done.value.id)
+
+    def change(self, work, title: str = "Settings") -> operations.Outcome:
+        """Change the records through operations: a mistake in the form is shown beside it, any
+        other refusal in a message."""
+
+        def show_refusal(error: UserError) -> None:
+            if isinstance(error, ValidationError):
+                self.error.show_reason(operations.message_of(error))
+            else:
+                operations.warn(self, title, error)
+
+        return operations.change(
+            self, self.context, work, changes=self.shows, title=title, on_error=show_refusal
+        )
 
     # -- for subclasses ---------------------------------------------------------------------
     read_rows: Callable

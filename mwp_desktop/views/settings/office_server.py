@@ -1,4 +1,7 @@
-"""Settings page: connect to a shared office database on PostgreSQL, with a connection test."""
+"""Settings page: connect to a shared office database on PostgreSQL, with a connection test.
+
+It shows no records, so it follows no changes: what it shows is kept in a file beside the
+database (which server to open at the next start)."""
 
 from __future__ import annotations
 
@@ -65,7 +68,6 @@ class OfficeServerPage(QWidget):
         self.use_button.clicked.connect(self.use_server)
         self.local_button = QPushButton("Use the &file on this PC again")
         self.local_button.clicked.connect(self.use_local)
-        self.local_button.setEnabled(saved_office_server() is not None)
         for button in (self.test_button, self.use_button, self.local_button):
             row.addWidget(button)
         row.addStretch(1)
@@ -76,6 +78,11 @@ class OfficeServerPage(QWidget):
         layout.addWidget(self.result)
         layout.addStretch(1)
         self._tested_url: str | None = None
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Read again whether a server is chosen for the next start."""
+        self.local_button.setEnabled(saved_office_server() is not None)
 
     def _url(self) -> str:
         return office_server.server_url(

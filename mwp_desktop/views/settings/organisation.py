@@ -1,5 +1,6 @@
 """Settings page: the organisation as printed documents show it — names, logo, the two people
-who sign certificates, and the paper size."""
+who sign certificates, and the paper size. Saving announces a settings change, which the
+Printing panel follows."""
 
 from __future__ import annotations
 
@@ -21,7 +22,10 @@ from ...errors import UserError, ValidationError
 from ...services.admin.settings import all_settings
 from ...services.documents.branding import save_branding
 from ...services.permissions import allowed
+from ..shared import operations
 from ..shared.context import AppContext
+from ..shared.operations import Changed
+from ..shared.panel import follow_changes
 
 TITLE = "Organisation && printing"
 TEXT_FIELDS = (
@@ -79,7 +83,8 @@ class OrganisationPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(column)
         layout.addStretch(1)
-        self.load()
+        self.refresh()
+        self.changes = follow_changes(self, Changed.SETTINGS, self.refresh)
         if not allowed(context.actor, "settings"):
             for widget in (*self.edits.values(), self.paper_combo, self.save_button,
                            self.browse_button, self.clear_logo_button):  # fmt: skip
@@ -121,9 +126,9 @@ class OrganisationPage(QWidget):
             self.logo_preview.setPixmap(pixmap.scaled(48, 48, Qt.KeepAspectRatio,
                                                       Qt.SmoothTransformation))  # fmt: skip
 
-    def load(self) -> None:
-        with self.context.db.session() as session:
-            values = all_settings(session)
+    def refresh(self) -> None:
+        """Show the settings as saved (after a save: the logo's kept copy)."""
+        values = operations.read(self.context, all_settings)
         for key, edit in self.edits.items():
             edit.setText(values[key])
         self.logo_edit.setText(values["organisation_logo"])
@@ -136,20 +141,23 @@ class OrganisationPage(QWidget):
         return values
 
     def save(self) -> list[str] | None:
-        try:
-            with self.context.db.session() as session:
-                changed = save_branding(session, self.context.actor, self.values())
-        except ValidationError as exc:
-            self.message.setText("Not saved: " + "; ".join(exc.fields.values()) + ".")
-            self.message.setStyleSheet("color: #a32222;")
+        values = self.values()
+        done = operations.change(
+            self, self.context, lambda session, actor: save_branding(session, actor, values),
+            changes=Changed.SETTINGS, on_error=self._not_saved,
+        )  # fmt: skip
+        if not done:
             return None
-        except UserError as exc:
-            self.message.setText(f"Not saved: {exc}")
-            self.message.setStyleSheet("color: #a32222;")
-            return None
-        self.load()  # shows the logo's kept copy
         self.message.setStyleSheet("color: #1e6b4f;")
         self.message.setText(
-            "Saved. The next documents you print use these." if changed else "Nothing to save."
+            "Saved. The next documents you print use these." if done.value else "Nothing to save."
         )
-        return changed
+        return done.value
+
+    def _not_saved(self, error: UserError) -> None:
+        if isinstance(error, ValidationError):
+            reason = "; ".join(error.fields.values()) + "."
+        else:
+            reason = str(error)
+        self.message.setText(f"Not saved: {reason}")
+        self.message.setStyleSheet("color: #a32222;")

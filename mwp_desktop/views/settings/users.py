@@ -21,7 +21,10 @@ from ...errors import UserError, ValidationError
 from ...models import ROLES
 from ...services.admin import users
 from ...services.permissions import ROLE_TITLES, allowed
+from ..shared import operations
 from ..shared.context import AppContext
+from ..shared.operations import Changed
+from ..shared.panel import follow_changes
 from ..shared.table_model import STRETCH, Column, RowTableModel, apply_columns
 
 TITLE = "Users"
@@ -137,74 +140,69 @@ class UsersPage(QWidget):
             layout.addWidget(QLabel("Accounts of everyone who uses the program:"))
             layout.addWidget(self.table, 1)
             layout.addLayout(row)
-            self.reload()
+            self.refresh()
+            self.changes = follow_changes(self, Changed.USERS, self.refresh)
         else:
             layout.addStretch(1)
 
-    def reload(self) -> None:
-        with self.context.db.session() as session:
-            self.model.set_rows(users.list_users(session, self.context.actor))
+    def refresh(self) -> None:
+        """Read the accounts again, keeping the chosen one chosen."""
+        if not self.manages:
+            return  # only one's own password is changed here, and it is not shown
+        chosen = self.selected()
+        self.model.set_rows(
+            operations.read(self.context, lambda s: users.list_users(s, self.context.actor))
+        )
+        line = self.model.row_of(chosen.id) if chosen is not None else -1
+        if line >= 0:
+            self.table.selectRow(line)
 
     def _facilitators(self) -> list[tuple[int, str]]:
-        with self.context.db.session() as session:
-            return users.facilitator_choices(session)
+        return operations.read(self.context, users.facilitator_choices)
 
     def selected(self) -> users.UserSummary | None:
         rows = self.table.selectionModel().selectedRows()
         return self.model.rows[rows[0].row()] if rows else None
 
-    def _run(self, work) -> bool:
-        try:
-            with self.context.db.session() as session:
-                work(session)
-        except UserError as exc:
-            QMessageBox.warning(self, "Users", str(exc))
-            return False
-        self.reload()
-        return True
+    def _change(self, work, dialog: QDialog | None = None) -> bool:
+        """Change accounts through operations. With a dialog, a refusal is shown in it, which
+        stays open with what was typed; otherwise in a message."""
+        on_error = (lambda error: dialog.error.setText(_message(error))) if dialog else None
+        return bool(
+            operations.change(
+                self, self.context, work, changes=Changed.USERS, title="Users", on_error=on_error
+            )
+        )
 
     def add_user(self) -> None:
         dialog = UserDialog(self, None, self._facilitators())
+
+        def create(session, actor) -> users.UserSummary:
+            return users.create_user(
+                session, actor, dialog.username.text(), dialog.full_name.text(),
+                dialog.role.currentData(), dialog.password.text(), dialog.facilitator(),
+            )  # fmt: skip
+
         while dialog.exec() == QDialog.Accepted:
-            try:
-                with self.context.db.session() as session:
-                    users.create_user(
-                        session,
-                        self.context.actor,
-                        dialog.username.text(),
-                        dialog.full_name.text(),
-                        dialog.role.currentData(),
-                        dialog.password.text(),
-                        dialog.facilitator(),
-                    )
-            except UserError as exc:  # the form stays open with what was typed
-                dialog.error.setText(_message(exc))
-                continue
-            self.reload()
-            return
+            if self._change(create, dialog):
+                return
 
     def edit_user(self) -> None:
         user = self.selected()
         if user is None:
             return
         dialog = UserDialog(self, user, self._facilitators())
+
+        def update(session, actor) -> users.UserSummary:
+            return users.update_user(
+                session, actor, user.id, full_name=dialog.full_name.text(),
+                role=dialog.role.currentData(), facilitator_id=dialog.facilitator(),
+                active=user.active,
+            )  # fmt: skip
+
         while dialog.exec() == QDialog.Accepted:
-            try:
-                with self.context.db.session() as session:
-                    users.update_user(
-                        session,
-                        self.context.actor,
-                        user.id,
-                        full_name=dialog.full_name.text(),
-                        role=dialog.role.currentData(),
-                        facilitator_id=dialog.facilitator(),
-                        active=user.active,
-                    )
-            except UserError as exc:
-                dialog.error.setText(_message(exc))
-                continue
-            self.reload()
-            return
+            if self._change(update, dialog):
+                return
 
     def reset_password(self) -> None:
         user = self.selected()
@@ -212,12 +210,12 @@ class UsersPage(QWidget):
             return
         password = _ask_password(self, f"New password for {user.username}")
         if password is not None:
-            self._run(lambda s: users.reset_password(s, self.context.actor, user.id, password))
+            self._change(lambda s, actor: users.reset_password(s, actor, user.id, password))
 
     def unlock(self) -> None:
         user = self.selected()
         if user is not None:
-            self._run(lambda s: users.unlock_user(s, self.context.actor, user.id))
+            self._change(lambda s, actor: users.unlock_user(s, actor, user.id))
 
     def deactivate(self) -> None:
         user = self.selected()
@@ -230,24 +228,20 @@ class UsersPage(QWidget):
             "their name stays in the audit trail.",
         )
         if answer == QMessageBox.Yes:
-            self._run(lambda s: users.deactivate_user(s, self.context.actor, user.id))
+            self._change(lambda s, actor: users.deactivate_user(s, actor, user.id))
 
     def change_my_password(self) -> None:
         dialog = ChangePasswordDialog(self)
+
+        def change(session, actor) -> None:
+            users.change_password(session, actor, dialog.old.text(), dialog.new.text())
+
         while dialog.exec() == QDialog.Accepted:
             if dialog.new.text() != dialog.repeat.text():
                 dialog.error.setText("The two new passwords are not the same.")
-                continue
-            try:
-                with self.context.db.session() as session:
-                    users.change_password(
-                        session, self.context.actor, dialog.old.text(), dialog.new.text()
-                    )
-            except UserError as exc:
-                dialog.error.setText(_message(exc))
-                continue
-            QMessageBox.information(self, "Users", "Your password is changed.")
-            return
+            elif self._change(change, dialog):
+                QMessageBox.information(self, "Users", "Your password is changed.")
+                return
 
 
 class ChangePasswordDialog(QDialog):
