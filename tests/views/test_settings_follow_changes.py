@@ -22,8 +22,9 @@ from mwp_desktop.services.sessions.curriculum_editing import start_new_version
 from mwp_desktop.views.main_window import MainWindow
 from mwp_desktop.views.shared.context import AppContext
 from mwp_desktop.views.shared.operations import Changed, announce, change_bus
+from tests.builders.groups import add_group
+from tests.builders.places import add_community
 
-from ..registration_fixtures import make_group, make_place
 from .modal import when_dialog_opens
 
 
@@ -210,7 +211,8 @@ def test_f5_on_the_pages_of_facts_reads_them_again(qtbot, window, settings):
 def test_a_community_renamed_on_its_page_shows_at_once_in_the_groups_and_participants_filters(
     qtbot, db, window
 ):
-    make_group(db, make_place(db, "Tombo"))
+    with db.session() as s:
+        add_group(s, "M26-001", community=add_community(s, "Tombo", chiefdom="Koya"))
     groups = window.show_panel("groups")
     participants = window.show_panel("participants")
     assert "Tombo" in texts(groups.community)
