@@ -122,7 +122,7 @@ def postgres_tests(env: dict) -> None:
             "-q",
             "-m",
             "not slow and not sqlite_only",
-            "--ignore=tests/gui",
+            "--ignore=tests/views",
             env=dict(env, MWP_TEST_POSTGRES_URL=url),
         )
     finally:
