@@ -14,9 +14,9 @@ from __future__ import annotations
 from sqlalchemy import bindparam, distinct, event, func, select, update
 from sqlalchemy.engine import Connection
 
-from .groups import Group
-from .kept_counts import before_flush_value
-from .meetings import Meeting
+from ..groups import Group
+from ..meetings import Meeting
+from .orm_events import before_flush_value
 
 _groups, _meetings = Group.__table__, Meeting.__table__
 # A derived figure, not an edit of the group: its updated_at stays as it was.

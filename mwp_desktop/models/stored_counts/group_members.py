@@ -16,8 +16,8 @@ from collections.abc import Iterable
 from sqlalchemy import func, select, update
 from sqlalchemy.engine import Connection
 
-from .groups import MEMBER_STATUSES, Enrollment, Group
-from .kept_counts import keep_count
+from ..groups import MEMBER_STATUSES, Enrollment, Group
+from .orm_events import keep_count
 
 _groups, _enrolments = Group.__table__, Enrollment.__table__
 # The count is derived, not an edit of the group: its updated_at is left as it was (the column's

@@ -12,8 +12,8 @@ from __future__ import annotations
 from sqlalchemy import text, update
 from sqlalchemy.engine import Connection
 
-from .kept_counts import keep_count
-from .meetings import ATTENDANCE_STATUSES, Attendance, Meeting
+from ..meetings import ATTENDANCE_STATUSES, Attendance, Meeting
+from .orm_events import keep_count
 
 COUNT_COLUMNS = {status: f"marks_{status}" for status in ATTENDANCE_STATUSES}
 
