@@ -26,10 +26,20 @@ Only the ORM's unit of work fires these events. A writer that goes past it (Core
 call the recount of each count it touched, in its own transaction: `recount_members` (for every
 group or the groups given), `recount_sessions_held`, `recount_marks`. The demo builder and the
 participant import do.
+
+`mwp-desktop check` recounts every stored count from the rows it counts (wrong_counts.py: one
+grouped query for each kind of count) and names each one that differs.
 """
 
 from .group_members import recount_members
 from .meeting_marks import recount_marks
 from .sessions_held import recount_sessions_held
+from .wrong_counts import WrongCount, wrong_counts
 
-__all__ = ["recount_marks", "recount_members", "recount_sessions_held"]
+__all__ = [
+    "WrongCount",
+    "recount_marks",
+    "recount_members",
+    "recount_sessions_held",
+    "wrong_counts",
+]
