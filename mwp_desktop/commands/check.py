@@ -1,4 +1,5 @@
-"""`mwp-desktop check`: integrity, references and schema; exit 0 when sound, 1 otherwise."""
+"""`mwp-desktop check`: integrity, references, schema and stored counts; exit 0 when sound, 1
+otherwise. Each problem is one line on stderr (a national database can have many wrong counts)."""
 
 from __future__ import annotations
 
@@ -22,7 +23,8 @@ def run(args) -> int:
     finally:
         db.close()
     if problems:
-        warn(f"{db.describe()}: {'; '.join(problems)}")
+        for problem in problems:
+            warn(f"{db.describe()}: {problem}")
         return 1
     say(f"{db.describe()}: OK")
     return 0

@@ -12,7 +12,7 @@ from .registry import SEXES, Community, Facilitator, Participant
 
 # Keep each meeting's mark counts as attendance changes, and each group's member count and
 # sessions held as enrolments and meetings change (ORM events); imported for that.
-from . import held_counts, mark_counts, member_counts  # noqa: E402, F401  isort: skip
+from . import stored_counts  # noqa: E402, F401  isort: skip
 
 __all__ = [
     "ATTENDANCE_STATUSES",

@@ -27,7 +27,7 @@ from .registry import Community, Facilitator, Participant
 
 GROUP_STATUSES = ("planned", "active", "closed")
 ENROLLMENT_STATUSES = ("active", "completed", "not_completed", "dropped", "transferred")
-# The enrolments counted as a group's members (kept on the group by member_counts.py).
+# The enrolments counted as a group's members (kept on the group by stored_counts/group_members.py).
 MEMBER_STATUSES = ("active", "completed", "not_completed")
 
 
@@ -64,10 +64,10 @@ class Group(RowIdentity, Base):
     status: Mapped[str] = mapped_column(String(10), default="planned")
     closed_on: Mapped[date | None] = mapped_column(Date)
     notes: Mapped[str] = mapped_column(Text, default="")
-    # Its enrolments with a status in MEMBER_STATUSES, kept by models/member_counts.py as they
-    # change, so the Groups panel reads it with the group instead of counting every enrolment.
+    # Its enrolments with a status in MEMBER_STATUSES, kept by stored_counts/group_members.py as
+    # they change, so the Groups panel reads it with the group instead of counting every enrolment.
     member_count: Mapped[int] = mapped_column(default=0, server_default=text("0"))
-    # Distinct curriculum sessions of its held meetings, kept by models/held_counts.py.
+    # Distinct curriculum sessions of its held meetings, kept by stored_counts/sessions_held.py.
     sessions_held: Mapped[int] = mapped_column(default=0, server_default=text("0"))
 
     community: Mapped[Community] = relationship()

@@ -62,8 +62,8 @@ class Meeting(RowIdentity, Base):
     duration_minutes: Mapped[int | None] = mapped_column(Integer)
     cancel_reason: Mapped[str] = mapped_column(Text, default="")
     notes: Mapped[str] = mapped_column(Text, default="")
-    # This meeting's marks by status, kept by models/mark_counts.py as marks change, so the
-    # dashboard need not count hundreds of thousands of marks on every refresh.
+    # This meeting's marks by status, kept by stored_counts/meeting_marks.py as marks change, so
+    # the dashboard need not count hundreds of thousands of marks on every refresh.
     marks_present: Mapped[int] = mapped_column(default=0, server_default=text("0"))
     marks_late: Mapped[int] = mapped_column(default=0, server_default=text("0"))
     marks_excused: Mapped[int] = mapped_column(default=0, server_default=text("0"))

@@ -2,8 +2,10 @@
 
 On SQLite: the file's own integrity check and its foreign keys. On PostgreSQL (which checks
 references itself as rows are written): constraints left unvalidated and indexes left invalid by an
-interrupted operation. On both: the schema revision, and every table and column this version of
-the program uses is there.
+interrupted operation. On both: the schema revision, every table and column this version of
+the program uses is there, and every count stored on a row for speed (models/stored_counts/)
+equals a recount of the rows it counts. A wrong count is named by its column and the id of its
+row, never by anything of a person's.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from sqlalchemy import inspect, text
 
 from ...models import Base
 from ...models.database import SCHEMA_HEAD, Database
+from ...models.stored_counts import wrong_counts
 
 
 def database_problems(db: Database) -> list[str]:
@@ -32,8 +35,18 @@ def database_problems(db: Database) -> list[str]:
         if revision != SCHEMA_HEAD:
             problems.append(f"schema is at {revision}, this program expects {SCHEMA_HEAD}")
         else:
-            problems.extend(_schema_problems(conn))
+            schema_problems = _schema_problems(conn)
+            problems.extend(schema_problems)
+            if not schema_problems:  # the counted columns are all there
+                problems.extend(_count_problems(conn))
     return problems
+
+
+def _count_problems(conn) -> list[str]:
+    return [
+        f"{w.table}.{w.column} of id {w.record_id} is stored as {w.stored}, recounted {w.recounted}"
+        for w in wrong_counts(conn)
+    ]
 
 
 def _schema_problems(conn) -> list[str]:

@@ -42,9 +42,7 @@ from ...models import (
     Setting,
 )
 from ...models.database import Database
-from ...models.held_counts import recount_sessions_held
-from ...models.mark_counts import recount_marks
-from ...models.member_counts import recount_members
+from ...models.stored_counts import recount_marks, recount_members, recount_sessions_held
 from ..admin.settings import get_setting
 from ..registration.codes import COUNTER_KEY, participant_code
 from ..sessions.completion import required_sessions

@@ -118,8 +118,8 @@ def list_groups(
     every group: they are read once each (a few hundred places and leads), looked up by id."""
     g, place, lead = Group.__table__.c, Community.__table__.c, Facilitator.__table__.c
     # Members and sessions held are kept on the group as enrolments and meetings change
-    # (models/member_counts.py, held_counts.py): counting them from 122,000 enrolments and
-    # 62,000 meetings at national scale took ~60 ms an opening.
+    # (models/stored_counts/): counting them from 122,000 enrolments and 62,000 meetings at
+    # national scale took ~60 ms an opening.
     groups_query = select(
         g.id, g.code, g.name, g.kind, g.community_id, g.facilitator_id, g.start_date, g.status,
         g.curriculum_id, g.member_count, g.sessions_held,
@@ -192,8 +192,8 @@ def _group_row(**values) -> GroupRow:
 def group_attendance(session: Session, only: int | None = None) -> dict[int, tuple[int, int]]:
     """Group id → (present-or-late marks, all marks) at its held meetings.
 
-    Summed from the mark counts each meeting keeps (models/mark_counts.py): one row per
-    meeting instead of every mark, which at national scale is a million and more."""
+    Summed from the mark counts each meeting keeps (models/stored_counts/meeting_marks.py): one
+    row per meeting instead of every mark, which at national scale is a million and more."""
     m = Meeting.__table__.c
     attended = m.marks_present + m.marks_late
     marked = attended + m.marks_excused + m.marks_absent

@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 
 from ...errors import UserError, ValidationError
 from ...models import AuditEvent, Community, Enrollment, Group, Participant, new_uuid
-from ...models.member_counts import recount_members
+from ...models.stored_counts import recount_members
 from ..actor import Actor
 from ..admin import audit
 from ..permissions import require

@@ -112,9 +112,9 @@ def held_between(start: date, end: date):
 def tally_query(f: DashboardFilter, start: date, end: date):
     """One row per held meeting in the range: who led it, which session, and its marks by status.
 
-    The marks are counted on each meeting row as they are saved (models/mark_counts.py), so a
-    refresh reads one row per meeting rather than every mark of the year; every chart then
-    aggregates these rows.
+    The marks are counted on each meeting row as they are saved
+    (models/stored_counts/meeting_marks.py), so a refresh reads one row per meeting rather than
+    every mark of the year; every chart then aggregates these rows.
     """
     counts = {
         status: getattr(Meeting, f"marks_{status}")

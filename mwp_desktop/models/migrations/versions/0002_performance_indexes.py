@@ -5,8 +5,9 @@ Revises: 0001_initial
 Create Date: 2026-11-28 03:55:00
 
 The dashboard sums the marks of every meeting held in a year — hundreds of thousands at national
-scale. Each meeting now carries its marks counted by status (kept by models/mark_counts.py as
-marks change), filled in here from the attendance already recorded. The index on
+scale. Each meeting now carries its marks counted by status (kept by
+models/stored_counts/meeting_marks.py as marks change), filled in here from the attendance already
+recorded. The index on
 (meeting_id, status) lets SQLite count one meeting's marks from the index alone; the two on
 enrolments let the enrolment chart count starts, ends and first enrolments from indexes.
 """

@@ -18,9 +18,9 @@ to 360 ms a keystroke.
 
 The panel also shows every group's members (enrolments active, completed or not completed):
 counting them from 122,000 enrolments took ~36 ms an opening. Each group now carries the count
-(kept by models/member_counts.py as enrolments change), filled in here from the enrolments
-already recorded; likewise its sessions held (models/held_counts.py), so the opening reads
-neither count. The index stays for recounting one group's sessions as its meetings change.
+(kept by models/stored_counts/group_members.py as enrolments change), filled in here from the
+enrolments already recorded; likewise its sessions held (models/stored_counts/sessions_held.py),
+so the opening reads neither count. The index stays for recounting one group's sessions as its meetings change.
 """
 
 from __future__ import annotations

@@ -9,11 +9,11 @@ bulk SQL (the demo builder) calls `recount_marks` afterwards.
 
 from __future__ import annotations
 
-from sqlalchemy import text, update
+from sqlalchemy import func, select, text, update
 from sqlalchemy.engine import Connection
 
-from .kept_counts import keep_count
-from .meetings import ATTENDANCE_STATUSES, Attendance, Meeting
+from ..meetings import ATTENDANCE_STATUSES, Attendance, Meeting
+from .orm_events import keep_count
 
 COUNT_COLUMNS = {status: f"marks_{status}" for status in ATTENDANCE_STATUSES}
 
@@ -28,6 +28,15 @@ RECOUNT_SQL = "UPDATE meetings SET " + ", ".join(
     f"WHERE attendance.meeting_id = meetings.id AND attendance.status = '{status}')"
     for status, column in COUNT_COLUMNS.items()
 )
+_marks = Attendance.__table__
+# Every meeting's marks counted afresh in one grouped query, for the check (wrong_counts.py).
+RECOUNTED = select(
+    _marks.c.meeting_id,
+    *(
+        func.count().filter(_marks.c.status == status).label(column)
+        for status, column in COUNT_COLUMNS.items()
+    ),
+).group_by(_marks.c.meeting_id)
 
 
 def _add(connection: Connection, meeting_id: int | None, status: str | None, step: int) -> None:

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from sqlalchemy import text
 
 from mwp_desktop.models import Attendance
-from mwp_desktop.models.mark_counts import recount_marks
+from mwp_desktop.models.stored_counts import recount_marks
 from mwp_desktop.services.sessions import scheduling
 from mwp_desktop.services.sessions.attendance import finish_meeting, set_mark
 from tests.builders.accounts import STAFF
@@ -85,7 +85,7 @@ def test_an_older_database_gets_the_counts_of_the_marks_it_already_holds(data_di
     from mwp_desktop.services.admin.database import open_for_use
 
     path = data_dir / "old.sqlite3"
-    shutil.copyfile(Path(__file__).parents[1] / "data" / "schema_0001_initial.sqlite3", path)
+    shutil.copyfile(Path(__file__).parents[2] / "data" / "schema_0001_initial.sqlite3", path)
     with sqlite3.connect(path) as old:
         meetings = [m for (m,) in old.execute("SELECT id FROM meetings ORDER BY id LIMIT 2")]
         people = [p for (p,) in old.execute("SELECT participant_id FROM enrollments LIMIT 3")]

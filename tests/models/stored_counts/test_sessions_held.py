@@ -10,7 +10,7 @@ from pathlib import Path
 from sqlalchemy import distinct, func, select, text
 
 from mwp_desktop.models import Curriculum, CurriculumSession, Group, Meeting
-from mwp_desktop.models.held_counts import recount_sessions_held
+from mwp_desktop.models.stored_counts import recount_sessions_held
 from mwp_desktop.services.actor import SYSTEM
 from mwp_desktop.services.demo.builder import build_demo
 from mwp_desktop.services.registration.groups import list_groups
@@ -119,7 +119,7 @@ def test_an_older_database_gets_the_sessions_it_already_held(data_dir):
 
     path = data_dir / "old.sqlite3"
     shutil.copyfile(
-        Path(__file__).parents[1] / "data" / "schema_0002_performance_indexes.sqlite3", path
+        Path(__file__).parents[2] / "data" / "schema_0002_performance_indexes.sqlite3", path
     )
     with sqlite3.connect(path) as old:
         expected = dict(

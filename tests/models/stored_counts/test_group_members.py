@@ -10,7 +10,7 @@ from pathlib import Path
 from sqlalchemy import func, select, text
 
 from mwp_desktop.models import MEMBER_STATUSES, Enrollment, Group
-from mwp_desktop.models.member_counts import recount_members
+from mwp_desktop.models.stored_counts import recount_members
 from mwp_desktop.services.actor import SYSTEM
 from mwp_desktop.services.demo.builder import build_demo
 from mwp_desktop.services.registration.enrollments import bring_back, drop, enrol, transfer
@@ -153,7 +153,7 @@ def test_an_older_database_gets_the_counts_of_the_members_it_already_holds(data_
 
     path = data_dir / "old.sqlite3"
     shutil.copyfile(
-        Path(__file__).parents[1] / "data" / "schema_0002_performance_indexes.sqlite3", path
+        Path(__file__).parents[2] / "data" / "schema_0002_performance_indexes.sqlite3", path
     )
     with sqlite3.connect(path) as old:
         ids = [e for (e,) in old.execute("SELECT id FROM enrollments ORDER BY id")]

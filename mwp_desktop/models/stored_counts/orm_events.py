@@ -1,5 +1,5 @@
-"""Counts kept on one row as the rows it counts come, change and go: the ORM events both kept
-counts share (marks on each meeting, mark_counts.py; members on each group, member_counts.py).
+"""Counts kept on one row as the rows it counts come, change and go: the ORM events the stepped
+counts share (marks on each meeting, meeting_marks.py; members on each group, group_members.py).
 
 Each counted row belongs to an owner (its meeting, its group) and has a status; `add` is called
 with (connection, owner id, status, +1 or -1) inside the flush, so the count is written in the

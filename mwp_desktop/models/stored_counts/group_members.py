@@ -16,13 +16,20 @@ from collections.abc import Iterable
 from sqlalchemy import func, select, update
 from sqlalchemy.engine import Connection
 
-from .groups import MEMBER_STATUSES, Enrollment, Group
-from .kept_counts import keep_count
+from ..groups import MEMBER_STATUSES, Enrollment, Group
+from .orm_events import keep_count
 
 _groups, _enrolments = Group.__table__, Enrollment.__table__
 # The count is derived, not an edit of the group: its updated_at is left as it was (the column's
 # onupdate would otherwise stamp every group the demo builder recounts, and each enrolment's).
 _UNTOUCHED = {"updated_at": _groups.c.updated_at}
+_MEMBER = _enrolments.c.status.in_(MEMBER_STATUSES)
+# Every group's members counted afresh in one grouped query, for the check (wrong_counts.py).
+RECOUNTED = (
+    select(_enrolments.c.group_id, func.count().label("member_count"))
+    .where(_MEMBER)
+    .group_by(_enrolments.c.group_id)
+)
 
 
 def recount_members(connection: Connection, group_ids: Iterable[int] | None = None) -> None:
@@ -31,7 +38,7 @@ def recount_members(connection: Connection, group_ids: Iterable[int] | None = No
     counted = (
         select(func.count())
         .where(_enrolments.c.group_id == _groups.c.id)
-        .where(_enrolments.c.status.in_(MEMBER_STATUSES))
+        .where(_MEMBER)
         .scalar_subquery()
     )
     statement = update(_groups).values(member_count=counted, **_UNTOUCHED)

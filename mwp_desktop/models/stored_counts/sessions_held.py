@@ -14,17 +14,22 @@ from __future__ import annotations
 from sqlalchemy import bindparam, distinct, event, func, select, update
 from sqlalchemy.engine import Connection
 
-from .groups import Group
-from .kept_counts import before_flush_value
-from .meetings import Meeting
+from ..groups import Group
+from ..meetings import Meeting
+from .orm_events import before_flush_value
 
 _groups, _meetings = Group.__table__, Meeting.__table__
 # A derived figure, not an edit of the group: its updated_at stays as it was.
 _UNTOUCHED = {"updated_at": _groups.c.updated_at}
+_HELD, _SESSIONS = _meetings.c.status == "held", func.count(distinct(_meetings.c.session_id))
 _HELD_OF_GROUP = (
-    select(func.count(distinct(_meetings.c.session_id)))
-    .where(_meetings.c.group_id == _groups.c.id, _meetings.c.status == "held")
-    .scalar_subquery()
+    select(_SESSIONS).where(_meetings.c.group_id == _groups.c.id, _HELD).scalar_subquery()
+)
+# Every group's sessions held counted afresh in one grouped query, for the check (wrong_counts.py).
+RECOUNTED = (
+    select(_meetings.c.group_id, _SESSIONS.label("sessions_held"))
+    .where(_HELD)
+    .group_by(_meetings.c.group_id)
 )
 _RECOUNT_ONE = (
     update(_groups)

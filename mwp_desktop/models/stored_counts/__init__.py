@@ -1,0 +1,45 @@
+"""Counts stored on the rows they describe, kept right by SQLAlchemy ORM events.
+
+Why: at national scale (4,000 groups, 122,000 enrolments, 62,000 meetings, 1.5 million marks)
+the Groups panel and the dashboard cannot count the rows beneath them on every opening or
+refresh. Each count is stored on its owner's row instead and written in the same flush, so the
+same transaction, as the change it follows: a count is never committed without its change.
+
+What is counted, where it is stored, and what keeps it:
+
+- group_members.py: a group's enrolments whose status is in MEMBER_STATUSES, in
+  groups.member_count; enrolments inserted, updated or deleted.
+- sessions_held.py: the distinct curriculum sessions of a group's held meetings, in
+  groups.sessions_held; meetings inserted, updated or deleted.
+- meeting_marks.py: a meeting's attendance marks by status, in meetings.marks_present,
+  marks_late, marks_excused and marks_absent; marks inserted, updated or deleted.
+
+How: members and marks are stepped, +1 for the new owner and status and -1 for the old, by the
+mapper events of orm_events.keep_count (after_insert, after_update, after_delete); the old
+values are read from the attribute history as they were before the flush. Sessions held cannot
+be stepped (a make-up of a session already held adds nothing), so a change of a meeting's group,
+status or session recounts the groups it touches, through an index. A count is derived, not an
+edit: the owner's updated_at is left as it was.
+
+Only the ORM's unit of work fires these events. A writer that goes past it (Core or raw SQL,
+`session.execute(insert/update/delete(...))`, bulk saves, another program on the server) must
+call the recount of each count it touched, in its own transaction: `recount_members` (for every
+group or the groups given), `recount_sessions_held`, `recount_marks`. The demo builder and the
+participant import do.
+
+`mwp-desktop check` recounts every stored count from the rows it counts (wrong_counts.py: one
+grouped query for each kind of count) and names each one that differs.
+"""
+
+from .group_members import recount_members
+from .meeting_marks import recount_marks
+from .sessions_held import recount_sessions_held
+from .wrong_counts import WrongCount, wrong_counts
+
+__all__ = [
+    "WrongCount",
+    "recount_marks",
+    "recount_members",
+    "recount_sessions_held",
+    "wrong_counts",
+]

@@ -1,0 +1,132 @@
+"""`mwp-desktop check` recounts every stored count from the rows it counts and names each wrong
+one: which count, the id of the row it is stored on, what is stored and what the rows give."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from sqlalchemy import event, text
+
+from mwp_desktop.cli import main
+from mwp_desktop.services.admin.integrity import database_problems
+from mwp_desktop.services.demo.builder import build_demo
+from tests.builders.people import FIRST_NAMES, LAST_NAMES
+from tests.builders.small_office import add_small_office
+
+# Every stored count: the table it is stored on, its column.
+STORED_COUNTS = [
+    ("groups", "member_count"),
+    ("groups", "sessions_held"),
+    ("meetings", "marks_present"),
+    ("meetings", "marks_late"),
+    ("meetings", "marks_excused"),
+    ("meetings", "marks_absent"),
+]
+
+
+@pytest.fixture
+def group_id(db) -> int:
+    """One group of 12 men with 4 held meetings, each with 3 marks of every status."""
+    with db.session() as s:
+        return add_small_office(s).id
+
+
+def first_meeting(db, group_id: int) -> int:
+    with db.engine.connect() as conn:
+        return conn.execute(
+            text("SELECT min(id) FROM meetings WHERE group_id = :g"), {"g": group_id}
+        ).scalar_one()
+
+
+def stored(db, table: str, column: str, record_id: int) -> int:
+    with db.engine.connect() as conn:
+        return conn.execute(
+            text(f"SELECT {column} FROM {table} WHERE id = :id"), {"id": record_id}
+        ).scalar_one()
+
+
+def check_command(db_url: str, capsys) -> tuple[int, str, str]:
+    code = main(["check", "--db", db_url])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.mark.parametrize(("table", "column"), STORED_COUNTS)
+def test_a_stored_count_changed_with_raw_sql_is_reported(
+    db, db_url, group_id, capsys, table, column
+):
+    record_id = group_id if table == "groups" else first_meeting(db, group_id)
+    actual = stored(db, table, column, record_id)
+    assert actual > 0  # a real count, kept by the ORM events until now
+    with db.engine.begin() as conn:
+        conn.execute(
+            text(f"UPDATE {table} SET {column} = {column} + 7 WHERE id = :id"), {"id": record_id}
+        )
+
+    sentence = f"{table}.{column} of id {record_id} is stored as {actual + 7}, recounted {actual}"
+    assert database_problems(db) == [sentence]
+    code, out, err = check_command(db_url, capsys)
+    assert (code, out) == (1, "")
+    assert err == f"{db.describe()}: {sentence}\n"
+
+
+def test_counts_left_stale_by_a_writer_past_the_orm_are_each_reported(db, db_url, group_id, capsys):
+    """Rows changed with raw SQL and no recount: the members all dropped, the last meeting back
+    to planned, the first meeting's marks deleted (nothing left to count is a count of 0)."""
+    meeting = first_meeting(db, group_id)
+    with db.engine.begin() as conn:
+        conn.execute(text("UPDATE enrollments SET status = 'dropped'"))
+        conn.execute(
+            text(
+                "UPDATE meetings SET status = 'planned', held_date = NULL "
+                "WHERE id = (SELECT max(id) FROM meetings)"
+            )
+        )
+        conn.execute(text("DELETE FROM attendance WHERE meeting_id = :m"), {"m": meeting})
+
+    expected = [
+        f"groups.member_count of id {group_id} is stored as 12, recounted 0",
+        f"groups.sessions_held of id {group_id} is stored as 4, recounted 3",
+        f"meetings.marks_present of id {meeting} is stored as 3, recounted 0",
+        f"meetings.marks_late of id {meeting} is stored as 3, recounted 0",
+        f"meetings.marks_excused of id {meeting} is stored as 3, recounted 0",
+        f"meetings.marks_absent of id {meeting} is stored as 3, recounted 0",
+    ]
+    assert database_problems(db) == expected
+    code, out, err = check_command(db_url, capsys)
+    assert (code, out) == (1, "")
+    assert err.splitlines() == [f"{db.describe()}: {line}" for line in expected]
+    assert not any(name in err for name in FIRST_NAMES + LAST_NAMES)
+
+
+def test_a_healthy_demo_database_has_no_wrong_count(db, db_url, capsys):
+    build_demo(db, "small", 1, today=date(2026, 6, 1))
+    assert database_problems(db) == []
+    code, out, err = check_command(db_url, capsys)
+    assert (code, err) == (0, "")
+    assert out.strip().endswith(": OK")
+
+
+def test_the_recount_takes_as_many_queries_for_many_groups_as_for_none(db):
+    """One aggregate query for each kind of count, never one per group or meeting: check runs
+    on national databases (4,000 groups, 62,000 meetings)."""
+    empty = statements_run_by_check(db)
+    build_demo(db, "small", 1, today=date(2026, 6, 1))
+    with db.engine.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM meetings")).scalar_one() > 30
+    assert statements_run_by_check(db) == empty
+
+
+def statements_run_by_check(db) -> int:
+    statements = []
+
+    def count(_conn, _cursor, statement, *_args) -> None:
+        statements.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", count)
+    try:
+        assert database_problems(db) == []
+    finally:
+        event.remove(db.engine, "before_cursor_execute", count)
+    return len(statements)
