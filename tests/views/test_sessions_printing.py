@@ -3,21 +3,19 @@
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pypdf
 import pytest
 from PySide6.QtCore import Qt
 
 from mwp_desktop.services.sessions import scheduling
-from mwp_desktop.services.sessions.agenda import week_start
 from mwp_desktop.services.sessions.attendance import set_mark
 from mwp_desktop.views.sessions.panel import SessionsPanel
 from mwp_desktop.views.settings.curricula import CurriculumEditorPage
 from mwp_desktop.views.shared.context import AppContext
-from tests.attendance_fixtures import STAFF, make_group
-
-START = week_start(date.today()) - timedelta(weeks=3)
+from tests.attendance_fixtures import STAFF
+from tests.sessions_fixtures import START, on_screen, scheduled_group
 
 
 def preview_text(dialog) -> str:
@@ -27,22 +25,12 @@ def preview_text(dialog) -> str:
 
 @pytest.fixture
 def group(db):
-    with db.session() as s:
-        group_id, people = make_group(s, code="MY-007", start=START, members=4, enrolled_on=START)
-        ids = scheduling.save_schedule(
-            s, STAFF, group_id, [START + timedelta(weeks=i) for i in range(16)]
-        )
-    return group_id, people, ids
+    return scheduled_group(db, code="MY-007")
 
 
 @pytest.fixture
 def panel(qtbot, db, group):
-    widget = SessionsPanel(AppContext(db=db, actor=STAFF))
-    qtbot.addWidget(widget)
-    widget.resize(1300, 760)
-    widget.show()
-    qtbot.waitExposed(widget)
-    return widget
+    return on_screen(qtbot, SessionsPanel(AppContext(db=db, actor=STAFF)))
 
 
 def test_ctrl_p_on_the_agenda_previews_that_meetings_sign_in_sheet(qtbot, panel, group):
