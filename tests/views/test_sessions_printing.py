@@ -139,6 +139,7 @@ def test_follow_up_is_found_off_the_ui_thread_and_stale_answers_are_dropped(
     import threading
 
     from mwp_desktop.views.sessions import follow_up_tab
+    from mwp_desktop.views.shared.operations import Task
 
     group_id, people, ids = group
     with db.session() as s:
@@ -147,24 +148,29 @@ def test_follow_up_is_found_off_the_ui_thread_and_stale_answers_are_dropped(
             for pid in people:
                 set_mark(s, STAFF, ids[number], pid, "absent" if pid == people[1] else "late")
     threads = []
+    first_reading, second_shown = threading.Event(), threading.Event()
     real = follow_up_tab.follow_up_list
 
     def recorded(*args, **kwargs):
         threads.append(threading.current_thread())
+        if not first_reading.is_set():  # the first refresh: slow, and out of date by its end
+            first_reading.set()
+            second_shown.wait(10)
+            return []
         return real(*args, **kwargs)
 
     monkeypatch.setattr(follow_up_tab, "follow_up_list", recorded)
     tab = panel.follow_up
     tab.refresh()
+    assert first_reading.wait(10)
     tab.refresh()  # asked again before the first answer: only the latest is shown
     assert tab.loading() and "Looking for" in tab.note.text()
     qtbot.waitUntil(lambda: not tab.loading())
-    qtbot.waitUntil(lambda: not tab._answers)
+    assert tab.model.rowCount() == 1
+    second_shown.set()
+    # The first refresh's answer comes too, after the second's, and is dropped.
+    qtbot.waitUntil(lambda: all(task.finished for task in tab.findChildren(Task)))
     assert len(threads) == 2 and threading.main_thread() not in threads
     assert tab.model.rowCount() == 1 and tab.model.rows[0].participant_id == people[1]
     assert "<b>1</b> active members" in tab.note.text()
-    # A late answer to an older refresh changes nothing.
-    stale = follow_up_tab._Answer()
-    stale.found.connect(tab._show)
-    stale.found.emit(tab._asked - 1, [], 2)
-    assert tab.model.rowCount() == 1 and not tab.loading()
+    assert not tab.loading()
