@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from PySide6.QtCore import Qt
 
 from mwp_desktop.services.sessions import scheduling
-from mwp_desktop.services.sessions.agenda import week_start
 from mwp_desktop.services.sessions.attendance import load_register
 from mwp_desktop.views.sessions.list_models import AgendaModel, FollowUpModel
 from mwp_desktop.views.sessions.panel import SessionsPanel
@@ -16,31 +15,18 @@ from mwp_desktop.views.sessions.register_model import RegisterModel
 from mwp_desktop.views.sessions.roster_model import RosterModel
 from mwp_desktop.views.shared.context import AppContext
 from tests.builders.accounts import STAFF
-from tests.builders.groups import add_group_with_members
+from tests.builders.schedules import START, add_scheduled_group
 
-# Three weeks ago on Monday: meetings 1 to 3 are past and still planned (overdue).
-START = week_start(date.today()) - timedelta(weeks=3)
+from .on_screen import on_screen
 
 
 @pytest.fixture
 def group(db):
-    with db.session() as s:
-        group_id, people = add_group_with_members(s, 4, start=START, enrolled_on=START)
-        ids = scheduling.save_schedule(
-            s, STAFF, group_id, [START + timedelta(weeks=i) for i in range(16)]
-        )
-    return group_id, people, ids
+    return add_scheduled_group(db)
 
 
 def open_panel(qtbot, db) -> SessionsPanel:
-    panel = SessionsPanel(AppContext(db=db, actor=STAFF))
-    qtbot.addWidget(panel)
-    panel.resize(1300, 760)
-    panel.show()
-    qtbot.waitExposed(panel)
-    panel.activateWindow()
-    qtbot.waitActive(panel)  # shortcuts such as Ctrl+T go to the active window
-    return panel
+    return on_screen(qtbot, SessionsPanel(AppContext(db=db, actor=STAFF)))
 
 
 def letters(panel: SessionsPanel, column: int) -> dict[int, str]:

@@ -3,22 +3,21 @@
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pypdf
 import pytest
 from PySide6.QtCore import Qt
 
 from mwp_desktop.services.sessions import scheduling
-from mwp_desktop.services.sessions.agenda import week_start
 from mwp_desktop.services.sessions.attendance import set_mark
 from mwp_desktop.views.sessions.panel import SessionsPanel
 from mwp_desktop.views.settings.curricula import CurriculumEditorPage
 from mwp_desktop.views.shared.context import AppContext
 from tests.builders.accounts import STAFF
-from tests.builders.groups import add_group_with_members
+from tests.builders.schedules import START, add_scheduled_group
 
-START = week_start(date.today()) - timedelta(weeks=3)
+from .on_screen import on_screen
 
 
 def preview_text(dialog) -> str:
@@ -28,24 +27,12 @@ def preview_text(dialog) -> str:
 
 @pytest.fixture
 def group(db):
-    with db.session() as s:
-        group_id, people = add_group_with_members(
-            s, 4, code="MY-007", start=START, enrolled_on=START
-        )
-        ids = scheduling.save_schedule(
-            s, STAFF, group_id, [START + timedelta(weeks=i) for i in range(16)]
-        )
-    return group_id, people, ids
+    return add_scheduled_group(db, code="MY-007")
 
 
 @pytest.fixture
 def panel(qtbot, db, group):
-    widget = SessionsPanel(AppContext(db=db, actor=STAFF))
-    qtbot.addWidget(widget)
-    widget.resize(1300, 760)
-    widget.show()
-    qtbot.waitExposed(widget)
-    return widget
+    return on_screen(qtbot, SessionsPanel(AppContext(db=db, actor=STAFF)))
 
 
 def test_ctrl_p_on_the_agenda_previews_that_meetings_sign_in_sheet(qtbot, panel, group):
@@ -154,6 +141,7 @@ def test_follow_up_is_found_off_the_ui_thread_and_stale_answers_are_dropped(
     import threading
 
     from mwp_desktop.views.sessions import follow_up_tab
+    from mwp_desktop.views.shared.operations import Task
 
     group_id, people, ids = group
     with db.session() as s:
@@ -162,24 +150,29 @@ def test_follow_up_is_found_off_the_ui_thread_and_stale_answers_are_dropped(
             for pid in people:
                 set_mark(s, STAFF, ids[number], pid, "absent" if pid == people[1] else "late")
     threads = []
+    first_reading, second_shown = threading.Event(), threading.Event()
     real = follow_up_tab.follow_up_list
 
     def recorded(*args, **kwargs):
         threads.append(threading.current_thread())
+        if not first_reading.is_set():  # the first refresh: slow, and out of date by its end
+            first_reading.set()
+            second_shown.wait(10)
+            return []
         return real(*args, **kwargs)
 
     monkeypatch.setattr(follow_up_tab, "follow_up_list", recorded)
     tab = panel.follow_up
     tab.refresh()
+    assert first_reading.wait(10)
     tab.refresh()  # asked again before the first answer: only the latest is shown
     assert tab.loading() and "Looking for" in tab.note.text()
     qtbot.waitUntil(lambda: not tab.loading())
-    qtbot.waitUntil(lambda: not tab._answers)
+    assert tab.model.rowCount() == 1
+    second_shown.set()
+    # The first refresh's answer comes too, after the second's, and is dropped.
+    qtbot.waitUntil(lambda: all(task.finished for task in tab.findChildren(Task)))
     assert len(threads) == 2 and threading.main_thread() not in threads
     assert tab.model.rowCount() == 1 and tab.model.rows[0].participant_id == people[1]
     assert "<b>1</b> active members" in tab.note.text()
-    # A late answer to an older refresh changes nothing.
-    stale = follow_up_tab._Answer()
-    stale.found.connect(tab._show)
-    stale.found.emit(tab._asked - 1, [], 2)
-    assert tab.model.rowCount() == 1 and not tab.loading()
+    assert not tab.loading()

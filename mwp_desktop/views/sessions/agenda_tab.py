@@ -2,6 +2,9 @@
 
 Enter opens a meeting's group at its column in the register; Ctrl+T takes attendance; Ctrl+P
 prints the meeting's sign-in sheet. The same actions are on the row's context menu.
+
+The agenda follows changes to meetings (planned, moved, held: a mark typed for an overdue meeting
+records it held) and to the groups, facilitators and communities it names and filters by.
 """
 
 from __future__ import annotations
@@ -23,6 +26,9 @@ from PySide6.QtWidgets import (
 )
 
 from ...services.sessions.agenda import agenda, agenda_filters, week_start
+from ..shared import operations
+from ..shared.operations import Changed
+from ..shared.panel import follow_changes
 from .list_models import AgendaModel
 from .tables import current_row_object, sorted_table
 
@@ -30,29 +36,18 @@ if TYPE_CHECKING:
     from .panel import SessionsPanel
 
 PERIODS = ("This week and next", "This week", "Next week", "Last week")
+AGENDA_SHOWS = Changed.MEETINGS | Changed.GROUPS | Changed.FACILITATORS | Changed.COMMUNITIES
 
 
 class AgendaTab(QWidget):
     def __init__(self, panel: SessionsPanel):
         super().__init__()
         self.panel = panel
-        context = panel.context
         self.period = QComboBox()
         self.period.addItems(PERIODS)
         self.facilitator = QComboBox()
         self.community = QComboBox()
         self.district = QComboBox()
-        with context.db.session() as session:
-            filters = agenda_filters(session)
-        self.facilitator.addItem("All facilitators", None)
-        for fid, name in filters.facilitators:
-            self.facilitator.addItem(name, fid)
-        self.community.addItem("All communities", None)
-        for cid, name in filters.communities:
-            self.community.addItem(name, cid)
-        self.district.addItem("All districts", None)
-        for name in filters.districts:
-            self.district.addItem(name, name)
         for combo in (self.facilitator, self.community):
             combo.setEditable(True)
             combo.setInsertPolicy(QComboBox.NoInsert)
@@ -91,12 +86,13 @@ class AgendaTab(QWidget):
         layout.addWidget(self.table, 1)
         layout.addLayout(actions)
         for combo in (self.period, self.facilitator, self.community, self.district):
-            combo.currentIndexChanged.connect(self.refresh)
-        self.overdue.toggled.connect(self.refresh)
+            combo.currentIndexChanged.connect(self.show_meetings)
+        self.overdue.toggled.connect(self.show_meetings)
         self.table.activated.connect(lambda _: self.open_register())  # Enter
         self.table.setContextMenuPolicy(Qt.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self._context_menu)
         self.refresh()
+        follow_changes(self, AGENDA_SHOWS, self.refresh)
 
     def date_range(self, today: date) -> tuple[date, date]:
         monday = week_start(today)
@@ -110,20 +106,39 @@ class AgendaTab(QWidget):
         return monday, monday + timedelta(days=13)
 
     def refresh(self) -> None:
+        """The filters' choices and the meetings read again, keeping the choices made."""
+        filters = operations.read(self.panel.context, agenda_filters)
+        choices = (
+            (self.facilitator, "All facilitators", filters.facilitators),
+            (self.community, "All communities", filters.communities),
+            (self.district, "All districts", [(name, name) for name in filters.districts]),
+        )
+        for combo, everyone, options in choices:
+            chosen = combo.currentData()
+            combo.blockSignals(True)
+            combo.clear()
+            combo.addItem(everyone, None)
+            for key, name in options:
+                combo.addItem(name, key)
+            combo.setCurrentIndex(max(combo.findData(chosen), 0))
+            combo.blockSignals(False)
+        self.show_meetings()
+
+    def show_meetings(self) -> None:
+        """The meetings of the chosen weeks and filters; the chosen meeting stays chosen while
+        it is listed (else the first, the most overdue)."""
+        chosen = self.current_meeting_id()
         today = date.today()
         start, end = self.date_range(today)
-        with self.panel.context.db.session() as session:
-            items = agenda(
-                session,
-                self.panel.context.actor,
-                start,
-                end,
-                facilitator_id=self.facilitator.currentData(),
-                community_id=self.community.currentData(),
-                district=self.district.currentData(),
-                include_overdue=self.overdue.isChecked(),
-                today=today,
-            )
+        facilitator_id, community_id = self.facilitator.currentData(), self.community.currentData()
+        district, overdue = self.district.currentData(), self.overdue.isChecked()
+        items = operations.read(
+            self.panel.context,
+            lambda s: agenda(
+                s, self.panel.context.actor, start, end, facilitator_id=facilitator_id,
+                community_id=community_id, district=district, include_overdue=overdue, today=today,
+            ),
+        )  # fmt: skip
         self.model.set_rows(items)
         self.table.sortByColumn(0, Qt.AscendingOrder)
         overdue = sum(i.overdue for i in items)
@@ -132,7 +147,12 @@ class AgendaTab(QWidget):
             + (f" · <b style='color:#a12b1f'>{overdue:,} overdue</b>" if overdue else "")
         )
         if items:
-            self.table.setCurrentIndex(self.proxy.index(0, 0))
+            lines = [item.meeting_id for item in items]
+            kept = chosen in lines
+            index = self.model.index(lines.index(chosen), 0) if kept else None
+            self.table.setCurrentIndex(
+                self.proxy.mapFromSource(index) if kept else self.proxy.index(0, 0)
+            )
 
     def open_register(self) -> None:
         item = current_row_object(self.table)
@@ -165,4 +185,4 @@ class AgendaTab(QWidget):
     def take_attendance(self) -> None:
         item = current_row_object(self.table)
         if item is not None:
-            self.panel.take_attendance(item.meeting_id, item.group_id)
+            self.panel.take_attendance(item.meeting_id)

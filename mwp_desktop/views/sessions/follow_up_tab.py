@@ -1,16 +1,17 @@
 """The follow-up tab: men who missed their group's last meetings in a row, to call.
 
-At national scale the list takes a fraction of a second to find, so it is read on a worker
-thread (QThreadPool) while a busy bar shows; the table keeps what it had until the answer
-comes. Each refresh is numbered and an answer to an older one is dropped, so a slow read never
-overwrites a newer list.
+At national scale the list takes a fraction of a second to find, so it is read off the UI thread
+(operations.read_in_background) while a busy bar shows; the table keeps what it had until the
+answer comes, and only the newest refresh's answer is shown. The tab reads the list when first
+shown, and again when marks, meetings or members change (when shown next, if it is hidden).
 """
 
 from __future__ import annotations
 
+import logging
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -25,36 +26,21 @@ from PySide6.QtWidgets import (
 from ...errors import UserError
 from ...services.admin.settings import get_setting
 from ...services.sessions.follow_up import export_follow_up, follow_up_list
+from ..shared import operations
+from ..shared.operations import Changed
+from ..shared.panel import follow_changes
 from .list_models import FollowUpModel
 from .tables import current_row_object, sorted_table
 
 if TYPE_CHECKING:
     from .panel import SessionsPanel
 
-
-class _Answer(QObject):
-    """Carries a worker's answer back to the UI thread (queued: it is emitted off it)."""
-
-    found = Signal(int, object, int)  # refresh number, items, threshold
-    failed = Signal(int, str)
-
-
-class _FindFollowUp(QRunnable):
-    """Reads the list on a pool thread, with its own database session; touches no widget."""
-
-    def __init__(self, context, number: int, answer: _Answer):
-        super().__init__()
-        self.context, self.number, self.answer = context, number, answer
-
-    def run(self) -> None:
-        try:
-            with self.context.db.session() as session:
-                items = follow_up_list(session, self.context.actor)
-                threshold = get_setting(session, "follow_up_absences")
-        except Exception as exc:  # shown by the tab, not lost on a worker thread
-            self.answer.failed.emit(self.number, str(exc))
-            return
-        self.answer.found.emit(self.number, items, threshold)
+log = logging.getLogger(__name__)
+# Who missed what: marks, meetings held, members and their names, the group, the threshold.
+FOLLOW_UP_SHOWS = (
+    Changed.ATTENDANCE | Changed.MEETINGS | Changed.MEMBERSHIPS | Changed.PARTICIPANTS
+    | Changed.GROUPS | Changed.SETTINGS
+)  # fmt: skip
 
 
 class FollowUpTab(QWidget):
@@ -68,8 +54,6 @@ class FollowUpTab(QWidget):
         self.busy.setTextVisible(False)
         self.busy.setMaximumWidth(140)
         self.busy.hide()
-        self._asked = 0  # number of the latest refresh; older answers are dropped
-        self._answers: set[_Answer] = set()  # alive until their worker has answered
         self._found = False  # a list has been shown
         self.model = FollowUpModel(self)
         self.table, self.proxy = sorted_table(self.model)
@@ -93,33 +77,29 @@ class FollowUpTab(QWidget):
         layout.addLayout(buttons)
         layout.addWidget(self.table, 1)
         self.table.doubleClicked.connect(lambda _: self.open_register())
+        follower = follow_changes(self, FOLLOW_UP_SHOWS, self.refresh)
+        follower.stale = True  # nothing read yet: the list is found when the tab is first shown
 
     def refresh(self) -> None:
-        """Find the list again, off the UI thread."""
-        self._asked += 1
-        answer = _Answer()
-        answer.found.connect(self._show)
-        answer.failed.connect(self._failed)
-        self._answers.add(answer)
+        """Find the list again, off the UI thread (an older refresh's answer is dropped)."""
+        context = self.panel.context
+
+        def find(session):
+            threshold = get_setting(session, "follow_up_absences")
+            return follow_up_list(session, context.actor), threshold
+
         self.busy.show()
         self.note.setText("Looking for members who missed their group's last meetings…")
-        QThreadPool.globalInstance().start(_FindFollowUp(self.panel.context, self._asked, answer))
+        operations.read_in_background(
+            self, context, find, self._show, key="follow-up", on_error=self._failed
+        )
 
     def loading(self) -> bool:
         return not self.busy.isHidden()
 
-    def _done(self, number: int) -> bool:
-        """Forget a finished worker's answer object; True if its answer is the latest."""
-        answer = self.sender()
-        self._answers.discard(answer)
-        if number != self._asked:
-            return False
+    def _show(self, found) -> None:
+        items, threshold = found
         self.busy.hide()
-        return True
-
-    def _show(self, number: int, items, threshold: int) -> None:
-        if not self._done(number):
-            return  # a newer refresh is on its way
         self._found = True
         self.model.set_rows(items)
         self.table.sortByColumn(6, Qt.DescendingOrder)
@@ -129,9 +109,17 @@ class FollowUpTab(QWidget):
             "Call them, or their facilitator."
         )
 
-    def _failed(self, number: int, message: str) -> None:
-        if self._done(number):
-            self.note.setText(f"The follow-up list could not be read: {message}")
+    def _failed(self, error: BaseException) -> None:
+        self.busy.hide()
+        if isinstance(error, UserError):
+            self.note.setText(f"The follow-up list could not be read: {error}")
+            return
+        # The type only on screen: the log has the rest.
+        log.error("Follow-up list failed", exc_info=(type(error), error, error.__traceback__))
+        self.note.setText(
+            f"The follow-up list could not be read ({type(error).__name__}); the details are "
+            "in the log file."
+        )
 
     def open_register(self) -> None:
         item = current_row_object(self.table)
@@ -147,13 +135,13 @@ class FollowUpTab(QWidget):
         )
         if not path:
             return
-        try:
-            with self.panel.context.db.session() as session:
-                # The list on screen (found off the UI thread), not a fresh search on it.
-                shown = self._found and not self.loading()
-                items = list(self.model.rows) if shown else None
-                count = export_follow_up(session, self.panel.context.actor, path, items=items)
-        except UserError as exc:
-            QMessageBox.warning(self, "Export", str(exc))
-            return
-        QMessageBox.information(self, "Export", f"Wrote {count:,} people to {path}")
+        # The list on screen (found off the UI thread), not a fresh search on it.
+        shown = self._found and not self.loading()
+        items = list(self.model.rows) if shown else None
+        done = operations.change(
+            self, self.panel.context,
+            lambda s, actor: export_follow_up(s, actor, path, items=items),
+            changes=Changed(0), title="Export",  # a file is written; no record changes
+        )  # fmt: skip
+        if done:
+            QMessageBox.information(self, "Export", f"Wrote {done.value:,} people to {path}")

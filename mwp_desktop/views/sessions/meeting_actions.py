@@ -1,6 +1,7 @@
 """Changing one meeting: move, postpone and shift, cancel with a reason, plan a make-up.
 
-Each asks what it needs in a small dialog, calls the service, and says what happened.
+Each asks what it needs in a small dialog, saves through operations (which announces that the
+schedule changed: the register, the agenda and the status bar follow it), and says what happened.
 """
 
 from __future__ import annotations
@@ -18,9 +19,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...errors import UserError
 from ...services.sessions import scheduling
+from ..shared import operations
 from ..shared.context import AppContext
+from ..shared.operations import Changed
 from .schedule_dialog import date_edit
 
 
@@ -43,35 +45,32 @@ def ask_date(parent: QWidget, title: str, text: str, initial: date) -> date | No
     return edit.date().toPython() if dialog.exec() == QDialog.Accepted else None
 
 
-def _run(parent: QWidget, context: AppContext, title: str, work) -> object | None:
-    try:
-        with context.db.session() as session:
-            return work(session)
-    except UserError as exc:
-        QMessageBox.warning(parent, title, str(exc))
-        return None
+def _change(
+    parent: QWidget | None, context: AppContext, title: str, service, *args
+) -> operations.Outcome:
+    """`service(session, actor, *args)` saved as the signed-in user; the schedule changed."""
+    return operations.change(
+        parent, context, lambda session, actor: service(session, actor, *args),
+        changes=Changed.MEETINGS, title=title,
+    )  # fmt: skip
+
+
+def _meeting(context: AppContext, meeting_id: int) -> scheduling.ScheduledMeeting:
+    return operations.read(context, lambda s: scheduling.meeting_info(s, meeting_id))
 
 
 def move(parent: QWidget, context: AppContext, meeting_id: int) -> bool:
-    with context.db.session() as session:
-        info = scheduling.meeting_info(session, meeting_id)
+    info = _meeting(context, meeting_id)
     day = ask_date(
         parent, "Move meeting", f"Move session {info.number} ({info.title}) to:", info.planned_date
     )
     if day is None:
         return False
-    done = _run(
-        parent,
-        context,
-        "Move meeting",
-        lambda s: scheduling.move_meeting(s, context.actor, meeting_id, day) or True,
-    )
-    return bool(done)
+    return bool(_change(parent, context, "Move meeting", scheduling.move_meeting, meeting_id, day))
 
 
-def postpone(parent: QWidget, context: AppContext, meeting_id: int) -> bool:
-    with context.db.session() as session:
-        info = scheduling.meeting_info(session, meeting_id)
+def postpone(parent: QWidget | None, context: AppContext, meeting_id: int) -> bool:
+    info = _meeting(context, meeting_id)
     answer = QMessageBox.question(
         parent,
         "Postpone",
@@ -79,42 +78,32 @@ def postpone(parent: QWidget, context: AppContext, meeting_id: int) -> bool:
     )
     if answer != QMessageBox.Yes:
         return False
-    moves = _run(
-        parent,
-        context,
-        "Postpone",
-        lambda s: scheduling.postpone_and_shift(s, context.actor, meeting_id),
-    )
-    if moves:
+    done = _change(parent, context, "Postpone", scheduling.postpone_and_shift, meeting_id)
+    if done:
+        moves = done.value
         QMessageBox.information(
             parent,
             "Postpone",
             f"Session {info.number} is now on {moves[0][2]:%d/%m/%Y}; "
             f"{len(moves) - 1} later meetings moved a week or more.",
         )
-    return bool(moves)
+    return bool(done)
 
 
 def cancel(parent: QWidget, context: AppContext, meeting_id: int) -> bool:
-    with context.db.session() as session:
-        info = scheduling.meeting_info(session, meeting_id)
+    info = _meeting(context, meeting_id)
     reason, ok = QInputDialog.getText(
         parent, "Cancel meeting", f"Why is session {info.number} on {info.date:%d/%m/%Y} cancelled?"
     )
     if not ok:
         return False
-    done = _run(
-        parent,
-        context,
-        "Cancel meeting",
-        lambda s: scheduling.cancel_meeting(s, context.actor, meeting_id, reason) or True,
+    return bool(
+        _change(parent, context, "Cancel meeting", scheduling.cancel_meeting, meeting_id, reason)
     )
-    return bool(done)
 
 
 def makeup(parent: QWidget, context: AppContext, meeting_id: int) -> bool:
-    with context.db.session() as session:
-        info = scheduling.meeting_info(session, meeting_id)
+    info = _meeting(context, meeting_id)
     day = ask_date(
         parent,
         "Make-up meeting",
@@ -123,10 +112,4 @@ def makeup(parent: QWidget, context: AppContext, meeting_id: int) -> bool:
     )
     if day is None:
         return False
-    made = _run(
-        parent,
-        context,
-        "Make-up meeting",
-        lambda s: scheduling.add_makeup(s, context.actor, meeting_id, day),
-    )
-    return made is not None
+    return bool(_change(parent, context, "Make-up meeting", scheduling.add_makeup, meeting_id, day))

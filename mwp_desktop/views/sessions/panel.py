@@ -4,6 +4,11 @@ From the agenda, Enter opens a meeting's group at that meeting's column; Ctrl+T 
 for it; Ctrl+P prints its sign-in sheet (on the Follow-up tab, the follow-up list). The register
 tab plans and changes a group's schedule, prints it, and holds the register itself. Printing goes
 through views/printing/actions.py, the same preview the Printing panel opens.
+
+Each tab follows the changes it shows (views/shared/panel.py): marks saved in the take-attendance
+dialog or typed into the register, meetings moved or planned, are announced by whoever saved them,
+and the agenda, the register and the follow-up list read themselves again. F5 reads the tab in
+view again (changes made on another PC).
 """
 
 from __future__ import annotations
@@ -13,6 +18,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QMessageBox, QTabWidget, QVBoxLayout, QWidget
 
 from ...errors import UserError
+from ..shared import operations
 from ..shared.context import AppContext
 from ..shared.header import PanelHeader
 from ..shared.operations import Changed
@@ -48,7 +54,6 @@ class SessionsPanel(Panel):
         self.tabs.addTab(self.agenda, "Agenda")
         self.tabs.addTab(self.register_tab, "Register && schedule")
         self.tabs.addTab(self.follow_up, "Follow-up calls")
-        self.tabs.currentChanged.connect(self._on_tab)
         self.attendance_dialog: TakeAttendanceDialog | None = None
         self.last_preview = None  # the most recent print preview, for tests and focus
         layout.addWidget(self.tabs, 1)
@@ -68,10 +73,6 @@ class SessionsPanel(Panel):
             self._print_here()
             return
         super().keyPressEvent(event)
-
-    def _on_tab(self, index: int) -> None:
-        if self.tabs.widget(index) is self.follow_up:
-            self.follow_up.refresh()
 
     def _take_attendance_here(self) -> None:
         if self.tabs.currentWidget() is self.agenda:
@@ -125,22 +126,20 @@ class SessionsPanel(Panel):
         self.tabs.setCurrentWidget(self.register_tab)
         self.register_tab.show_group(group_id, meeting_id)
 
-    def take_attendance(self, meeting_id: int, group_id: int | None) -> None:
+    def take_attendance(self, meeting_id: int) -> None:
         try:
             dialog = TakeAttendanceDialog(self.context, meeting_id, self)
-        except UserError as exc:
-            QMessageBox.warning(self, "Take attendance", str(exc))
+        except UserError as refusal:  # a meeting still to come, or cancelled
+            operations.warn(self, "Take attendance", refusal)
             return
         dialog.setAttribute(Qt.WA_DeleteOnClose)
-        dialog.finished.connect(lambda _result: self._after_attendance(group_id))
+        dialog.finished.connect(self._forget_attendance_dialog)
         self.attendance_dialog = dialog
         dialog.open()  # window-modal, without blocking the event loop
 
-    def _after_attendance(self, group_id: int | None) -> None:
+    def _forget_attendance_dialog(self) -> None:
+        # The dialog announces what it saved; the tabs follow. It is deleted once closed.
         self.attendance_dialog = None
-        self.agenda.refresh()
-        if group_id is not None and self.register_tab.current_group_id() == group_id:
-            self.register_tab.register.reload()
 
 
 def create_panel(context: AppContext) -> SessionsPanel:

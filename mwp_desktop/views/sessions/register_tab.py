@@ -1,4 +1,8 @@
-"""The register tab: pick a group, plan or change its schedule, and type its register."""
+"""The register tab: pick a group, plan or change its schedule, and type its register.
+
+A schedule planned or a meeting changed here is announced (operations): the register below, the
+agenda and the rest of the window follow it themselves.
+"""
 
 from __future__ import annotations
 
@@ -19,9 +23,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...errors import UserError
 from ...services.sessions.agenda import group_choices
 from ...services.sessions.register_export import export_attendance, export_schedule
+from ..shared import operations
+from ..shared.operations import Changed
+from ..shared.panel import follow_changes
 from . import meeting_actions
 from .register_widget import RegisterWidget
 from .schedule_dialog import ScheduleDialog
@@ -42,7 +48,6 @@ class RegisterTab(QWidget):
         self.group.completer().setCompletionMode(QCompleter.PopupCompletion)
         self.group.setMinimumContentsLength(28)
         self.group.lineEdit().setPlaceholderText("Type a group code or name")
-        self.reload_groups()
 
         self.plan_button = QPushButton("Plan schedule…")
         self.plan_button.clicked.connect(self.plan)
@@ -92,7 +97,9 @@ class RegisterTab(QWidget):
         self.info = QLabel("", objectName="RegisterInfo")
         self.info.setWordWrap(True)
         self.register = RegisterWidget(context)
+        self.reload_groups()
         self.register.meeting_changed.connect(self._on_meeting)
+        self.register.shown.connect(self._describe_group)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 10, 10, 10)
@@ -101,24 +108,25 @@ class RegisterTab(QWidget):
         layout.addWidget(self.register, 1)
         self.group.activated.connect(lambda _: self.show_group(self.group.currentData()))
         self._update_buttons()
+        # The group list; the register follows what it shows itself.
+        follow_changes(self, Changed.GROUPS, self.reload_groups)
 
     def reload_groups(self) -> None:
-        with self.panel.context.db.session() as session:
-            choices = group_choices(session, self.panel.context.actor)
+        """The groups to choose from read again, the open one still chosen."""
+        context = self.panel.context
+        choices = operations.read(context, lambda s: group_choices(s, context.actor))
         self.group.blockSignals(True)
         self.group.clear()
         for choice in choices:
             self.group.addItem(choice.label, choice.id)
-        self.group.setCurrentIndex(-1)
+        group_id = self.current_group_id()
+        self.group.setCurrentIndex(self.group.findData(group_id) if group_id is not None else -1)
         self.group.blockSignals(False)
 
     def refresh(self) -> None:
-        """The group list and the open register read again, keeping the place in it."""
-        group_id = self.current_group_id()
+        """F5: the group list and the open register read again, keeping the place in it."""
         self.reload_groups()
-        if group_id is not None:
-            self.group.setCurrentIndex(self.group.findData(group_id))
-            self.register.reload()
+        self.register.refresh()
 
     def show_group(self, group_id: int | None, meeting_id: int | None = None) -> None:
         if group_id is None:
@@ -127,6 +135,10 @@ class RegisterTab(QWidget):
         if position >= 0 and self.group.currentIndex() != position:
             self.group.setCurrentIndex(position)
         self.register.open_group(group_id, meeting_id)
+        self.register.table.setFocus()
+
+    def _describe_group(self) -> None:
+        """The line above the register: the group, its rule, and who has enough so far."""
         register = self.register.model.register
         group = register.group
         planned = len(register.columns)
@@ -138,8 +150,6 @@ class RegisterTab(QWidget):
             f"{group.total_sessions} sessions · ✓ {eligible} have enough for a certificate"
             + ("" if planned else " · <b>no schedule yet: press Plan schedule…</b>")
         )
-        self._update_buttons()
-        self.register.table.setFocus()
 
     def current_group_id(self) -> int | None:
         return self.register.group_id
@@ -171,13 +181,12 @@ class RegisterTab(QWidget):
             )
             return
         if ScheduleDialog(self.panel.context, group_id, self).exec():
-            self.show_group(group_id)
-            self.panel.agenda.refresh()
+            self.register.table.setFocus()  # the register has read the plan: it follows schedules
 
     def take_attendance(self) -> None:
         meeting_id = self.register.current_meeting_id()
         if meeting_id is not None:
-            self.panel.take_attendance(meeting_id, self.current_group_id())
+            self.panel.take_attendance(meeting_id)
 
     def print_sheet(self) -> None:
         self.panel.print_sign_in_sheet(self.register.current_meeting_id())
@@ -189,9 +198,8 @@ class RegisterTab(QWidget):
 
     def change_meeting(self, action) -> None:
         meeting_id = self.register.current_meeting_id()
-        if meeting_id is not None and action(self, self.panel.context, meeting_id):
-            self.register.reload()
-            self.panel.agenda.refresh()
+        if meeting_id is not None:
+            action(self, self.panel.context, meeting_id)
 
     def export(self, what: str) -> None:
         group_id = self.current_group_id()
@@ -204,10 +212,9 @@ class RegisterTab(QWidget):
         if not path:
             return
         export = export_attendance if what == "attendance" else export_schedule
-        try:
-            with self.panel.context.db.session() as session:
-                count = export(session, self.panel.context.actor, group_id, path)
-        except UserError as exc:
-            QMessageBox.warning(self, "Export", str(exc))
-            return
-        QMessageBox.information(self, "Export", f"Wrote {count:,} rows to {path}")
+        done = operations.change(
+            self, self.panel.context, lambda s, actor: export(s, actor, group_id, path),
+            changes=Changed(0), title="Export",  # a file is written; no record changes
+        )  # fmt: skip
+        if done:
+            QMessageBox.information(self, "Export", f"Wrote {done.value:,} rows to {path}")

@@ -3,9 +3,15 @@
 Arrows move; P L E A set a mark and step down to the next man, as one reads down a paper column;
 Space cycles; Delete clears; Ctrl+Z undoes. Each change is saved at once, in its own transaction,
 before the cell shows it: what the user sees is what is on disk.
+
+The register follows changes saved elsewhere in the window (the take-attendance dialog, a meeting
+moved, a member added) and reads itself again, keeping its place; its own marks it has already
+shown, so it does not read itself again for them.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QKeyEvent
@@ -19,19 +25,49 @@ from PySide6.QtWidgets import (
 )
 
 from ...errors import UserError
-from ...services.sessions.attendance import MarkChange, load_register, set_mark
+from ...services.sessions.attendance import (
+    MarkChange,
+    RegisterColumn,
+    RegisterRow,
+    load_register,
+    set_mark,
+)
+from ..shared import operations
 from ..shared.context import AppContext
+from ..shared.operations import Changed
+from ..shared.panel import follow_changes
 from ..shared.table_model import apply_columns
 from .keys import LEGEND, mark_action, next_in_cycle
 from .register_model import FIRST_MEETING_COLUMN, STATUS_WORDS, RegisterModel
 
+# What a register shows: marks and meetings, the members and their names, the group's header
+# (curriculum, facilitator) and the rules (sessions needed, the lock).
+REGISTER_SHOWS = (
+    Changed.ATTENDANCE | Changed.MEETINGS | Changed.MEMBERSHIPS | Changed.PARTICIPANTS
+    | Changed.GROUPS | Changed.CURRICULA | Changed.FACILITATORS | Changed.SETTINGS
+)  # fmt: skip
+
 
 def save_mark(
-    context: AppContext, meeting_id: int, participant_id: int, status: str | None
-) -> MarkChange:
-    """One mark, saved and on disk when this returns (its own short transaction)."""
-    with context.db.session() as session:
-        return set_mark(session, context.actor, meeting_id, participant_id, status)
+    owner: QWidget,
+    context: AppContext,
+    meeting_id: int,
+    participant_id: int,
+    status: str | None,
+    *,
+    held: bool,
+    on_refused: Callable[[UserError], None],
+) -> MarkChange | None:
+    """One mark, saved and on disk when this returns (its own short transaction), and announced
+    as `owner`'s. A mark for a meeting not yet `held` records it as held: the schedule changed
+    too. A refusal goes to `on_refused`; None then."""
+    done = operations.change(
+        owner, context,
+        lambda session, actor: set_mark(session, actor, meeting_id, participant_id, status),
+        changes=Changed.ATTENDANCE if held else Changed.ATTENDANCE | Changed.MEETINGS,
+        title="Attendance", on_error=on_refused, initiator=owner,
+    )  # fmt: skip
+    return done.value if done else None
 
 
 class MarkTable(QTableView):
@@ -127,7 +163,7 @@ class RegisterTable(MarkTable):
 
 
 class RegisterWidget(QWidget):
-    mark_saved = Signal(object)  # MarkChange
+    shown = Signal()  # the register on screen changed: read again, or a mark typed
     meeting_changed = Signal(object)  # the meeting id of the current column, or None
 
     def __init__(self, context: AppContext, parent: QWidget | None = None):
@@ -135,6 +171,8 @@ class RegisterWidget(QWidget):
         self.context = context
         self.group_id: int | None = None
         self.undo_stack: list[MarkChange] = []
+        # The cell a red line refused a mark in, as it was then (see `_forget_outdated_refusal`).
+        self.refused: tuple[RegisterRow, RegisterColumn] | None = None
         self.model = RegisterModel(self)
         self.table = RegisterTable()
         self.table.setObjectName("RegisterTable")
@@ -169,38 +207,65 @@ class RegisterWidget(QWidget):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.legend)
         layout.addWidget(self.status)
+        # Its own marks are on screen already (skip_own); a mark or a move saved elsewhere is not.
+        follow_changes(self, REGISTER_SHOWS, self.refresh, skip_own=True)
 
     # -- loading ----------------------------------------------------------------------------
 
     def open_group(self, group_id: int | None, meeting_id: int | None = None) -> None:
         self.group_id = group_id
         self.undo_stack.clear()
-        self.status.setText("")
+        self._say("")
         self._load(meeting_id=meeting_id)
 
-    def reload(self) -> None:
+    def refresh(self) -> None:
+        """Read the register again, at the same man and the same meeting (which may have moved
+        to another column)."""
         current = self.table.currentIndex()
-        self._load(row=current.row(), column=current.column())
+        row = self.model.row_at(current.row())
+        self._load(
+            meeting_id=self.current_meeting_id(),
+            participant_id=row.participant_id if row is not None else None,
+            row=current.row(),
+            column=current.column(),
+        )
 
-    def _load(self, *, meeting_id=None, row=0, column=None) -> None:
+    def _load(self, *, meeting_id=None, participant_id=None, row=0, column=None) -> None:
         if self.group_id is None:
             self.model.load(None)
             self.meeting_changed.emit(None)
             return
-        with self.context.db.session() as session:
-            register = load_register(session, self.context.actor, self.group_id)
+        register = operations.read(
+            self.context, lambda s: load_register(s, self.context.actor, self.group_id)
+        )
         self.model.load(register)
         self._size_columns()
+        self._forget_outdated_refusal()
         if meeting_id is not None:
-            column = self.model.column_of_meeting(meeting_id)
-        if column is None:
+            column = self.model.column_of_meeting(meeting_id) or column
+        if column is None or not 0 <= column < self.model.columnCount():
             column = self._first_open_column()
+        if participant_id is not None:
+            lines = [r.participant_id for r in register.rows]
+            row = lines.index(participant_id) if participant_id in lines else row
         if self.model.rowCount() and column is not None:
             index = self.model.index(min(max(row, 0), self.model.rowCount() - 1), column)
             self.table.setCurrentIndex(index)
             self.table.scrollTo(index)
         self.table.selectionModel().currentChanged.connect(self._on_current, Qt.UniqueConnection)
+        self.shown.emit()
         self.meeting_changed.emit(self.current_meeting_id())
+
+    def _forget_outdated_refusal(self) -> None:
+        """A refusal is about one cell as it was. Once the cell's meeting or member is not as it
+        was (the meeting moved or was held, the man's membership was corrected) its reason no
+        longer holds, and a red line left standing would be wrong."""
+        if self.refused is None:
+            return
+        row, column = self.refused
+        register = self.model.register
+        if register is None or row not in register.rows or column not in register.columns:
+            self._say("")
 
     def _first_open_column(self) -> int:
         """The first meeting not yet held: where the next sheet's marks go."""
@@ -259,22 +324,24 @@ class RegisterWidget(QWidget):
                 if column.meeting.status == "cancelled"
                 else f"was before {row.name} joined or after he left"
             )
-            self._say(f"Session {column.label} {reason}.", error=True)
+            self._say(f"Session {column.label} {reason}.", refused=(row, column))
             return False
-        try:
-            change = save_mark(self.context, column.meeting_id, row.participant_id, status)
-        except UserError as exc:
-            self._say(f"Not saved: {exc}", error=True)
+        was_held = column.meeting.status == "held"
+        change = save_mark(
+            self, self.context, column.meeting_id, row.participant_id, status, held=was_held,
+            on_refused=lambda error: self._say(f"Not saved: {error}", refused=(row, column)),
+        )  # fmt: skip
+        if change is None:
             return False
         if undoable and change.before != change.after:
             self.undo_stack.append(change)
-        was_held = column.meeting.status == "held"
         self.model.record(index, status)
         word = STATUS_WORDS.get(status, "cleared")
         self._say(f"Saved: {row.name}, session {column.label} — {word}.")
         if not was_held:
-            self.reload()  # the service recorded the meeting as held: its header changes
-        self.mark_saved.emit(change)
+            self.refresh()  # the service recorded the meeting as held: its header changes
+        else:
+            self.shown.emit()
         return True
 
     def undo(self) -> None:
@@ -295,7 +362,16 @@ class RegisterWidget(QWidget):
         if self.set_mark_at(index, change.before, undoable=False):
             self._say(f"Undone: {self.status.text().removeprefix('Saved: ')}")
 
-    def _say(self, text: str, *, error: bool = False) -> None:
+    def _say(
+        self,
+        text: str,
+        *,
+        error: bool = False,
+        refused: tuple[RegisterRow, RegisterColumn] | None = None,
+    ) -> None:
+        """One line under the register; a refusal (red) says which cell it is about."""
+        error = error or refused is not None
+        self.refused = refused
         self.status.setProperty("error", error)
         self.status.setStyleSheet("color: #a12b1f;" if error else "color: #1e6b4f;")
         self.status.setText(text)

@@ -1,6 +1,7 @@
 """Planning a group's weeks: the proposed dates, passing over holidays, shown before saving.
 
-Every date can be changed in the list before it is saved.
+Every date can be changed in the list before it is saved. The saved plan is announced: the
+register and the agenda follow it.
 """
 
 from __future__ import annotations
@@ -18,7 +19,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QMessageBox,
     QTableWidget,
     QTableWidgetItem,
     QTimeEdit,
@@ -26,10 +26,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...errors import UserError
 from ...services.sessions.closed_days import days_without_meetings
 from ...services.sessions.scheduling import group_header, propose_schedule, save_schedule
+from ..shared import operations
 from ..shared.context import AppContext
+from ..shared.operations import Changed
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
@@ -50,8 +51,7 @@ class ScheduleDialog(QDialog):
         super().__init__(parent)
         self.context = context
         self.group_id = group_id
-        with context.db.session() as session:
-            self.group = group_header(session, group_id)
+        self.group = operations.read(context, lambda s: group_header(s, group_id))
         self.setWindowTitle(f"Plan the schedule — {self.group.code}")
         self.resize(760, 680)
 
@@ -105,12 +105,15 @@ class ScheduleDialog(QDialog):
 
     def propose(self) -> None:
         first = self.first_day.date().toPython()
-        with self.context.db.session() as session:
-            proposal = propose_schedule(session, self.group_id, first, self.weekday.currentIndex())
+        weekday = self.weekday.currentIndex()
+
+        def read(session):
+            proposal = propose_schedule(session, self.group_id, first, weekday)
             # Days to warn about if the user moves a meeting onto one of them.
-            self.blocked = days_without_meetings(
-                session, first - timedelta(weeks=4), proposal[-1].planned_date + timedelta(weeks=26)
-            )
+            last = proposal[-1].planned_date + timedelta(weeks=26)
+            return proposal, days_without_meetings(session, first - timedelta(weeks=4), last)
+
+        proposal, self.blocked = operations.read(self.context, read)
         self.table.setRowCount(len(proposal))
         self.date_edits: list[QDateEdit] = []
         self.skipped: list[str] = []
@@ -138,13 +141,10 @@ class ScheduleDialog(QDialog):
         return [edit.date().toPython() for edit in self.date_edits]
 
     def save(self) -> None:
-        when = self.meeting_time.time().toPython()
-        try:
-            with self.context.db.session() as session:
-                save_schedule(
-                    session, self.context.actor, self.group_id, self.dates(), meeting_time=when
-                )
-        except UserError as exc:
-            QMessageBox.warning(self, "Plan the schedule", str(exc))
-            return
-        self.accept()
+        when, dates = self.meeting_time.time().toPython(), self.dates()
+        if operations.change(
+            self, self.context,
+            lambda s, actor: save_schedule(s, actor, self.group_id, dates, meeting_time=when),
+            changes=Changed.MEETINGS, title="Plan the schedule",
+        ):  # fmt: skip
+            self.accept()

@@ -2,7 +2,8 @@
 absentees, then say the meeting was held.
 
 Each flip is saved at once. "Meeting held" saves everyone not flipped as Present and records the
-meeting as held with its date, length and notes, in one transaction.
+meeting as held with its date, length and notes, in one transaction. What it saves is announced
+as the dialog's: the register and the agenda behind it follow.
 """
 
 from __future__ import annotations
@@ -20,7 +21,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -29,7 +29,9 @@ from PySide6.QtWidgets import (
 from ...errors import UserError
 from ...services.sessions.agenda import agenda_filters
 from ...services.sessions.attendance import MarkChange, finish_meeting, meeting_roster
+from ..shared import operations
 from ..shared.context import AppContext
+from ..shared.operations import Changed
 from ..shared.table_model import apply_columns
 from .keys import LEGEND, next_in_cycle
 from .register_model import STATUS_WORDS
@@ -43,11 +45,16 @@ class TakeAttendanceDialog(QDialog):
         self.context = context
         self.meeting_id = meeting_id
         self.undo_stack: list[MarkChange] = []
-        with context.db.session() as session:
-            roster = meeting_roster(session, context.actor, meeting_id)
-            facilitators = agenda_filters(session).facilitators
+        roster, facilitators = operations.read(
+            context,
+            lambda s: (
+                meeting_roster(s, context.actor, meeting_id),
+                agenda_filters(s).facilitators,
+            ),
+        )
         self.roster = roster
         meeting = roster.meeting
+        self.held = meeting.status == "held"  # the first mark saved records it held
         if meeting.status in ("planned", "postponed") and meeting.planned_date > date.today():
             raise UserError(
                 f"Session {meeting.number} is planned for {meeting.planned_date:%d/%m/%Y} and "
@@ -157,11 +164,13 @@ class TakeAttendanceDialog(QDialog):
             status = next_in_cycle(self.model.shown_status(row))
         elif action == "clear":
             status = None
-        try:
-            change = save_mark(self.context, self.meeting_id, entry.participant_id, status)
-        except UserError as exc:
-            self._say(f"Not saved: {exc}", error=True)
+        change = save_mark(
+            self, self.context, self.meeting_id, entry.participant_id, status, held=self.held,
+            on_refused=lambda error: self._say(f"Not saved: {error}", error=True),
+        )  # fmt: skip
+        if change is None:
             return False
+        self.held = True
         if undoable and change.before != change.after:
             self.undo_stack.append(change)
         self.model.record(row, status)
@@ -188,23 +197,18 @@ class TakeAttendanceDialog(QDialog):
     def finish(self) -> None:
         if not self.finish_button.isEnabled():
             return
-        held = self.held_date.date().toPython()
-        try:
-            with self.context.db.session() as session:
-                filled = finish_meeting(
-                    session,
-                    self.context.actor,
-                    self.meeting_id,
-                    held,
-                    facilitator_id=self.facilitator.currentData(),
-                    duration_minutes=self.duration.value(),
-                    notes=self.notes.text(),
-                )
-        except UserError as exc:
-            QMessageBox.warning(self, "Take attendance", str(exc))
-            return
-        self.filled = filled
-        self.accept()
+        held, facilitator_id = self.held_date.date().toPython(), self.facilitator.currentData()
+        duration, notes = self.duration.value(), self.notes.text()
+        done = operations.change(
+            self, self.context,
+            lambda s, actor: finish_meeting(
+                s, actor, self.meeting_id, held, facilitator_id=facilitator_id,
+                duration_minutes=duration, notes=notes,
+            ),
+            changes=Changed.ATTENDANCE | Changed.MEETINGS, title="Take attendance", initiator=self,
+        )  # fmt: skip
+        if done:
+            self.accept()
 
     def _say(self, text: str, *, error: bool = False) -> None:
         self.status.setStyleSheet("color: #a12b1f;" if error else "color: #1e6b4f;")
