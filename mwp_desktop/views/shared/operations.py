@@ -295,6 +295,7 @@ def run_in_background(
 
     def finished(value: object, error: BaseException | None) -> None:
         task.finished = True
+        task.deleteLater()  # its answer is handled now, or dropped
         if dialog is not None:
             dialog.close_when_done()
         if key is not None and _latest(owner).get(key) is not task:
@@ -310,7 +311,6 @@ def run_in_background(
             warn(owner, title, error)
         else:
             _show_failure(owner, title, error)
-        task.deleteLater()
 
     relay = _Relay(task)
     relay.finished.connect(finished, Qt.QueuedConnection)
