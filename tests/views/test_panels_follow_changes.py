@@ -8,13 +8,16 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QWidget
 
 from mwp_desktop.views.groups.group_dialog import GroupDialog
+from mwp_desktop.views.groups.group_model import COL_MEMBERS
 from mwp_desktop.views.main_window import MainWindow
 from mwp_desktop.views.panels import PANELS
+from mwp_desktop.views.participants.participant_dialog import ParticipantDialog
+from mwp_desktop.views.participants.participant_model import COL_NAME
 from mwp_desktop.views.shared.context import AppContext
 from mwp_desktop.views.shared.operations import Changed, announce
 from mwp_desktop.views.shared.panel import Panel, follow_changes
 
-from ..registration_fixtures import make_group, make_place
+from ..registration_fixtures import make_group, make_place, register
 
 
 @pytest.fixture(autouse=True)
@@ -77,6 +80,52 @@ def test_closing_a_group_shows_at_once_on_the_visible_panel(qtbot, db, window):
     groups.close_selected()
     assert groups.selected().status == "closed"
     assert window.counts_label.text().startswith("1 groups (0 active)")
+
+
+@pytest.fixture
+def group(db):
+    place = make_place(db)
+    group_id = make_group(db, place, "M26-001")
+    register(db, "Mohamed", "Kamara", place, group_id=group_id)
+    return group_id
+
+
+def names(participants) -> list[str]:
+    model = participants.model
+    return [model.index(row, COL_NAME).data() for row in range(model.rowCount())]
+
+
+def member_count(groups, group_id) -> str:
+    return groups.model.index(groups.model.row_of(group_id), COL_MEMBERS).data()
+
+
+def test_a_man_registered_from_a_groups_members_is_found_on_the_participants_panel(
+    qtbot, window, group
+):
+    participants = window.show_panel("participants")
+    qtbot.waitUntil(lambda: names(participants) == ["Mohamed Kamara"])
+    groups = window.show_panel("groups")
+    groups.select_group(group)
+
+    def fill_and_save():
+        dialog = next(
+            w for w in QApplication.topLevelWidgets()
+            if isinstance(w, ParticipantDialog) and w.isVisible()
+        )  # fmt: skip
+        qtbot.keyClicks(dialog.first_name, "Sorie")
+        qtbot.keyClicks(dialog.last_name, "Koroma")  # sex and community: the group's
+        qtbot.keyClick(dialog.last_name, Qt.Key_Return)
+        if dialog.isVisible():  # not saved: close it, so that the test fails instead of waiting
+            dialog.reject()
+
+    QTimer.singleShot(0, fill_and_save)
+    qtbot.mouseClick(groups.members.new_button, Qt.LeftButton)
+
+    assert groups.members.model.rowCount() == 2
+    assert member_count(groups, group) == "2"
+    window.show_panel("participants")
+    qtbot.waitUntil(lambda: names(participants) == ["Mohamed Kamara", "Sorie Koroma"])
+    assert participants.count_label.text() == "2 registered"
 
 
 def test_a_hidden_widget_refreshes_when_next_shown_and_only_then(qtbot):
