@@ -5,12 +5,13 @@ from datetime import date
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMessageBox, QWidget
 
 from mwp_desktop.views.groups.group_dialog import GroupDialog
 from mwp_desktop.views.groups.group_model import COL_MEMBERS
 from mwp_desktop.views.main_window import MainWindow
 from mwp_desktop.views.panels import PANELS
+from mwp_desktop.views.participants.import_dialog import ImportDialog
 from mwp_desktop.views.participants.participant_dialog import ParticipantDialog
 from mwp_desktop.views.participants.participant_model import COL_NAME
 from mwp_desktop.views.shared.context import AppContext
@@ -126,6 +127,31 @@ def test_a_man_registered_from_a_groups_members_is_found_on_the_participants_pan
     window.show_panel("participants")
     qtbot.waitUntil(lambda: names(participants) == ["Mohamed Kamara", "Sorie Koroma"])
     assert participants.count_label.text() == "2 registered"
+
+
+def test_an_import_shows_the_new_men_and_the_groups_new_member_count_without_f5(
+    qtbot, window, group, tmp_path
+):
+    participants = window.show_panel("participants")
+    qtbot.waitUntil(lambda: names(participants) == ["Mohamed Kamara"])
+    groups = window.show_panel("groups")
+    assert member_count(groups, group) == "1"
+    path = tmp_path / "list.csv"
+    path.write_text("Names;Gender;Village\nSorie Koroma;M;Tombo\nFoday Sesay;M;Tombo\n")
+
+    dialog = ImportDialog(window.context, path, group_id=group, parent=groups)
+    dialog.show()
+    qtbot.waitUntil(lambda: dialog.plan is not None)
+    assert dialog.plan.count("new") == 2
+    qtbot.mouseClick(dialog.import_button, Qt.LeftButton)
+    qtbot.waitUntil(lambda: dialog.result() == QDialog.Accepted)
+
+    assert member_count(groups, group) == "3"
+    window.show_panel("participants")
+    qtbot.waitUntil(
+        lambda: names(participants) == ["Foday Sesay", "Mohamed Kamara", "Sorie Koroma"]
+    )
+    assert participants.count_label.text() == "3 registered"
 
 
 def test_a_hidden_widget_refreshes_when_next_shown_and_only_then(qtbot):
