@@ -4,8 +4,8 @@ import re
 from datetime import date
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from mwp_desktop.services.actor import SYSTEM
 from mwp_desktop.services.registration.enrollments import drop
@@ -115,6 +115,40 @@ def test_close_reopen_and_members(qtbot, db, two_groups, monkeypatch):
     assert not panel.members.add_button.isEnabled()
     panel.reopen_button.click()
     assert panel.selected().status == "active"
+
+
+def test_an_existing_participant_is_found_in_the_picker_and_added(qtbot, db, two_groups):
+    _first, second = two_groups
+    with db.session() as s:
+        add_participant(s, "Foday", "Sesay")  # in no group yet
+    panel = GroupsPanel(AppContext(db=db))
+    qtbot.addWidget(panel)
+    panel.show()
+    panel.select_group(second)
+    assert panel.members.model.rowCount() == 0
+
+    def pick():
+        picker = next(
+            w for w in QApplication.topLevelWidgets()
+            if isinstance(w, membership_dialogs.ParticipantPicker) and w.isVisible()
+        )  # fmt: skip
+        try:
+            qtbot.keyClicks(picker.search, "sesay")
+            qtbot.waitUntil(
+                lambda: picker.model.query.text == "sesay" and not picker.model.loading
+                and picker.table.selectionModel().hasSelection()
+            )  # fmt: skip
+            qtbot.keyClick(picker.search, Qt.Key_Return)  # Enter chooses the selected man
+        finally:
+            if picker.isVisible():  # he was not chosen: the test fails instead of waiting
+                picker.reject()
+
+    QTimer.singleShot(0, pick)
+    qtbot.mouseClick(panel.members.add_button, Qt.LeftButton)
+
+    members = panel.members.model
+    assert [members.index(r, 1).data() for r in range(members.rowCount())] == ["Foday Sesay"]
+    assert panel.model.index(panel.model.row_of(second), COL_MEMBERS).data() == "1"
 
 
 def test_models_pass_the_model_tester(qtmodeltester, db, two_groups):

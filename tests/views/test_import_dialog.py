@@ -1,13 +1,17 @@
 """The import window: guessed columns, preview with each row's status, confirming new
 communities, then importing with progress."""
 
+import time
+
 import pytest
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QPushButton
 
 from mwp_desktop.services.registration.participant_search import (
     ParticipantQuery,
     count_participants,
 )
+from mwp_desktop.views.participants import import_dialog
 from mwp_desktop.views.participants.import_dialog import ImportDialog
 from mwp_desktop.views.participants.import_preview_model import ImportPreviewModel
 from mwp_desktop.views.shared.context import AppContext
@@ -57,11 +61,10 @@ def test_preview_mapping_and_import(qtbot, qtmodeltester, db, tmp_path):
     assert dialog.plan.count("new") == 3
     dialog.new_places.setChecked(True)
     assert dialog.import_button.isEnabled()
-    dialog.import_button.click()
-    assert dialog.result() == ImportDialog.Accepted
+    dialog.import_button.click()  # saved off the UI thread
+    qtbot.waitUntil(lambda: dialog.result() == ImportDialog.Accepted)
     assert dialog.outcome.imported == 3
-    with db.session() as s:
-        assert count_participants(s, ParticipantQuery("")) == (3, False)
+    assert participants(db) == (3, False)
 
 
 def test_empty_preview_model_passes_the_tester(qtmodeltester):
@@ -78,3 +81,83 @@ def test_unreadable_file_is_reported(qtbot, db, tmp_path, monkeypatch):
     qtbot.waitUntil(lambda: bool(shown))
     assert "old Excel file" in shown[0]
     assert dialog.source is None and not dialog.import_button.isEnabled()
+
+
+def test_problem_rows_are_saved_to_a_file_and_a_folder_that_is_gone_is_said(
+    qtbot, db, tmp_path, monkeypatch
+):
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: shown.append(a[2]))
+    with db.session() as s:
+        add_community(s, "Tombo", chiefdom="Koya")
+    path = tmp_path / "list.csv"
+    path.write_text(
+        "Names;Gender;Age;Village\nMohamed Kamara;M;34;Tombo\nSorie Koroma;M;abc;Tombo\n"
+    )
+    dialog = ImportDialog(AppContext(db=db), path)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: dialog.plan is not None)
+    report = tmp_path / "rows-not-imported.csv"
+    chosen = [report, tmp_path / "gone" / "rows.csv"]
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(chosen.pop(0)), ""))
+
+    dialog.report_button.click()
+    qtbot.waitUntil(report.exists)
+    text = report.read_text(encoding="utf-8-sig")
+    assert "Sorie Koroma" in text and "'abc' is not an age" in text and "Mohamed" not in text
+    dialog.report_button.click()
+    qtbot.waitUntil(lambda: bool(shown))
+    assert shown == [f"The folder {tmp_path / 'gone'} does not exist."]
+
+
+def participants(db) -> tuple[int, bool]:
+    with db.session() as s:
+        return count_participants(s, ParticipantQuery(""))
+
+
+def progress_dialogs(dialog) -> list[QProgressDialog]:
+    return [p for p in dialog.findChildren(QProgressDialog) if p.isVisible()]
+
+
+@pytest.mark.parametrize("press", ["Cancel", "Escape"])
+def test_an_import_cancelled_from_its_progress_dialog_keeps_nothing_and_the_dialog_closes(
+    qtbot, db, tmp_path, monkeypatch, press
+):
+    told = []
+    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: told.append(a[2]))
+    with db.session() as s:
+        add_community(s, "Tombo", chiefdom="Koya")
+    path = tmp_path / "list.csv"
+    path.write_text("Names;Gender;Village\nMohamed Kamara;M;Tombo\nSorie Koroma;M;Tombo\n")
+    real_import = import_dialog.run_import
+
+    def slow_import(session, actor, plan, *, progress, **kw):
+        """Each saved chunk takes a while, as at national scale: the user has time to cancel."""
+
+        def slowly(done, total):
+            until = time.monotonic() + 5
+            while time.monotonic() < until:
+                progress(done, total)  # raises once cancelled
+                time.sleep(0.02)
+
+        return real_import(session, actor, plan, progress=slowly, **kw)
+
+    monkeypatch.setattr(import_dialog, "run_import", slow_import)
+    dialog = ImportDialog(AppContext(db=db), path)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: dialog.plan is not None)
+    qtbot.mouseClick(dialog.import_button, Qt.LeftButton)
+
+    qtbot.waitUntil(lambda: bool(progress_dialogs(dialog)))
+    (progress,) = progress_dialogs(dialog)
+    if press == "Cancel":
+        qtbot.mouseClick(progress.findChild(QPushButton), Qt.LeftButton)
+    else:
+        qtbot.keyClick(progress, Qt.Key_Escape)
+
+    qtbot.waitUntil(lambda: told == ["Import cancelled; nothing was saved."])
+    assert progress_dialogs(dialog) == []  # it closed itself
+    assert participants(db) == (0, False)
+    assert dialog.isVisible() and dialog.import_button.isEnabled()  # to try again

@@ -192,6 +192,22 @@ def test_a_long_change_can_be_cancelled_from_its_progress_dialog_and_keeps_nothi
     )
 
 
+def test_a_progress_dialog_shows_once_the_work_takes_longer_than_a_moment(qtbot, parent):
+    parent.show()
+    release = threading.Event()
+    operations.run_in_background(
+        parent, lambda progress: release.wait(5), lambda value: None,
+        progress_label="Importing…", progress_after_ms=100,
+    )  # fmt: skip
+    try:
+        qtbot.waitUntil(
+            lambda: any(d.isVisible() for d in parent.findChildren(QProgressDialog)), timeout=2000
+        )
+    finally:
+        release.set()
+    qtbot.waitUntil(lambda: not any(d.isVisible() for d in parent.findChildren(QProgressDialog)))
+
+
 def test_a_long_change_reports_progress_then_announces(qtbot, context, parent, announced):
     done = []
 

@@ -5,15 +5,20 @@ from datetime import date
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMessageBox, QWidget
 
 from mwp_desktop.views.groups.group_dialog import GroupDialog
+from mwp_desktop.views.groups.group_model import COL_MEMBERS
 from mwp_desktop.views.main_window import MainWindow
 from mwp_desktop.views.panels import PANELS
+from mwp_desktop.views.participants.import_dialog import ImportDialog
+from mwp_desktop.views.participants.participant_dialog import ParticipantDialog
+from mwp_desktop.views.participants.participant_model import COL_NAME
 from mwp_desktop.views.shared.context import AppContext
 from mwp_desktop.views.shared.operations import Changed, announce
 from mwp_desktop.views.shared.panel import Panel, follow_changes
 from tests.builders.groups import add_group
+from tests.builders.people import add_membership, add_participant
 from tests.builders.places import add_community
 
 
@@ -77,6 +82,78 @@ def test_closing_a_group_shows_at_once_on_the_visible_panel(qtbot, db, window):
     groups.close_selected()
     assert groups.selected().status == "closed"
     assert window.counts_label.text().startswith("1 groups (0 active)")
+
+
+@pytest.fixture
+def group(db):
+    with db.session() as s:
+        tombo = add_community(s, "Tombo", chiefdom="Koya")
+        made = add_group(s, "M26-001", community=tombo, start=date(2026, 2, 2))
+        add_membership(s, add_participant(s, "Mohamed", "Kamara", community=tombo), made)
+        return made.id
+
+
+def names(participants) -> list[str]:
+    model = participants.model
+    return [model.index(row, COL_NAME).data() for row in range(model.rowCount())]
+
+
+def member_count(groups, group_id) -> str:
+    return groups.model.index(groups.model.row_of(group_id), COL_MEMBERS).data()
+
+
+def test_a_man_registered_from_a_groups_members_is_found_on_the_participants_panel(
+    qtbot, window, group
+):
+    participants = window.show_panel("participants")
+    qtbot.waitUntil(lambda: names(participants) == ["Mohamed Kamara"])
+    groups = window.show_panel("groups")
+    groups.select_group(group)
+
+    def fill_and_save():
+        dialog = next(
+            w for w in QApplication.topLevelWidgets()
+            if isinstance(w, ParticipantDialog) and w.isVisible()
+        )  # fmt: skip
+        qtbot.keyClicks(dialog.first_name, "Sorie")
+        qtbot.keyClicks(dialog.last_name, "Koroma")  # sex and community: the group's
+        qtbot.keyClick(dialog.last_name, Qt.Key_Return)
+        if dialog.isVisible():  # not saved: close it, so that the test fails instead of waiting
+            dialog.reject()
+
+    QTimer.singleShot(0, fill_and_save)
+    qtbot.mouseClick(groups.members.new_button, Qt.LeftButton)
+
+    assert groups.members.model.rowCount() == 2
+    assert member_count(groups, group) == "2"
+    window.show_panel("participants")
+    qtbot.waitUntil(lambda: names(participants) == ["Mohamed Kamara", "Sorie Koroma"])
+    assert participants.count_label.text() == "2 registered"
+
+
+def test_an_import_shows_the_new_men_and_the_groups_new_member_count_without_f5(
+    qtbot, window, group, tmp_path
+):
+    participants = window.show_panel("participants")
+    qtbot.waitUntil(lambda: names(participants) == ["Mohamed Kamara"])
+    groups = window.show_panel("groups")
+    assert member_count(groups, group) == "1"
+    path = tmp_path / "list.csv"
+    path.write_text("Names;Gender;Village\nSorie Koroma;M;Tombo\nFoday Sesay;M;Tombo\n")
+
+    dialog = ImportDialog(window.context, path, group_id=group, parent=groups)
+    dialog.show()
+    qtbot.waitUntil(lambda: dialog.plan is not None)
+    assert dialog.plan.count("new") == 2
+    qtbot.mouseClick(dialog.import_button, Qt.LeftButton)
+    qtbot.waitUntil(lambda: dialog.result() == QDialog.Accepted)
+
+    assert member_count(groups, group) == "3"
+    window.show_panel("participants")
+    qtbot.waitUntil(
+        lambda: names(participants) == ["Foday Sesay", "Mohamed Kamara", "Sorie Koroma"]
+    )
+    assert participants.count_label.text() == "3 registered"
 
 
 def test_a_hidden_widget_refreshes_when_next_shown_and_only_then(qtbot):

@@ -1,9 +1,12 @@
 """The Participants panel and the registration dialog, driven from the keyboard."""
 
+import threading
+
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QMessageBox, QWidget
 
+from mwp_desktop.views.participants import participant_model
 from mwp_desktop.views.participants.panel import ParticipantsPanel
 from mwp_desktop.views.participants.participant_dialog import OPEN_EXISTING, ParticipantDialog
 from mwp_desktop.views.participants.participant_model import (
@@ -86,6 +89,47 @@ def test_register_by_keyboard_then_duplicate_warning_then_search(qtbot, db):
     assert panel.model.index(0, COL_CODE).data() == first.code
 
 
+def shown_names(panel) -> list[str]:
+    return [panel.model.index(r, COL_NAME).data() for r in range(panel.model.rowCount())]
+
+
+def test_typing_fast_shows_only_the_newest_searchs_rows(qtbot, db, monkeypatch):
+    with db.session() as s:
+        tombo = add_community(s, "Tombo", chiefdom="Koya")
+        for first, last in (("Mohamed", "Kamara"), ("Sorie", "Koroma"), ("Abu", "Kargbo")):
+            add_participant(s, first, last, community=tombo)
+    panel = ParticipantsPanel(AppContext(db=db))
+    qtbot.addWidget(panel)
+    panel.show()
+    qtbot.waitUntil(lambda: len(shown_names(panel)) == 3)
+
+    # The search for "k" is slow (a large office): it is still running when "kam" is typed.
+    release, answered = threading.Event(), []
+    real_search = participant_model.search_participants
+
+    def search(session, query, offset, limit):
+        if query.text == "k":
+            release.wait(5)
+        rows = real_search(session, query, offset, limit)
+        answered.append(query.text)
+        return rows
+
+    monkeypatch.setattr(participant_model, "search_participants", search)
+    qtbot.keyClicks(panel.search, "k")
+    qtbot.keyClick(panel.search, Qt.Key_Return)  # searches at once, without the typing pause
+    qtbot.keyClicks(panel.search, "am")
+    qtbot.keyClick(panel.search, Qt.Key_Return)
+
+    qtbot.waitUntil(lambda: shown_names(panel) == ["Mohamed Kamara"])
+    assert answered == ["kam"]  # shown while the slower, older search was still running
+    assert panel.selected_id() is not None
+    release.set()
+    qtbot.waitUntil(lambda: answered == ["kam", "k"])
+    qtbot.wait(100)  # its late answer (all three men) reaches the window now, and is dropped
+    assert shown_names(panel) == ["Mohamed Kamara"]
+    assert panel.count_label.text() == "1 found"
+
+
 def test_register_anyway_saves_a_second_record(qtbot, db):
     with db.session() as s:
         place = add_community(s, "Tombo", chiefdom="Koya").id
@@ -118,15 +162,22 @@ def test_lazy_model_fetches_pages_and_sorts_in_sql(qtbot, qtmodeltester, db):
         tombo = add_community(s, "Tombo", chiefdom="Koya")
         for i in range(7):  # aged 20 to 26 in 2026
             add_participant(s, f"Man{chr(65 + i)}", "Koroma", born=2026 - 20 - i, community=tombo)
-    model = ParticipantTableModel(db, page_size=3)
-    model.reload()
-    model.count()
+    shown_in = QWidget()
+    qtbot.addWidget(shown_in)
+    model = ParticipantTableModel(AppContext(db=db), shown_in, page_size=3)
+    with qtbot.waitSignal(model.counted):  # the first page, then the count, off the UI thread
+        model.reload()
     assert model.rowCount() == 3 and model.canFetchMore()
     assert model.total == 7
     model.fetchMore()
     model.fetchMore()
     assert model.rowCount() == 7 and not model.canFetchMore()
-    model.sort(COL_AGE, Qt.DescendingOrder)
+    with qtbot.waitSignal(model.loaded):  # read again (a refresh): the rows scrolled to stay
+        model.reload()
+    assert model.rowCount() == 7
+    with qtbot.waitSignal(model.loaded):
+        model.sort(COL_AGE, Qt.DescendingOrder)
+    assert model.rowCount() == 3  # a new order starts from its first page
     assert model.index(0, COL_NAME).data() == "ManG Koroma"
     assert model.index(0, 0).data(ROW_ROLE).age == 26
     qtmodeltester.check(model)

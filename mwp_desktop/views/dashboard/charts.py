@@ -15,10 +15,6 @@ MAX_LINES = len(LINE_COLOURS)
 MAX_BARS = 12
 
 
-def pct(value: float | None) -> str:
-    return "–" if value is None else f"{value:.0%}"
-
-
 def rate_text(part: int, whole: int) -> str:
     return f"{part / whole:.0%} ({part:,} of {whole:,})" if whole else "no marks"
 

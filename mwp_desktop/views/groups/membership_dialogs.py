@@ -35,7 +35,7 @@ class ParticipantPicker(QDialog):
         self.chosen_id: int | None = None
         self.search = QLineEdit(placeholderText="Type part of his name, his code or phone …")
         self.search.setClearButtonEnabled(True)
-        self.model = ParticipantTableModel(context.db, page_size=100, parent=self)
+        self.model = ParticipantTableModel(context, self, page_size=100)
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
@@ -54,10 +54,13 @@ class ParticipantPicker(QDialog):
         self._timer.timeout.connect(self._apply)
         self.search.textChanged.connect(lambda _t: self._timer.start())
         self.table.doubleClicked.connect(lambda _i: self._choose())
+        self.model.loaded.connect(self._select_first)
         self._apply()
 
     def _apply(self) -> None:
-        self.model.set_search(self.search.text())
+        self.model.set_search(self.search.text())  # read off the UI thread: the newest wins
+
+    def _select_first(self) -> None:
         if self.model.rowCount():
             self.table.selectRow(0)
 

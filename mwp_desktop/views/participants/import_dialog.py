@@ -1,7 +1,7 @@
 """Import a participant list: choose the file, check the guessed columns, preview, import.
 
-Nothing is saved until "Import" is pressed; then the good rows go in as one transaction with a
-progress bar, and Cancel leaves the database as it was.
+Nothing is saved until "Import" is pressed; then the good rows go in as one transaction off the
+UI thread, with a progress dialog whose Cancel (or Escape) leaves the database as it was.
 """
 
 from __future__ import annotations
@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMessageBox,
-    QProgressDialog,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -49,14 +48,14 @@ from ...services.registration.participant_import import (
     run_import,
 )
 from ...services.tables import write_table
-from ..shared.background import run_in_background
+from ..shared import operations
 from ..shared.context import AppContext
+from ..shared.operations import Changed
 from ..shared.table_model import apply_columns
 from .import_preview_model import ImportPreviewModel
 
-
-class ImportCancelled(Exception):
-    pass
+# New men, in the group chosen (if any), and the communities the user agreed to create.
+IMPORT_CHANGES = Changed.PARTICIPANTS | Changed.MEMBERSHIPS | Changed.COMMUNITIES
 
 
 class ImportDialog(QDialog):
@@ -69,7 +68,7 @@ class ImportDialog(QDialog):
         self.source: ImportSource | None = None
         self.plan: ImportPlan | None = None
         self.outcome: ImportResult | None = None
-        self._reading: object | None = None
+        self._importing: operations.Task | None = None
         self.setWindowTitle("Import a participant list")
         self.resize(980, 680)
 
@@ -78,10 +77,9 @@ class ImportDialog(QDialog):
         browse.clicked.connect(self.choose_file)
         self.group = QComboBox()
         self.group.addItem("No group — register only", None)
-        with context.db.session() as session:
-            for row in list_groups(session):
-                if row.status != "closed":
-                    self.group.addItem(f"{row.code} — {row.name} ({row.community})", row.id)
+        for row in operations.read(context, list_groups):
+            if row.status != "closed":
+                self.group.addItem(f"{row.code} — {row.name} ({row.community})", row.id)
         top = QFormLayout()
         file_row = QHBoxLayout()
         file_row.addWidget(self.path_edit, 1)
@@ -149,32 +147,12 @@ class ImportDialog(QDialog):
 
     def load(self, path: Path) -> None:
         """Read the file off the UI thread (a big workbook takes seconds), with a progress
-        window whose Cancel simply drops the result."""
-        self._reading = token = object()
-        waiting = QProgressDialog(f"Reading {Path(path).name} …", "Cancel", 0, 0, self)
-        waiting.setWindowModality(Qt.WindowModal)
-        waiting.setMinimumDuration(300)
-        waiting.canceled.connect(lambda: setattr(self, "_reading", None))
-
-        def read():
-            try:
-                return load_source(path)
-            except UserError as exc:
-                return exc
-
-        def done(result) -> None:
-            cancelled = token is not self._reading  # or another file was chosen meanwhile
-            waiting.canceled.disconnect()  # closing the window below is not a cancel
-            waiting.close()
-            if cancelled:
-                return
-            self._reading = None
-            if isinstance(result, UserError):
-                QMessageBox.warning(self, self.windowTitle(), str(result))
-            else:
-                self._show_source(Path(path), result)
-
-        run_in_background(self, read, done)
+        dialog whose Cancel drops the result; choosing another file meanwhile does too."""
+        path = Path(path)
+        operations.run_in_background(
+            self, lambda _progress: load_source(path), lambda source: self._show_source(path, source),
+            key="file", title=self.windowTitle(), progress_label=f"Reading {path.name} …",
+        )  # fmt: skip
 
     def _show_source(self, path: Path, source: ImportSource) -> None:
         self.source = source
@@ -208,13 +186,13 @@ class ImportDialog(QDialog):
         if self.source is None:
             return
         self.plan = None
+        source, mapping, group_id = self.source, self.mapping(), self.group.currentData()
         QApplication.setOverrideCursor(Qt.WaitCursor)
         try:
-            with self.context.db.session() as session:
-                self.plan = plan_import(
-                    session, self.source, self.mapping(), group_id=self.group.currentData()
-                )
-        except UserError as exc:
+            self.plan = operations.read(
+                self.context, lambda s: plan_import(s, source, mapping, group_id=group_id)
+            )
+        except UserError as exc:  # a mapping that cannot work: said where the summary goes
             self.summary.setText(f"<span style='color:#b3261e'>{exc}</span>")
         finally:
             QApplication.restoreOverrideCursor()
@@ -244,39 +222,45 @@ class ImportDialog(QDialog):
 
     # -- importing --------------------------------------------------------------------------
 
+    @property
+    def importing(self) -> bool:
+        """True while the import is being saved: until it is saved, cancelled or refused."""
+        return self._importing is not None and not self._importing.finished
+
     def do_import(self) -> None:
-        if not self.import_button.isEnabled() or self.plan is None:
+        # A second press before the progress dialog shows (and covers the window) is ignored.
+        if not self.import_button.isEnabled() or self.plan is None or self.importing:
             return
         plan = self.plan
-        progress = QProgressDialog("Importing participants …", "Cancel", 0, plan.count(NEW), self)
-        progress.setWindowModality(Qt.WindowModal)
-        progress.setMinimumDuration(0)
+        source_name = self.source.path.name if self.source else ""
 
-        def report(done: int, total: int) -> None:
-            progress.setValue(done)
-            QApplication.processEvents()
-            if progress.wasCanceled():
-                raise ImportCancelled
+        def save(session, actor, progress) -> ImportResult:
+            def report(done: int, total: int) -> None:
+                if not progress(done, total):
+                    raise operations.Cancelled()  # rolled back: nothing of it is kept
 
-        try:
-            with self.context.db.session() as session:
-                self.outcome = run_import(
-                    session, self.context.actor, plan, progress=report,
-                    source_name=self.source.path.name if self.source else "",
-                )  # fmt: skip
-        except ImportCancelled:
-            progress.close()
-            QMessageBox.information(
+            return run_import(session, actor, plan, progress=report, source_name=source_name)
+
+        self._importing = operations.change_in_background(
+            self, self.context, save, self._imported, changes=IMPORT_CHANGES,
+            title=self.windowTitle(), progress_label="Importing participants …",
+            on_cancelled=lambda: QMessageBox.information(
                 self, self.windowTitle(), "Import cancelled; nothing was saved."
-            )
-            return
-        except UserError as exc:
-            progress.close()
-            QMessageBox.warning(self, self.windowTitle(), str(exc))
-            return
-        progress.close()
-        QMessageBox.information(self, self.windowTitle(), self.outcome.summary().capitalize() + ".")
+            ),
+        )  # fmt: skip
+
+    def _imported(self, outcome: ImportResult) -> None:
+        self.outcome = outcome
+        QMessageBox.information(self, self.windowTitle(), outcome.summary().capitalize() + ".")
         self.accept()
+
+    def reject(self) -> None:
+        """Cancel (or Escape) while the import is being saved cancels the import; the dialog
+        stays open to say so, and to try again."""
+        if self.importing:
+            self._importing.cancel()
+        else:
+            super().reject()
 
     def save_report(self) -> None:
         if self.plan is None:
@@ -288,10 +272,11 @@ class ImportDialog(QDialog):
             "CSV file (*.csv)",
         )
         if name:
-            try:
-                write_table(Path(name), REPORT_HEADERS, report_rows(self.plan))
-            except UserError as exc:
-                QMessageBox.warning(self, self.windowTitle(), str(exc))
+            rows = report_rows(self.plan)  # a file that cannot be written is said over the dialog
+            operations.run_in_background(
+                self, lambda _progress: write_table(Path(name), REPORT_HEADERS, rows),
+                lambda _written: None, title=self.windowTitle(),
+            )  # fmt: skip
 
 
 def _rows(n: int) -> str:

@@ -1,7 +1,7 @@
 """The Participants panel: find any man by part of his name, his code or his phone, as you type.
 
 The table is lazy (see participant_model.py): each keystroke, after a short pause,
-runs one indexed query for the first page of matches.
+runs one indexed query for the first page of matches, off the UI thread; the newest search wins.
 """
 
 from __future__ import annotations
@@ -89,7 +89,8 @@ class ParticipantsPanel(Panel):
             bar.addWidget(button)
         layout.addLayout(bar)
 
-        self.model = ParticipantTableModel(context.db, parent=self)
+        self.model = ParticipantTableModel(context, self)
+        self._wanted: int | None = None  # the man to select once the rows being read arrive
         self.table = row_table(self.model)
         self.table.verticalHeader().setDefaultSectionSize(26)
         self.table.setSortingEnabled(True)
@@ -107,6 +108,7 @@ class ParticipantsPanel(Panel):
         self.import_button.clicked.connect(self.import_list)
         self.export_button.clicked.connect(self.export)
         self.table.doubleClicked.connect(lambda _i: self.edit_selected())
+        self.model.loaded.connect(self._rows_loaded)
         self.model.counted.connect(self._update_count)
         QShortcut(QKeySequence("Ctrl+F"), self, activated=self._focus_search)
         QShortcut(QKeySequence("Ctrl+N"), self, activated=self.register)
@@ -132,13 +134,22 @@ class ParticipantsPanel(Panel):
         self.apply_search()
 
     def apply_search(self) -> None:
+        """Show the rows of what is typed and chosen: the first match selected, or, when the
+        search is the one shown (a refresh), the man who was selected."""
         self._timer.stop()
         query = ParticipantQuery(
             self.search.text(), self.community.currentData(), None,
             self.model.query.sort, self.model.query.descending,
         )  # fmt: skip
+        if query != self.model.query:
+            self._wanted = None  # a new search: its first match
+        elif not self.model.rows_pending:
+            self._wanted = self.selected_id()  # the same search read again: the man selected
         self.model.set_query(query)
-        if self.model.rowCount() and not self.table.selectionModel().hasSelection():
+
+    def _rows_loaded(self) -> None:
+        wanted, self._wanted = self._wanted, None
+        if not (wanted is not None and self._select(wanted)) and self.model.rowCount():
             self.table.selectRow(0)
 
     def _sort_indicator_changed(self, column: int, _order) -> None:
@@ -170,10 +181,18 @@ class ParticipantsPanel(Panel):
         return row.id if row else None
 
     def select_participant(self, participant_id: int) -> None:
+        """Select him now, or once the rows being read have arrived."""
+        if self.model.rows_pending:
+            self._wanted = participant_id
+        else:
+            self._select(participant_id)
+
+    def _select(self, participant_id: int) -> bool:
         row = self.model.row_of(participant_id)
         if row >= 0:
             self.table.selectRow(row)
             self.table.scrollTo(self.model.index(row, 0))
+        return row >= 0
 
     # -- actions ----------------------------------------------------------------------------
 

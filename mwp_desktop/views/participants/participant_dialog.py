@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
@@ -44,8 +43,10 @@ from ...services.registration.participants import (
     update_participant,
 )
 from ...services.registration.validation import display_phone
+from ..shared import operations
 from ..shared.context import AppContext
 from ..shared.forms import ErrorLabel, date_text, with_error
+from ..shared.operations import Changed
 
 OPEN_EXISTING = 2  # dialog result: the user chose to open an existing record instead
 CHECK_DELAY_MS = 150
@@ -83,9 +84,8 @@ class ParticipantDialog(QDialog):
         self.phone = QLineEdit(placeholderText="e.g. 076 123 456")
         self.community = QComboBox()
         self.community.addItem("(not known)", None)
-        with context.db.session() as session:
-            for row in list_communities(session):
-                self.community.addItem(row.label, row.id)
+        for row in operations.read(context, list_communities):
+            self.community.addItem(row.label, row.id)
         self.consent = QLineEdit(placeholderText="dd/mm/yyyy")
         self.notes = QPlainTextEdit()
         self.notes.setTabChangesFocus(True)
@@ -150,9 +150,12 @@ class ParticipantDialog(QDialog):
         QShortcut(QKeySequence("Ctrl+S"), self, activated=self.save)
 
         if participant_id is not None:
-            with context.db.session() as session:
-                self._load(participant_detail(session, participant_id))
-                self._show_history(history(session, participant_id))
+            detail, memberships = operations.read(
+                context,
+                lambda s: (participant_detail(s, participant_id), history(s, participant_id)),
+            )
+            self._load(detail)
+            self._show_history(memberships)
         else:
             self._select_data(self.community, community_id)
             self._select_data(self.sex, default_sex)
@@ -226,8 +229,9 @@ class ParticipantDialog(QDialog):
             clean = name_only(self.form_input())
         matches: list[Duplicate] = []
         if clean is not None:
-            with self.context.db.session() as session:
-                matches = find_duplicates(session, clean, exclude_id=self.participant_id)
+            matches = operations.read(
+                self.context, lambda s: find_duplicates(s, clean, exclude_id=self.participant_id)
+            )
         self.show_duplicates(matches)
         return not fields
 
@@ -255,31 +259,37 @@ class ParticipantDialog(QDialog):
             self.open_existing_button.setFocus()
             return
         data = self.form_input()
+        participant_id, group_id = self.participant_id, self.group_id
 
-        try:
-            with self.context.db.session() as session:
-                if self.participant_id is None:
-                    saved = register_participant(
-                        session, self.context.actor, data, allow_duplicate=allow_duplicate,
-                        group_id=self.group_id,
-                    )  # fmt: skip
-                else:
-                    saved = update_participant(
-                        session, self.context.actor, self.participant_id, data,
-                        allow_duplicate=allow_duplicate,
-                    )  # fmt: skip
-        except DuplicateFound as exc:  # someone else registered him meanwhile
-            self.show_duplicates(exc.matches)
-            return
-        except ValidationError as exc:
+        def save(session, actor) -> ParticipantDetail:
+            if participant_id is None:
+                return register_participant(
+                    session, actor, data, allow_duplicate=allow_duplicate, group_id=group_id
+                )
+            return update_participant(
+                session, actor, participant_id, data, allow_duplicate=allow_duplicate
+            )
+
+        # Registered straight into a group, he is also one of its members.
+        joins = (
+            Changed.MEMBERSHIPS if participant_id is None and group_id is not None else Changed(0)
+        )
+        done = operations.change(
+            self, self.context, save, changes=Changed.PARTICIPANTS | joins,
+            title=self.windowTitle(), on_error=self._show_refusal,
+        )  # fmt: skip
+        if done:
+            self.saved = done.value
+            self.accept()
+
+    def _show_refusal(self, error: UserError) -> None:
+        if isinstance(error, DuplicateFound):  # someone else registered him meanwhile
+            self.show_duplicates(error.matches)
+        elif isinstance(error, ValidationError):
             for key, label in self.errors.items():
-                label.show_reason(exc.fields.get(key))
-            return
-        except UserError as exc:
-            QMessageBox.warning(self, self.windowTitle(), str(exc))
-            return
-        self.saved = saved
-        self.accept()
+                label.show_reason(error.fields.get(key))
+        else:
+            operations.warn(self, self.windowTitle(), error)
 
     def _open_existing(self) -> None:
         if self.duplicates:

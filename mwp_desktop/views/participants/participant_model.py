@@ -3,21 +3,29 @@
 It keeps only the rows already scrolled to (frozen dataclasses, never ORM objects), asks the
 service for the next page when the view reaches the bottom (`canFetchMore`/`fetchMore`), and
 starts again from the first page when the search text, filter or sort changes.
+
+The first page of a new search, and the count of every match, are read off the UI thread, the
+newest search winning: typing stays live while an earlier, slower search is still running, and
+its late answer never replaces the rows of what was typed since. The rows shown stay until the
+new ones arrive. The next page, asked for as the user scrolls, is one short read.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtWidgets import QWidget
 
-from ...models.database import Database
 from ...services.registration.participant_search import (
     PAGE_SIZE,
     ParticipantQuery,
+    ParticipantRow,
     count_participants,
     search_participants,
 )
+from ..shared import operations
+from ..shared.context import AppContext
 from ..shared.table_model import RIGHT, ROOT, STRETCH, Column, Index, RowTableModel
 
 
@@ -59,15 +67,17 @@ SQL_SORT = {number: c.sql for number, c in enumerate(COLUMNS) if c.sql}
 
 class ParticipantTableModel(RowTableModel):
     columns = COLUMNS
+    loaded = Signal()  # the first rows of the current query are shown
     counted = Signal()  # `total` is known for the current query
 
-    def __init__(self, db: Database, page_size: int = PAGE_SIZE, parent=None):
+    def __init__(self, context: AppContext, parent: QWidget, page_size: int = PAGE_SIZE):
+        """`parent` is the widget that shows the table: a failed read is shown over it."""
         super().__init__(parent)
-        self._count_timer = QTimer(self, singleShot=True, interval=0)
-        self._count_timer.timeout.connect(self.count)
-        self._db = db
+        self._context = context
+        self._owner = parent
         self._page = page_size
         self._query = ParticipantQuery()
+        self._shown_query: ParticipantQuery | None = None  # the query of the rows shown
         self._more = False
         self.total = 0  # how many match (capped)
         self.total_capped = False
@@ -78,6 +88,16 @@ class ParticipantTableModel(RowTableModel):
     def query(self) -> ParticipantQuery:
         return self._query
 
+    @property
+    def rows_pending(self) -> bool:
+        """True until the rows of the newest query have arrived."""
+        return operations.busy(self._owner, _ROWS)
+
+    @property
+    def loading(self) -> bool:
+        """True until the rows of the newest query, and then their count, have arrived."""
+        return self.rows_pending or operations.busy(self._owner, _COUNT)
+
     def set_query(self, query: ParticipantQuery) -> None:
         self._query = query
         self.reload()
@@ -86,37 +106,54 @@ class ParticipantTableModel(RowTableModel):
         self.set_query(replace(self._query, text=text))
 
     def reload(self) -> None:
-        self.beginResetModel()
-        with self._db.session() as session:
-            self.rows = search_participants(session, self._query, 0, self._page)
-        self._more = len(self.rows) == self._page
-        self.endResetModel()
-        if not self._more:  # everything fits on the first page: that is the count
-            self.total, self.total_capped = len(self.rows), False
-            self.counted.emit()
-        else:
-            # Counting every match costs more than the first page: the rows are shown first.
-            self._count_timer.start()
+        """Read the first page of the current query again. A reload of the query already
+        shown (a refresh) reads as many rows as were scrolled to, so the user keeps his place."""
+        query = self._query
+        shown = self.rows and self._shown_query == query
+        limit = max(self._page, len(self.rows)) if shown else self._page
+        operations.read_in_background(
+            self._owner, self._context,
+            lambda session: search_participants(session, query, 0, limit),
+            lambda rows: self._show_first_rows(query, rows, limit), key=_ROWS,
+        )  # fmt: skip
 
-    def count(self) -> None:
-        self._count_timer.stop()
-        with self._db.session() as session:
-            self.total, self.total_capped = count_participants(session, self._query)
+    def _show_first_rows(self, query: ParticipantQuery, rows: list[ParticipantRow], limit: int):
+        self.beginResetModel()
+        self.rows, self._shown_query = rows, query
+        self._more = len(rows) == limit
+        self.endResetModel()
+        self.loaded.emit()
+        if not self._more:  # everything fits on the first page: that is the count
+            self.total, self.total_capped = len(rows), False
+            self.counted.emit()
+        else:  # counting every match costs more than the first page: the rows come first
+            operations.read_in_background(
+                self._owner, self._context,
+                lambda session: count_participants(session, query),
+                lambda total: self._show_count(query, total), key=_COUNT,
+            )  # fmt: skip
+
+    def _show_count(self, query: ParticipantQuery, total: tuple[int, bool]) -> None:
+        if query != self._shown_query:  # the rows of a newer search, all on one page, came first
+            return
+        self.total, self.total_capped = total
         self.counted.emit()
 
     # -- lazy fetching ----------------------------------------------------------------------
 
     def canFetchMore(self, parent: Index = ROOT) -> bool:
-        return not parent.isValid() and self._more
+        # While a new search is being read, the rows shown belong to the old one.
+        return not parent.isValid() and self._more and not self.rows_pending
 
     def fetchMore(self, parent: Index = ROOT) -> None:
-        if parent.isValid() or not self._more:
+        if not self.canFetchMore(parent):
             return
-        with self._db.session() as session:
-            page = search_participants(session, self._query, len(self.rows), self._page)
+        query, start = self._shown_query, len(self.rows)
+        page = operations.read(
+            self._context, lambda session: search_participants(session, query, start, self._page)
+        )
         self._more = len(page) == self._page
         if page:
-            start = len(self.rows)
             self.beginInsertRows(QModelIndex(), start, start + len(page) - 1)
             self.rows.extend(page)
             self.endInsertRows()
@@ -126,3 +163,7 @@ class ParticipantTableModel(RowTableModel):
         if key is None:
             return
         self.set_query(replace(self._query, sort=key, descending=order == Qt.DescendingOrder))
+
+
+# Keys of the model's reads off the UI thread: a newer one of each makes the older moot.
+_ROWS, _COUNT = "participant rows", "participant count"

@@ -419,6 +419,7 @@ class _ProgressDialog(QProgressDialog):
         self.setWindowTitle(title)
         self.setWindowModality(Qt.WindowModal)
         self.setMinimumDuration(after_ms)
+        self.setValue(0)  # starts Qt's timer to show it after `after_ms` (else its default, 4 s)
         self.setAutoClose(False)
         self.setAutoReset(False)
         self.canceled.connect(task.cancel)  # the button, Escape and the title bar's close
