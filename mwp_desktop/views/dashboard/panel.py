@@ -1,7 +1,7 @@
 """The Dashboard panel: headline figures, six charts and the filters they share.
 
-Figures are computed off the UI thread (QThreadPool); each request is numbered and only the
-newest answer is shown, so a slow answer for an old filter never replaces a newer one.
+Figures are computed off the UI thread through the operations seam, keyed "figures": only the
+newest request's answer is shown, so a slow answer for an old filter never replaces a newer one.
 """
 
 from __future__ import annotations
