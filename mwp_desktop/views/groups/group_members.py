@@ -23,9 +23,6 @@ from ..shared.operations import Changed
 from ..shared.table_model import ROW_ROLE, SORT_ROLE, row_table
 from .member_model import MemberTableModel
 
-# A membership changes the group list's member counts and the participants' groups too.
-MEMBERS_CHANGED = Changed.MEMBERSHIPS
-
 
 class GroupMembers(QWidget):
     """Shows the group the Groups panel chose; after a change the panel, which follows
@@ -104,11 +101,12 @@ class GroupMembers(QWidget):
         )
 
     def _change(self, title: str, work, on_error=None) -> bool:
-        return bool(
-            operations.change(
-                self, self.context, work, changes=MEMBERS_CHANGED, title=title, on_error=on_error
-            )
-        )
+        """A membership change: the Groups panel's counts and the Participants panel's groups
+        follow it (Changed.MEMBERSHIPS), and this list is shown anew by the Groups panel."""
+        changes = Changed.MEMBERSHIPS
+        return operations.change(
+            self, self.context, work, changes=changes, title=title, on_error=on_error
+        ).ok
 
     # -- actions ----------------------------------------------------------------------------
 
