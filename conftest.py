@@ -105,6 +105,17 @@ def fast_hashing(monkeypatch):
 
 
 @pytest.fixture
+def command_line_staff(db, fast_hashing, monkeypatch):
+    """`mwp-desktop` commands on `db` run as its office staff account, with MWP_USER and
+    MWP_PASSWORD as a script would (commands that read or change records sign in)."""
+    from tests.builders.accounts import add_user_accounts, sign_in_for_commands
+
+    with db.session() as s:
+        add_user_accounts(s, roles=("staff",))
+    sign_in_for_commands(monkeypatch, "staff")
+
+
+@pytest.fixture
 def office(db, fast_hashing):
     """A small office (tests/builders/small_office.py) with an administrator (admin-pass-1),
     office staff (staff-pass-1) and a supervisor (sup-pass-12)."""

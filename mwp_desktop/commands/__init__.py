@@ -5,6 +5,7 @@ A module imports the services it uses inside its handlers: the parser is built e
 program starts, and the window must not wait for the database layer to load before it shows."""
 
 COMMAND_MODULES: tuple[str, ...] = (
+    "init",
     "demo",
     "export",
     "check",

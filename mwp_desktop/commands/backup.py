@@ -5,8 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import UserError
-from ..services.actor import SYSTEM
-from .credentials import command_actor
+from .credentials import signed_in
 from .output import say
 
 
@@ -52,8 +51,8 @@ def run_backup(args) -> int:
     passphrase = read_passphrase(args.passphrase_file)
     db = open_existing(args.db)
     try:
-        # Making a copy changes nothing, so it asks for no password (as the brief for the CLI says).
-        target = backup_now(db, SYSTEM, args.out, passphrase)
+        # A copy holds everything, password hashes included: only roles that may back up.
+        target = backup_now(db, signed_in(db, "backup"), args.out, passphrase)
     finally:
         db.close()
     say(f"Backed up {db.describe()} to {target}" + (" (encrypted)" if passphrase else ""))
@@ -67,8 +66,7 @@ def run_restore(args) -> int:
     passphrase = read_passphrase(args.passphrase_file)
     db = open_existing(args.db)
     try:
-        actor = command_actor(db)
-        result = restore_database(db, args.file, actor, passphrase)
+        result = restore_database(db, args.file, signed_in(db, "restore"), passphrase)
     finally:
         db.close()
     say(

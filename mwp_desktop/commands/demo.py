@@ -1,9 +1,14 @@
-"""`mwp-desktop demo --scale small|office|national [--seed N]`: a database of believable data."""
+"""`mwp-desktop demo --scale small|office|national [--seed N]`: a database of believable data.
+
+A new database needs no account: it gets the documented demo accounts. Writing into a database
+that has accounts adds those accounts, whose passwords are public, so only its administrator may.
+"""
 
 from __future__ import annotations
 
 import sys
 
+from .credentials import signed_in
 from .output import say
 
 
@@ -22,12 +27,15 @@ def add_parser(subparsers, common) -> None:
 
 
 def run(args) -> int:
+    from ..services.actor import SYSTEM
     from ..services.admin.database import open_for_use
+    from ..services.admin.first_run import needs_first_admin
     from ..services.demo.builder import build_demo
 
     db = open_for_use(args.db)
     try:
-        summary = build_demo(db, args.scale, args.seed, progress=_progress_printer())
+        actor = SYSTEM if needs_first_admin(db) else signed_in(db, "users")
+        summary = build_demo(db, args.scale, args.seed, progress=_progress_printer(), actor=actor)
     finally:
         db.close()
     say(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..services.actor import SYSTEM
+from .credentials import signed_in
 from .output import say
 
 
@@ -50,15 +50,21 @@ def add_parser(subparsers, common) -> None:
 
 
 def _open(args):
+    """The database and the signed-in account, which must be allowed to export."""
     from ..services.admin.database import open_existing
 
-    return open_existing(args.db)
+    db = open_existing(args.db)
+    try:
+        return db, signed_in(db, "export")
+    except BaseException:
+        db.close()
+        raise
 
 
 def run_groups(args) -> int:
     from ..services.registration.group_list import export_groups
 
-    db = _open(args)
+    db, actor = _open(args)
     try:
         with db.session() as session:
             count = export_groups(session, args.out)
@@ -72,12 +78,12 @@ def _export_group_table(args, export, noun: str) -> int:
     from ..services.registration.groups import group_id_by_code
     from ..services.sessions.scheduling import group_header
 
-    db = _open(args)
+    db, actor = _open(args)
     try:
         with db.session() as session:
             group_id = group_id_by_code(session, args.group)
             code = group_header(session, group_id).code
-            count = export(session, SYSTEM, group_id, args.out)
+            count = export(session, actor, group_id, args.out)
     finally:
         db.close()
     say(f"Wrote {count:,} {noun} of group {code} to {args.out}")
@@ -99,7 +105,7 @@ def run_schedule(args) -> int:
 def run_summary(args) -> int:
     from ..services.statistics.summary_export import summary_for_command
 
-    db = _open(args)
+    db, actor = _open(args)
     try:
         with db.session() as session:
             count, description = summary_for_command(
@@ -114,10 +120,10 @@ def run_summary(args) -> int:
 def run_deidentified(args) -> int:
     from ..services.statistics.deidentified_export import export_deidentified
 
-    db = _open(args)
+    db, actor = _open(args)
     try:
         with db.session() as session:
-            count = export_deidentified(session, SYSTEM, args.out)
+            count = export_deidentified(session, actor, args.out)
     finally:
         db.close()
     say(f"Wrote {count:,} de-identified memberships to {args.out}")
@@ -128,11 +134,11 @@ def run_participants(args) -> int:
     from ..services.registration.groups import group_id_by_code
     from ..services.registration.participant_export import export_participants
 
-    db = _open(args)
+    db, actor = _open(args)
     try:
         with db.session() as session:
             group_id = group_id_by_code(session, args.group) if args.group else None
-            count = export_participants(session, SYSTEM, args.out, group_id)
+            count = export_participants(session, actor, args.out, group_id)
     finally:
         db.close()
     say(f"Wrote {count:,} participants to {args.out}")

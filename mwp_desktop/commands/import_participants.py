@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..services.actor import SYSTEM
+from .credentials import signed_in
 from .output import say, warn
 
 SHOW_PROBLEMS = 20
@@ -48,6 +48,7 @@ def run(args) -> int:
     source = load_source(args.file)  # a file that cannot be read stops here, exit 2
     db = open_existing(args.db)
     try:
+        actor = signed_in(db, "import")  # a dry run too: it reads who is registered already
         with db.session() as session:
             group_id = group_id_by_code(session, args.group) if args.group else None
             plan = plan_import(session, source, group_id=group_id)
@@ -55,7 +56,7 @@ def run(args) -> int:
                 result = None
                 session.rollback()
             else:
-                result = run_import(session, SYSTEM, plan, source_name=args.file.name)
+                result = run_import(session, actor, plan, source_name=args.file.name)
     finally:
         db.close()
     columns = ", ".join(f"{field}={source.header[i]!r}" for field, i in source.mapping.items())

@@ -6,7 +6,7 @@ from datetime import date
 from pathlib import Path
 
 from ..errors import UserError
-from ..services.actor import SYSTEM
+from .credentials import signed_in
 from .output import say
 
 
@@ -78,7 +78,7 @@ def _run(args, work) -> int:
         raise UserError(f"The folder {args.out.absolute().parent} does not exist.")
     db = open_existing(args.db)
     try:
-        return work(db)
+        return work(db, signed_in(db, "print"))
     finally:
         db.close()
 
@@ -93,8 +93,8 @@ def _group_id(db, code: str) -> int:
 def run_certificates(args) -> int:
     from ..services.documents.print_jobs import make_certificates
 
-    def work(db) -> int:
-        count = make_certificates(db, SYSTEM, _group_id(db, args.group), args.out)
+    def work(db, actor) -> int:
+        count = make_certificates(db, actor, _group_id(db, args.group), args.out)
         if count == 0:
             say(f"Nobody in group {args.group} meets the completion rule yet; nothing printed.")
         else:
@@ -107,9 +107,9 @@ def run_certificates(args) -> int:
 def run_session_sheet(args) -> int:
     from ..services.documents.print_jobs import make_sign_in_sheet_for_session
 
-    def work(db) -> int:
+    def work(db, actor) -> int:
         gid = _group_id(db, args.group)
-        make_sign_in_sheet_for_session(db, SYSTEM, gid, args.session, args.out)
+        make_sign_in_sheet_for_session(db, actor, gid, args.session, args.out)
         say(f"Wrote the sign-in sheet for session {args.session} of {args.group} to {args.out}")
         return 0
 
@@ -120,12 +120,12 @@ def run_session_plan(args) -> int:
     from ..services.documents.print_data import curriculum_session_id
     from ..services.documents.print_jobs import make_session_plan
 
-    def work(db) -> int:
+    def work(db, actor) -> int:
         gid = _group_id(db, args.group) if args.group else None
         with db.session() as session:
             sid = curriculum_session_id(session, args.session, group_id=gid,
                                         curriculum_code=args.curriculum)  # fmt: skip
-        make_session_plan(db, SYSTEM, sid, args.out)
+        make_session_plan(db, actor, sid, args.out)
         say(f"Wrote the plan of session {args.session} to {args.out}")
         return 0
 
@@ -135,8 +135,8 @@ def run_session_plan(args) -> int:
 def run_schedule(args) -> int:
     from ..services.documents.print_jobs import make_schedule
 
-    def work(db) -> int:
-        make_schedule(db, SYSTEM, _group_id(db, args.group), args.out)
+    def work(db, actor) -> int:
+        make_schedule(db, actor, _group_id(db, args.group), args.out)
         say(f"Wrote the schedule of {args.group} to {args.out}")
         return 0
 
@@ -146,8 +146,8 @@ def run_schedule(args) -> int:
 def run_register(args) -> int:
     from ..services.documents.print_jobs import make_register
 
-    def work(db) -> int:
-        make_register(db, SYSTEM, _group_id(db, args.group), args.out)
+    def work(db, actor) -> int:
+        make_register(db, actor, _group_id(db, args.group), args.out)
         say(f"Wrote the attendance register of {args.group} to {args.out}")
         return 0
 
@@ -157,8 +157,8 @@ def run_register(args) -> int:
 def run_follow_up(args) -> int:
     from ..services.documents.print_jobs import make_follow_up
 
-    def work(db) -> int:
-        count = make_follow_up(db, SYSTEM, args.out, args.as_of)
+    def work(db, actor) -> int:
+        count = make_follow_up(db, actor, args.out, args.as_of)
         say(f"Wrote the follow-up list ({count:,} to call) to {args.out}")
         return 0
 

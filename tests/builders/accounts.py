@@ -42,3 +42,11 @@ def add_user_accounts(
         made = users.create_user(session, admin, username, full_name, role, password, linked)
         actors[role] = users.actor_for(made)
     return actors
+
+
+def sign_in_for_commands(monkeypatch, role: str = "admin") -> None:
+    """Run `mwp-desktop` commands as this role's account (see ACCOUNTS), as a script would:
+    with MWP_USER and MWP_PASSWORD."""
+    username, _full_name, password = ACCOUNTS[role]
+    monkeypatch.setenv("MWP_USER", username)
+    monkeypatch.setenv("MWP_PASSWORD", password)

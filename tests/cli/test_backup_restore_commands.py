@@ -11,7 +11,7 @@ from mwp_desktop.cli import main
 from mwp_desktop.services.admin import users
 from mwp_desktop.services.admin.database import open_for_use
 from tests.all_records import all_records
-from tests.builders.accounts import add_user_accounts
+from tests.builders.accounts import add_user_accounts, sign_in_for_commands
 from tests.builders.small_office import add_small_office
 
 pytestmark = pytest.mark.sqlite_only
@@ -30,6 +30,7 @@ def office(data_dir, monkeypatch):
 
 
 def test_backup_and_restore_from_the_command_line(office, tmp_path, monkeypatch, capsys):
+    sign_in_for_commands(monkeypatch, "staff")
     secret = tmp_path / "pass.txt"
     secret.write_text("long stick phrase\n")
     out = tmp_path / "night.mwpbackup"
@@ -45,6 +46,8 @@ def test_backup_and_restore_from_the_command_line(office, tmp_path, monkeypatch,
     db.close()
 
     # Restore changes data: without credentials and without a terminal it refuses plainly.
+    monkeypatch.delenv("MWP_USER")
+    monkeypatch.delenv("MWP_PASSWORD")
     monkeypatch.setattr("sys.stdin", io.StringIO(""))
     assert main(["restore", str(out), "--db", str(office), "--passphrase-file", str(secret)]) == 2
     assert "set MWP_USER and MWP_PASSWORD" in capsys.readouterr().err
@@ -66,12 +69,14 @@ def test_backup_and_restore_from_the_command_line(office, tmp_path, monkeypatch,
     db.close()
 
 
-def test_backup_to_a_missing_stick_says_so(office, tmp_path, capsys):
+def test_backup_to_a_missing_stick_says_so(office, tmp_path, capsys, monkeypatch):
+    sign_in_for_commands(monkeypatch, "staff")
     assert main(["backup", "--db", str(office), "--out", str(tmp_path / "F" / "x.sqlite3")]) == 2
     assert "plug the stick in" in capsys.readouterr().err
 
 
-def test_deidentified_export_names_nobody(office, tmp_path, capsys):
+def test_deidentified_export_names_nobody(office, tmp_path, capsys, monkeypatch):
+    sign_in_for_commands(monkeypatch, "staff")
     out = tmp_path / "donor.csv"
     assert main(["export", "deidentified", "--db", str(office), "--out", str(out)]) == 0
     text = out.read_text("utf-8-sig")

@@ -66,7 +66,7 @@ def test_check_on_a_missing_file_is_one_clear_line_and_creates_nothing(data_dir,
     assert not target.exists()
 
 
-def test_export_groups_csv(db, data_dir, capsys):
+def test_export_groups_csv(db, data_dir, capsys, command_line_staff):
     with db.session() as s:
         waterloo = add_community(s, "Waterloo", chiefdom="Waterloo", district="Western Area Rural")
         lead = add_facilitator(s, "Abu Kamara")
@@ -95,7 +95,7 @@ def test_export_groups_csv(db, data_dir, capsys):
     ]
 
 
-def test_export_groups_xlsx_keeps_dates_as_dates(db, data_dir, capsys):
+def test_export_groups_xlsx_keeps_dates_as_dates(db, data_dir, capsys, command_line_staff):
     from openpyxl import load_workbook
 
     with db.session() as s:
@@ -109,7 +109,7 @@ def test_export_groups_xlsx_keeps_dates_as_dates(db, data_dir, capsys):
     assert first[7].date().isoformat() == "2026-01-05"
 
 
-def test_export_to_a_wrong_kind_of_file_is_refused(db, data_dir, capsys):
+def test_export_to_a_wrong_kind_of_file_is_refused(db, data_dir, capsys, command_line_staff):
     db.close()
     code, _, err = run_cli(
         capsys, "export", "groups", "--out", str(data_dir / "g.pdf"), "--db", db.target()

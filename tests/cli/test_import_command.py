@@ -7,7 +7,7 @@ from tests.builders.groups import add_group
 from tests.builders.places import add_community
 
 
-def test_import_dry_run_then_import_then_export(db, tmp_path, capsys):
+def test_import_dry_run_then_import_then_export(db, tmp_path, capsys, command_line_staff):
     with db.session() as s:
         add_group(s, "M26-009", community=add_community(s, "Tombo", chiefdom="Koya"))
     target = db.describe()
@@ -50,7 +50,7 @@ def test_unreadable_file_exits_non_zero(db, tmp_path, capsys):
     assert "does not exist" in capsys.readouterr().err
 
 
-def test_unknown_group_is_a_user_error(db, tmp_path, capsys):
+def test_unknown_group_is_a_user_error(db, tmp_path, capsys, command_line_staff):
     source = tmp_path / "list.csv"
     source.write_text("Name,Sex\nMohamed Kamara,M\n")
     assert (

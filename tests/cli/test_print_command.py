@@ -10,7 +10,7 @@ from tests.builders.printable_group import add_printable_group
 
 
 @pytest.fixture
-def db_path(db, db_url):
+def db_path(db, db_url, command_line_staff):
     with db.session() as session:
         add_printable_group(session, code="WL-01", attended_by_index={1: 10})
         add_printable_group(session, code="WL-02", held=4)

@@ -34,7 +34,7 @@ def read_csv(path):
         return list(csv.reader(f))
 
 
-def test_export_attendance_writes_the_register(db, tmp_path, capsys):
+def test_export_attendance_writes_the_register(db, tmp_path, capsys, command_line_staff):
     group_with_marks(db)
     db.close()
     out = tmp_path / "register.csv"
@@ -55,7 +55,7 @@ def test_export_attendance_writes_the_register(db, tmp_path, capsys):
     assert by_name["Ibrahim"][-4:] == ["L", "1", "50%", "no"]
 
 
-def test_export_schedule_lists_every_meeting(db, tmp_path, capsys):
+def test_export_schedule_lists_every_meeting(db, tmp_path, capsys, command_line_staff):
     group_with_marks(db)
     db.close()
     out = tmp_path / "schedule.xlsx"
@@ -75,7 +75,7 @@ def test_export_schedule_lists_every_meeting(db, tmp_path, capsys):
     assert [r[0] for r in rows if r[2] == "yes"] == [2]
 
 
-def test_export_of_an_unknown_group_says_so(db, tmp_path, capsys):
+def test_export_of_an_unknown_group_says_so(db, tmp_path, capsys, command_line_staff):
     db.close()
     code = main(
         [

@@ -83,7 +83,7 @@ def test_csv_holds_the_same_tables_one_after_another(board, tmp_path):
     assert rows[mix_at + 2] == ["Jan 2026", "9", "1", "2", "7", "19"]
 
 
-def test_command_line_export_matches_the_service(db, tmp_path, capsys):
+def test_command_line_export_matches_the_service(db, tmp_path, capsys, command_line_staff):
     add_dashboard_office(db)
     db.close()
     out = tmp_path / "summary.xlsx"
@@ -110,7 +110,9 @@ def test_command_line_export_matches_the_service(db, tmp_path, capsys):
         (["--district", "Kono"], "There is no district 'Kono'"),
     ],
 )
-def test_command_line_mistakes_get_one_clear_line(db, tmp_path, capsys, args, message):
+def test_command_line_mistakes_get_one_clear_line(
+    db, tmp_path, capsys, args, message, command_line_staff
+):
     add_dashboard_office(db)
     db.close()
     out = tmp_path / "summary.csv"

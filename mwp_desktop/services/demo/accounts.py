@@ -13,7 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ...models import Facilitator, Setting, User
-from ..actor import SYSTEM
+from ..actor import SYSTEM, Actor
 from ..admin import audit
 from ..admin.users import USER_FIELDS, hash_password
 
@@ -36,9 +36,11 @@ DEMO_ACCOUNTS: tuple[DemoAccount, ...] = (
 )
 
 
-def add_demo_accounts(session: Session) -> list[str]:
+def add_demo_accounts(session: Session, actor: Actor = SYSTEM) -> list[str]:
     """Add the demo accounts that are missing and mark the database as a demo; returns the
-    usernames added. The facilitator account sees the groups of the first facilitator."""
+    usernames added. The facilitator account sees the groups of the first facilitator.
+    `actor` is who the audit trail names: the program itself for a new demo database, the
+    signed-in administrator when demo data goes into a database that has accounts."""
     existing = set(session.scalars(select(User.username)))
     first_facilitator = session.scalar(select(Facilitator.id).order_by(Facilitator.id).limit(1))
     added = []
@@ -58,7 +60,7 @@ def add_demo_accounts(session: Session) -> list[str]:
         session.flush()
         audit.record(
             session,
-            SYSTEM,
+            actor,
             "create",
             "user",
             user.id,

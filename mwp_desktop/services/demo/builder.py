@@ -43,6 +43,7 @@ from ...models import (
 )
 from ...models.database import Database
 from ...models.stored_counts import recount_marks, recount_members, recount_sessions_held
+from ..actor import SYSTEM, Actor
 from ..admin.settings import get_setting
 from ..registration.codes import COUNTER_KEY, participant_code
 from ..sessions.completion import required_sessions
@@ -130,6 +131,7 @@ def build_demo(
     today: date | None = None,
     progress: Progress | None = None,
     cancelled: Callable[[], bool] | None = None,
+    actor: Actor = SYSTEM,
 ) -> DemoSummary:
     """Fill an empty database with demo data; the same seed and `today` give the same data."""
     if scale not in _SCALES:
@@ -151,7 +153,7 @@ def build_demo(
                 counts = builder.build()
                 # Sign-in accounts for each role: a demo database must be explorable as anyone.
                 accounts = Session(bind=conn)
-                add_demo_accounts(accounts)
+                add_demo_accounts(accounts, actor)
                 accounts.close()
                 report("Saving", 0.97)
         except _Cancelled:
