@@ -13,9 +13,11 @@ import re
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from ...errors import UserError
 from ...models import Participant, Setting
 
 COUNTER_KEY = "participant_code_counter"
+LAST_SERIAL = 999_999  # six digits
 CODE_PATTERN = re.compile(r"^P(\d{6})(\d)$")
 
 # Damm's totally anti-symmetric quasigroup of order 10.
@@ -41,7 +43,7 @@ def damm_digit(digits: str) -> int:
 
 
 def participant_code(serial: int) -> str:
-    if not 0 < serial < 1_000_000:
+    if not 0 < serial <= LAST_SERIAL:
         raise ValueError(f"participant serial out of range: {serial}")
     body = f"{serial:06d}"
     return f"P{body}{damm_digit(body)}"
@@ -52,13 +54,30 @@ def is_valid_participant_code(code: str) -> bool:
     return bool(match) and damm_digit(match.group(1) + match.group(2)) == 0
 
 
-def reserve_participant_serials(session: Session, count: int = 1) -> range:
-    """Take `count` new serials from the counter; they are used up even if never saved."""
+def _counter(session: Session) -> Setting:
     setting = session.scalars(select(Setting).where(Setting.key == COUNTER_KEY)).first()
     if setting is None:
         highest = session.scalar(select(func.count(Participant.id))) or 0
         setting = Setting(key=COUNTER_KEY, value=str(highest))
         session.add(setting)
+    return setting
+
+
+def check_codes_left(session: Session, needed: int) -> None:
+    """Refuse, in words, to register more people than there are codes left to give them."""
+    left = max(0, LAST_SERIAL - int(_counter(session).value))
+    if needed > left:
+        raise UserError(
+            f"There are not enough participant codes left: {needed:,} new people need a code, "
+            f"and {left:,} codes are left of the {LAST_SERIAL:,} the code format allows. "
+            "Nothing was saved; ask for MWP Desktop to be updated."
+        )
+
+
+def reserve_participant_serials(session: Session, count: int = 1) -> range:
+    """Take `count` new serials from the counter; they are used up even if never saved."""
+    check_codes_left(session, count)
+    setting = _counter(session)
     start = int(setting.value) + 1
     setting.value = str(start + count - 1)
     session.flush()

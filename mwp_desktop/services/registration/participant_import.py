@@ -25,7 +25,7 @@ from ...models.stored_counts import recount_members
 from ..actor import Actor
 from ..admin import audit
 from ..permissions import require
-from .codes import participant_code, reserve_participant_serials
+from .codes import check_codes_left, participant_code, reserve_participant_serials
 from .column_mapping import find_header, guess_mapping, mapping_problems
 from .participants import FIELDS, CleanParticipant, ParticipantInput, clean_participant
 from .table_reader import SheetRow, read_table
@@ -260,7 +260,9 @@ def plan_import(
             used_places.add(key)
             planned.append(PlannedRow(row.number, NEW, "", name, community, clean, key))
     new_places = tuple(v for k, v in places.new.items() if k in used_places)
-    return ImportPlan(tuple(planned), new_places, group_id)
+    plan = ImportPlan(tuple(planned), new_places, group_id)
+    check_codes_left(session, plan.count(NEW))  # said on a dry run too, not only on saving
+    return plan
 
 
 def _with_community(clean: CleanParticipant, community_id: int | None) -> CleanParticipant:
