@@ -21,6 +21,7 @@ from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
 from sqlalchemy.orm import Session, sessionmaker
 
 from ..errors import DatabaseOpenError
+from .busy import Busy, is_busy
 from .disk_full import DISK_FULL, DiskFull, is_disk_full, is_full_on_opening
 
 # The newest migration. tests/test_migrations.py checks it equals Alembic's head.
@@ -53,7 +54,8 @@ class Database:
     def session(self) -> Iterator[Session]:
         """One unit of work: committed as a whole when the block ends, rolled back on error.
 
-        Every save goes through here, so a full disk is said in words here, once for all."""
+        Every save goes through here, so a full disk, or a database kept busy by another save
+        for longer than we wait, is said in words here, once for all."""
         session = self._sessions()
         try:
             yield session
@@ -62,6 +64,8 @@ class Database:
             session.rollback()
             if is_disk_full(exc):
                 raise DiskFull() from None
+            if is_busy(exc):
+                raise Busy() from None
             raise
         finally:
             session.close()
