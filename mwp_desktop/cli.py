@@ -88,6 +88,11 @@ def main(argv: list[str] | None = None) -> int:
         warn(f"{PROG}: stopped.")
         return 130
     except Exception as exc:  # a fault in the program, not the user's doing
+        from .models.disk_full import DISK_FULL, is_disk_full
+
+        if is_disk_full(exc):  # raised outside a session (a backup's copy, the demo builder)
+            warn(f"{PROG}: {DISK_FULL}")
+            return EXIT_USER_ERROR
         log.exception("command failed: %s", args.command or "window")
         warn(f"{PROG}: unexpected error ({type(exc).__name__}: {exc}); details in the log file.")
         return EXIT_FAULT

@@ -21,6 +21,8 @@ from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
 from sqlalchemy.orm import Session, sessionmaker
 
 from ..errors import DatabaseOpenError
+from .busy import Busy, is_busy
+from .disk_full import DISK_FULL, DiskFull, is_disk_full, is_full_on_opening
 
 # The newest migration. tests/test_migrations.py checks it equals Alembic's head.
 SCHEMA_HEAD = "0004_dashboard_indexes"
@@ -50,13 +52,20 @@ class Database:
 
     @contextmanager
     def session(self) -> Iterator[Session]:
-        """One unit of work: committed as a whole when the block ends, rolled back on error."""
+        """One unit of work: committed as a whole when the block ends, rolled back on error.
+
+        Every save goes through here, so a full disk, or a database kept busy by another save
+        for longer than we wait, is said in words here, once for all."""
         session = self._sessions()
         try:
             yield session
             session.commit()
-        except BaseException:
+        except BaseException as exc:
             session.rollback()
+            if is_disk_full(exc):
+                raise DiskFull() from None
+            if is_busy(exc):
+                raise Busy() from None
             raise
         finally:
             session.close()
@@ -101,7 +110,7 @@ def open_database(target: str, *, create: bool = True, migrate: bool = True) -> 
         _check_sqlite_file(path, create=create)
     engine = _make_engine(url)
     try:
-        revision, has_tables = _schema_state(engine)
+        revision, has_tables = _schema_state(engine, path.parent if path else None)
         db = Database(url=url, engine=engine, path=path)
         if revision == SCHEMA_HEAD:
             return db
@@ -125,6 +134,11 @@ def open_database(target: str, *, create: bool = True, migrate: bool = True) -> 
         _upgrade(db)
         db.migrated_from = revision
         return db
+    except DBAPIError as exc:
+        engine.dispose()
+        if is_full_on_opening(exc, path.parent if path else None):
+            raise DatabaseOpenError(DISK_FULL) from None
+        raise
     except BaseException:
         engine.dispose()
         raise
@@ -179,8 +193,9 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.close()
 
 
-def _schema_state(engine: Engine) -> tuple[str | None, bool]:
-    """(Alembic revision or None, whether the database has any tables)."""
+def _schema_state(engine: Engine, folder: Path | None) -> tuple[str | None, bool]:
+    """(Alembic revision or None, whether the database has any tables); `folder` holds the
+    SQLite file, whose free space tells a full disk from another I/O error."""
     try:
         with engine.connect() as conn:
             tables = inspect(conn).get_table_names()
@@ -189,6 +204,8 @@ def _schema_state(engine: Engine) -> tuple[str | None, bool]:
             revision = conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
             return revision, True
     except DBAPIError as exc:
+        if is_full_on_opening(exc, folder):
+            raise DatabaseOpenError(DISK_FULL) from None
         reason = (str(exc.orig).strip().splitlines() or [type(exc.orig).__name__])[0]
         raise DatabaseOpenError(f"The database could not be opened: {reason}.") from None
 

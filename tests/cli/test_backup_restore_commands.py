@@ -85,5 +85,5 @@ def test_deidentified_export_names_nobody(office, tmp_path, capsys, monkeypatch)
     rows = list(csv.DictReader(text.splitlines()))
     assert len(rows) == 12
     assert {r["Age band"] for r in rows} <= {"45–54", "55 and over"}
-    assert rows[0]["Participant code"].startswith("P") and rows[0]["District"] == "Western Urban"
+    assert len(rows[0]["Pseudonym"]) == 8 and rows[0]["District"] == "Western Urban"
     assert {int(r["Sessions attended"]) for r in rows} <= {0, 1, 2, 3, 4}

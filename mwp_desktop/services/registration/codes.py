@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import re
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
+from ...errors import UserError
 from ...models import Participant, Setting
 
 COUNTER_KEY = "participant_code_counter"
+LAST_SERIAL = 999_999  # six digits
 CODE_PATTERN = re.compile(r"^P(\d{6})(\d)$")
 
 # Damm's totally anti-symmetric quasigroup of order 10.
@@ -41,7 +43,7 @@ def damm_digit(digits: str) -> int:
 
 
 def participant_code(serial: int) -> str:
-    if not 0 < serial < 1_000_000:
+    if not 0 < serial <= LAST_SERIAL:
         raise ValueError(f"participant serial out of range: {serial}")
     body = f"{serial:06d}"
     return f"P{body}{damm_digit(body)}"
@@ -52,17 +54,65 @@ def is_valid_participant_code(code: str) -> bool:
     return bool(match) and damm_digit(match.group(1) + match.group(2)) == 0
 
 
+def _given_so_far(session: Session) -> int:
+    """The last serial given. Before the counter exists, as many as there are participants."""
+    value = session.scalar(select(Setting.value).where(Setting.key == COUNTER_KEY))
+    if value is None:
+        return session.scalar(select(func.count(Participant.id))) or 0
+    return int(value)
+
+
+def check_codes_left(session: Session, needed: int) -> None:
+    """Refuse, in words, to register more people than there are codes left to give them."""
+    left = max(0, LAST_SERIAL - _given_so_far(session))
+    if needed > left:
+        raise UserError(
+            f"There are not enough participant codes left: {needed:,} new people need a code, "
+            f"and {left:,} codes are left of the {LAST_SERIAL:,} the code format allows. "
+            "Nothing was saved; ask for MWP Desktop to be updated."
+        )
+
+
+def hold_participant_codes(session: Session) -> int:
+    """Wait until nobody else is giving codes, then hold that until this transaction ends; returns
+    the last serial given.
+
+    Two registrations at once (two PCs, an import started twice) would otherwise both read the
+    counter, give the same serials and fail on the second save. Updating the counter row takes
+    SQLite's write lock, or PostgreSQL's lock on that row, so the second waits for the first to
+    commit and then reads what it saved."""
+    if session.scalar(select(Setting.id).where(Setting.key == COUNTER_KEY)) is None:
+        first = _insert_for(session)(Setting).values(
+            key=COUNTER_KEY, value=str(_given_so_far(session))
+        )
+        session.execute(first.on_conflict_do_nothing(index_elements=["key"]))
+    held = (
+        update(Setting)
+        .where(Setting.key == COUNTER_KEY)
+        .values(value=Setting.value)
+        .returning(Setting.value)
+    )
+    return int(session.execute(held).scalar_one())
+
+
+def _insert_for(session: Session):
+    """INSERT … ON CONFLICT DO NOTHING, in the database's own dialect."""
+    if session.get_bind().dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    return insert
+
+
 def reserve_participant_serials(session: Session, count: int = 1) -> range:
     """Take `count` new serials from the counter; they are used up even if never saved."""
-    setting = session.scalars(select(Setting).where(Setting.key == COUNTER_KEY)).first()
-    if setting is None:
-        highest = session.scalar(select(func.count(Participant.id))) or 0
-        setting = Setting(key=COUNTER_KEY, value=str(highest))
-        session.add(setting)
-    start = int(setting.value) + 1
-    setting.value = str(start + count - 1)
-    session.flush()
-    return range(start, start + count)
+    given = hold_participant_codes(session)
+    if count > LAST_SERIAL - given:
+        check_codes_left(session, count)
+    session.execute(
+        update(Setting).where(Setting.key == COUNTER_KEY).values(value=str(given + count))
+    )
+    return range(given + 1, given + count + 1)
 
 
 def next_participant_code(session: Session) -> str:

@@ -25,7 +25,12 @@ from ...models.stored_counts import recount_members
 from ..actor import Actor
 from ..admin import audit
 from ..permissions import require
-from .codes import participant_code, reserve_participant_serials
+from .codes import (
+    check_codes_left,
+    hold_participant_codes,
+    participant_code,
+    reserve_participant_serials,
+)
 from .column_mapping import find_header, guess_mapping, mapping_problems
 from .participants import FIELDS, CleanParticipant, ParticipantInput, clean_participant
 from .table_reader import SheetRow, read_table
@@ -223,12 +228,7 @@ def plan_import(
             planned.append(PlannedRow(row.number, ERROR, key, name, community))
             continue
         name_id = (clean.name_key, key)
-        match = None
-        if clean.community_id:
-            code = registered.get(("name", clean.name_key, clean.community_id))
-            match = f"{code} has the same name in the same community" if code else None
-        if match is None and clean.phone and ("phone", clean.phone) in registered:
-            match = f"{registered[('phone', clean.phone)]} has the same phone number"
+        match = _match(registered, clean)
         if match:
             planned.append(PlannedRow(row.number, REGISTERED, match, name, community, clean))
         elif name_id in seen_names:
@@ -260,13 +260,26 @@ def plan_import(
             used_places.add(key)
             planned.append(PlannedRow(row.number, NEW, "", name, community, clean, key))
     new_places = tuple(v for k, v in places.new.items() if k in used_places)
-    return ImportPlan(tuple(planned), new_places, group_id)
+    plan = ImportPlan(tuple(planned), new_places, group_id)
+    check_codes_left(session, plan.count(NEW))  # said on a dry run too, not only on saving
+    return plan
 
 
 def _with_community(clean: CleanParticipant, community_id: int | None) -> CleanParticipant:
     from dataclasses import replace
 
     return replace(clean, community_id=community_id)
+
+
+def _match(registered: dict[tuple, str], clean: CleanParticipant) -> str | None:
+    """Why `clean` is someone already registered (see `_registered`), or None."""
+    if clean.community_id:
+        code = registered.get(("name", clean.name_key, clean.community_id))
+        if code:
+            return f"{code} has the same name in the same community"
+    if clean.phone and ("phone", clean.phone) in registered:
+        return f"{registered[('phone', clean.phone)]} has the same phone number"
+    return None
 
 
 def _registered(session: Session, rows: Sequence[CleanParticipant]) -> dict[tuple, str]:
@@ -307,18 +320,13 @@ def run_import(
     """
     require(actor, "import")
     today = today or date.today()
-    created_places: dict[str, int] = {}
-    for name, chiefdom, district in plan.new_communities:
-        community = Community(name=name, chiefdom=chiefdom, district=district)
-        session.add(community)
-        session.flush()
-        audit.record(
-            session, actor, "create", "community", community.id,
-            after=audit.snapshot(community, ("name", "chiefdom", "district")),
-            summary=f"Community {name} added by import",
-        )  # fmt: skip
-        created_places[f"{name}|{chiefdom}|{district}".casefold()] = community.id
-    good = [r for r in plan.rows if r.status == NEW]
+    # The plan may be stale: the same list imported at the same moment on another PC (or by a
+    # double click) saved the same people and places since. Waiting for the right to give codes
+    # waits for that import to commit; what it saved is then seen, and skipped, as a second
+    # import one after the other would.
+    hold_participant_codes(session)
+    places = _places_for(session, actor, plan)
+    good = _still_new(session, plan, places)
     serials = reserve_participant_serials(session, len(good)) if good else range(0)
     note = f" from {source_name}" if source_name else ""
     codes: list[str] = []
@@ -328,16 +336,13 @@ def run_import(
     for start in range(0, len(good), CHUNK):
         chunk = good[start : start + CHUNK]
         values = []
-        for offset, planned in enumerate(chunk):
-            clean = planned.clean
-            cid = clean.community_id
-            if cid is None and planned.place_key in created_places:
-                cid = created_places[planned.place_key]
+        for offset, (_planned, clean) in enumerate(chunk):
             values.append({
                 "uuid": new_uuid(), "code": participant_code(serials[start + offset]),
                 "first_name": clean.first_name, "last_name": clean.last_name,
                 "name_key": clean.name_key, "sex": clean.sex, "birth_year": clean.birth_year,
-                "phone": clean.phone, "community_id": cid, "consent_date": clean.consent_date,
+                "phone": clean.phone, "community_id": clean.community_id,
+                "consent_date": clean.consent_date,
                 "notes": clean.notes,
             })  # fmt: skip
         session.execute(insert(Participant.__table__), values)  # one executemany
@@ -350,7 +355,7 @@ def run_import(
         )
         ids = [by_code[v["code"]] for v in values]
         events, enrolments = [], []
-        for pid, planned, row in zip(ids, chunk, values, strict=True):
+        for pid, (planned, _clean), row in zip(ids, chunk, values, strict=True):
             after = {field: row[field] for field in FIELDS}
             after["consent_date"] = row["consent_date"].isoformat() if row["consent_date"] else None
             name = f"{row['first_name']} {row['last_name']}".strip()
@@ -373,10 +378,58 @@ def run_import(
             recount_members(session.connection(), [plan.group_id])
         if progress is not None:
             progress(start + len(chunk), len(good))
+    registered_meanwhile = plan.count(NEW) - len(good)
     return ImportResult(
-        len(good), plan.count(ERROR), plan.count(IN_FILE), plan.count(REGISTERED),
-        len(created_places), tuple(codes),
+        len(good), plan.count(ERROR), plan.count(IN_FILE),
+        plan.count(REGISTERED) + registered_meanwhile, places.created, tuple(codes),
     )  # fmt: skip
+
+
+@dataclass
+class _NewPlaces:
+    ids: dict[str, int]  # a planned new community's key → its id
+    created: int  # how many of them this import made
+
+
+def _places_for(session: Session, actor: Actor, plan: ImportPlan) -> _NewPlaces:
+    """The plan's new communities: made now, unless made since the plan was checked."""
+    places = _NewPlaces({}, 0)
+    for name, chiefdom, district in plan.new_communities:
+        key = f"{name}|{chiefdom}|{district}".casefold()
+        made_since = session.scalar(
+            select(Community.id).where(
+                Community.name == name,
+                Community.chiefdom == chiefdom,
+                Community.district == district,
+            )
+        )
+        if made_since is not None:
+            places.ids[key] = made_since
+            continue
+        community = Community(name=name, chiefdom=chiefdom, district=district)
+        session.add(community)
+        session.flush()
+        audit.record(
+            session, actor, "create", "community", community.id,
+            after=audit.snapshot(community, ("name", "chiefdom", "district")),
+            summary=f"Community {name} added by import",
+        )  # fmt: skip
+        places.ids[key] = community.id
+        places.created += 1
+    return places
+
+
+def _still_new(
+    session: Session, plan: ImportPlan, places: _NewPlaces
+) -> list[tuple[PlannedRow, CleanParticipant]]:
+    """The plan's new rows, each with its community, less anyone registered since the plan."""
+    rows = []
+    for planned in plan.rows:
+        if planned.status == NEW:
+            cid = planned.clean.community_id or places.ids.get(planned.place_key)
+            rows.append((planned, _with_community(planned.clean, cid)))
+    registered = _registered(session, [clean for _, clean in rows])
+    return [(planned, clean) for planned, clean in rows if _match(registered, clean) is None]
 
 
 REPORT_HEADERS = ("Row", "Status", "Reason", "Name", "Community")

@@ -1,11 +1,16 @@
 """The de-identified export for donor reports: one row per membership, nobody named.
 
-Participant codes stand in for names; phones, notes, partners and the village are left out
-(district and chiefdom stay, for the donor's map); ages are given in bands, never birth years.
+A pseudonym stands in for each man: drawn at random for this export alone, the same on each of
+his memberships within it, and unrelated to his participant code, which is printed on sign-in
+sheets and so would name him to anyone holding one. Two exports cannot be joined on it.
+Phones, notes, partners and the village are left out (district and chiefdom stay, for the
+donor's map); ages are given in bands, never birth years. Rows go by group, then pseudonym, so
+that their order does not give away the order the men were registered in.
 """
 
 from __future__ import annotations
 
+import secrets
 from datetime import date
 from pathlib import Path
 
@@ -20,7 +25,7 @@ from ..sessions.completion import group_required_sessions, group_tallies
 from ..tables import write_table
 
 HEADERS = (
-    "Participant code",
+    "Pseudonym",
     "Sex",
     "Age band",
     "District",
@@ -39,6 +44,9 @@ AGE_BANDS = (
     (45, 54, "45–54"),
     (55, 200, "55 and over"),
 )
+# No 0/O or 1/I to misread; 32 ** 8 pseudonyms leave room for every man the office will have.
+PSEUDONYM_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+PSEUDONYM_LENGTH = 8
 
 
 def age_band(birth_year: int | None, on: date) -> str:
@@ -51,10 +59,30 @@ def age_band(birth_year: int | None, on: date) -> str:
     return "unknown"
 
 
+class Pseudonyms:
+    """One export's pseudonyms: random, never derived from anything stored, one per man."""
+
+    def __init__(self) -> None:
+        self._given: dict[int, str] = {}
+        self._taken: set[str] = set()
+
+    def of(self, participant_id: int) -> str:
+        if participant_id not in self._given:
+            name = self._draw()
+            while name in self._taken:
+                name = self._draw()
+            self._taken.add(name)
+            self._given[participant_id] = name
+        return self._given[participant_id]
+
+    @staticmethod
+    def _draw() -> str:
+        return "".join(secrets.choice(PSEUDONYM_ALPHABET) for _ in range(PSEUDONYM_LENGTH))
+
+
 def deidentified_rows(session: Session, today: date) -> list[tuple]:
     query = (
         select(
-            Participant.code,
             Participant.sex,
             Participant.birth_year,
             Community.district,
@@ -68,19 +96,17 @@ def deidentified_rows(session: Session, today: date) -> list[tuple]:
         .join(Enrollment, Enrollment.participant_id == Participant.id)
         .join(Group, Group.id == Enrollment.group_id)
         .outerjoin(Community, Community.id == Participant.community_id)
-        .order_by(Group.code, Participant.code)
     )
+    pseudonyms = Pseudonyms()
     rows, tallies, required = [], {}, {}
-    for code, sex, born, district, chiefdom, gid, gcode, kind, status, pid in session.execute(
-        query
-    ):
+    for sex, born, district, chiefdom, gid, gcode, kind, status, pid in session.execute(query):
         if gid not in tallies:
             tallies[gid] = group_tallies(session, gid)
             required[gid] = group_required_sessions(session, gid)
         tally = tallies[gid].get(pid)
         rows.append(
             (
-                code,
+                pseudonyms.of(pid),
                 sex,
                 age_band(born, today),
                 district or "",
@@ -92,6 +118,7 @@ def deidentified_rows(session: Session, today: date) -> list[tuple]:
                 required[gid],
             )
         )
+    rows.sort(key=lambda row: (row[5], row[0]))
     return rows
 
 
