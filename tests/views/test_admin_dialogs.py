@@ -33,12 +33,27 @@ def test_login_refuses_a_wrong_password_and_accepts_the_right_one(qtbot, office)
     qtbot.keyClicks(dialog.username, "staff")
     qtbot.keyClicks(dialog.password, "nope")
     qtbot.mouseClick(dialog.sign_in, Qt.LeftButton)
-    assert dialog.error.isVisible() and "4 more tries" in dialog.error.text()
+    assert dialog.error.isVisible() and dialog.error.text() == users.REFUSED
     assert dialog.result() != QDialog.Accepted and dialog.password.text() == ""
     qtbot.keyClicks(dialog.password, "staff-pass-1")
     qtbot.keyClick(dialog.password, Qt.Key_Return)
     assert dialog.result() == QDialog.Accepted
     assert dialog.actor.username == "staff" and dialog.actor.role == "staff"
+
+
+def test_login_says_the_same_for_an_unknown_name_and_a_locked_account(qtbot, office):
+    dialog = LoginDialog(office)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    shown = []
+    for username, password in (
+        [("nobody", "nope")] + [("staff", "nope")] * 5 + [("staff", "staff-pass-1")]
+    ):
+        dialog.username.setText(username)
+        dialog.password.setText(password)
+        qtbot.mouseClick(dialog.sign_in, Qt.LeftButton)
+        shown.append(dialog.error.text())
+    assert set(shown) == {users.REFUSED} and dialog.result() != QDialog.Accepted
 
 
 def test_demo_accounts_are_listed_only_on_a_demo_database(qtbot, office):
