@@ -11,4 +11,5 @@ COMMAND_MODULES: tuple[str, ...] = (
     "import_participants",
     "print_documents",
     "backup",
+    "verify",
 )
