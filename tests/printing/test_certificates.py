@@ -160,9 +160,7 @@ def test_the_verdict_names_no_one(db, group_id):
         one = certificates.issue_certificates(session, STAFF, group_id, today=ISSUED)[0]
     with db.session() as session:
         result = certificates.verify(session, one.qr_payload)
-    assert (
-        result.message == f"Genuine: certificate {one.serial}, group WL-01, issued 28 April 2026."
-    )
+    assert result.message == f"Genuine: certificate {one.serial}, group WL-01, issued 28/04/2026."
     assert result.group_code == "WL-01"
 
 

@@ -30,6 +30,7 @@ from ..actor import Actor
 from ..admin import audit
 from ..permissions import require
 from ..sessions.completion import curriculum_size, group_eligibility
+from ..tables import display_date
 
 SECRET_KEY = "certificate_secret"  # in the settings table, never shown in Settings
 CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
@@ -330,7 +331,8 @@ def verify(session: Session, text: str) -> Verification:
             False, "This code is in the records but does not match them: not genuine."
         )
     participant, group = row.participant, row.group
-    issued = f"{row.issued_on.day} {row.issued_on:%B %Y}"
+    # The date as the certificate prints it, so the paper and the verdict read alike.
+    issued = display_date(row.issued_on)
     return Verification(
         genuine=True,
         message=f"Genuine: certificate {row.serial}, group {group.code}, issued {issued}.",
