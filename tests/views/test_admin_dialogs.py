@@ -2,7 +2,7 @@
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 from sqlalchemy import text
 
 from mwp_desktop.models import Facilitator
@@ -130,6 +130,8 @@ def lock_and_unlock(qtbot, window, password: str, look=lambda dialog: None):
     when_dialog_opens(unlock)
     with qtbot.waitSignal(lock.unlocked, timeout=5000):
         pass
+    # Disarmed for good: its filter sees every later test's clicks, which would start it again.
+    QApplication.instance().removeEventFilter(lock)
     lock.timer.stop()
     return lock
 
@@ -148,6 +150,28 @@ def test_idle_lock_hides_the_window_until_the_password(qtbot, office):
     lock = lock_and_unlock(qtbot, window, "staff-pass-1", look)
     assert seen == {"hidden": True, "user": "staff"}
     assert window.centralWidget().isVisible() and not lock.is_locked
+
+
+def test_idle_lock_refuses_in_one_sentence_about_the_password(qtbot, office):
+    """The name is shown and cannot be changed, so the refusal speaks of the password, and says
+    the same whether it was wrong or the account was deactivated meanwhile."""
+    from mwp_desktop.views import login
+
+    staff = users.authenticate(office, "staff", "staff-pass-1")
+    admin = users.authenticate(office, "admin", "admin-pass-1")
+    dialog = LoginDialog(office, locked_for=staff)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.password.setText("nope")
+    qtbot.mouseClick(dialog.sign_in, Qt.LeftButton)
+    wrong = dialog.error.text()
+    with office.session() as s:
+        users.deactivate_user(s, admin, staff.user_id)
+    dialog.password.setText("staff-pass-1")
+    qtbot.mouseClick(dialog.sign_in, Qt.LeftButton)
+    assert wrong == dialog.error.text() == login.UNLOCK_REFUSED
+    assert "user name" not in wrong and "window stays locked" in wrong
+    assert dialog.result() != QDialog.Accepted
 
 
 def test_unlocking_shows_in_the_audit_trail_left_open(qtbot, office):

@@ -37,10 +37,12 @@ MIN_PASSWORD_LENGTH = 8
 MAX_PASSWORD_LENGTH = 200
 USERNAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]{1,39}$")
 USER_FIELDS = ("username", "full_name", "role", "facilitator_id", "active")
-REFUSED = (
-    "The user name or password is wrong, or the account is locked or deactivated. "
+LOCK_RULE = (
     f"{MAX_FAILED_LOGINS} wrong passwords in a row lock an account for {LOCK_MINUTES} minutes; "
     "an administrator can unlock it sooner."
+)
+REFUSED = (
+    f"The user name or password is wrong, or the account is locked or deactivated. {LOCK_RULE}"
 )
 
 
