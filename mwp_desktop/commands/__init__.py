@@ -12,4 +12,5 @@ COMMAND_MODULES: tuple[str, ...] = (
     "import_participants",
     "print_documents",
     "backup",
+    "verify",
 )

@@ -25,13 +25,20 @@ from ..errors import UserError
 from ..models.database import Database
 from ..services.actor import SYSTEM, Actor
 from ..services.admin.settings import get_setting
-from ..services.admin.users import authenticate
+from ..services.admin.users import LOCK_RULE, LoginFailed, authenticate
 from ..services.demo.accounts import demo_accounts_to_show
 from ..services.permissions import ROLE_TITLES
 from .shared import operations
 from .shared.context import AppContext
 from .shared.operations import Changed
 from .style import app_icon
+
+# At the idle lock the name is shown and fixed, so a refusal speaks of the password alone; like
+# every refusal it is one sentence whatever the reason (see services/admin/users.py).
+UNLOCK_REFUSED = (
+    "The window stays locked: the password is wrong, or the account has been locked or "
+    f"deactivated meanwhile. {LOCK_RULE}"
+)
 
 
 class LoginDialog(QDialog):
@@ -133,6 +140,9 @@ class LoginDialog(QDialog):
         self.accept()
 
     def _refused(self, error: UserError) -> None:
+        if self.locked_for is not None and isinstance(error, LoginFailed):
+            self.show_error(UNLOCK_REFUSED)
+            return
         self.show_error(operations.message_of(error))
 
     def show_error(self, message: str) -> None:

@@ -135,6 +135,35 @@ def test_a_tampered_record_is_not_genuine(db, group_id):
     assert not result.genuine and "not genuine" in result.message
 
 
+def test_a_real_code_under_another_serial_is_not_genuine(db, group_id):
+    with db.session() as session:
+        first, second = certificates.issue_certificates(session, STAFF, group_id, today=ISSUED)[:2]
+    with db.session() as session:
+        forged = certificates.verify(session, f"MWP-CERT/MWP-2099-99999/{first.verification_code}")
+        swapped = certificates.verify(
+            session, f"MWP-CERT/{second.serial}/{first.verification_code}"
+        )
+        genuine = certificates.verify(
+            session, f"mwp-cert/{first.serial.lower()}/{first.verification_code}"
+        )
+    for result in (forged, swapped):
+        assert not result.genuine and "not genuine" in result.message
+        assert first.serial not in result.message and first.participant_name not in result.message
+        assert result.serial == result.participant_name == ""  # nothing of the real one shown
+    assert genuine.genuine and genuine.serial == first.serial
+
+
+def test_the_verdict_names_no_one(db, group_id):
+    """The verdict is read out to whoever holds the paper and printed by `mwp-desktop verify`,
+    which asks for no account: serial, group code and date, never the man's name."""
+    with db.session() as session:
+        one = certificates.issue_certificates(session, STAFF, group_id, today=ISSUED)[0]
+    with db.session() as session:
+        result = certificates.verify(session, one.qr_payload)
+    assert result.message == f"Genuine: certificate {one.serial}, group WL-01, issued 28/04/2026."
+    assert result.group_code == "WL-01"
+
+
 def test_print_job_writes_the_pdf_and_cancelling_records_nothing(db, group_id, tmp_path):
     out = tmp_path / "certificates.pdf"
     with pytest.raises(PrintCancelled):

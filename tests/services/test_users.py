@@ -42,16 +42,20 @@ def test_password_is_stored_as_salted_scrypt(db, admin):
     assert not users.verify_password("x", "not-a-hash")
 
 
+def _refusal(db, username, password, now=None) -> str:
+    with pytest.raises(users.LoginFailed) as refused:
+        users.authenticate(db, username, password, now=now)
+    return str(refused.value)
+
+
 def test_five_wrong_passwords_lock_for_five_minutes_then_unlock(db, admin):
     now = datetime(2026, 5, 4, 9, 0)
-    for tries_left in (4, 3, 2, 1):
-        with pytest.raises(users.LoginFailed, match=f"{tries_left} more tr"):
-            users.authenticate(db, "fatmata", "wrong", now=now)
-    with pytest.raises(users.LoginFailed, match="locked for 5 minutes"):
-        users.authenticate(db, "fatmata", "wrong", now=now)
+    for _ in range(5):
+        _refusal(db, "fatmata", "wrong", now=now)
+    with db.session() as s:
+        assert s.scalar(select(User.locked_until)) == now + timedelta(minutes=5)
     # Locked: even the right password is refused until the five minutes are over.
-    with pytest.raises(users.LoginFailed, match="locked"):
-        users.authenticate(db, "fatmata", "kissy-road-7", now=now + timedelta(minutes=4))
+    _refusal(db, "fatmata", "kissy-road-7", now=now + timedelta(minutes=4))
     actor = users.authenticate(
         db, "fatmata", "kissy-road-7", now=now + timedelta(minutes=5, seconds=1)
     )
@@ -62,23 +66,53 @@ def test_administrator_can_lift_a_lock(db, admin):
     with db.session() as s:
         staff = users.create_user(s, admin, "musa", "Musa Kamara", "staff", "musa-pass-1")
     for _ in range(5):
-        with pytest.raises(users.LoginFailed):
-            users.authenticate(db, "musa", "nope")
-    with pytest.raises(users.LoginFailed, match="locked"):
-        users.authenticate(db, "musa", "musa-pass-1")
+        _refusal(db, "musa", "nope")
+    _refusal(db, "musa", "musa-pass-1")
     with db.session() as s:
         users.unlock_user(s, admin, staff.id)
     assert users.authenticate(db, "musa", "musa-pass-1").role == "staff"
 
 
-def test_unknown_user_and_deactivated_account_are_refused(db, admin):
-    with pytest.raises(users.LoginFailed, match="user name or password is wrong"):
-        users.authenticate(db, "nobody", "whatever-1")
+def test_every_refused_sign_in_says_the_same_and_hashes_once(db, admin, monkeypatch):
+    """Whoever tries names must not learn which exist, which are locked or deactivated, or that
+    a password was right: one message, and one password hash each (the time it takes)."""
     with db.session() as s:
         staff = users.create_user(s, admin, "musa", "Musa Kamara", "staff", "musa-pass-1")
+        users.create_user(s, admin, "kadi", "Kadi Bangura", "staff", "kadi-pass-1")
         users.deactivate_user(s, admin, staff.id)
-    with pytest.raises(users.LoginFailed, match="deactivated"):
-        users.authenticate(db, "musa", "musa-pass-1")
+    now = datetime(2026, 5, 4, 9, 0)
+    for _ in range(5):
+        _refusal(db, "kadi", "nope", now=now)
+    hashes = []
+    real_scrypt = users._scrypt
+    monkeypatch.setattr(users, "_scrypt", lambda *a: hashes.append(1) or real_scrypt(*a))
+    tries = {
+        "unknown name": ("nobody", "whatever-1"),
+        "name no account can have": ("no body\x00", "whatever-1"),
+        "wrong password": ("fatmata", "not-the-one"),
+        "locked, right password": ("kadi", "kadi-pass-1"),
+        "locked, wrong password": ("kadi", "nope"),
+        "deactivated, right password": ("musa", "musa-pass-1"),
+        "deactivated, wrong password": ("musa", "nope"),
+    }
+    messages, hashed = {}, {}
+    for what, (username, password) in tries.items():
+        hashes.clear()
+        messages[what] = _refusal(db, username, password, now=now + timedelta(minutes=1))
+        hashed[what] = len(hashes)
+    assert len(set(messages.values())) == 1, messages
+    assert "locked" in messages["unknown name"] and "administrator" in messages["unknown name"]
+    assert hashed == dict.fromkeys(tries, 1)
+    hashes.clear()
+    users.authenticate(db, "fatmata", "kissy-road-7")
+    assert len(hashes) == 1  # a sign-in that succeeds costs the same one hash
+
+
+def test_the_try_that_locks_says_the_same_as_any_wrong_password(db, admin):
+    now = datetime(2026, 5, 4, 9, 0)
+    said = {_refusal(db, "fatmata", "wrong", now=now) for _ in range(5)}
+    said.add(_refusal(db, "nobody", "wrong", now=now))
+    assert len(said) == 1
 
 
 def test_change_own_password(db, admin):

@@ -153,6 +153,18 @@ def test_verify_dialog_checks_a_scanned_code(qtbot, context, db, group_id):
     assert "No certificate" in dialog.verdict.text() and dialog.fields["serial"].text() == ""
 
 
+def test_verify_dialog_refuses_a_real_code_under_another_serial(qtbot, context, db, group_id):
+    with db.session() as session:
+        one = certificates.issue_certificates(session, SYSTEM, group_id)[0]
+        said = certificates.verify(session, f"MWP-CERT/MWP-2099-99999/{one.verification_code}")
+    dialog = VerifyCertificateDialog(context)
+    qtbot.addWidget(dialog)
+    dialog.code_edit.setText(f"MWP-CERT/MWP-2099-99999/{one.verification_code}")
+    dialog.check()
+    assert dialog.verdict.text() == f"✘ {said.message}" and "not genuine" in said.message
+    assert dialog.fields["participant"].text() == dialog.fields["serial"].text() == ""
+
+
 def test_a_batch_can_be_cancelled_from_its_progress_dialog(qtbot):
     import time
 

@@ -3,6 +3,11 @@
 Passwords are stored only as a salted scrypt hash ("scrypt$n$r$p$salt$hash"): scrypt is
 memory-hard, so a stolen database file is slow to attack. Five wrong passwords in a row lock the
 account for five minutes; the lock and the failure count are saved even though the sign-in fails.
+
+A refused sign-in says one sentence, whatever the reason (no such name, a wrong password, a
+locked or deactivated account), and hashes the password once, as every sign-in does: someone
+trying names learns neither which exist nor, from a locked or deactivated account, that a
+password was right.
 """
 
 from __future__ import annotations
@@ -32,8 +37,13 @@ MIN_PASSWORD_LENGTH = 8
 MAX_PASSWORD_LENGTH = 200
 USERNAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]{1,39}$")
 USER_FIELDS = ("username", "full_name", "role", "facilitator_id", "active")
-# A hash to compare against when the username is unknown, so both cases take as long.
-_DUMMY_HASH = None
+LOCK_RULE = (
+    f"{MAX_FAILED_LOGINS} wrong passwords in a row lock an account for {LOCK_MINUTES} minutes; "
+    "an administrator can unlock it sooner."
+)
+REFUSED = (
+    f"The user name or password is wrong, or the account is locked or deactivated. {LOCK_RULE}"
+)
 
 
 class LoginFailed(UserError):
@@ -81,11 +91,11 @@ def _scrypt(password: str, salt: bytes, n: int, r: int, p: int) -> bytes:
     return hashlib.scrypt(data, salt=salt, n=n, r=r, p=p, maxmem=64 * 1024 * 1024, dklen=32)
 
 
-def _dummy_hash() -> str:
-    global _DUMMY_HASH
-    if _DUMMY_HASH is None:
-        _DUMMY_HASH = hash_password(secrets.token_hex(8))
-    return _DUMMY_HASH
+def _no_account_hash() -> str:
+    """A stored hash no password matches, at the cost new accounts are hashed with: checked
+    against when there is no such account, so that an unknown name takes as long as a known one.
+    Made without hashing, or the first unknown name would take twice as long."""
+    return f"scrypt${SCRYPT_N}${SCRYPT_R}${SCRYPT_P}${'00' * 16}${'00' * 32}"
 
 
 # -- validation ------------------------------------------------------------------------------
@@ -414,45 +424,38 @@ def authenticate(db: Database, username: str, password: str, now: datetime | Non
 def _check_login(
     session: Session, username: str, password: str, now: datetime
 ) -> tuple[Actor | None, str]:
-    wrong = "The user name or password is wrong."
     # A name no account can have is not looked up (PostgreSQL refuses some, e.g. NUL).
     valid = username_problem(username) is None
     user = session.scalars(select(User).where(User.username == username)).first() if valid else None
+    # Exactly one hash on every path, before anything is decided, so the time says nothing.
+    right = verify_password(password, user.password_hash if user else _no_account_hash())
     if user is None:
-        verify_password(password, _dummy_hash())  # same time taken as for a real account
-        return None, wrong
+        return None, REFUSED
     if user.locked_until is not None and user.locked_until > now:
-        minutes = max(1, round((user.locked_until - now).total_seconds() / 60))
-        return None, (
-            f"After {MAX_FAILED_LOGINS} wrong passwords this account is locked; "
-            f"try again in {minutes} minute{'s' if minutes != 1 else ''} or ask an administrator."
-        )
-    if not verify_password(password, user.password_hash):
-        user.failed_logins = (user.failed_logins or 0) + 1
-        if user.failed_logins >= MAX_FAILED_LOGINS:
-            user.locked_until = now + timedelta(minutes=LOCK_MINUTES)
-            user.failed_logins = 0
-            audit.record(
-                session,
-                actor_for(user),
-                "login",
-                "user",
-                user.id,
-                summary=f"Locked for {LOCK_MINUTES} minutes after wrong passwords",
-            )
-            return None, (
-                f"{MAX_FAILED_LOGINS} wrong passwords: the account is locked for "
-                f"{LOCK_MINUTES} minutes."
-            )
-        left = MAX_FAILED_LOGINS - user.failed_logins
-        return (
-            None,
-            f"{wrong} {left} more tr{'ies' if left != 1 else 'y'} before the account locks.",
-        )
+        return None, REFUSED  # tries while locked are not counted: the lock does not grow
+    if not right:
+        _count_failure(session, user, now)
+        return None, REFUSED
     if not user.active:
-        return None, "This account has been deactivated; ask an administrator."
+        return None, REFUSED
     user.failed_logins = 0
     user.locked_until = None
     actor = actor_for(user)
     audit.record(session, actor, "login", "user", user.id, summary="Signed in")
     return actor, ""
+
+
+def _count_failure(session: Session, user: User, now: datetime) -> None:
+    user.failed_logins = (user.failed_logins or 0) + 1
+    if user.failed_logins < MAX_FAILED_LOGINS:
+        return
+    user.locked_until = now + timedelta(minutes=LOCK_MINUTES)
+    user.failed_logins = 0
+    audit.record(
+        session,
+        actor_for(user),
+        "login",
+        "user",
+        user.id,
+        summary=f"Locked for {LOCK_MINUTES} minutes after wrong passwords",
+    )

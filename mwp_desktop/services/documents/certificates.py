@@ -4,6 +4,10 @@ Each certificate gets a serial (MWP-2026-00042) once, on first issue; printing i
 the serial and counts the reprint. Its verification code is an HMAC of serial, participant and
 group under a secret kept in this database, shown as ten letters and digits (XXXXX-XXXXX, no
 I, L, O or U to misread) — short enough to read over the phone — and carried by the QR code.
+
+A verdict names no one (serial, group code and date only): it is read out to whoever holds the
+paper, and `mwp-desktop verify` prints it without anyone signing in. A code that is not genuine
+shows nothing of the record it matched.
 """
 
 from __future__ import annotations
@@ -26,6 +30,7 @@ from ..actor import Actor
 from ..admin import audit
 from ..permissions import require
 from ..sessions.completion import curriculum_size, group_eligibility
+from ..tables import display_date
 
 SECRET_KEY = "certificate_secret"  # in the settings table, never shown in Settings
 CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
@@ -52,6 +57,7 @@ class Verification:
     participant_name: str = ""
     participant_code: str = ""
     group: str = ""
+    group_code: str = ""
     issued_on: date | None = None
     reprints: int = 0
 
@@ -290,43 +296,54 @@ def qr_payload(serial: str, code: str) -> str:
 def normalise_code(text: str) -> str:
     """A code as typed or scanned: any case, spaces or dashes, O for 0, I or L for 1, or the whole
     QR text."""
-    text = text.strip().upper()
-    if "/" in text:
-        text = text.rsplit("/", 1)[-1]
-    text = re.sub(r"[\s\-_.]", "", text).translate(str.maketrans("OIL", "011"))
-    if len(text) != 10 or any(ch not in CROCKFORD for ch in text):
-        return ""
-    return f"{text[:5]}-{text[5:]}"
+    return _read_code(text)[1]
+
+
+def _read_code(text: str) -> tuple[str, str]:
+    """(the serial the text claims, "" when only a code was typed; the code, "" if not one)."""
+    parts = [part.strip() for part in text.strip().upper().split("/")]
+    if parts[0] == QR_PREFIX:
+        parts = parts[1:]
+    if not 1 <= len(parts) <= 2:
+        return "", ""
+    claimed = parts[0] if len(parts) == 2 else ""
+    code = re.sub(r"[\s\-_.]", "", parts[-1]).translate(str.maketrans("OIL", "011"))
+    if len(code) != 10 or any(ch not in CROCKFORD for ch in code):
+        return "", ""
+    return claimed, f"{code[:5]}-{code[5:]}"
 
 
 def verify(session: Session, text: str) -> Verification:
-    code = normalise_code(text)
+    claimed, code = _read_code(text)
     if not code:
         return Verification(False, "That is not a certificate code: it has ten letters and digits.")
     row = session.scalar(select(CertificateIssue).where(CertificateIssue.verification_code == code))
     if row is None:
         return Verification(False, f"No certificate with code {code} was issued by this office.")
+    if claimed and claimed != row.serial:
+        # A real code copied onto another paper: the serial printed with it must be its own.
+        return Verification(
+            False, f"Code {code} belongs to another serial than the one given: not genuine."
+        )
     expected = verification_code(_secret(session), row.serial, row.participant_id, row.group_id)
+    if not hmac.compare_digest(expected, code):
+        return Verification(
+            False, "This code is in the records but does not match them: not genuine."
+        )
     participant, group = row.participant, row.group
-    found = Verification(
-        genuine=hmac.compare_digest(expected, code),
-        message="",
+    # The date as the certificate prints it, so the paper and the verdict read alike.
+    issued = display_date(row.issued_on)
+    return Verification(
+        genuine=True,
+        message=f"Genuine: certificate {row.serial}, group {group.code}, issued {issued}.",
         serial=row.serial,
         participant_name=participant.full_name,
         participant_code=participant.code,
         group=f"{group.name} ({group.code})",
+        group_code=group.code,
         issued_on=row.issued_on,
         reprints=row.reprint_count,
     )
-    if not found.genuine:
-        return _with(found, "This code is in the records but does not match them: not genuine.")
-    return _with(found, f"Genuine: certificate {row.serial} was issued to {participant.full_name}.")
-
-
-def _with(found: Verification, message: str) -> Verification:
-    from dataclasses import replace
-
-    return replace(found, message=message)
 
 
 def _secret(session: Session) -> bytes:
