@@ -210,7 +210,8 @@ class PrintingPanel(Panel):
 
     def refresh(self) -> None:
         groups, plans = operations.read(
-            self.context, lambda s: (print_data.groups(s), print_data.plan_choices(s))
+            self.context,
+            lambda s: (print_data.groups(s, self.context.actor), print_data.plan_choices(s)),
         )
         current = self.group_id()
         self.group_combo.blockSignals(True)
@@ -243,8 +244,8 @@ class PrintingPanel(Panel):
         meetings, people = operations.read(
             self.context,
             lambda s: (
-                print_data.group_meetings(s, group_id),
-                certificates.candidates(s, group_id),
+                print_data.group_meetings(s, self.context.actor, group_id),
+                certificates.candidates(s, self.context.actor, group_id),
             ),
         )
         upcoming = 0
