@@ -28,6 +28,7 @@ from mwp_desktop.services.actor import Actor
 from mwp_desktop.services.admin import audit_log, backups, users
 from mwp_desktop.services.admin.settings import get_setting, set_setting
 from mwp_desktop.services.documents import print_data, print_jobs
+from mwp_desktop.services.documents.branding import save_branding
 from mwp_desktop.services.documents.certificates import candidates, issue_certificates
 from mwp_desktop.services.registration.enrollments import history
 from mwp_desktop.services.registration.groups import list_groups, members
@@ -346,3 +347,41 @@ def test_only_an_administrator_restores(office, tmp_path):
     backups.restore_database(db, source, actors["admin"])
     with db.session() as s:
         assert s.scalar(select(func.count()).select_from(Group)) == 2
+
+
+# -- the organisation's logo: checked before the file is touched, and every change audited -------
+
+
+def _picture(path: Path, colour: str) -> Path:
+    from PIL import Image
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    Image.new("RGB", (32, 32), colour).save(path)
+    return path
+
+
+def test_a_refused_logo_change_leaves_the_kept_logo_alone(office, tmp_path, data_dir):
+    db, actors, _men_id, _women_id = office
+    with db.session() as s:
+        save_branding(s, actors["supervisor"], {"organisation_logo": str(
+            _picture(tmp_path / "usb" / "lewaf.png", "#2a7f62"))})  # fmt: skip
+    kept = data_dir / "organisation-logo.png"
+    before, audited = kept.read_bytes(), _count(db, AuditEvent)
+    for role in ("staff", "facilitator"):
+        with db.session() as s, pytest.raises(PermissionDenied) as refused:
+            save_branding(s, actors[role], {"organisation_logo": str(
+                _picture(tmp_path / "usb" / "other.png", "#ff0000"))})  # fmt: skip
+        assert str(refused.value) == f"{TITLES[role]} accounts cannot change settings."
+    assert kept.read_bytes() == before
+    assert _count(db, AuditEvent) == audited
+
+
+def test_a_new_picture_for_the_same_kept_logo_is_audited(office, tmp_path, data_dir):
+    db, actors, _men_id, _women_id = office
+    for colour in ("#2a7f62", "#ff0000"):
+        with db.session() as s:
+            save_branding(s, actors["supervisor"], {"organisation_logo": str(
+                _picture(tmp_path / "usb" / f"{colour[1:]}.png", colour))})  # fmt: skip
+    with db.session() as s:
+        summaries = [e.summary for e in s.scalars(select(AuditEvent).order_by(AuditEvent.id))]
+    assert summaries.count("The organisation's logo picture was replaced") == 1
