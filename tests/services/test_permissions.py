@@ -43,6 +43,7 @@ from mwp_desktop.services.registration.participants import (
     participant_detail,
     register_participant,
 )
+from mwp_desktop.services.sessions.agenda import agenda, group_choices
 from mwp_desktop.services.sessions.attendance import load_register, set_mark
 from mwp_desktop.services.sessions.follow_up import follow_up_list
 from mwp_desktop.services.sessions.scheduling import cancel_meeting, group_schedule
@@ -171,6 +172,10 @@ def test_a_facilitator_sees_only_his_groups(office):
         assert [g.code for g in list_groups(s, fatu)] == ["WU-001"]
         assert [g.code for g in list_groups(s, actors["staff"])] == ["WR-010", "WU-001"]
         assert [g.code for g in print_data.groups(s, fatu)] == ["WU-001"]
+        assert [g.code for g in group_choices(s, fatu)] == ["WU-001"]
+        assert {i.group_code for i in agenda(s, fatu, date(2026, 3, 1), date(2026, 12, 31))} == {
+            "WU-001"
+        }
         assert len(members(s, fatu, men_id)) == 12
         assert len(group_schedule(s, fatu, men_id)) == 5
         woman = s.scalar(select(Participant.id).where(Participant.sex == "F").limit(1))
@@ -207,6 +212,8 @@ def test_a_facilitator_account_not_linked_to_a_facilitator_sees_nobody(office):
     unlinked = Actor(user_id=None, username="someone", role="facilitator")
     with db.session() as s:
         assert list_groups(s, unlinked) == []
+        assert group_choices(s, unlinked) == []
+        assert agenda(s, unlinked, date(2026, 3, 1), date(2026, 12, 31)) == []
         assert search_participants(s, unlinked, ParticipantQuery()) == []
         with pytest.raises(PermissionDenied):
             load_register(s, unlinked, men_id)
