@@ -266,6 +266,24 @@ def _mark(db, actor, _tmp):
         set_mark(s, actor, meeting, someone, "late" if was == "present" else "present", today=TODAY)
 
 
+def _men(db) -> int:
+    with db.session() as s:
+        return s.scalar(select(Group.id).where(Group.code == "WU-001"))
+
+
+def _print(db, actor, tmp):
+    print_jobs.make_register(db, actor, _men(db), tmp / "register.pdf")
+
+
+def _override(db, actor, _tmp):
+    men = _men(db)
+    with db.session() as s:
+        someone = s.scalar(select(func.min(Participant.id)))
+        issue_certificates(
+            s, actor, men, overrides={someone: "Missed sessions in hospital"}, today=TODAY
+        )
+
+
 def _export(db, actor, tmp):
     with db.session() as s:
         export_participants(s, actor, tmp / "people.csv")
@@ -287,7 +305,9 @@ def _backup(db, actor, tmp):
 
 def _read_audit(db, actor, _tmp):
     with db.session() as s:
-        audit_log.query_audit(s, actor)
+        trail = audit_log.query_audit(s, actor)
+    # the office's accounts were created by the first administrator: the trail says so
+    assert [row.summary for row in trail][-1] == "First administrator admin created"
 
 
 # What each attempt does, who may, the refusal's words and what a refusal must leave unchanged.
@@ -299,6 +319,8 @@ ATTEMPTS = {
     ),
     "schedule": (_cancel, {"admin", "supervisor", "staff"}, "change meeting schedules"),
     "attendance": (_mark, {"admin", "supervisor", "staff"}, "record attendance"),
+    "print": (_print, set(ROLES), "print documents"),
+    "override": (_override, {"admin", "supervisor"}, "override the certificate rule"),
     "export": (_export, {"admin", "supervisor", "staff"}, "export data"),
     "users": (_add_user, {"admin"}, "manage users"),
     "settings": (_settings, {"admin", "supervisor"}, "change settings"),
