@@ -34,7 +34,7 @@ def search(setup) -> list[Result]:
         for text in keystrokes:
             start = time.perf_counter()
             with db.session() as session:
-                search_participants(session, ParticipantQuery(text=text), 0, PAGE_SIZE)
+                search_participants(session, SYSTEM, ParticipantQuery(text=text), 0, PAGE_SIZE)
             times.append(time.perf_counter() - start)
         return times
 

@@ -15,6 +15,7 @@ from mwp_desktop.printing.progress import PrintCancelled
 from mwp_desktop.services.actor import SYSTEM, Actor
 from mwp_desktop.services.documents import certificates
 from mwp_desktop.services.documents.print_jobs import make_certificates
+from tests.builders.accounts import ADMIN
 from tests.builders.printable_group import add_printable_group, long_name
 
 STAFF = Actor(user_id=None, username="kadi", role="staff")
@@ -31,7 +32,7 @@ def group_id(db):
 
 def test_candidates_follow_the_completion_rule(db, group_id):
     with db.session() as session:
-        found = {c.code: c for c in certificates.candidates(session, group_id)}
+        found = {c.code: c for c in certificates.candidates(session, ADMIN, group_id)}
     assert found["P100000"].eligible and found["P100000"].sessions_attended == 16
     assert not found["P100001"].eligible and found["P100001"].sessions_attended == 11
     assert found["P100001"].required == 12
@@ -61,7 +62,7 @@ def test_issue_gives_unique_serials_and_codes_and_reprints_reuse_them(db, group_
 
 def test_override_needs_a_supervisor_and_a_reason(db, group_id):
     with db.session() as session:
-        short = next(c for c in certificates.candidates(session, group_id) if not c.eligible)
+        short = next(c for c in certificates.candidates(session, ADMIN, group_id) if not c.eligible)
     with pytest.raises(PermissionDenied), db.session() as session:
         certificates.issue_certificates(
             session, STAFF, group_id, overrides={short.participant_id: "ill"}

@@ -15,6 +15,7 @@ from mwp_desktop.services.documents import print_data
 from mwp_desktop.services.documents.branding import branding
 from mwp_desktop.services.registration import groups
 from mwp_desktop.services.sessions.attendance import meeting_roster
+from tests.builders.accounts import ADMIN
 from tests.builders.printable_group import START, add_printable_group, long_name
 
 
@@ -42,7 +43,7 @@ def test_sign_in_sheet_of_a_session_uses_its_meeting_and_the_active_roster(db, g
         dropped.status = "dropped"
         dropped.ended_on = START + timedelta(weeks=3)
     with db.session() as session:
-        sheet = print_data.sign_in_sheet_for_session(session, group_id, 8)
+        sheet = print_data.sign_in_sheet_for_session(session, ADMIN, group_id, 8)
     assert sheet.planned_date == START + timedelta(weeks=7)
     assert sheet.planned_time == "14:00" and sheet.facilitator == "Alhaji Bangura"
     assert sheet.venue == "Waterloo Community Centre"
@@ -56,21 +57,21 @@ def test_unknown_group_and_session_are_clear(db, group_id):
         with pytest.raises(NotFound, match="no group with the code 'NOPE'"):
             groups.group_id_by_code(session, "NOPE")
         with pytest.raises(NotFound, match="sessions 1 to 16"):
-            print_data.sign_in_sheet_for_session(session, group_id, 17)
+            print_data.sign_in_sheet_for_session(session, ADMIN, group_id, 17)
 
 
 def test_week_meetings_are_monday_to_sunday(db, group_id):
     with db.session() as session:
         thursday = START + timedelta(weeks=6, days=2)  # session 7 falls on that week's Tuesday
-        ids = print_data.week_meetings(session, thursday)
+        ids = print_data.week_meetings(session, ADMIN, thursday)
         assert len(ids) == 1
-        assert print_data.sign_in_sheet(session, ids[0]).session_number == 7
-        assert print_data.week_meetings(session, START) == []  # held already
+        assert print_data.sign_in_sheet(session, ADMIN, ids[0]).session_number == 7
+        assert print_data.week_meetings(session, ADMIN, START) == []  # held already
 
 
 def test_schedule_lists_the_meetings_in_order(db, group_id):
     with db.session() as session:
-        data = print_data.schedule(session, group_id)
+        data = print_data.schedule(session, ADMIN, group_id)
     assert [line.session_number for line in data.lines] == list(range(1, 17))
     assert [line.status for line in data.lines].count("held") == 6
     assert data.meeting_day == "Tuesdays at 14:00"
@@ -132,7 +133,7 @@ def test_a_makeup_sheet_lists_the_men_who_missed_the_session(db, group_id):
                          status="planned")  # fmt: skip
         session.add(makeup)
         session.flush()
-        sheet = print_data.sign_in_sheet(session, makeup.id)
+        sheet = print_data.sign_in_sheet(session, ADMIN, makeup.id)
         on_screen = meeting_roster(session, SYSTEM, makeup.id, today=date(2026, 2, 7))
     assert sheet.makeup
     assert sorted(line.code for line in sheet.roster) == ["P100001", "P100003"]

@@ -33,7 +33,7 @@ from mwp_desktop.services.registration.participants import (
     register_participant,
     update_participant,
 )
-from tests.builders.accounts import FACILITATOR
+from tests.builders.accounts import ADMIN, FACILITATOR
 from tests.builders.groups import add_group
 from tests.builders.places import add_community, add_facilitator
 
@@ -143,7 +143,9 @@ def test_search_by_name_code_and_phone(db):
 
     def names(text):
         with db.session() as s:
-            return [r.name for r in search_participants(s, ParticipantQuery(text), today=TODAY)]
+            return [
+                r.name for r in search_participants(s, ADMIN, ParticipantQuery(text), today=TODAY)
+            ]
 
     assert names("kam") == ["Kamanda Sesay", "Mohamed Kamara"]
     assert names("KAMARA") == ["Mohamed Kamara"]
@@ -154,8 +156,8 @@ def test_search_by_name_code_and_phone(db):
     assert names("zzz") == []
     assert names("%") == []
     with db.session() as s:
-        assert count_participants(s, ParticipantQuery("")) == (3, False)
-        page = search_participants(s, ParticipantQuery("", sort="name"), offset=1, limit=1)
+        assert count_participants(s, ADMIN, ParticipantQuery("")) == (3, False)
+        page = search_participants(s, ADMIN, ParticipantQuery("", sort="name"), offset=1, limit=1)
         assert [r.name for r in page] == ["Kamanda Sesay"]
 
 
@@ -169,10 +171,12 @@ def test_group_list_and_close_reopen(db):
     register(db, "Mohamed", "Kamara", place, group_id=gid)
     register(db, "Sorie", "Koroma", lumley)
     with db.session() as s:
-        in_group = search_participants(s, ParticipantQuery("", group_id=gid), today=TODAY)
-        in_place = search_participants(s, ParticipantQuery("", community_id=place), today=TODAY)
+        in_group = search_participants(s, ADMIN, ParticipantQuery("", group_id=gid), today=TODAY)
+        in_place = search_participants(
+            s, ADMIN, ParticipantQuery("", community_id=place), today=TODAY
+        )
         assert [r.name for r in in_group] == [r.name for r in in_place] == ["Mohamed Kamara"]
-        (row,) = list_groups(s)
+        (row,) = list_groups(s, ADMIN)
         assert (row.code, row.members, row.sessions_text, row.status) == (
             "M26-001",
             1,
@@ -211,11 +215,13 @@ def test_attendance_rate_and_sessions_held_are_shown_as_x_percent_p_of_n(db):
         # A planned meeting's marks do not count.
         s.add(Meeting(group_id=gid, session_id=sessions[2].id, planned_date=date(2026, 2, 16)))
     with db.session() as s:
-        (row,) = list_groups(s)
+        (row,) = list_groups(s, ADMIN)
         assert (row.sessions_text, row.attendance_rate) == ("2 of 16", "75% (3/4)")
-        (quick,) = list_groups(s, with_attendance=False)
+        (quick,) = list_groups(s, ADMIN, with_attendance=False)
         assert quick.attendance_rate == "…"
-        people = {r.name: r for r in search_participants(s, ParticipantQuery(""), today=TODAY)}
+        people = {
+            r.name: r for r in search_participants(s, ADMIN, ParticipantQuery(""), today=TODAY)
+        }
         assert people["Sorie Koroma"].attendance_rate == "50% (1/2)"
         assert people["Mohamed Kamara"].attendance_rate == "100% (2/2)"
         assert (people["Sorie Koroma"].group_code, people["Sorie Koroma"].status) == (
@@ -283,15 +289,15 @@ def test_group_list_and_members_see_what_the_session_has_not_written_yet(db):
         s.get(Group, gid).name = "Tombo fishermen"
         enrolment = s.scalars(select(Enrollment).where(Enrollment.group_id == gid)).one()
         enrolment.status, enrolment.ended_on, enrolment.reason = "dropped", TODAY, "moved"
-        (row,) = list_groups(s)
+        (row,) = list_groups(s, ADMIN)
         assert (row.name, row.members, row.facilitator) == (
             "Tombo fishermen",
             0,
             "Abu Bakarr Sesay",
         )
         assert "tombo fishermen" in row.search_text
-        assert group_row(s, gid) == row
-        (member,) = members(s, gid, today=TODAY)
+        assert group_row(s, ADMIN, gid) == row
+        (member,) = members(s, ADMIN, gid, today=TODAY)
         assert (member.name, member.status, member.reason) == ("Mohamed Kamara", "dropped", "moved")
 
 
@@ -308,7 +314,7 @@ def test_group_rows_are_whole_frozen_group_rows(db):
         second = add_group(s, "M26-002", community=place).id
     register(db, "Mohamed", "Kamara", place, group_id=second)
     with db.session() as s:
-        rows = list_groups(s) + list_groups(s, with_attendance=False)
+        rows = list_groups(s, ADMIN) + list_groups(s, ADMIN, with_attendance=False)
     names = {f.name for f in fields(GroupRow)}
     for row in rows:
         assert set(vars(row)) == names

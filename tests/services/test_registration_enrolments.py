@@ -9,6 +9,7 @@ from mwp_desktop.services.actor import SYSTEM
 from mwp_desktop.services.registration.enrollments import bring_back, drop, enrol, history, transfer
 from mwp_desktop.services.registration.groups import close_group, list_groups, members
 from mwp_desktop.services.registration.participants import ParticipantInput, register_participant
+from tests.builders.accounts import ADMIN
 from tests.builders.groups import add_group
 from tests.builders.people import add_membership, add_participant
 from tests.builders.places import add_community
@@ -35,7 +36,7 @@ def test_transfer_keeps_history_in_both_groups(db, two_groups):
         new = transfer(s, SYSTEM, man, second, date(2026, 3, 9), "moved to the other side")
         assert new.group_code == "M26-002" and new.status == "active"
     with db.session() as s:
-        old, current = history(s, man)
+        old, current = history(s, ADMIN, man)
         assert (old.group_code, old.status, old.ended_on) == (
             "M26-001",
             "transferred",
@@ -44,9 +45,9 @@ def test_transfer_keeps_history_in_both_groups(db, two_groups):
         assert old.transferred_to == "M26-002"
         assert old.reason == "moved to the other side"
         assert current.reason == "Transferred from M26-001"
-        counts = {row.code: row.members for row in list_groups(s)}
+        counts = {row.code: row.members for row in list_groups(s, ADMIN)}
         assert counts == {"M26-001": 0, "M26-002": 1}
-        assert [m.status for m in members(s, first)] == ["transferred"]
+        assert [m.status for m in members(s, ADMIN, first)] == ["transferred"]
 
 
 def test_one_active_group_at_a_time(db, two_groups):
@@ -64,7 +65,7 @@ def test_drop_needs_date_and_reason_and_can_be_undone(db):
         man = add_participant(s, "Mohamed", "Kamara", community=tombo)
         add_membership(s, man, gid, enrolled_on=REGISTERED)
     with db.session() as s:
-        (member,) = members(s, gid)
+        (member,) = members(s, ADMIN, gid)
     with db.session() as s, pytest.raises(ValidationError) as caught:
         drop(s, SYSTEM, member.enrollment_id, None, "  ")
     assert set(caught.value.fields) == {"date", "reason"}
@@ -72,7 +73,7 @@ def test_drop_needs_date_and_reason_and_can_be_undone(db):
         dropped = drop(s, SYSTEM, member.enrollment_id, date(2026, 3, 5), "went to the mines")
         assert (dropped.status, dropped.reason) == ("dropped", "went to the mines")
     with db.session() as s:
-        assert list_groups(s)[0].members == 0
+        assert list_groups(s, ADMIN)[0].members == 0
         back = bring_back(s, SYSTEM, member.enrollment_id)
         assert (back.status, back.ended_on) == ("active", None)
     # Adding him again after a drop-out brings the same membership back, not a second one.
@@ -80,7 +81,7 @@ def test_drop_needs_date_and_reason_and_can_be_undone(db):
         drop(s, SYSTEM, member.enrollment_id, date(2026, 3, 6), "travelled")
     with db.session() as s:
         enrol(s, SYSTEM, man.id, gid)
-        assert [m.status for m in members(s, gid)] == ["active"]
+        assert [m.status for m in members(s, ADMIN, gid)] == ["active"]
 
 
 def test_closed_group_takes_no_new_members(db):
@@ -99,4 +100,4 @@ def test_closed_group_takes_no_new_members(db):
             count_participants,
         )
 
-        assert count_participants(s, ParticipantQuery("")) == (0, False)
+        assert count_participants(s, ADMIN, ParticipantQuery("")) == (0, False)

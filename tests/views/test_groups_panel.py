@@ -21,6 +21,7 @@ from mwp_desktop.views.groups.group_model import (
 from mwp_desktop.views.groups.member_model import MemberTableModel
 from mwp_desktop.views.groups.panel import GroupsPanel
 from mwp_desktop.views.shared.context import AppContext
+from tests.builders.accounts import ADMIN
 from tests.builders.groups import add_group
 from tests.builders.people import add_membership, add_participant
 from tests.builders.places import add_community
@@ -156,10 +157,10 @@ def test_models_pass_the_model_tester(qtmodeltester, db, two_groups):
     with db.session() as s:
         from mwp_desktop.services.registration.groups import list_groups
 
-        rows = list_groups(s)
-        (member, _other) = members(s, first)
+        rows = list_groups(s, ADMIN)
+        (member, _other) = members(s, ADMIN, first)
         drop(s, SYSTEM, member.enrollment_id, date(2026, 3, 5), "travelled")
-        member_rows = members(s, first)
+        member_rows = members(s, ADMIN, first)
     model = GroupTableModel()
     model.set_rows(rows)
     qtmodeltester.check(model)

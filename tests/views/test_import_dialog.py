@@ -15,6 +15,7 @@ from mwp_desktop.views.participants import import_dialog
 from mwp_desktop.views.participants.import_dialog import ImportDialog
 from mwp_desktop.views.participants.import_preview_model import ImportPreviewModel
 from mwp_desktop.views.shared.context import AppContext
+from tests.builders.accounts import ADMIN
 from tests.builders.places import add_community
 
 
@@ -113,7 +114,7 @@ def test_problem_rows_are_saved_to_a_file_and_a_folder_that_is_gone_is_said(
 
 def participants(db) -> tuple[int, bool]:
     with db.session() as s:
-        return count_participants(s, ParticipantQuery(""))
+        return count_participants(s, ADMIN, ParticipantQuery(""))
 
 
 def progress_dialogs(dialog) -> list[QProgressDialog]:

@@ -107,10 +107,10 @@ def test_typing_fast_shows_only_the_newest_searchs_rows(qtbot, db, monkeypatch):
     release, answered = threading.Event(), []
     real_search = participant_model.search_participants
 
-    def search(session, query, offset, limit):
+    def search(session, actor, query, offset, limit):
         if query.text == "k":
             release.wait(5)
-        rows = real_search(session, query, offset, limit)
+        rows = real_search(session, actor, query, offset, limit)
         answered.append(query.text)
         return rows
 

@@ -14,7 +14,7 @@ from mwp_desktop.services.documents import certificates, print_data, print_jobs
 from mwp_desktop.services.sessions.attendance import STATUS_LETTERS, load_register
 from mwp_desktop.services.sessions.completion import group_eligibility
 from mwp_desktop.services.sessions.follow_up import follow_up_list
-from tests.builders.accounts import STAFF
+from tests.builders.accounts import ADMIN, STAFF
 from tests.builders.marks import add_held_group
 
 START = date(2026, 1, 5)
@@ -72,7 +72,7 @@ def test_printed_register_shows_the_screen_register(db, tmp_path):
         screen = load_register(s, STAFF, group_id, today=TODAY)
         printed = print_data.register(s, STAFF, group_id)
         rule = group_eligibility(s, group_id)
-        candidates = {c.participant_id: c for c in certificates.candidates(s, group_id)}
+        candidates = {c.participant_id: c for c in certificates.candidates(s, ADMIN, group_id)}
     assert printed.column_labels == tuple(c.label for c in screen.columns)
     assert len(printed.rows) == len(screen.rows) == 6
     for row, line in zip(screen.rows, printed.rows, strict=True):

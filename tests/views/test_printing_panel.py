@@ -92,3 +92,19 @@ def test_an_empty_week_says_so(panel, qtbot, monkeypatch):
 
 def test_candidates_model_on_its_own(qtmodeltester):
     qtmodeltester.check(CandidatesModel())
+
+
+def test_a_facilitator_is_offered_only_his_groups_and_told_when_he_leads_none(qtbot, db):
+    with db.session() as session:
+        own = add_printable_group(session, code="WL-01")
+        add_printable_group(session, code="WL-02")
+        lead = own.facilitator_id
+    mine = PrintingPanel(AppContext(db=db, actor=Actor(None, "fatu", "facilitator", lead)))
+    nobody = PrintingPanel(AppContext(db=db, actor=Actor(None, "ibra", "facilitator")))
+    for widget in (mine, nobody):
+        qtbot.addWidget(widget)
+        widget.show()
+    assert [mine.group_combo.itemText(i)[:5] for i in range(mine.group_combo.count())] == ["WL-01"]
+    assert nobody.group_combo.count() == 0
+    assert not nobody.certificates_button.isEnabled()
+    assert "linked to a facilitator" in nobody.rule_label.text()

@@ -11,7 +11,7 @@ from mwp_desktop.services.sessions import scheduling
 from mwp_desktop.views.sessions import meeting_actions
 from mwp_desktop.views.sessions.schedule_dialog import ScheduleDialog
 from mwp_desktop.views.shared.context import AppContext
-from tests.builders.accounts import STAFF
+from tests.builders.accounts import ADMIN, STAFF
 from tests.builders.groups import add_group
 
 
@@ -32,7 +32,7 @@ def test_the_dialog_shows_dates_around_holidays_and_saves_the_edited_plan(qtbot,
     dialog.save()
     assert dialog.result() == ScheduleDialog.Accepted
     with db.session() as s:
-        saved = [m.planned_date for m in scheduling.group_schedule(s, group_id)]
+        saved = [m.planned_date for m in scheduling.group_schedule(s, ADMIN, group_id)]
     assert saved[1] == date(2026, 3, 11) and saved[2:] == dates[2:]
 
 

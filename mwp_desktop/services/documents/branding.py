@@ -3,6 +3,7 @@ Branding, and checking and saving them from the Settings page."""
 
 from __future__ import annotations
 
+import filecmp
 import shutil
 from pathlib import Path
 
@@ -12,7 +13,9 @@ from ...errors import ValidationError
 from ...paths import data_dir
 from ...printing.data import Branding, Signatory
 from ..actor import Actor
+from ..admin import audit
 from ..admin.settings import all_settings, set_setting
+from ..permissions import require
 
 
 def branding(session: Session) -> Branding:
@@ -48,7 +51,9 @@ def save_branding(session: Session, actor: Actor, values: dict[str, str]) -> lis
     """Check and save the organisation's printing settings; returns the keys that changed.
 
     A logo is copied into the data folder, so printing keeps it when the USB stick it came
-    from is gone."""
+    from is gone. The role is checked before anything is written: the kept logo is a file,
+    which a refusal raised later (by set_setting) would not put back."""
+    require(actor, "settings")
     values = {key: str(values.get(key, "")).strip() for key in BRANDING_KEYS if key in values}
     problems = {}
     if "organisation_name" in values and not values["organisation_name"]:
@@ -65,14 +70,25 @@ def save_branding(session: Session, actor: Actor, values: dict[str, str]) -> lis
     if problems:
         raise ValidationError(problems)
     current = all_settings(session)
+    new_picture = False
     if logo and Path(logo) != _kept_logo(Path(logo).suffix):
         kept = _kept_logo(Path(logo).suffix)
-        kept.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(logo, kept)
+        new_picture = not kept.is_file() or not filecmp.cmp(logo, kept, shallow=False)
+        if new_picture:
+            kept.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(logo, kept)
         values["organisation_logo"] = str(kept)
     changed = [key for key, value in values.items() if current.get(key) != value]
     for key in changed:
         set_setting(session, actor, key, values[key])
+    if new_picture and "organisation_logo" not in changed:
+        # The same kept file with another picture in it: no setting changed, but every
+        # document printed from now on looks different, so the trail says who did it.
+        audit.record(
+            session, actor, "update", "setting", None,
+            summary="The organisation's logo picture was replaced",
+        )  # fmt: skip
+        changed.append("organisation_logo")
     return changed
 
 

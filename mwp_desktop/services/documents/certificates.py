@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session
 from ...errors import NotFound, ValidationError
 from ...models import CertificateIssue, Community, Group, Meeting, Participant, Setting
 from ...printing.data import CertificateData
+from .. import scope
 from ..actor import Actor
 from ..admin import audit
 from ..permissions import require
@@ -62,11 +63,12 @@ class Verification:
     reprints: int = 0
 
 
-def candidates(session: Session, group_id: int) -> list[Candidate]:
+def candidates(session: Session, actor: Actor, group_id: int) -> list[Candidate]:
     """Every member of the group with his sessions attended and whether he meets the rule
     (completion.group_eligibility: the rule the register shows, make-ups counted once)."""
     if session.get(Group, group_id) is None:
         raise NotFound("That group no longer exists.")
+    scope.require_group(session, actor, group_id)
     standing = group_eligibility(session, group_id)
     if not standing:
         return []
@@ -144,7 +146,7 @@ def plan_certificates(
     wanted = set(participant_ids) if participant_ids is not None else None
     chosen = [
         c
-        for c in candidates(session, group_id)
+        for c in candidates(session, actor, group_id)
         if (c.eligible and (wanted is None or c.participant_id in wanted))
         or c.participant_id in overrides
     ]
@@ -217,6 +219,7 @@ def record_issues(session: Session, actor: Actor, plan: CertificatePlan) -> None
     audit trail. Raises IntegrityError if another PC issued the same serial or man meanwhile
     (the caller plans again)."""
     require(actor, "print")
+    scope.require_group(session, actor, plan.group_id)
     reprinted = {
         row.serial: row
         for row in session.scalars(

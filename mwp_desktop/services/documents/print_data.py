@@ -34,6 +34,7 @@ from ...printing.data import (
     SessionPlanData,
     SignInSheetData,
 )
+from .. import scope
 from ..actor import Actor
 from ..admin.settings import get_setting
 from ..sessions.attendance import STATUS_LETTERS, expected_members, load_register
@@ -67,16 +68,20 @@ def group_code(session: Session, group_id: int) -> str:
     return session.scalar(select(Group.code).where(Group.id == group_id)) or f"group-{group_id}"
 
 
-def groups(session: Session) -> list[GroupChoice]:
-    rows = session.execute(
+def groups(session: Session, actor: Actor) -> list[GroupChoice]:
+    """The groups the actor may print for."""
+    query = (
         select(Group.id, Group.code, Group.name, Community.name)
         .join(Community, Community.id == Group.community_id)
         .order_by(Group.code)
     )
+    visible = scope.groups_condition(session, actor, Group.id)
+    rows = session.execute(query if visible is None else query.where(visible))
     return [GroupChoice(*row) for row in rows]
 
 
-def group_meetings(session: Session, group_id: int) -> list[MeetingChoice]:
+def group_meetings(session: Session, actor: Actor, group_id: int) -> list[MeetingChoice]:
+    scope.require_group(session, actor, group_id)
     rows = session.execute(
         select(
             Meeting.id,
@@ -94,9 +99,11 @@ def group_meetings(session: Session, group_id: int) -> list[MeetingChoice]:
     return [MeetingChoice(*row) for row in rows]
 
 
-def week_meetings(session: Session, any_day: date) -> list[int]:
-    """Meetings planned in the Monday-to-Sunday week holding `any_day`, by date and group."""
+def week_meetings(session: Session, actor: Actor, any_day: date) -> list[int]:
+    """Meetings of the actor's groups planned in the Monday-to-Sunday week holding `any_day`,
+    by date and group."""
     monday = any_day - timedelta(days=any_day.weekday())
+    visible = scope.groups_condition(session, actor, Meeting.group_id)
     return list(
         session.scalars(
             select(Meeting.id)
@@ -104,6 +111,7 @@ def week_meetings(session: Session, any_day: date) -> list[int]:
             .where(
                 Meeting.planned_date.between(monday, monday + timedelta(days=6)),
                 Meeting.status.in_(("planned", "postponed")),
+                *(() if visible is None else (visible,)),
             )
             .order_by(Meeting.planned_date, Meeting.planned_time, Group.code)
         )
@@ -142,10 +150,11 @@ def roster(session: Session, group_id: int) -> tuple[RosterLine, ...]:
     return ()
 
 
-def sign_in_sheet(session: Session, meeting_id: int) -> SignInSheetData:
+def sign_in_sheet(session: Session, actor: Actor, meeting_id: int) -> SignInSheetData:
     meeting = session.get(Meeting, meeting_id)
     if meeting is None:
         raise NotFound("That meeting no longer exists.")
+    scope.require_group(session, actor, meeting.group_id)
     group = meeting.group
     time = meeting.planned_time or group.meeting_time
     return SignInSheetData(
@@ -179,9 +188,12 @@ def _meeting_roster(session: Session, meeting: Meeting) -> tuple[RosterLine, ...
     )
 
 
-def sign_in_sheet_for_session(session: Session, group_id: int, number: int) -> SignInSheetData:
+def sign_in_sheet_for_session(
+    session: Session, actor: Actor, group_id: int, number: int
+) -> SignInSheetData:
     """The sheet for curriculum session `number` of a group: its scheduled meeting if there is
     one (the regular one, not a make-up), else a sheet with the date left to write in."""
+    scope.require_group(session, actor, group_id)
     group = _group(session, group_id)
     curriculum_session = _curriculum_session(session, group.curriculum_id, number)
     meeting_id = session.scalar(
@@ -195,7 +207,7 @@ def sign_in_sheet_for_session(session: Session, group_id: int, number: int) -> S
         .limit(1)
     )
     if meeting_id is not None:
-        return sign_in_sheet(session, meeting_id)
+        return sign_in_sheet(session, actor, meeting_id)
     return SignInSheetData(
         group_name=group.name,
         group_code=group.code,
@@ -259,7 +271,8 @@ def _lines(text: str) -> tuple[str, ...]:
     return tuple(line.strip() for line in text.splitlines() if line.strip())
 
 
-def schedule(session: Session, group_id: int) -> ScheduleData:
+def schedule(session: Session, actor: Actor, group_id: int) -> ScheduleData:
+    scope.require_group(session, actor, group_id)
     group = _group(session, group_id)
     rows = session.execute(
         select(

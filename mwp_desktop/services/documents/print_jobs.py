@@ -108,7 +108,7 @@ def make_sign_in_sheets(
     if not meeting_ids:
         raise UserError("There are no meetings to print sheets for.")
     with db.session() as session:
-        sheets = [print_data.sign_in_sheet(session, mid) for mid in meeting_ids]
+        sheets = [print_data.sign_in_sheet(session, actor, mid) for mid in meeting_ids]
         brand = branding(session)
     write_sign_in_sheets(path, brand, sheets, progress)
     return len(sheets)
@@ -121,7 +121,7 @@ def make_sign_in_sheet_for_session(
 
     require(actor, "print")
     with db.session() as session:
-        sheet = print_data.sign_in_sheet_for_session(session, group_id, number)
+        sheet = print_data.sign_in_sheet_for_session(session, actor, group_id, number)
         brand = branding(session)
     return write_sign_in_sheets(path, brand, [sheet])
 
@@ -141,7 +141,7 @@ def make_schedule(db: Database, actor: Actor, group_id: int, path: Path) -> Path
 
     require(actor, "print")
     with db.session() as session:
-        data = print_data.schedule(session, group_id)
+        data = print_data.schedule(session, actor, group_id)
         brand = branding(session)
     return write_schedule(path, brand, data)
 

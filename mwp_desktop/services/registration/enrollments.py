@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from ...errors import NotFound, UserError, ValidationError
 from ...models import Enrollment, Group, Participant
+from .. import scope
 from ..actor import Actor
 from ..admin import audit
 from ..permissions import require
@@ -199,8 +200,9 @@ def bring_back(session: Session, actor: Actor, enrollment_id: int) -> Enrollment
     return _row(session, enrollment)
 
 
-def history(session: Session, participant_id: int) -> list[EnrollmentRow]:
+def history(session: Session, actor: Actor, participant_id: int) -> list[EnrollmentRow]:
     """Every membership he has had, oldest first."""
+    scope.require_participant(session, actor, participant_id)
     ids = session.scalars(
         select(Enrollment.id)
         .where(Enrollment.participant_id == participant_id)

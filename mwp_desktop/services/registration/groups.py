@@ -27,6 +27,7 @@ from ...models import (
     Participant,
 )
 from ...models.registry import full_name
+from .. import scope
 from ..actor import Actor
 from ..admin import audit
 from ..permissions import require
@@ -109,9 +110,10 @@ class MemberRow:
 
 
 def list_groups(
-    session: Session, with_attendance: bool = True, only: int | None = None
+    session: Session, actor: Actor, with_attendance: bool = True, only: int | None = None
 ) -> list[GroupRow]:
-    """Every group (or the one with id `only`) with its figures, ordered by code.
+    """Every group the actor may see (or the one with id `only`) with its figures, ordered by
+    code.
 
     Read in plain rows through the tables (plain_rows.py: no ORM set-up or row handling for
     4,000 groups at national scale) and without joining the place and facilitator names onto
@@ -126,6 +128,9 @@ def list_groups(
     ).order_by(g.code)  # fmt: skip
     places_query = select(place.id, place.name, place.chiefdom, place.district)
     leads_query = select(lead.id, lead.name)
+    visible = scope.groups_condition(session, actor, g.id)
+    if visible is not None:
+        groups_query = groups_query.where(visible)
     if only is not None:
         groups_query = groups_query.where(g.id == only)
         of_group = select(g.community_id, g.facilitator_id).where(g.id == only)
@@ -209,8 +214,8 @@ def group_attendance(session: Session, only: int | None = None) -> dict[int, tup
     return {gid: (attended, marked) for gid, attended, marked in rows}
 
 
-def group_row(session: Session, group_id: int) -> GroupRow:
-    rows = list_groups(session, only=group_id)
+def group_row(session: Session, actor: Actor, group_id: int) -> GroupRow:
+    rows = list_groups(session, actor, only=group_id)
     if not rows:
         raise NotFound("That group no longer exists.")
     return rows[0]
@@ -234,8 +239,11 @@ def group_id_by_code(session: Session, code: str) -> int:
     return gid
 
 
-def members(session: Session, group_id: int, today: date | None = None) -> list[MemberRow]:
+def members(
+    session: Session, actor: Actor, group_id: int, today: date | None = None
+) -> list[MemberRow]:
     """Everyone who has been in the group, with the state of his membership."""
+    scope.require_group(session, actor, group_id)
     today = today or date.today()
     e, p = Enrollment.__table__.c, Participant.__table__.c
     rows = plain_connection(session).execute(
@@ -352,7 +360,7 @@ def create_group(
         session, actor, "create", "group", group.id,
         after=audit.snapshot(group, FIELDS), summary=f"Group {group.code} created",
     )  # fmt: skip
-    return group_row(session, group.id)
+    return group_row(session, actor, group.id)
 
 
 def update_group(session: Session, actor: Actor, group_id: int, data: GroupInput) -> GroupRow:
@@ -401,7 +409,7 @@ def _record_change(
         session, actor, "update", "group", group.id,
         before=before, after=audit.snapshot(group, FIELDS), summary=f"Group {group.code} {what}",
     )  # fmt: skip
-    return group_row(session, group.id)
+    return group_row(session, actor, group.id)
 
 
 def group_problems(

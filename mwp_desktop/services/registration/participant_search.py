@@ -19,6 +19,8 @@ from sqlalchemy import Select, and_, case, func, or_, select
 from sqlalchemy.orm import Session
 
 from ...models import Attendance, Community, Enrollment, Group, Meeting, Participant
+from .. import scope
+from ..actor import Actor
 from .validation import age_in, display_phone, phone_digits_for_search, search_key
 
 PAGE_SIZE = 100  # a screenful or three; more pages come as the user scrolls
@@ -115,29 +117,34 @@ def _filters(query: ParticipantQuery) -> list:
     return conditions
 
 
-def _ids_query(query: ParticipantQuery) -> Select:
+def _ids_query(session: Session, actor: Actor, query: ParticipantQuery) -> Select:
     statement = select(Participant.id)
     if query.sort == "community":
         statement = statement.outerjoin(Community, Community.id == Participant.community_id)
     conditions = _filters(query)
+    visible = scope.participants_condition(session, actor, Participant.id)
+    if visible is not None:
+        conditions.append(visible)
     return statement.where(and_(*conditions)) if conditions else statement
 
 
-def count_participants(session: Session, query: ParticipantQuery) -> tuple[int, bool]:
-    """How many match, up to COUNT_CAP; the flag says the real number is larger."""
-    capped = _ids_query(replace(query, sort="name")).limit(COUNT_CAP + 1).subquery()
+def count_participants(session: Session, actor: Actor, query: ParticipantQuery) -> tuple[int, bool]:
+    """How many the actor may see match, up to COUNT_CAP; the flag says the real number is
+    larger."""
+    capped = _ids_query(session, actor, replace(query, sort="name")).limit(COUNT_CAP + 1).subquery()
     count = session.scalar(select(func.count()).select_from(capped)) or 0
     return min(count, COUNT_CAP), count > COUNT_CAP
 
 
 def search_participants(
     session: Session,
+    actor: Actor,
     query: ParticipantQuery,
     offset: int = 0,
     limit: int = PAGE_SIZE,
     today: date | None = None,
 ) -> list[ParticipantRow]:
-    """One page of matching participants, in the query's order."""
+    """One page of the matching participants the actor may see, in the query's order."""
     today = today or date.today()
     column = SORT_COLUMNS.get(query.sort, Participant.name_key)
     # Older means an earlier birth year: age descending is birth year ascending.
@@ -145,7 +152,9 @@ def search_participants(
     order = column.desc() if descending else column.asc()
     tiebreak = Participant.id.desc() if descending else Participant.id.asc()
     ids = list(
-        session.scalars(_ids_query(query).order_by(order, tiebreak).offset(offset).limit(limit))
+        session.scalars(
+            _ids_query(session, actor, query).order_by(order, tiebreak).offset(offset).limit(limit)
+        )
     )
     if not ids:
         return []

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from ...errors import NotFound, UserError
 from ...models import Community, Participant
+from .. import scope
 from ..actor import Actor
 from ..admin import audit
 from ..permissions import require
@@ -228,7 +229,7 @@ def register_participant(
         from .enrollments import enrol
 
         enrol(session, actor, participant.id, group_id, today)
-    return participant_detail(session, participant.id)
+    return participant_detail(session, actor, participant.id)
 
 
 def update_participant(
@@ -258,10 +259,11 @@ def update_participant(
         before=before, after=audit.snapshot(participant, FIELDS),
         summary=f"Participant {participant.full_name} ({participant.code}) changed",
     )  # fmt: skip
-    return participant_detail(session, participant.id)
+    return participant_detail(session, actor, participant.id)
 
 
-def participant_detail(session: Session, participant_id: int) -> ParticipantDetail:
+def participant_detail(session: Session, actor: Actor, participant_id: int) -> ParticipantDetail:
+    scope.require_participant(session, actor, participant_id)
     row = session.execute(
         select(Participant, Community.name)
         .outerjoin(Community, Community.id == Participant.community_id)

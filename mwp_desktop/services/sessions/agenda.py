@@ -14,6 +14,7 @@ from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from ...models import Community, CurriculumSession, Facilitator, Group, Meeting
+from .. import scope
 from ..actor import Actor
 from ..permissions import require
 
@@ -126,8 +127,9 @@ def agenda(
         .outerjoin(meeting_facilitator, meeting_facilitator.c.id == Meeting.facilitator_id)
         .where(in_range)
     )
-    if actor.role == "facilitator" and actor.facilitator_id is not None:
-        facilitator_id = actor.facilitator_id  # a facilitator sees only his own groups
+    visible = scope.groups_condition(session, actor, Meeting.group_id)
+    if visible is not None:  # a facilitator sees only his own groups
+        query = query.where(visible)
     if facilitator_id is not None:
         query = query.where(
             or_(Group.facilitator_id == facilitator_id, Group.co_facilitator_id == facilitator_id)
@@ -205,11 +207,7 @@ def group_choices(session: Session, actor: Actor) -> list[GroupChoice]:
     """Groups to pick from for a schedule or a register (a facilitator sees his own)."""
     require(actor, "view")
     query = select(Group.id, Group.code, Group.name).order_by(Group.code)
-    if actor.role == "facilitator" and actor.facilitator_id is not None:
-        query = query.where(
-            or_(
-                Group.facilitator_id == actor.facilitator_id,
-                Group.co_facilitator_id == actor.facilitator_id,
-            )
-        )
+    visible = scope.groups_condition(session, actor, Group.id)
+    if visible is not None:
+        query = query.where(visible)
     return [GroupChoice(*row) for row in session.execute(query)]

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from ...errors import NotFound, PermissionDenied, ValidationError
 from ...models import ATTENDANCE_STATUSES, Attendance, Enrollment, Meeting, Participant
+from .. import scope
 from ..actor import Actor
 from ..admin import audit
 from ..admin.settings import get_setting
@@ -159,8 +160,8 @@ def load_register(
 ) -> Register:
     require(actor, "view")
     today = today or date.today()
+    meetings = group_schedule(session, actor, group_id)
     group = group_header(session, group_id)
-    meetings = group_schedule(session, group_id)
     # Sessions in curriculum order, then make-ups by date: the paper register's layout.
     meetings.sort(key=lambda m: (m.is_makeup, m.number if not m.is_makeup else 0, m.date))
     lock_days = get_setting(session, "attendance_lock_days")
@@ -350,6 +351,7 @@ def meeting_roster(
     meeting = session.get(Meeting, meeting_id)
     if meeting is None:
         raise NotFound("That meeting no longer exists.")
+    scope.require_group(session, actor, meeting.group_id)
     day = meeting.held_date or meeting.planned_date
     member_ids = expected_members(session, meeting, day)
     people = session.execute(

@@ -19,6 +19,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ...models import Attendance, Community, Enrollment, Facilitator, Group, Meeting, Participant
+from .. import scope
 from ..actor import Actor
 from ..admin.settings import get_setting
 from ..permissions import require
@@ -68,6 +69,8 @@ def follow_up_list(
     recent = _recent_meetings(session, threshold, group_id, today or date.today())
     # One pass in the database: members whose group's last `threshold` meetings all fell while
     # they were enrolled, with no present, late or excused mark at any of them.
+    narrowed = scope.groups_condition(session, actor, Enrollment.group_id)
+    visible = () if narrowed is None else (narrowed,)
     kept = func.count(Attendance.id).filter(Attendance.status.in_((*ATTENDED, "excused")))
     candidates = session.execute(
         select(Enrollment.participant_id, Enrollment.group_id, Enrollment.enrolled_on)
@@ -77,7 +80,7 @@ def follow_up_list(
             (Attendance.meeting_id == recent.c.id)
             & (Attendance.participant_id == Enrollment.participant_id),
         )
-        .where(Enrollment.status == "active")
+        .where(Enrollment.status == "active", *visible)
         .group_by(Enrollment.id)
         .having(
             (func.count(recent.c.id) == threshold)

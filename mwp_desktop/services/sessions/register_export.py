@@ -42,9 +42,9 @@ def export_attendance(session: Session, actor: Actor, group_id: int, path: Path)
     return write_table(path, headers, rows)
 
 
-def schedule_rows(session: Session, group_id: int) -> list[tuple]:
+def schedule_rows(session: Session, actor: Actor, group_id: int) -> list[tuple]:
     rows = []
-    for m in group_schedule(session, group_id):
+    for m in group_schedule(session, actor, group_id):
         note = m.cancel_reason if m.status == "cancelled" else m.notes
         rows.append(
             (
@@ -62,4 +62,4 @@ def schedule_rows(session: Session, group_id: int) -> list[tuple]:
 
 def export_schedule(session: Session, actor: Actor, group_id: int, path: Path) -> int:
     require(actor, "export")
-    return write_table(path, SCHEDULE_HEADERS, schedule_rows(session, group_id))
+    return write_table(path, SCHEDULE_HEADERS, schedule_rows(session, actor, group_id))

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from ...errors import NotFound, ValidationError
 from ...models import Attendance, Curriculum, CurriculumSession, Facilitator, Group, Meeting
+from .. import scope
 from ..actor import Actor
 from ..admin import audit
 from ..permissions import require
@@ -234,8 +235,9 @@ def save_schedule(
     return [m.id for m in meetings]
 
 
-def group_schedule(session: Session, group_id: int) -> list[ScheduledMeeting]:
+def group_schedule(session: Session, actor: Actor, group_id: int) -> list[ScheduledMeeting]:
     """Every meeting of a group in date order, make-ups included."""
+    scope.require_group(session, actor, group_id)
     rows = session.execute(
         select(Meeting, CurriculumSession.number, CurriculumSession.title)
         .join(CurriculumSession, CurriculumSession.id == Meeting.session_id)

@@ -73,7 +73,7 @@ class GroupMembers(QWidget):
             self.title.setText("Choose a group to see its members.")
             self.model.set_rows([])
         else:
-            rows = operations.read(self.context, lambda s: members(s, group.id))
+            rows = operations.read(self.context, lambda s: members(s, self.context.actor, group.id))
             active = sum(1 for r in rows if r.status == "active")
             left = sum(1 for r in rows if r.status in ("dropped", "transferred"))
             count = len(rows) - left
@@ -136,7 +136,7 @@ class GroupMembers(QWidget):
         member = self.selected()
         if member is None or self.group is None:
             return
-        groups = operations.read(self.context, list_groups)
+        groups = operations.read(self.context, lambda s: list_groups(s, self.context.actor))
         targets = [g for g in groups if g.id != self.group.id and g.status != "closed"]
         if not targets:
             QMessageBox.information(

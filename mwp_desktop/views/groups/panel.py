@@ -139,7 +139,9 @@ class GroupsPanel(Panel):
 
     def refresh(self) -> None:
         selected = self.selected()
-        rows = operations.read(self.context, lambda s: list_groups(s, with_attendance=False))
+        rows = operations.read(
+            self.context, lambda s: list_groups(s, self.context.actor, with_attendance=False)
+        )
         self.model.set_rows(rows)
         self._read_attendance()
         self._fill_filters(rows)

@@ -77,7 +77,7 @@ class ImportDialog(QDialog):
         browse.clicked.connect(self.choose_file)
         self.group = QComboBox()
         self.group.addItem("No group — register only", None)
-        for row in operations.read(context, list_groups):
+        for row in operations.read(context, lambda s: list_groups(s, context.actor)):
             if row.status != "closed":
                 self.group.addItem(f"{row.code} — {row.name} ({row.community})", row.id)
         top = QFormLayout()

@@ -152,7 +152,10 @@ class ParticipantDialog(QDialog):
         if participant_id is not None:
             detail, memberships = operations.read(
                 context,
-                lambda s: (participant_detail(s, participant_id), history(s, participant_id)),
+                lambda s: (
+                    participant_detail(s, context.actor, participant_id),
+                    history(s, context.actor, participant_id),
+                ),
             )
             self._load(detail)
             self._show_history(memberships)

@@ -108,12 +108,12 @@ class ParticipantTableModel(RowTableModel):
     def reload(self) -> None:
         """Read the first page of the current query again. A reload of the query already
         shown (a refresh) reads as many rows as were scrolled to, so the user keeps his place."""
-        query = self._query
+        query, actor = self._query, self._context.actor
         shown = self.rows and self._shown_query == query
         limit = max(self._page, len(self.rows)) if shown else self._page
         operations.read_in_background(
             self._owner, self._context,
-            lambda session: search_participants(session, query, 0, limit),
+            lambda session: search_participants(session, actor, query, 0, limit),
             lambda rows: self._show_first_rows(query, rows, limit), key=_ROWS,
         )  # fmt: skip
 
@@ -127,9 +127,10 @@ class ParticipantTableModel(RowTableModel):
             self.total, self.total_capped = len(rows), False
             self.counted.emit()
         else:  # counting every match costs more than the first page: the rows come first
+            actor = self._context.actor
             operations.read_in_background(
                 self._owner, self._context,
-                lambda session: count_participants(session, query),
+                lambda session: count_participants(session, actor, query),
                 lambda total: self._show_count(query, total), key=_COUNT,
             )  # fmt: skip
 
@@ -148,9 +149,10 @@ class ParticipantTableModel(RowTableModel):
     def fetchMore(self, parent: Index = ROOT) -> None:
         if not self.canFetchMore(parent):
             return
-        query, start = self._shown_query, len(self.rows)
+        query, start, actor = self._shown_query, len(self.rows), self._context.actor
         page = operations.read(
-            self._context, lambda session: search_participants(session, query, start, self._page)
+            self._context,
+            lambda session: search_participants(session, actor, query, start, self._page),
         )
         self._more = len(page) == self._page
         if page:

@@ -71,7 +71,7 @@ def preview_week_sign_in_sheets(parent: QWidget, context: AppContext, any_day: d
 
     any_day = any_day or date.today() + timedelta(days=7)
     monday = any_day - timedelta(days=any_day.weekday())
-    ids = operations.read(context, lambda s: week_meetings(s, monday))
+    ids = operations.read(context, lambda s: week_meetings(s, context.actor, monday))
     if not ids:
         QMessageBox.information(
             parent, "Sign-in sheets",

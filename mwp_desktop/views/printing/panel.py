@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from ...services.documents import certificates, print_data
 from ...services.permissions import allowed
+from ...services.scope import sees_every_group
 from ..shared import operations
 from ..shared.context import AppContext
 from ..shared.header import PanelHeader
@@ -210,7 +211,8 @@ class PrintingPanel(Panel):
 
     def refresh(self) -> None:
         groups, plans = operations.read(
-            self.context, lambda s: (print_data.groups(s), print_data.plan_choices(s))
+            self.context,
+            lambda s: (print_data.groups(s, self.context.actor), print_data.plan_choices(s)),
         )
         current = self.group_id()
         self.group_combo.blockSignals(True)
@@ -238,13 +240,19 @@ class PrintingPanel(Panel):
         self.meeting_combo.clear()
         if not has_group:
             self.candidates.set_candidates([])
-            self.rule_label.setText("Register a group first; its documents appear here.")
+            self.rule_label.setText(
+                "Register a group first; its documents appear here."
+                if sees_every_group(self.context.actor)
+                # A facilitator's account prints only the groups he leads (services/scope.py).
+                else "You lead no groups yet: an administrator gets this account linked to a "
+                "facilitator, in Settings → Users, and that facilitator's groups appear here."
+            )
             return
         meetings, people = operations.read(
             self.context,
             lambda s: (
-                print_data.group_meetings(s, group_id),
-                certificates.candidates(s, group_id),
+                print_data.group_meetings(s, self.context.actor, group_id),
+                certificates.candidates(s, self.context.actor, group_id),
             ),
         )
         upcoming = 0

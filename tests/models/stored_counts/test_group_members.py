@@ -16,6 +16,7 @@ from mwp_desktop.services.demo.builder import build_demo
 from mwp_desktop.services.registration.enrollments import bring_back, drop, enrol, transfer
 from mwp_desktop.services.registration.groups import list_groups, members
 from mwp_desktop.services.sessions.completion import apply_completion
+from tests.builders.accounts import ADMIN
 from tests.builders.groups import add_group
 from tests.builders.people import add_membership, add_participant
 from tests.builders.places import add_community
@@ -69,7 +70,7 @@ def test_count_follows_enrol_drop_bring_back_transfer_and_complete(db):
     assert counts(db) == {"M26-001": 4, "M26-002": 0}
 
     with db.session() as s:
-        enrolment = next(m for m in members(s, first) if m.participant_id == men[0].id)
+        enrolment = next(m for m in members(s, ADMIN, first) if m.participant_id == men[0].id)
         drop(s, SYSTEM, enrolment.enrollment_id, date(2026, 3, 9), "went to the mines")
     assert counts(db) == {"M26-001": 3, "M26-002": 0}
     with db.session() as s:
@@ -82,11 +83,11 @@ def test_count_follows_enrol_drop_bring_back_transfer_and_complete(db):
 
     with db.session() as s:  # completed and not completed are still members
         apply_completion(s, SYSTEM, first)
-        assert {m.status for m in members(s, first)} <= {"not_completed", "transferred"}
+        assert {m.status for m in members(s, ADMIN, first)} <= {"not_completed", "transferred"}
     assert counts(db) == {"M26-001": 3, "M26-002": 1}
     assert counts(db) == recounted(db) == counted_from_enrolments(db)
     with db.session() as s:
-        assert {row.code: row.members for row in list_groups(s)} == counts(db)
+        assert {row.code: row.members for row in list_groups(s, ADMIN)} == counts(db)
 
 
 def test_count_follows_an_enrolment_moved_or_deleted_through_the_orm(db):
@@ -141,9 +142,13 @@ def test_a_demo_database_holds_the_counts_of_its_enrolments(db):
     assert counts(db) == recounted(db) == counted_from_enrolments(db)
     assert sum(counts(db).values()) > 0
     with db.session() as s:
-        assert {row.code: row.members for row in list_groups(s)} == counted_from_enrolments(db)
-        for row in list_groups(s, with_attendance=False):  # one group alone, as after an edit
-            assert list_groups(s, with_attendance=False, only=row.id) == [row]
+        assert {row.code: row.members for row in list_groups(s, ADMIN)} == counted_from_enrolments(
+            db
+        )
+        for row in list_groups(
+            s, ADMIN, with_attendance=False
+        ):  # one group alone, as after an edit
+            assert list_groups(s, ADMIN, with_attendance=False, only=row.id) == [row]
 
 
 def test_an_older_database_gets_the_counts_of_the_members_it_already_holds(data_dir):
