@@ -11,6 +11,7 @@ from mwp_desktop.models import AuditEvent, CertificateIssue, User
 from mwp_desktop.services.admin import users
 from mwp_desktop.services.admin.database import open_existing, open_for_use
 from mwp_desktop.services.admin.settings import get_setting
+from mwp_desktop.services.admin.users import REFUSED
 from tests.all_records import all_records
 from tests.builders.accounts import add_user_accounts, sign_in_for_commands
 from tests.builders.printable_group import add_printable_group
@@ -129,7 +130,7 @@ def test_a_wrong_password_is_refused_and_does_nothing(office_url, tmp_path, caps
     assert main([*commands(tmp_path)["export participants"], "--db", office_url]) == 2
     out, err = capsys.readouterr()
     assert out == "" and err.count("\n") == 1
-    assert err.startswith("mwp-desktop: The user name or password is wrong.")
+    assert err == f"mwp-desktop: {REFUSED}\n"  # the same sentence as every refused sign-in
     assert not list(tmp_path.glob("out*"))
 
 
