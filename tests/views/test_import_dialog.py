@@ -117,6 +117,11 @@ def participants(db) -> tuple[int, bool]:
         return count_participants(s, ADMIN, ParticipantQuery(""))
 
 
+# A loaded CI machine can take seconds to schedule the import's thread: wait generously (the
+# import itself would take 30 s a chunk, so only a working Cancel ends the test in time).
+WAIT_MS = 20_000
+
+
 def progress_dialogs(dialog) -> list[QProgressDialog]:
     return [p for p in dialog.findChildren(QProgressDialog) if p.isVisible()]
 
@@ -137,7 +142,7 @@ def test_an_import_cancelled_from_its_progress_dialog_keeps_nothing_and_the_dial
         """Each saved chunk takes a while, as at national scale: the user has time to cancel."""
 
         def slowly(done, total):
-            until = time.monotonic() + 5
+            until = time.monotonic() + 30  # far longer than any wait below: only Cancel ends it
             while time.monotonic() < until:
                 progress(done, total)  # raises once cancelled
                 time.sleep(0.02)
@@ -148,17 +153,17 @@ def test_an_import_cancelled_from_its_progress_dialog_keeps_nothing_and_the_dial
     dialog = ImportDialog(AppContext(db=db), path)
     qtbot.addWidget(dialog)
     dialog.show()
-    qtbot.waitUntil(lambda: dialog.plan is not None)
+    qtbot.waitUntil(lambda: dialog.plan is not None, timeout=WAIT_MS)
     qtbot.mouseClick(dialog.import_button, Qt.LeftButton)
 
-    qtbot.waitUntil(lambda: bool(progress_dialogs(dialog)))
+    qtbot.waitUntil(lambda: bool(progress_dialogs(dialog)), timeout=WAIT_MS)
     (progress,) = progress_dialogs(dialog)
     if press == "Cancel":
         qtbot.mouseClick(progress.findChild(QPushButton), Qt.LeftButton)
     else:
         qtbot.keyClick(progress, Qt.Key_Escape)
 
-    qtbot.waitUntil(lambda: told == ["Import cancelled; nothing was saved."])
+    qtbot.waitUntil(lambda: told == ["Import cancelled; nothing was saved."], timeout=WAIT_MS)
     assert progress_dialogs(dialog) == []  # it closed itself
     assert participants(db) == (0, False)
     assert dialog.isVisible() and dialog.import_button.isEnabled()  # to try again
