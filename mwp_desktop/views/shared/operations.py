@@ -16,16 +16,16 @@ callback that answers False once the user pressed Cancel.
 
 from __future__ import annotations
 
-import atexit
 import contextlib
 import enum
 import logging
 import threading
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
-from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, QRunnable, Qt, QThreadPool, QTimer
+from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, Qt, QTimer
 from PySide6.QtCore import Signal as QtSignal
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
@@ -191,31 +191,27 @@ class _Relay(QObject):
     finished = QtSignal(object, object)  # value, error (one of them is None)
 
 
-class _Job(QRunnable):
-    def __init__(self, func: Callable[[], object], relay: _Relay):
-        super().__init__()
-        self.func, self.relay = func, relay
-
-    def run(self) -> None:
-        try:
-            value, error = self.func(), None
-        except BaseException as exc:  # handed to the UI thread: a worker must not die silently
-            value, error = None, exc
-        with contextlib.suppress(RuntimeError):  # the owner was closed meanwhile
-            self.relay.finished.emit(value, error)
+def _run_job(func: Callable[[], object], relay: _Relay) -> None:
+    try:
+        value, error = func(), None
+    except BaseException as exc:  # handed to the UI thread: a worker must not die silently
+        value, error = None, exc
+    with contextlib.suppress(RuntimeError):  # the owner was closed meanwhile
+        relay.finished.emit(value, error)
 
 
-_pool: QThreadPool | None = None
+_pool: ThreadPoolExecutor | None = None
 
 
-def _thread_pool() -> QThreadPool:
-    """The window's worker threads. Python waits for work still running before it shuts down:
-    a thread left inside SQLite while the interpreter ends would crash the exit."""
+def _thread_pool() -> ThreadPoolExecutor:
+    """The window's worker threads: plain Python threads, so no Qt object's lifetime hangs on
+    a Python wrapper while it runs (a QRunnable collected while running crashes the program).
+    Python joins them before it shuts down: a thread left inside SQLite while the interpreter
+    ends would crash the exit."""
     global _pool
     if _pool is None:
-        _pool = QThreadPool()
-        _pool.setMaxThreadCount(2)  # a newer request need not wait for an older answer
-        atexit.register(_pool.waitForDone, 30_000)
+        # Two: a newer request need not wait for an older answer.
+        _pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="mwp-operation")
     return _pool
 
 
@@ -314,7 +310,7 @@ def run_in_background(
 
     relay = _Relay(task)
     relay.finished.connect(finished, Qt.QueuedConnection)
-    _thread_pool().start(_Job(lambda: work(task.progress), relay))
+    _thread_pool().submit(_run_job, lambda: work(task.progress), relay)
     return task
 
 
