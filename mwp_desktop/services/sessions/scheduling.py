@@ -229,7 +229,9 @@ def save_schedule(
         before=before,
         after=audit.snapshot(group, ("start_date", "meeting_weekday", "meeting_time")),
         summary=f"Planned {len(meetings)} meetings for group {group.code}, "
-        f"{dates[0]:%d/%m/%Y} to {dates[-1]:%d/%m/%Y}",
+        f"{dates[0]:%d/%m/%Y} to {dates[-1]:%d/%m/%Y}"
+        # The meetings planned before are deleted: the trail says so.
+        + (f", replacing the {len(existing)} planned before" if existing else ""),
     )
     return [m.id for m in meetings]
 
