@@ -1,4 +1,5 @@
-"""audit chain: every audit event carries a hash chained to the event before it
+"""audit chain and versions: every audit event carries a hash chained to the event before it;
+participants, groups and meetings carry the version of their last save
 
 Revision ID: 0005_audit_chain_and_versions
 Revises: 0004_dashboard_indexes
@@ -9,6 +10,10 @@ chain_hash, the sha256 of the hash before it and the event's content (models/aud
 the events already recorded are chained here, oldest first, so `mwp-desktop check` can tell an
 upgraded trail that was later edited from one that was not. (What an upgraded trail held before
 this revision cannot be vouched for: it is chained as found.)
+
+Two people editing the same participant, group or meeting on two PCs: the second save silently
+undid the first. Each of them now carries `version` (models/base.py EditVersion), 1 for every
+record already there, raised by each save; a form that read an older version is refused.
 """
 
 from __future__ import annotations
@@ -24,6 +29,8 @@ revision = "0005_audit_chain_and_versions"
 down_revision = "0004_dashboard_indexes"
 branch_labels = None
 depends_on = None
+
+VERSIONED = ("participants", "groups", "meetings")
 
 events = sa.table(
     "audit_events",
@@ -46,6 +53,10 @@ def upgrade() -> None:
         sa.Column("chain_hash", sa.String(length=64), server_default="", nullable=False),
     )
     _chain_recorded_events()
+    for table in VERSIONED:
+        op.add_column(
+            table, sa.Column("version", sa.Integer(), server_default=sa.text("1"), nullable=False)
+        )
 
 
 def _chain_recorded_events() -> None:
@@ -67,5 +78,8 @@ def _chain_recorded_events() -> None:
 
 
 def downgrade() -> None:
+    for table in VERSIONED:
+        with op.batch_alter_table(table, schema=None) as batch_op:
+            batch_op.drop_column("version")
     with op.batch_alter_table("audit_events", schema=None) as batch_op:
         batch_op.drop_column("chain_hash")
