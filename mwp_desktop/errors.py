@@ -23,3 +23,7 @@ class ValidationError(UserError):
 
 class PermissionDenied(UserError):
     """The signed-in user's role does not allow this action."""
+
+
+class ChangedMeanwhile(UserError):
+    """Someone else saved the record after this form read it; saving would undo their change."""

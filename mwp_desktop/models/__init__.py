@@ -14,6 +14,9 @@ from .registry import SEXES, Community, Facilitator, Participant
 # sessions held as enrolments and meetings change (ORM events); imported for that.
 from . import stored_counts  # noqa: E402, F401  isort: skip
 
+# Chain each new audit event to the one before it as it is flushed (a Session event).
+from . import audit_chain  # noqa: E402, F401  isort: skip
+
 __all__ = [
     "ATTENDANCE_STATUSES",
     "AUDIT_ACTIONS",

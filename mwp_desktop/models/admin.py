@@ -64,6 +64,9 @@ class AuditEvent(RowIdentity, Base):
     before: Mapped[str] = mapped_column(Text, default="")  # JSON
     after: Mapped[str] = mapped_column(Text, default="")  # JSON
     summary: Mapped[str] = mapped_column(Text, default="")
+    # sha256 of the event and the chain_hash before it (audit_chain.py): an edited, deleted or
+    # reordered row breaks the chain from there on.
+    chain_hash: Mapped[str] = mapped_column(String(64), server_default="")
 
 
 class Setting(RowIdentity, Base):

@@ -9,8 +9,8 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-from sqlalchemy import DateTime, MetaData, String, func
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy import DateTime, MetaData, String, func, text
+from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
 
 # Named constraints make Alembic's batch mode on SQLite able to find and alter them later.
 NAMING_CONVENTION = {
@@ -39,6 +39,19 @@ class RowIdentity:
     updated_at: Mapped[datetime] = mapped_column(
         DateTime, server_default=func.current_timestamp(), onupdate=func.current_timestamp()
     )
+
+
+class EditVersion:
+    """A number raised by one at every save through the ORM, which also refuses to save over a
+    version it did not read (SQLAlchemy's version_id_col): two PCs editing the same record cannot
+    silently undo each other's change. Stored counts written past the ORM leave it alone, so a
+    mark or a new member does not count as an edit of its meeting or group."""
+
+    version: Mapped[int] = mapped_column(server_default=text("1"))
+
+    @declared_attr.directive
+    def __mapper_args__(cls) -> dict:
+        return {"version_id_col": cls.__table__.c.version}
 
 
 def in_values(column: str, values: tuple[str, ...]) -> str:

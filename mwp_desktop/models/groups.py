@@ -21,7 +21,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from .base import Base, RowIdentity, in_values
+from .base import Base, EditVersion, RowIdentity, in_values
 from .curriculum import GROUP_KINDS, Curriculum
 from .registry import Community, Facilitator, Participant
 
@@ -31,7 +31,7 @@ ENROLLMENT_STATUSES = ("active", "completed", "not_completed", "dropped", "trans
 MEMBER_STATUSES = ("active", "completed", "not_completed")
 
 
-class Group(RowIdentity, Base):
+class Group(RowIdentity, EditVersion, Base):
     __tablename__ = "groups"
     __table_args__ = (
         CheckConstraint(in_values("kind", GROUP_KINDS), name="kind_known"),

@@ -20,7 +20,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from .base import Base, RowIdentity, in_values, new_uuid
+from .base import Base, EditVersion, RowIdentity, in_values, new_uuid
 from .curriculum import CurriculumSession
 from .groups import Group
 from .registry import Facilitator, Participant
@@ -29,7 +29,7 @@ MEETING_STATUSES = ("planned", "held", "postponed", "cancelled")
 ATTENDANCE_STATUSES = ("present", "late", "excused", "absent")
 
 
-class Meeting(RowIdentity, Base):
+class Meeting(RowIdentity, EditVersion, Base):
     __tablename__ = "meetings"
     __table_args__ = (
         CheckConstraint(in_values("status", MEETING_STATUSES), name="status_known"),

@@ -7,7 +7,7 @@ from datetime import date
 from sqlalchemy import Boolean, CheckConstraint, Date, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from .base import Base, RowIdentity, in_values
+from .base import Base, EditVersion, RowIdentity, in_values
 
 SEXES = ("M", "F")
 
@@ -41,7 +41,7 @@ class Facilitator(RowIdentity, Base):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
 
 
-class Participant(RowIdentity, Base):
+class Participant(RowIdentity, EditVersion, Base):
     __tablename__ = "participants"
     __table_args__ = (
         CheckConstraint(in_values("sex", SEXES), name="sex_known"),

@@ -14,6 +14,7 @@ from sqlalchemy import false, func, or_, select
 from sqlalchemy.orm import Session
 
 from ...models import AuditEvent
+from ...models.audit_chain import first_broken_event
 from ..actor import Actor
 from ..permissions import require
 from ..registration.validation import without_lone_surrogates
@@ -144,3 +145,18 @@ def audit_choices(session: Session, actor: Actor) -> tuple[list[str], list[str]]
     names = session.scalars(select(AuditEvent.username).distinct().order_by(AuditEvent.username))
     kinds = session.scalars(select(AuditEvent.entity).distinct().order_by(AuditEvent.entity))
     return list(names), list(kinds)
+
+
+def broken_chain_warning(session: Session, actor: Actor) -> str:
+    """Empty when every event is as it was written; otherwise one sentence saying from which
+    event on the trail cannot be trusted (one was edited, deleted or moved outside the program)."""
+    require(actor, "audit_view")
+    broken = first_broken_event(session.connection())
+    return "" if broken is None else chain_broken_sentence(broken)
+
+
+def chain_broken_sentence(event_id: int) -> str:
+    return (
+        f"The audit trail has been tampered with: event {event_id} or one just before it was "
+        "edited, deleted or moved outside the program."
+    )

@@ -4,7 +4,8 @@ On SQLite: the file's own integrity check and its foreign keys. On PostgreSQL (w
 references itself as rows are written): constraints left unvalidated and indexes left invalid by an
 interrupted operation. On both: the schema revision, every table and column this version of
 the program uses is there, and every count stored on a row for speed (models/stored_counts/)
-equals a recount of the rows it counts. A wrong count is named by its column and the id of its
+equals a recount of the rows it counts, and the audit trail's hash chain is whole
+(models/audit_chain.py). A wrong count is named by its column and the id of its
 row, never by anything of a person's.
 """
 
@@ -13,8 +14,10 @@ from __future__ import annotations
 from sqlalchemy import inspect, text
 
 from ...models import Base
+from ...models.audit_chain import first_broken_event
 from ...models.database import SCHEMA_HEAD, Database
 from ...models.stored_counts import wrong_counts
+from .audit_log import chain_broken_sentence
 
 
 def database_problems(db: Database) -> list[str]:
@@ -37,8 +40,11 @@ def database_problems(db: Database) -> list[str]:
         else:
             schema_problems = _schema_problems(conn)
             problems.extend(schema_problems)
-            if not schema_problems:  # the counted columns are all there
+            if not schema_problems:  # the counted and chained columns are all there
                 problems.extend(_count_problems(conn))
+                broken = first_broken_event(conn)
+                if broken is not None:
+                    problems.append(chain_broken_sentence(broken))
     return problems
 
 

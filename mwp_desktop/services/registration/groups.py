@@ -30,6 +30,7 @@ from ...models.registry import full_name
 from .. import scope
 from ..actor import Actor
 from ..admin import audit
+from ..edit_conflicts import refuse_if_changed, refused_if_saved_meanwhile
 from ..permissions import require
 from ..plain_rows import plain_connection
 from .validation import FieldErrors, age_in, display_phone, tidy
@@ -55,6 +56,7 @@ class GroupInput:
     venue: str = ""
     start_date: date | None = None
     notes: str = ""
+    version: int | None = None  # of the group these values were read from (group_input)
 
 
 @dataclass(frozen=True)
@@ -227,7 +229,7 @@ def group_input(session: Session, group_id: int) -> GroupInput:
     return GroupInput(
         g.code, g.name, g.kind, g.community_id, g.curriculum_id, g.facilitator_id,
         g.co_facilitator_id, g.meeting_weekday, g.meeting_time, g.venue or "", g.start_date,
-        g.notes or "",
+        g.notes or "", g.version,
     )  # fmt: skip
 
 
@@ -364,8 +366,11 @@ def create_group(
 
 
 def update_group(session: Session, actor: Actor, group_id: int, data: GroupInput) -> GroupRow:
+    """Save the form's values over the group's; if the group was saved after the form read
+    `data.version`, nothing is written (ChangedMeanwhile)."""
     require(actor, "register")
     group = _get(session, group_id)
+    refuse_if_changed(session, group, data.version, "group", "group")
     clean = _clean(session, data, group_id)
     if clean.curriculum_id != group.curriculum_id and session.scalar(
         select(func.count()).select_from(Meeting).where(Meeting.group_id == group_id)
@@ -404,7 +409,8 @@ def _record_change(
     session: Session, actor: Actor, group: Group, before: dict[str, object], what: str
 ) -> GroupRow:
     """Write a change to a group, put it in the audit trail before and after, return its row."""
-    session.flush()
+    with refused_if_saved_meanwhile("group"):
+        session.flush()
     audit.record(
         session, actor, "update", "group", group.id,
         before=before, after=audit.snapshot(group, FIELDS), summary=f"Group {group.code} {what}",

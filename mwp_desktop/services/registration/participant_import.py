@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 
 from ...errors import UserError, ValidationError
 from ...models import AuditEvent, Community, Enrollment, Group, Participant, new_uuid
+from ...models.audit_chain import chain
 from ...models.stored_counts import recount_members
 from ..actor import Actor
 from ..admin import audit
@@ -371,6 +372,7 @@ def run_import(
                     "enrolled_on": today, "status": "active", "reason": "",
                 })  # fmt: skip
             codes.append(row["code"])
+        chain(session.connection(), events)
         session.execute(insert(AuditEvent.__table__), events)
         if enrolments:
             session.execute(insert(Enrollment.__table__), enrolments)

@@ -18,6 +18,7 @@ from ...models import Community, Participant
 from .. import scope
 from ..actor import Actor
 from ..admin import audit
+from ..edit_conflicts import refuse_if_changed, refused_if_saved_meanwhile
 from ..permissions import require
 from .codes import next_participant_code
 from .validation import (
@@ -84,6 +85,7 @@ class ParticipantDetail:
     community: str
     consent_date: date | None
     notes: str
+    version: int = 1  # of the record read: handed back with a save (update_participant)
 
     @property
     def full_name(self) -> str:
@@ -240,11 +242,15 @@ def update_participant(
     *,
     today: date | None = None,
     allow_duplicate: bool = False,
+    version: int | None = None,
 ) -> ParticipantDetail:
+    """Save the form's values over the participant's. `version` is the one the form read
+    (ParticipantDetail.version): if he was saved since, nothing is written (ChangedMeanwhile)."""
     require(actor, "register")
     participant = session.get(Participant, participant_id)
     if participant is None:
         raise NotFound("That participant no longer exists.")
+    refuse_if_changed(session, participant, version, "participant", "participant")
     clean = clean_participant(data, today or date.today())
     _check_community(session, clean.community_id)
     if not allow_duplicate:
@@ -253,7 +259,8 @@ def update_participant(
             raise DuplicateFound(matches)
     before = audit.snapshot(participant, FIELDS)
     _apply(participant, clean)
-    session.flush()
+    with refused_if_saved_meanwhile("participant"):
+        session.flush()
     audit.record(
         session, actor, "update", "participant", participant.id,
         before=before, after=audit.snapshot(participant, FIELDS),
@@ -274,7 +281,7 @@ def participant_detail(session: Session, actor: Actor, participant_id: int) -> P
     p, community = row
     return ParticipantDetail(
         p.id, p.code, p.first_name, p.last_name, p.sex, p.birth_year, p.phone,
-        p.community_id, community or "", p.consent_date, p.notes or "",
+        p.community_id, community or "", p.consent_date, p.notes or "", p.version,
     )  # fmt: skip
 
 

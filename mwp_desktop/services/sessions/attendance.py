@@ -299,22 +299,44 @@ def set_mark(
         row.status = status
         row.recorded_by_id = actor.user_id
     session.flush()
-    if corrected and before != status:
-        audit.record(
-            session,
-            actor,
-            "override",
-            "attendance",
-            meeting_id,
-            before={"participant_id": participant_id, "status": before},
-            after={"participant_id": participant_id, "status": status},
-            summary="Corrected locked attendance",
-        )
+    if before != status:
+        _audit_mark(session, actor, meeting_id, participant_id, before, status, corrected)
     if meeting.status != "held":
         mark_held(session, actor, meeting.id, meeting.planned_date, today=today)
     elif enrollment.status in ("completed", "not_completed"):
         _recount(session, enrollment)
     return MarkChange(meeting_id, participant_id, before, status)
+
+
+def _audit_mark(
+    session: Session,
+    actor: Actor,
+    meeting_id: int,
+    participant_id: int,
+    before: str | None,
+    after: str | None,
+    corrected: bool,
+) -> None:
+    """Every mark set, changed or cleared is audited; a change to locked attendance as such."""
+    code = session.get(Participant, participant_id).code
+    if corrected:
+        action, summary = "override", "Corrected locked attendance"
+    elif before is None:
+        action, summary = "create", f"Attendance of {code} recorded as {after}"
+    elif after is None:
+        action, summary = "delete", f"Attendance of {code} cleared (was {before})"
+    else:
+        action, summary = "update", f"Attendance of {code} changed from {before} to {after}"
+    audit.record(
+        session,
+        actor,
+        action,
+        "attendance",
+        meeting_id,
+        before={"participant_id": participant_id, "status": before},
+        after={"participant_id": participant_id, "status": after},
+        summary=summary,
+    )
 
 
 def _check_lock(session: Session, actor: Actor, meeting: Meeting, today: date) -> bool:
@@ -425,6 +447,17 @@ def finish_meeting(
         for pid in missing
     )
     session.flush()
+    if missing:
+        audit.record(
+            session,
+            actor,
+            "create",
+            "attendance",
+            meeting_id,
+            after={"status": default_status, "participant_ids": missing},
+            summary=f"{len(missing)} members not yet marked recorded as {default_status} "
+            "when the meeting ended",
+        )
     mark_held(
         session,
         actor,

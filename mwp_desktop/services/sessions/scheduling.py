@@ -20,6 +20,7 @@ from ...models import Attendance, Curriculum, CurriculumSession, Facilitator, Gr
 from .. import scope
 from ..actor import Actor
 from ..admin import audit
+from ..edit_conflicts import refuse_if_changed, refused_if_saved_meanwhile
 from ..permissions import require
 from .closed_days import days_without_meetings
 
@@ -72,6 +73,7 @@ class ScheduledMeeting:
     duration_minutes: int | None
     cancel_reason: str
     notes: str
+    version: int = 1  # of the meeting read: handed back with a move or a cancelling
 
     @property
     def is_makeup(self) -> bool:
@@ -230,7 +232,9 @@ def save_schedule(
         before=before,
         after=audit.snapshot(group, ("start_date", "meeting_weekday", "meeting_time")),
         summary=f"Planned {len(meetings)} meetings for group {group.code}, "
-        f"{dates[0]:%d/%m/%Y} to {dates[-1]:%d/%m/%Y}",
+        f"{dates[0]:%d/%m/%Y} to {dates[-1]:%d/%m/%Y}"
+        # The meetings planned before are deleted: the trail says so.
+        + (f", replacing the {len(existing)} planned before" if existing else ""),
     )
     return [m.id for m in meetings]
 
@@ -258,9 +262,14 @@ def meeting_info(session: Session, meeting_id: int) -> ScheduledMeeting:
     return _scheduled(*row)
 
 
-def move_meeting(session: Session, actor: Actor, meeting_id: int, new_date: date) -> None:
+def move_meeting(
+    session: Session, actor: Actor, meeting_id: int, new_date: date, *, version: int | None = None
+) -> None:
+    """Plan the meeting on another day. `version`: the one the form read (ScheduledMeeting); if
+    the meeting was saved since, nothing is written (ChangedMeanwhile)."""
     require(actor, "schedule")
     meeting = _open_meeting(session, meeting_id, "moved")
+    refuse_if_changed(session, meeting, version, "meeting", "meeting")
     before = audit.snapshot(meeting, MEETING_FIELDS)
     old = meeting.planned_date
     meeting.planned_date = new_date
@@ -320,12 +329,16 @@ def postpone_and_shift(session: Session, actor: Actor, meeting_id: int) -> list[
     return moves
 
 
-def cancel_meeting(session: Session, actor: Actor, meeting_id: int, reason: str) -> None:
+def cancel_meeting(
+    session: Session, actor: Actor, meeting_id: int, reason: str, *, version: int | None = None
+) -> None:
+    """Cancel a meeting not yet held; `version` as for move_meeting."""
     require(actor, "schedule")
     reason = reason.strip()
     if not reason:
         raise ValidationError({"reason": "say why the meeting is cancelled"})
     meeting = _open_meeting(session, meeting_id, "cancelled")
+    refuse_if_changed(session, meeting, version, "meeting", "meeting")
     marks = session.scalar(
         select(func.count(Attendance.id)).where(Attendance.meeting_id == meeting.id)
     )
@@ -421,7 +434,8 @@ def _record_change(
     session: Session, actor: Actor, meeting: Meeting, before: dict[str, object], summary: str
 ) -> None:
     """Write a change to one meeting and put it in the audit trail, before and after."""
-    session.flush()
+    with refused_if_saved_meanwhile("meeting"):
+        session.flush()
     audit.record(
         session, actor, "update", "meeting", meeting.id,
         before=before, after=audit.snapshot(meeting, MEETING_FIELDS), summary=summary,
@@ -465,6 +479,7 @@ def _scheduled(m: Meeting, number: int, title: str) -> ScheduledMeeting:
         makeup_of_id=m.makeup_of_id,
         facilitator_id=m.facilitator_id,
         venue=m.venue,
+        version=m.version,
         duration_minutes=m.duration_minutes,
         cancel_reason=m.cancel_reason,
         notes=m.notes,

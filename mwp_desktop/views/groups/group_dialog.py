@@ -72,6 +72,7 @@ class GroupDialog(QDialog):
         self.notes.setTabChangesFocus(True)
         self.notes.setFixedHeight(50)
 
+        self.loaded_version: int | None = None  # a new group has none
         choices = operations.read(context, lambda s: _FormChoices.read(s, group_id))
         self.community.addItem("(choose)", None)
         for row in choices.communities:
@@ -130,6 +131,8 @@ class GroupDialog(QDialog):
         self.name.setFocus()
 
     def _load(self, data: GroupInput) -> None:
+        # Handed back with the save, so a change saved on another PC meanwhile is not undone.
+        self.loaded_version = data.version
         self.code.setText(data.code)
         self.name.setText(data.name)
         for combo, value in ((self.kind, data.kind), (self.community, data.community_id),
@@ -178,7 +181,7 @@ class GroupDialog(QDialog):
             self.code.text(), self.name.text(), self.kind.currentData(), self.community.currentData(),
             self.curriculum.currentData(), self.facilitator.currentData(),
             self.co_facilitator.currentData(), self.weekday.currentData(), at, self.venue.text(),
-            start, self.notes.toPlainText(),
+            start, self.notes.toPlainText(), self.loaded_version,
         )  # fmt: skip
         return data, problems
 

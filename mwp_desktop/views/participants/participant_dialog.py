@@ -68,6 +68,7 @@ class ParticipantDialog(QDialog):
         self.context = context
         self.participant_id = participant_id
         self.group_id = group_id
+        self.loaded_version: int | None = None  # a new participant has none
         self.saved: ParticipantDetail | None = None
         self.open_existing_id: int | None = None
         self.duplicates: list[Duplicate] = []
@@ -168,6 +169,8 @@ class ParticipantDialog(QDialog):
     # -- reading the form -------------------------------------------------------------------
 
     def _load(self, detail: ParticipantDetail) -> None:
+        # Handed back with the save, so a change saved on another PC meanwhile is not undone.
+        self.loaded_version = detail.version
         data = as_input(detail)
         self.setWindowTitle(f"Edit participant {detail.code}")
         self.first_name.setText(data.first_name)
@@ -262,7 +265,7 @@ class ParticipantDialog(QDialog):
             self.open_existing_button.setFocus()
             return
         data = self.form_input()
-        participant_id, group_id = self.participant_id, self.group_id
+        participant_id, group_id, version = self.participant_id, self.group_id, self.loaded_version
 
         def save(session, actor) -> ParticipantDetail:
             if participant_id is None:
@@ -270,8 +273,9 @@ class ParticipantDialog(QDialog):
                     session, actor, data, allow_duplicate=allow_duplicate, group_id=group_id
                 )
             return update_participant(
-                session, actor, participant_id, data, allow_duplicate=allow_duplicate
-            )
+                session, actor, participant_id, data, allow_duplicate=allow_duplicate,
+                version=version,
+            )  # fmt: skip
 
         # Registered straight into a group, he is also one of its members.
         joins = (

@@ -103,6 +103,11 @@ class AuditPage(QWidget):
         grid.addWidget(show, 1, 6, Qt.AlignRight)
         grid.setColumnStretch(6, 1)
         layout.addLayout(grid)
+        # Shown only when the trail's hash chain is broken: what follows cannot be trusted.
+        self.tampered = QLabel(wordWrap=True)
+        self.tampered.setStyleSheet("color: #b00020; font-weight: bold;")
+        self.tampered.hide()
+        layout.addWidget(self.tampered)
         self.model = AuditModel(self)
         self.table = QTableView()
         self.table.setModel(self.model)
@@ -118,9 +123,16 @@ class AuditPage(QWidget):
 
     def refresh(self) -> None:
         """Read the trail again with the filter as it is (a new user or kind joins the lists)."""
-        names, kinds = operations.read(
-            self.context, lambda s: audit_log.audit_choices(s, self.context.actor)
+        actor = self.context.actor
+        names, kinds, warning = operations.read(
+            self.context,
+            lambda s: (
+                *audit_log.audit_choices(s, actor),
+                audit_log.broken_chain_warning(s, actor),
+            ),
         )
+        self.tampered.setText(warning)
+        self.tampered.setVisible(bool(warning))
         _fill(self.user, "everyone", names)
         _fill(self.entity, "any record", kinds)
         self.reload()
