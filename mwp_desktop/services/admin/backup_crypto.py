@@ -12,6 +12,7 @@ import hashlib
 import os
 import secrets
 import struct
+from collections.abc import Iterator
 from pathlib import Path
 
 from ...errors import UserError
@@ -68,11 +69,26 @@ def encrypt_file(source: Path, target: Path, passphrase: str) -> None:
 
 
 def decrypt_file(source: Path, target: Path, passphrase: str) -> None:
+    with Path(target).open("wb") as dst:
+        for data in _plaintext(source, passphrase):
+            dst.write(data)
+
+
+def plaintext_digest(source: Path, passphrase: str) -> bytes:
+    """The SHA-256 of what an encrypted file holds, read without writing the plaintext anywhere."""
+    sha = hashlib.sha256()
+    for data in _plaintext(source, passphrase):
+        sha.update(data)
+    return sha.digest()
+
+
+def _plaintext(source: Path, passphrase: str) -> Iterator[bytes]:
+    """The decrypted chunks of `source`, each authenticated before it is given out."""
     from cryptography.exceptions import InvalidTag
     from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
     damaged = UserError(f"{Path(source).name} is damaged or not a complete backup.")
-    with Path(source).open("rb") as src, Path(target).open("wb") as dst:
+    with Path(source).open("rb") as src:
         if src.read(len(MAGIC)) != MAGIC:
             raise UserError(f"{Path(source).name} is not an encrypted MWP Desktop backup.")
         header = src.read(_HEADER.size)
@@ -102,10 +118,10 @@ def decrypt_file(source: Path, target: Path, passphrase: str) -> None:
                 if index == 0:
                     raise UserError("The passphrase is wrong, or the backup file is damaged.")
                 raise damaged
-            dst.write(data)
+            if last and src.read(1):
+                raise damaged
+            yield data
             if last:
-                if src.read(1):
-                    raise damaged
                 return
             index += 1
 

@@ -15,6 +15,7 @@ database before replacing it.
 from __future__ import annotations
 
 import errno
+import hashlib
 import os
 import re
 import sqlite3
@@ -32,8 +33,8 @@ from ...models.database import MIGRATIONS_DIR, SCHEMA_HEAD, SQLITE_HEADER, Datab
 from ...paths import backups_dir
 from ..actor import Actor
 from ..permissions import require
-from . import audit
-from .backup_crypto import decrypt_file, encrypt_file, is_encrypted
+from . import audit, backup_checksum, instance_lock
+from .backup_crypto import decrypt_file, encrypt_file, is_encrypted, plaintext_digest
 
 SECOND_FOLDER_KEY = "backup_second_folder"
 KEEP_DAILY, KEEP_WEEKLY = 14, 8
@@ -68,7 +69,8 @@ def path_is(path: Path | str, kind: str) -> bool:
 
 
 def backup_database(db: Database, target: Path, passphrase: str | None = None) -> Path:
-    """Write a whole, checked backup of `db` to `target`; the live database is only read."""
+    """Write a whole, checked backup of `db` to `target`; the live database is only read, and an
+    existing `target` is replaced only once the new file is complete and checked."""
     target = Path(target).expanduser().absolute()
     folder = target.parent
     if not path_is(folder, "dir"):
@@ -76,24 +78,69 @@ def backup_database(db: Database, target: Path, passphrase: str | None = None) -
             f"The folder {folder} is not there, so no backup was made. "
             "If it is on a USB stick, plug the stick in and try again."
         )
+    _refuse_writing_onto_a_database(db, target)
     fd, name = tempfile.mkstemp(prefix=".~mwp-backup-", suffix=".part", dir=folder)
     os.close(fd)
     temp = Path(name)
     sealed = temp.with_suffix(".sealed")
     try:
         _write_sqlite_copy(db, temp)
+        backup_checksum.seal(temp)
         if passphrase:
             encrypt_file(temp, sealed, passphrase)
+            _check_encrypted(sealed, temp, passphrase)
             os.replace(sealed, target)
         else:
-            _fsync(temp)
+            if not backup_checksum.matches(temp):
+                raise OSError(errno.EIO, "the copy read back differs from what was written")
             os.replace(temp, target)
     except (OSError, sqlite3.Error) as exc:
         raise UserError(_write_problem(exc, folder)) from None
     finally:
-        temp.unlink(missing_ok=True)
-        sealed.unlink(missing_ok=True)
+        for leftover in _with_journals(temp) + [sealed]:
+            leftover.unlink(missing_ok=True)
     return target
+
+
+def _with_journals(path: Path) -> list[Path]:
+    """A SQLite file and the working files SQLite may leave beside it when interrupted."""
+    return [path] + [path.with_name(path.name + s) for s in ("-journal", "-wal", "-shm")]
+
+
+def _refuse_writing_onto_a_database(db: Database, target: Path) -> None:
+    if db.is_sqlite and any(_same_file(target, f) for f in _with_journals(db.path)):
+        raise UserError(
+            f"{target.name} is the database being backed up (or one of its working files): "
+            "a backup is never written onto the database it copies. Choose another file name."
+        )
+    database = target
+    for suffix in ("-journal", "-wal", "-shm"):
+        if target.name.endswith(suffix):
+            database = target.with_name(target.name.removesuffix(suffix))
+    if instance_lock.is_open(database):
+        raise UserError(
+            f"{database.name} is open in MWP Desktop: a backup is never written onto an open "
+            "database. Choose another file name."
+        )
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve() or (a.exists() and b.exists() and a.samefile(b))
+    except OSError:
+        return False
+
+
+def _check_encrypted(sealed: Path, plain: Path, passphrase: str) -> None:
+    """Read the encrypted file back and compare it with what it should hold."""
+    with plain.open("rb") as f:
+        expected = hashlib.file_digest(f, "sha256").digest()
+    try:
+        readable = plaintext_digest(sealed, passphrase) == expected
+    except UserError:
+        readable = False
+    if not readable:
+        raise OSError(errno.EIO, "the encrypted copy read back differs from what was written")
 
 
 def backup_now(db: Database, actor: Actor, target: Path, passphrase: str | None = None) -> Path:
@@ -374,6 +421,11 @@ def restore_database(
                 raise UserError(f"{candidate.name} is encrypted: give its passphrase.")
             plain = Path(work) / "backup.sqlite3"
             decrypt_file(candidate, plain, passphrase)
+        if backup_checksum.matches(plain) is False:
+            raise UserError(
+                f"{candidate.name} has changed since it was made (its checksum does not match), "
+                "so it was not restored."
+            )
         revision = check_backup_file(plain)
         if not db.is_sqlite and revision != SCHEMA_HEAD:
             raise UserError(

@@ -1,0 +1,76 @@
+"""What a backup or a restore must never do, found by trying to break them (issue 14): write onto
+the database it reads, restore a file changed since it was made, swap in a file of the wrong
+shape, leave plaintext on a stick."""
+
+import sqlite3
+
+import pytest
+
+from mwp_desktop.errors import UserError
+from mwp_desktop.services.actor import SYSTEM
+from mwp_desktop.services.admin import backups, instance_lock
+from tests.all_records import all_records
+from tests.builders.small_office import add_small_office
+
+pytestmark = pytest.mark.sqlite_only
+
+
+@pytest.fixture
+def filled(db):
+    with db.session() as s:
+        add_small_office(s)
+    return db
+
+
+@pytest.mark.parametrize("suffix", ["", "-wal", "-shm", "-journal"])
+@pytest.mark.parametrize("passphrase", [None, "stick in the office drawer"])
+def test_a_backup_never_writes_onto_the_database_it_reads(filled, suffix, passphrase):
+    live = filled.path
+    before = all_records(filled)
+    target = live.with_name(live.name + suffix)
+    with pytest.raises(UserError, match="onto the database it copies"):
+        backups.backup_database(filled, target, passphrase)
+    with pytest.raises(UserError, match="onto the database it copies"):
+        backups.backup_database(filled, live.parent / "." / live.name, passphrase)
+    assert all_records(filled) == before
+    assert live.read_bytes()[:16] == b"SQLite format 3\x00"
+
+
+def test_a_backup_never_writes_onto_an_open_mwp_database(filled, tmp_path):
+    other = tmp_path / "other-office.sqlite3"
+    backups.backup_database(filled, other)
+    lock = instance_lock.acquire(other, "amina")
+    try:
+        with pytest.raises(UserError, match="is open in MWP Desktop"):
+            backups.backup_database(filled, other, "a passphrase")
+        assert other.read_bytes()[:16] == b"SQLite format 3\x00"
+    finally:
+        lock.release()
+    # Once nobody has it open, it may be replaced by a newer backup.
+    backups.backup_database(filled, other)
+
+
+def test_a_changed_byte_in_a_plain_backup_is_refused(filled, tmp_path):
+    good = backups.backup_database(filled, tmp_path / "good.sqlite3")
+    data = bytearray(good.read_bytes())
+    at = data.index(b"Kamara")
+    data[at] = ord("K") ^ 0x20  # "kamara": still a valid file, only the name differs
+    changed = tmp_path / "changed.sqlite3"
+    changed.write_bytes(bytes(data))
+    before = all_records(filled)
+    with pytest.raises(UserError, match="changed since it was made"):
+        backups.restore_database(filled, changed, SYSTEM)
+    assert all_records(filled) == before
+    # The unchanged backup still restores.
+    backups.restore_database(filled, good, SYSTEM)
+    assert all_records(filled) == before
+
+
+def test_every_backup_carries_a_checksum(filled, tmp_path):
+    from mwp_desktop.services.admin import backup_checksum
+
+    plain = backups.backup_database(filled, tmp_path / "plain.sqlite3")
+    assert backup_checksum.matches(plain) is True
+    conn = sqlite3.connect(plain)
+    assert conn.execute("PRAGMA quick_check").fetchone()[0] == "ok"
+    conn.close()
