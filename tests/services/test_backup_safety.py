@@ -74,3 +74,56 @@ def test_every_backup_carries_a_checksum(filled, tmp_path):
     conn = sqlite3.connect(plain)
     assert conn.execute("PRAGMA quick_check").fetchone()[0] == "ok"
     conn.close()
+
+
+def _edited_backup(filled, tmp_path, *statements: str):
+    """A real backup changed with SQL, its checksum made again (as a careful forger would)."""
+    from mwp_desktop.services.admin import backup_checksum
+
+    path = backups.backup_database(filled, tmp_path / "edited.sqlite3")
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("PRAGMA foreign_keys = OFF")
+    for statement in statements:
+        conn.execute(statement)
+    conn.execute("PRAGMA journal_mode = DELETE")
+    conn.close()
+    backup_checksum.seal(path)
+    return path
+
+
+@pytest.mark.parametrize(
+    "statements, reason",
+    [
+        (["ALTER TABLE participants ADD COLUMN favourite_colour TEXT"], "schema"),
+        (["ALTER TABLE participants DROP COLUMN notes"], "schema"),
+        (["DROP INDEX ix_participants_phone"], "schema"),
+        (["CREATE TABLE extra (x)"], "schema"),
+        (["DELETE FROM participants"], "broken references"),
+        (["UPDATE groups SET member_count = member_count + 3"], "counts"),
+    ],
+)
+def test_a_backup_of_the_wrong_shape_is_refused_before_the_swap(
+    filled, tmp_path, statements, reason
+):
+    edited = _edited_backup(filled, tmp_path, *statements)
+    before = all_records(filled)
+    with pytest.raises(UserError, match=reason) as refused:
+        backups.restore_database(filled, edited, SYSTEM)
+    assert f"the records in {filled.path} are as they were" in str(refused.value)
+    assert all_records(filled) == before
+
+
+def test_a_file_holding_only_a_schema_version_is_refused(filled, tmp_path):
+    from mwp_desktop.services.admin import backup_checksum
+
+    bare = tmp_path / "bare.sqlite3"
+    conn = sqlite3.connect(bare)
+    conn.execute("CREATE TABLE alembic_version (version_num VARCHAR(32) PRIMARY KEY)")
+    conn.execute("INSERT INTO alembic_version VALUES ('0001_initial')")
+    conn.commit()
+    conn.close()
+    backup_checksum.seal(bare)
+    before = all_records(filled)
+    with pytest.raises(UserError, match="schema"):
+        backups.restore_database(filled, bare, SYSTEM)
+    assert all_records(filled) == before

@@ -33,7 +33,7 @@ from ...models.database import MIGRATIONS_DIR, SCHEMA_HEAD, SQLITE_HEADER, Datab
 from ...paths import backups_dir
 from ..actor import Actor
 from ..permissions import require
-from . import audit, backup_checksum, instance_lock
+from . import audit, backup_checksum, backup_schema, instance_lock
 from .backup_crypto import decrypt_file, encrypt_file, is_encrypted, plaintext_digest
 
 SECOND_FOLDER_KEY = "backup_second_folder"
@@ -348,9 +348,9 @@ class RestoreResult:
 
 
 def check_backup_file(path: Path) -> str:
-    """The schema revision of a plain backup file, or UserError saying why it cannot be used."""
-    from ...models import Base
-
+    """The schema revision of a plain backup file, or UserError saying why it cannot be used:
+    it must be a whole SQLite file with exactly the tables, columns and indexes of a schema this
+    program knows, no broken references, and stored counts that agree with their rows."""
     path = Path(path)
     name = path.name
     try:
@@ -363,32 +363,65 @@ def check_backup_file(path: Path) -> str:
     try:
         conn = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True)
         try:
-            result = [r[0] for r in conn.execute("PRAGMA integrity_check")]
-            if result != ["ok"]:
-                raise UserError(f"{name} is damaged ({result[0]}); it was not restored.")
-            tables = {
-                r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")
-            }
-            if "alembic_version" not in tables:
-                raise UserError(f"{name} does not hold MWP Desktop records.")
-            revision = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+            revision = _check_contents(conn, name)
         finally:
             conn.close()
-    except sqlite3.DatabaseError as exc:
-        raise UserError(f"{name} is damaged ({exc}); it was not restored.") from None
+        if revision == SCHEMA_HEAD:
+            _check_stored_counts(path, name)
+    except (sqlite3.DatabaseError, UnicodeDecodeError):
+        raise UserError(f"{name} is damaged; it was not restored.") from None
+    return revision
+
+
+def _check_contents(conn: sqlite3.Connection, name: str) -> str:
+    result = [r[0] for r in conn.execute("PRAGMA integrity_check")]
+    if result != ["ok"]:
+        raise UserError(f"{name} is damaged (its pages do not fit together); it was not restored.")
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    if "alembic_version" not in tables:
+        raise UserError(f"{name} does not hold MWP Desktop records.")
+    revision = conn.execute("SELECT version_num FROM alembic_version").fetchone()
     if revision is None:
         raise UserError(f"{name} does not hold MWP Desktop records.")
-    revision = revision[0]
-    if revision == SCHEMA_HEAD:
-        missing = set(Base.metadata.tables) - tables
-        if missing:
-            raise UserError(f"{name} lacks tables ({', '.join(sorted(missing))}); not restored.")
-    elif not _known_revision(revision):
+    revision = str(revision[0])
+    if not _known_revision(revision):
         raise UserError(
             f"{name} was made by a newer version of MWP Desktop (schema {revision}); "
             "install the newer version to restore it."
         )
+    differ = backup_schema.differences(
+        backup_schema.shape_of(conn), backup_schema.expected_shape(revision)
+    )
+    if differ:
+        raise UserError(
+            f"{name} says it is of schema {revision} but its tables are not those of that "
+            f"schema (they differ in {', '.join(differ[:5])}); it was not restored."
+        )
+    broken = conn.execute("PRAGMA foreign_key_check").fetchall()
+    if broken:
+        raise UserError(
+            f"{name} has {len(broken)} broken references between its records; it was not restored."
+        )
     return revision
+
+
+def _check_stored_counts(path: Path, name: str) -> None:
+    from sqlalchemy import create_engine
+
+    from ...models.stored_counts import wrong_counts
+
+    uri = f"{path.absolute().as_uri()}?mode=ro"
+    engine = create_engine("sqlite://", creator=lambda: sqlite3.connect(uri, uri=True))
+    try:
+        with engine.connect() as conn:
+            wrong = wrong_counts(conn)
+    finally:
+        engine.dispose()
+    if wrong:
+        raise UserError(
+            f"{name} has {len(wrong)} stored counts that differ from the records they count; "
+            "it was not restored."
+        )
 
 
 def _known_revision(revision: str) -> bool:
@@ -415,23 +448,12 @@ def restore_database(
     if not path_is(candidate, "file"):
         raise UserError(f"There is no backup file at {candidate}.")
     with tempfile.TemporaryDirectory(prefix="mwp-restore-") as work:
-        plain = candidate
-        if is_encrypted(candidate):
-            if not passphrase:
-                raise UserError(f"{candidate.name} is encrypted: give its passphrase.")
-            plain = Path(work) / "backup.sqlite3"
-            decrypt_file(candidate, plain, passphrase)
-        if backup_checksum.matches(plain) is False:
+        try:
+            plain, revision = _checked_candidate(db, candidate, Path(work), passphrase)
+        except UserError as exc:
             raise UserError(
-                f"{candidate.name} has changed since it was made (its checksum does not match), "
-                "so it was not restored."
-            )
-        revision = check_backup_file(plain)
-        if not db.is_sqlite and revision != SCHEMA_HEAD:
-            raise UserError(
-                f"{candidate.name} is from an older version; restore it into a SQLite file, "
-                "open that once, then back it up again for the office server."
-            )
+                f"{exc} Nothing was restored: the records in {db.describe()} are as they were."
+            ) from None
         backups_dir().mkdir(parents=True, exist_ok=True)
         stamp = datetime.now().strftime(AUTO_STAMP)
         kept = backup_database(db, backups_dir() / f"{_stem(db)}-before-restore-{stamp}.sqlite3")
@@ -458,6 +480,30 @@ def restore_database(
             summary=f"Restored from {candidate.name}; the previous records are in {kept.name}",
         )
     return RestoreResult(kept, revision)
+
+
+def _checked_candidate(
+    db: Database, candidate: Path, work: Path, passphrase: str | None
+) -> tuple[Path, str]:
+    """The plain file to restore from and its revision, after every check has passed."""
+    plain = candidate
+    if is_encrypted(candidate):
+        if not passphrase:
+            raise UserError(f"{candidate.name} is encrypted: give its passphrase.")
+        plain = work / "backup.sqlite3"
+        decrypt_file(candidate, plain, passphrase)
+    if backup_checksum.matches(plain) is False:
+        raise UserError(
+            f"{candidate.name} has changed since it was made (its checksum does not match), "
+            "so it was not restored."
+        )
+    revision = check_backup_file(plain)
+    if not db.is_sqlite and revision != SCHEMA_HEAD:
+        raise UserError(
+            f"{candidate.name} is from an older version; restore it into a SQLite file, "
+            "open that once, then back it up again for the office server."
+        )
+    return plain, revision
 
 
 def _replace_sqlite(plain: Path, live: Path) -> None:
