@@ -93,3 +93,14 @@ def test_backup_onto_the_live_database_is_refused(office, tmp_path, capsys):
     db = open_for_use(str(office))
     assert all_records(db)["participants"]
     db.close()
+
+
+def test_a_binary_passphrase_file_gives_one_clear_sentence(office, tmp_path, capsys):
+    secret = tmp_path / "pass.bin"
+    secret.write_bytes(b"\xff\xfe\x00\x81 not text\n")
+    out = tmp_path / "night.mwpbackup"
+    command = ["backup", "--db", str(office), "--out", str(out), "--passphrase-file"]
+    assert main([*command, str(secret)]) == 2
+    err = capsys.readouterr().err
+    assert "is not text" in err and "Error" not in err
+    assert not out.exists()

@@ -127,3 +127,48 @@ def test_a_file_holding_only_a_schema_version_is_refused(filled, tmp_path):
     with pytest.raises(UserError, match="schema"):
         backups.restore_database(filled, bare, SYSTEM)
     assert all_records(filled) == before
+
+
+@pytest.mark.parametrize(
+    "n, r, p", [(3, 8, 1), (2**31, 8, 1), (2**20, 16, 1), (2**15, 0, 1), (2**15, 8, 0), (1, 1, 1)]
+)
+def test_a_tampered_encrypted_header_gives_one_clear_sentence(filled, tmp_path, n, r, p):
+    import struct
+
+    from mwp_desktop.services.admin import backup_crypto
+
+    good = backups.backup_database(filled, tmp_path / "stick.mwpbackup", "right horse")
+    data = bytearray(good.read_bytes())
+    at = len(backup_crypto.MAGIC) + 16 + 8
+    data[at : at + 12] = struct.pack(">III", n, r, p)
+    tampered = tmp_path / "tampered.mwpbackup"
+    tampered.write_bytes(bytes(data))
+    before = all_records(filled)
+    with pytest.raises(UserError, match=r"^tampered.mwpbackup is damaged \(its key settings"):
+        backups.restore_database(filled, tampered, SYSTEM, "right horse")
+    assert all_records(filled) == before
+
+
+@pytest.mark.parametrize("sealed", [True, False])
+def test_flipped_bytes_in_a_plain_backup_give_one_clear_sentence(filled, tmp_path, sealed):
+    import random
+
+    from mwp_desktop.models.database import SCHEMA_HEAD
+
+    good = backups.backup_database(filled, tmp_path / "good.sqlite3")
+    data = bytearray(good.read_bytes())
+    if sealed:
+        chance = random.Random(14)
+        for at in chance.sample(range(100, len(data)), 50):
+            data[at] ^= 0xFF
+    else:  # as made before backups carried a checksum, its text no longer UTF-8
+        data[60:64] = data[68:72] = bytes(4)
+        at = data.index(SCHEMA_HEAD.encode())
+        data[at : at + 4] = b"\xff\xfe\xff\xfe"
+    flipped = tmp_path / "flipped.sqlite3"
+    flipped.write_bytes(bytes(data))
+    before = all_records(filled)
+    with pytest.raises(UserError, match="changed since it was made|is damaged") as refused:
+        backups.restore_database(filled, flipped, SYSTEM)
+    assert "Error" not in str(refused.value)
+    assert all_records(filled) == before
