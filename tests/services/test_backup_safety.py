@@ -172,3 +172,88 @@ def test_flipped_bytes_in_a_plain_backup_give_one_clear_sentence(filled, tmp_pat
         backups.restore_database(filled, flipped, SYSTEM)
     assert "Error" not in str(refused.value)
     assert all_records(filled) == before
+
+
+SQLITE = b"SQLite format 3\x00"
+
+
+def _plaintext_files(folder):
+    found = []
+    for path in folder.rglob("*"):
+        if path.is_file():
+            with path.open("rb") as f:
+                if f.read(16) == SQLITE:
+                    found.append(path)
+    return found
+
+
+def test_plaintext_never_touches_the_stick_nor_the_system_temp_folder(
+    filled, tmp_path, data_dir, monkeypatch
+):
+    import stat
+    import tempfile
+
+    system_temp = tmp_path / "system-temp"
+    system_temp.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(system_temp))
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    seen = []
+    real_encrypt, real_decrypt = backups.encrypt_file, backups.decrypt_file
+
+    def watching(real):
+        def step(source, target, passphrase):
+            real(source, target, passphrase)
+            plain = target if real is real_decrypt else source
+            modes = (stat.S_IMODE(plain.stat().st_mode), stat.S_IMODE(plain.parent.stat().st_mode))
+            seen.append((plain, modes, _plaintext_files(stick), _plaintext_files(system_temp)))
+
+        return step
+
+    monkeypatch.setattr(backups, "encrypt_file", watching(real_encrypt))
+    monkeypatch.setattr(backups, "decrypt_file", watching(real_decrypt))
+    target = backups.backup_database(filled, stick / "night.mwpbackup", "right horse")
+    backups.restore_database(filled, target, SYSTEM, "right horse")
+
+    assert len(seen) == 2
+    for plain, modes, on_stick, in_temp in seen:
+        assert on_stick == [] and in_temp == []
+        assert plain.parent.parent == data_dir
+        assert modes == (0o600, 0o700)  # the file, and its folder: the user's alone
+    assert _plaintext_files(stick) == [] and list(stick.iterdir()) == [target]
+    assert [p for p in (data_dir / "working").iterdir()] == []
+
+
+def test_plaintext_left_by_a_killed_run_is_removed_at_the_next_start(data_dir, tmp_path):
+    from mwp_desktop.cli import main
+    from mwp_desktop.services.admin import private_temp
+
+    working = private_temp.folder()
+    left = working / "mwp-killed.sqlite3"
+    left.write_bytes(SQLITE + b"names and phones")
+    (working / "mwp-killed.sqlite3-journal").write_bytes(b"journal")
+    with private_temp.private_file(".sqlite3") as in_use:
+        in_use.write_bytes(SQLITE)
+        with pytest.raises(SystemExit):
+            main(["--version"])
+        assert list(working.iterdir()) == [in_use]  # another running copy's file is kept
+
+
+@pytest.mark.parametrize("passphrase", [None, "right horse"])
+def test_a_failed_backup_leaves_no_part_journal(
+    filled, tmp_path, data_dir, monkeypatch, passphrase
+):
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    real_copy = backups._write_sqlite_copy
+
+    def copy_then_disk_full(db, temp):
+        real_copy(db, temp)
+        temp.with_name(temp.name + "-journal").write_bytes(b"half a transaction")
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(backups, "_write_sqlite_copy", copy_then_disk_full)
+    with pytest.raises(UserError, match="is full, so no backup was made"):
+        backups.backup_database(filled, stick / "night.sqlite3", passphrase)
+    assert list(stick.iterdir()) == []
+    assert list((data_dir / "working").glob("*")) == []

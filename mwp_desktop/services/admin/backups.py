@@ -33,7 +33,7 @@ from ...models.database import MIGRATIONS_DIR, SCHEMA_HEAD, SQLITE_HEADER, Datab
 from ...paths import backups_dir
 from ..actor import Actor
 from ..permissions import require
-from . import audit, backup_checksum, backup_schema, instance_lock
+from . import audit, backup_checksum, backup_schema, instance_lock, private_temp
 from .backup_crypto import decrypt_file, encrypt_file, is_encrypted, plaintext_digest
 
 SECOND_FOLDER_KEY = "backup_second_folder"
@@ -79,36 +79,52 @@ def backup_database(db: Database, target: Path, passphrase: str | None = None) -
             "If it is on a USB stick, plug the stick in and try again."
         )
     _refuse_writing_onto_a_database(db, target)
-    fd, name = tempfile.mkstemp(prefix=".~mwp-backup-", suffix=".part", dir=folder)
-    os.close(fd)
-    temp = Path(name)
-    sealed = temp.with_suffix(".sealed")
     try:
-        _write_sqlite_copy(db, temp)
-        backup_checksum.seal(temp)
         if passphrase:
-            encrypt_file(temp, sealed, passphrase)
-            _check_encrypted(sealed, temp, passphrase)
-            os.replace(sealed, target)
+            _write_encrypted(db, target, passphrase)
         else:
-            if not backup_checksum.matches(temp):
-                raise OSError(errno.EIO, "the copy read back differs from what was written")
-            os.replace(temp, target)
+            _write_plain(db, target)
     except (OSError, sqlite3.Error) as exc:
         raise UserError(_write_problem(exc, folder)) from None
-    finally:
-        for leftover in _with_journals(temp) + [sealed]:
-            leftover.unlink(missing_ok=True)
     return target
 
 
-def _with_journals(path: Path) -> list[Path]:
-    """A SQLite file and the working files SQLite may leave beside it when interrupted."""
-    return [path] + [path.with_name(path.name + s) for s in ("-journal", "-wal", "-shm")]
+def _write_plain(db: Database, target: Path) -> None:
+    """Copy, seal and check beside the target, then rename over it: the folder only ever holds
+    whole files (a plain backup is plaintext by the user's choice)."""
+    fd, name = tempfile.mkstemp(prefix=".~mwp-backup-", suffix=".part", dir=target.parent)
+    os.close(fd)
+    temp = Path(name)
+    try:
+        _write_sqlite_copy(db, temp)
+        backup_checksum.seal(temp)
+        if not backup_checksum.matches(temp):
+            raise OSError(errno.EIO, "the copy read back differs from what was written")
+        os.replace(temp, target)
+    finally:
+        for leftover in private_temp.with_journals(temp):
+            leftover.unlink(missing_ok=True)
+
+
+def _write_encrypted(db: Database, target: Path, passphrase: str) -> None:
+    """The plaintext copy is made in the private working folder; only ciphertext reaches the
+    target folder, where it is checked before it replaces anything."""
+    fd, name = tempfile.mkstemp(prefix=".~mwp-backup-", suffix=".part", dir=target.parent)
+    os.close(fd)
+    sealed = Path(name)
+    try:
+        with private_temp.private_file(".sqlite3") as plain:
+            _write_sqlite_copy(db, plain)
+            backup_checksum.seal(plain)
+            encrypt_file(plain, sealed, passphrase)
+            _check_encrypted(sealed, plain, passphrase)
+        os.replace(sealed, target)
+    finally:
+        sealed.unlink(missing_ok=True)
 
 
 def _refuse_writing_onto_a_database(db: Database, target: Path) -> None:
-    if db.is_sqlite and any(_same_file(target, f) for f in _with_journals(db.path)):
+    if db.is_sqlite and any(_same_file(target, f) for f in private_temp.with_journals(db.path)):
         raise UserError(
             f"{target.name} is the database being backed up (or one of its working files): "
             "a backup is never written onto the database it copies. Choose another file name."
@@ -447,9 +463,9 @@ def restore_database(
     candidate = Path(candidate).expanduser()
     if not path_is(candidate, "file"):
         raise UserError(f"There is no backup file at {candidate}.")
-    with tempfile.TemporaryDirectory(prefix="mwp-restore-") as work:
+    with private_temp.private_file(".sqlite3") as decrypted:
         try:
-            plain, revision = _checked_candidate(db, candidate, Path(work), passphrase)
+            plain, revision = _checked_candidate(db, candidate, decrypted, passphrase)
         except UserError as exc:
             raise UserError(
                 f"{exc} Nothing was restored: the records in {db.describe()} are as they were."
@@ -483,14 +499,14 @@ def restore_database(
 
 
 def _checked_candidate(
-    db: Database, candidate: Path, work: Path, passphrase: str | None
+    db: Database, candidate: Path, decrypted: Path, passphrase: str | None
 ) -> tuple[Path, str]:
     """The plain file to restore from and its revision, after every check has passed."""
     plain = candidate
     if is_encrypted(candidate):
         if not passphrase:
             raise UserError(f"{candidate.name} is encrypted: give its passphrase.")
-        plain = work / "backup.sqlite3"
+        plain = decrypted
         decrypt_file(candidate, plain, passphrase)
     if backup_checksum.matches(plain) is False:
         raise UserError(
