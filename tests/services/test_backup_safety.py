@@ -257,3 +257,30 @@ def test_a_failed_backup_leaves_no_part_journal(
         backups.backup_database(filled, stick / "night.sqlite3", passphrase)
     assert list(stick.iterdir()) == []
     assert list((data_dir / "working").glob("*")) == []
+
+
+def test_automatic_backups_to_the_stick_are_encrypted_once_a_passphrase_is_set(filled, tmp_path):
+    from datetime import datetime
+
+    from mwp_desktop.paths import backups_dir
+    from mwp_desktop.services.admin.backup_crypto import is_encrypted
+
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    with filled.session() as s:
+        backups.set_second_folder(s, SYSTEM, str(stick))
+        assert not backups.backup_passphrase_is_set(s)
+        backups.set_backup_passphrase(s, SYSTEM, "kept in the director's safe")
+        assert backups.backup_passphrase_is_set(s)
+    result = backups.automatic_backup(filled, datetime(2026, 5, 4, 18, 30))
+    office, on_stick = result.written
+    assert office.parent == backups_dir() and not is_encrypted(office)
+    assert on_stick.parent == stick and is_encrypted(on_stick)
+    assert b"Kamara" not in on_stick.read_bytes()
+    assert _plaintext_files(stick) == []
+    assert [b.path for b in backups.list_backups(stick) if b.automatic] == [on_stick]
+    before = all_records(filled)
+    backups.restore_database(filled, on_stick, SYSTEM, "kept in the director's safe")
+    assert all_records(filled) == before
+    with filled.session() as s, pytest.raises(UserError, match="at least"):
+        backups.set_backup_passphrase(s, SYSTEM, "short")

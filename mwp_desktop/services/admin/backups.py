@@ -37,9 +37,13 @@ from . import audit, backup_checksum, backup_schema, instance_lock, private_temp
 from .backup_crypto import decrypt_file, encrypt_file, is_encrypted, plaintext_digest
 
 SECOND_FOLDER_KEY = "backup_second_folder"
+# Kept in the database, since automatic backups are made with nobody there to type it: it protects
+# the stick that leaves the office, not the office PC (whoever reads the database reads it all).
+PASSPHRASE_KEY = "backup_passphrase"
+PASSPHRASE_MIN = 10
 KEEP_DAILY, KEEP_WEEKLY = 14, 8
 AUTO_STAMP = "%Y%m%d-%H%M%S"
-_AUTO_NAME = re.compile(r"^(?P<stem>.+)-auto-(?P<stamp>\d{8}-\d{6})\.sqlite3$")
+_AUTO_NAME = re.compile(r"^(?P<stem>.+)-auto-(?P<stamp>\d{8}-\d{6})\.(sqlite3|mwpbackup)$")
 
 
 @dataclass(frozen=True)
@@ -230,8 +234,9 @@ def _write_problem(exc: BaseException, folder: Path) -> str:
 # -- automatic backups and rotation ----------------------------------------------------------
 
 
-def auto_backup_name(db: Database, now: datetime) -> str:
-    return f"{_stem(db)}-auto-{now.strftime(AUTO_STAMP)}.sqlite3"
+def auto_backup_name(db: Database, now: datetime, encrypted: bool = False) -> str:
+    suffix = ".mwpbackup" if encrypted else ".sqlite3"
+    return f"{_stem(db)}-auto-{now.strftime(AUTO_STAMP)}{suffix}"
 
 
 def _stem(db: Database) -> str:
@@ -248,13 +253,19 @@ def backup_folders(db: Database) -> list[Path]:
 
 
 def automatic_backup(db: Database, now: datetime | None = None) -> AutomaticBackupResult:
-    """Back up into every backup folder and rotate; a missing stick is reported, not fatal."""
+    """Back up into every backup folder and rotate; a missing stick is reported, not fatal.
+    The second folder (a stick that leaves the office) gets encrypted backups once the office
+    has set a backup passphrase."""
     now = now or datetime.now()
     result = AutomaticBackupResult()
     backups_dir().mkdir(parents=True, exist_ok=True)
-    for folder in backup_folders(db):
+    with db.session() as session:
+        passphrase = _setting(session, PASSPHRASE_KEY) or None
+    for index, folder in enumerate(backup_folders(db)):
+        sealed_with = passphrase if index > 0 else None
+        name = auto_backup_name(db, now, encrypted=sealed_with is not None)
         try:
-            result.written.append(backup_database(db, folder / auto_backup_name(db, now)))
+            result.written.append(backup_database(db, folder / name, sealed_with))
             rotate_backups(folder, _stem(db), now)
         except UserError as exc:
             result.problems.append(str(exc))
@@ -327,8 +338,43 @@ def rotate_backups(folder: Path, stem: str, now: datetime | None = None) -> list
 
 
 def get_second_folder(session: Session) -> str:
-    row = session.scalars(select(Setting).where(Setting.key == SECOND_FOLDER_KEY)).first()
+    return _setting(session, SECOND_FOLDER_KEY)
+
+
+def _setting(session: Session, key: str) -> str:
+    row = session.scalars(select(Setting).where(Setting.key == key)).first()
     return row.value if row is not None else ""
+
+
+def backup_passphrase_is_set(session: Session) -> bool:
+    """For Settings to say whether backups to the second folder are encrypted."""
+    return bool(_setting(session, PASSPHRASE_KEY))
+
+
+def set_backup_passphrase(session: Session, actor: Actor, passphrase: str) -> None:
+    """Set (or, with "", remove) the passphrase of automatic backups to the second folder."""
+    require(actor, "settings")
+    if passphrase and len(passphrase) < PASSPHRASE_MIN:
+        raise UserError(
+            f"A backup passphrase needs at least {PASSPHRASE_MIN} characters; "
+            "a short sentence is easy to remember and hard to guess."
+        )
+    row = session.scalars(select(Setting).where(Setting.key == PASSPHRASE_KEY)).first()
+    was_set = row is not None and bool(row.value)
+    if row is None:
+        row = Setting(key=PASSPHRASE_KEY, value="")
+        session.add(row)
+    row.value = passphrase
+    session.flush()
+    audit.record(  # whether it is set, never the passphrase itself
+        session,
+        actor,
+        "update",
+        "setting",
+        row.id,
+        before={PASSPHRASE_KEY: "set" if was_set else "not set"},
+        after={PASSPHRASE_KEY: "set" if passphrase else "not set"},
+    )
 
 
 def set_second_folder(session: Session, actor: Actor, folder: str) -> None:
