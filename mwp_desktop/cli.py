@@ -76,6 +76,7 @@ def _size(text: str) -> tuple[int, int]:
 
 def main(argv: list[str] | None = None) -> int:
     setup_logging()
+    _remove_plaintext_left_by_a_killed_run()
     args = build_parser().parse_args(argv)
     try:
         if args.command is None:
@@ -96,6 +97,12 @@ def main(argv: list[str] | None = None) -> int:
         log.exception("command failed: %s", args.command or "window")
         warn(f"{PROG}: unexpected error ({type(exc).__name__}: {exc}); details in the log file.")
         return EXIT_FAULT
+
+
+def _remove_plaintext_left_by_a_killed_run() -> None:
+    from .services.admin.private_temp import remove_leftovers
+
+    remove_leftovers()
 
 
 def _open_window(args) -> int:

@@ -39,6 +39,10 @@ def read_passphrase(path: Path | None) -> str | None:
         text = path.read_text("utf-8").splitlines()
     except OSError as exc:
         raise UserError(f"The passphrase file {path} cannot be read ({exc.strerror}).") from None
+    except UnicodeDecodeError:
+        raise UserError(
+            f"The passphrase file {path} is not text: put the passphrase on its first line."
+        ) from None
     if not text or not text[0]:
         raise UserError(f"The passphrase file {path} is empty.")
     return text[0]

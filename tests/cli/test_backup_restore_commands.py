@@ -87,3 +87,25 @@ def test_deidentified_export_names_nobody(office, tmp_path, capsys, monkeypatch)
     assert {r["Age band"] for r in rows} <= {"45–54", "55 and over"}
     assert len(rows[0]["Pseudonym"]) == 8 and rows[0]["District"] == "Western Urban"
     assert {int(r["Sessions attended"]) for r in rows} <= {0, 1, 2, 3, 4}
+
+
+def test_backup_onto_the_live_database_is_refused(office, tmp_path, capsys):
+    secret = tmp_path / "pass.txt"
+    secret.write_text("long stick phrase\n")
+    command = ["backup", "--db", str(office), "--out", str(office), "--passphrase-file"]
+    assert main([*command, str(secret)]) == 2
+    assert "never written onto the database it copies" in capsys.readouterr().err
+    db = open_for_use(str(office))
+    assert all_records(db)["participants"]
+    db.close()
+
+
+def test_a_binary_passphrase_file_gives_one_clear_sentence(office, tmp_path, capsys):
+    secret = tmp_path / "pass.bin"
+    secret.write_bytes(b"\xff\xfe\x00\x81 not text\n")
+    out = tmp_path / "night.mwpbackup"
+    command = ["backup", "--db", str(office), "--out", str(out), "--passphrase-file"]
+    assert main([*command, str(secret)]) == 2
+    err = capsys.readouterr().err
+    assert "is not text" in err and "Error" not in err
+    assert not out.exists()

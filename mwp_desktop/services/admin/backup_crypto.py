@@ -12,6 +12,7 @@ import hashlib
 import os
 import secrets
 import struct
+from collections.abc import Iterator
 from pathlib import Path
 
 from ...errors import UserError
@@ -21,6 +22,7 @@ CHUNK = 1024 * 1024
 KDF_N, KDF_R, KDF_P = 2**15, 8, 1
 _HEADER = struct.Struct(">16s8sIII")  # salt, nonce prefix, n, r, p
 _LENGTH = struct.Struct(">I")
+_KDF_MEMORY = 64 * 1024 * 1024
 
 
 def is_encrypted(path: Path) -> bool:
@@ -34,8 +36,6 @@ def is_encrypted(path: Path) -> bool:
 def _key(passphrase: str, salt: bytes, n: int, r: int, p: int) -> bytes:
     if not passphrase:
         raise UserError("Type the passphrase for the backup.")
-    if n > 2**20 or r > 16 or p > 4:
-        raise UserError("This backup file is damaged (its key settings are impossible).")
     return hashlib.scrypt(
         passphrase.encode("utf-8", "surrogatepass"),
         salt=salt,
@@ -45,6 +45,13 @@ def _key(passphrase: str, salt: bytes, n: int, r: int, p: int) -> bytes:
         maxmem=256 * 1024 * 1024,
         dklen=32,
     )
+
+
+def _sensible(n: int, r: int, p: int) -> bool:
+    """Key settings this program could have written, bounded before scrypt sees them: a header
+    changed on the stick must not ask for gigabytes of memory or minutes of work."""
+    power_of_two = n >= 2 and n & (n - 1) == 0
+    return power_of_two and 1 <= r <= 16 and 1 <= p <= 4 and 128 * r * n <= _KDF_MEMORY
 
 
 def encrypt_file(source: Path, target: Path, passphrase: str) -> None:
@@ -68,17 +75,37 @@ def encrypt_file(source: Path, target: Path, passphrase: str) -> None:
 
 
 def decrypt_file(source: Path, target: Path, passphrase: str) -> None:
+    with Path(target).open("wb") as dst:
+        for data in _plaintext(source, passphrase):
+            dst.write(data)
+
+
+def plaintext_digest(source: Path, passphrase: str) -> bytes:
+    """The SHA-256 of what an encrypted file holds, read without writing the plaintext anywhere."""
+    sha = hashlib.sha256()
+    for data in _plaintext(source, passphrase):
+        sha.update(data)
+    return sha.digest()
+
+
+def _plaintext(source: Path, passphrase: str) -> Iterator[bytes]:
+    """The decrypted chunks of `source`, each authenticated before it is given out."""
     from cryptography.exceptions import InvalidTag
     from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
     damaged = UserError(f"{Path(source).name} is damaged or not a complete backup.")
-    with Path(source).open("rb") as src, Path(target).open("wb") as dst:
+    with Path(source).open("rb") as src:
         if src.read(len(MAGIC)) != MAGIC:
             raise UserError(f"{Path(source).name} is not an encrypted MWP Desktop backup.")
         header = src.read(_HEADER.size)
         if len(header) != _HEADER.size:
             raise damaged
         salt, prefix, n, r, p = _HEADER.unpack(header)
+        if not _sensible(n, r, p):
+            raise UserError(
+                f"{Path(source).name} is damaged (its key settings are impossible), "
+                "so it cannot be opened."
+            )
         aes = AESGCM(_key(passphrase, salt, n, r, p))
         index = 0
         while True:
@@ -102,10 +129,10 @@ def decrypt_file(source: Path, target: Path, passphrase: str) -> None:
                 if index == 0:
                     raise UserError("The passphrase is wrong, or the backup file is damaged.")
                 raise damaged
-            dst.write(data)
+            if last and src.read(1):
+                raise damaged
+            yield data
             if last:
-                if src.read(1):
-                    raise damaged
                 return
             index += 1
 

@@ -15,6 +15,7 @@ database before replacing it.
 from __future__ import annotations
 
 import errno
+import hashlib
 import os
 import re
 import sqlite3
@@ -32,13 +33,17 @@ from ...models.database import MIGRATIONS_DIR, SCHEMA_HEAD, SQLITE_HEADER, Datab
 from ...paths import backups_dir
 from ..actor import Actor
 from ..permissions import require
-from . import audit
-from .backup_crypto import decrypt_file, encrypt_file, is_encrypted
+from . import audit, backup_checksum, backup_schema, instance_lock, private_temp
+from .backup_crypto import decrypt_file, encrypt_file, is_encrypted, plaintext_digest
 
 SECOND_FOLDER_KEY = "backup_second_folder"
+# Kept in the database, since automatic backups are made with nobody there to type it: it protects
+# the stick that leaves the office, not the office PC (whoever reads the database reads it all).
+PASSPHRASE_KEY = "backup_passphrase"
+PASSPHRASE_MIN = 10
 KEEP_DAILY, KEEP_WEEKLY = 14, 8
 AUTO_STAMP = "%Y%m%d-%H%M%S"
-_AUTO_NAME = re.compile(r"^(?P<stem>.+)-auto-(?P<stamp>\d{8}-\d{6})\.sqlite3$")
+_AUTO_NAME = re.compile(r"^(?P<stem>.+)-auto-(?P<stamp>\d{8}-\d{6})\.(sqlite3|mwpbackup)$")
 
 
 @dataclass(frozen=True)
@@ -68,7 +73,8 @@ def path_is(path: Path | str, kind: str) -> bool:
 
 
 def backup_database(db: Database, target: Path, passphrase: str | None = None) -> Path:
-    """Write a whole, checked backup of `db` to `target`; the live database is only read."""
+    """Write a whole, checked backup of `db` to `target`; the live database is only read, and an
+    existing `target` is replaced only once the new file is complete and checked."""
     target = Path(target).expanduser().absolute()
     folder = target.parent
     if not path_is(folder, "dir"):
@@ -76,24 +82,85 @@ def backup_database(db: Database, target: Path, passphrase: str | None = None) -
             f"The folder {folder} is not there, so no backup was made. "
             "If it is on a USB stick, plug the stick in and try again."
         )
-    fd, name = tempfile.mkstemp(prefix=".~mwp-backup-", suffix=".part", dir=folder)
-    os.close(fd)
-    temp = Path(name)
-    sealed = temp.with_suffix(".sealed")
+    _refuse_writing_onto_a_database(db, target)
     try:
-        _write_sqlite_copy(db, temp)
         if passphrase:
-            encrypt_file(temp, sealed, passphrase)
-            os.replace(sealed, target)
+            _write_encrypted(db, target, passphrase)
         else:
-            _fsync(temp)
-            os.replace(temp, target)
+            _write_plain(db, target)
     except (OSError, sqlite3.Error) as exc:
         raise UserError(_write_problem(exc, folder)) from None
-    finally:
-        temp.unlink(missing_ok=True)
-        sealed.unlink(missing_ok=True)
     return target
+
+
+def _write_plain(db: Database, target: Path) -> None:
+    """Copy, seal and check beside the target, then rename over it: the folder only ever holds
+    whole files (a plain backup is plaintext by the user's choice)."""
+    fd, name = tempfile.mkstemp(prefix=".~mwp-backup-", suffix=".part", dir=target.parent)
+    os.close(fd)
+    temp = Path(name)
+    try:
+        _write_sqlite_copy(db, temp)
+        backup_checksum.seal(temp)
+        if not backup_checksum.matches(temp):
+            raise OSError(errno.EIO, "the copy read back differs from what was written")
+        os.replace(temp, target)
+    finally:
+        for leftover in private_temp.with_journals(temp):
+            leftover.unlink(missing_ok=True)
+
+
+def _write_encrypted(db: Database, target: Path, passphrase: str) -> None:
+    """The plaintext copy is made in the private working folder; only ciphertext reaches the
+    target folder, where it is checked before it replaces anything."""
+    fd, name = tempfile.mkstemp(prefix=".~mwp-backup-", suffix=".part", dir=target.parent)
+    os.close(fd)
+    sealed = Path(name)
+    try:
+        with private_temp.private_file(".sqlite3") as plain:
+            _write_sqlite_copy(db, plain)
+            backup_checksum.seal(plain)
+            encrypt_file(plain, sealed, passphrase)
+            _check_encrypted(sealed, plain, passphrase)
+        os.replace(sealed, target)
+    finally:
+        sealed.unlink(missing_ok=True)
+
+
+def _refuse_writing_onto_a_database(db: Database, target: Path) -> None:
+    if db.is_sqlite and any(_same_file(target, f) for f in private_temp.with_journals(db.path)):
+        raise UserError(
+            f"{target.name} is the database being backed up (or one of its working files): "
+            "a backup is never written onto the database it copies. Choose another file name."
+        )
+    database = target
+    for suffix in ("-journal", "-wal", "-shm"):
+        if target.name.endswith(suffix):
+            database = target.with_name(target.name.removesuffix(suffix))
+    if instance_lock.is_open(database):
+        raise UserError(
+            f"{database.name} is open in MWP Desktop: a backup is never written onto an open "
+            "database. Choose another file name."
+        )
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve() or (a.exists() and b.exists() and a.samefile(b))
+    except OSError:
+        return False
+
+
+def _check_encrypted(sealed: Path, plain: Path, passphrase: str) -> None:
+    """Read the encrypted file back and compare it with what it should hold."""
+    with plain.open("rb") as f:
+        expected = hashlib.file_digest(f, "sha256").digest()
+    try:
+        readable = plaintext_digest(sealed, passphrase) == expected
+    except UserError:
+        readable = False
+    if not readable:
+        raise OSError(errno.EIO, "the encrypted copy read back differs from what was written")
 
 
 def backup_now(db: Database, actor: Actor, target: Path, passphrase: str | None = None) -> Path:
@@ -167,8 +234,9 @@ def _write_problem(exc: BaseException, folder: Path) -> str:
 # -- automatic backups and rotation ----------------------------------------------------------
 
 
-def auto_backup_name(db: Database, now: datetime) -> str:
-    return f"{_stem(db)}-auto-{now.strftime(AUTO_STAMP)}.sqlite3"
+def auto_backup_name(db: Database, now: datetime, encrypted: bool = False) -> str:
+    suffix = ".mwpbackup" if encrypted else ".sqlite3"
+    return f"{_stem(db)}-auto-{now.strftime(AUTO_STAMP)}{suffix}"
 
 
 def _stem(db: Database) -> str:
@@ -185,13 +253,19 @@ def backup_folders(db: Database) -> list[Path]:
 
 
 def automatic_backup(db: Database, now: datetime | None = None) -> AutomaticBackupResult:
-    """Back up into every backup folder and rotate; a missing stick is reported, not fatal."""
+    """Back up into every backup folder and rotate; a missing stick is reported, not fatal.
+    The second folder (a stick that leaves the office) gets encrypted backups once the office
+    has set a backup passphrase."""
     now = now or datetime.now()
     result = AutomaticBackupResult()
     backups_dir().mkdir(parents=True, exist_ok=True)
-    for folder in backup_folders(db):
+    with db.session() as session:
+        passphrase = _setting(session, PASSPHRASE_KEY) or None
+    for index, folder in enumerate(backup_folders(db)):
+        sealed_with = passphrase if index > 0 else None
+        name = auto_backup_name(db, now, encrypted=sealed_with is not None)
         try:
-            result.written.append(backup_database(db, folder / auto_backup_name(db, now)))
+            result.written.append(backup_database(db, folder / name, sealed_with))
             rotate_backups(folder, _stem(db), now)
         except UserError as exc:
             result.problems.append(str(exc))
@@ -264,8 +338,43 @@ def rotate_backups(folder: Path, stem: str, now: datetime | None = None) -> list
 
 
 def get_second_folder(session: Session) -> str:
-    row = session.scalars(select(Setting).where(Setting.key == SECOND_FOLDER_KEY)).first()
+    return _setting(session, SECOND_FOLDER_KEY)
+
+
+def _setting(session: Session, key: str) -> str:
+    row = session.scalars(select(Setting).where(Setting.key == key)).first()
     return row.value if row is not None else ""
+
+
+def backup_passphrase_is_set(session: Session) -> bool:
+    """For Settings to say whether backups to the second folder are encrypted."""
+    return bool(_setting(session, PASSPHRASE_KEY))
+
+
+def set_backup_passphrase(session: Session, actor: Actor, passphrase: str) -> None:
+    """Set (or, with "", remove) the passphrase of automatic backups to the second folder."""
+    require(actor, "settings")
+    if passphrase and len(passphrase) < PASSPHRASE_MIN:
+        raise UserError(
+            f"A backup passphrase needs at least {PASSPHRASE_MIN} characters; "
+            "a short sentence is easy to remember and hard to guess."
+        )
+    row = session.scalars(select(Setting).where(Setting.key == PASSPHRASE_KEY)).first()
+    was_set = row is not None and bool(row.value)
+    if row is None:
+        row = Setting(key=PASSPHRASE_KEY, value="")
+        session.add(row)
+    row.value = passphrase
+    session.flush()
+    audit.record(  # whether it is set, never the passphrase itself
+        session,
+        actor,
+        "update",
+        "setting",
+        row.id,
+        before={PASSPHRASE_KEY: "set" if was_set else "not set"},
+        after={PASSPHRASE_KEY: "set" if passphrase else "not set"},
+    )
 
 
 def set_second_folder(session: Session, actor: Actor, folder: str) -> None:
@@ -301,9 +410,9 @@ class RestoreResult:
 
 
 def check_backup_file(path: Path) -> str:
-    """The schema revision of a plain backup file, or UserError saying why it cannot be used."""
-    from ...models import Base
-
+    """The schema revision of a plain backup file, or UserError saying why it cannot be used:
+    it must be a whole SQLite file with exactly the tables, columns and indexes of a schema this
+    program knows, no broken references, and stored counts that agree with their rows."""
     path = Path(path)
     name = path.name
     try:
@@ -316,32 +425,65 @@ def check_backup_file(path: Path) -> str:
     try:
         conn = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True)
         try:
-            result = [r[0] for r in conn.execute("PRAGMA integrity_check")]
-            if result != ["ok"]:
-                raise UserError(f"{name} is damaged ({result[0]}); it was not restored.")
-            tables = {
-                r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")
-            }
-            if "alembic_version" not in tables:
-                raise UserError(f"{name} does not hold MWP Desktop records.")
-            revision = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+            revision = _check_contents(conn, name)
         finally:
             conn.close()
-    except sqlite3.DatabaseError as exc:
-        raise UserError(f"{name} is damaged ({exc}); it was not restored.") from None
+        if revision == SCHEMA_HEAD:
+            _check_stored_counts(path, name)
+    except (sqlite3.DatabaseError, UnicodeDecodeError):
+        raise UserError(f"{name} is damaged; it was not restored.") from None
+    return revision
+
+
+def _check_contents(conn: sqlite3.Connection, name: str) -> str:
+    result = [r[0] for r in conn.execute("PRAGMA integrity_check")]
+    if result != ["ok"]:
+        raise UserError(f"{name} is damaged (its pages do not fit together); it was not restored.")
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    if "alembic_version" not in tables:
+        raise UserError(f"{name} does not hold MWP Desktop records.")
+    revision = conn.execute("SELECT version_num FROM alembic_version").fetchone()
     if revision is None:
         raise UserError(f"{name} does not hold MWP Desktop records.")
-    revision = revision[0]
-    if revision == SCHEMA_HEAD:
-        missing = set(Base.metadata.tables) - tables
-        if missing:
-            raise UserError(f"{name} lacks tables ({', '.join(sorted(missing))}); not restored.")
-    elif not _known_revision(revision):
+    revision = str(revision[0])
+    if not _known_revision(revision):
         raise UserError(
             f"{name} was made by a newer version of MWP Desktop (schema {revision}); "
             "install the newer version to restore it."
         )
+    differ = backup_schema.differences(
+        backup_schema.shape_of(conn), backup_schema.expected_shape(revision)
+    )
+    if differ:
+        raise UserError(
+            f"{name} says it is of schema {revision} but its tables are not those of that "
+            f"schema (they differ in {', '.join(differ[:5])}); it was not restored."
+        )
+    broken = conn.execute("PRAGMA foreign_key_check").fetchall()
+    if broken:
+        raise UserError(
+            f"{name} has {len(broken)} broken references between its records; it was not restored."
+        )
     return revision
+
+
+def _check_stored_counts(path: Path, name: str) -> None:
+    from sqlalchemy import create_engine
+
+    from ...models.stored_counts import wrong_counts
+
+    uri = f"{path.absolute().as_uri()}?mode=ro"
+    engine = create_engine("sqlite://", creator=lambda: sqlite3.connect(uri, uri=True))
+    try:
+        with engine.connect() as conn:
+            wrong = wrong_counts(conn)
+    finally:
+        engine.dispose()
+    if wrong:
+        raise UserError(
+            f"{name} has {len(wrong)} stored counts that differ from the records they count; "
+            "it was not restored."
+        )
 
 
 def _known_revision(revision: str) -> bool:
@@ -367,19 +509,13 @@ def restore_database(
     candidate = Path(candidate).expanduser()
     if not path_is(candidate, "file"):
         raise UserError(f"There is no backup file at {candidate}.")
-    with tempfile.TemporaryDirectory(prefix="mwp-restore-") as work:
-        plain = candidate
-        if is_encrypted(candidate):
-            if not passphrase:
-                raise UserError(f"{candidate.name} is encrypted: give its passphrase.")
-            plain = Path(work) / "backup.sqlite3"
-            decrypt_file(candidate, plain, passphrase)
-        revision = check_backup_file(plain)
-        if not db.is_sqlite and revision != SCHEMA_HEAD:
+    with private_temp.private_file(".sqlite3") as decrypted:
+        try:
+            plain, revision = _checked_candidate(db, candidate, decrypted, passphrase)
+        except UserError as exc:
             raise UserError(
-                f"{candidate.name} is from an older version; restore it into a SQLite file, "
-                "open that once, then back it up again for the office server."
-            )
+                f"{exc} Nothing was restored: the records in {db.describe()} are as they were."
+            ) from None
         backups_dir().mkdir(parents=True, exist_ok=True)
         stamp = datetime.now().strftime(AUTO_STAMP)
         kept = backup_database(db, backups_dir() / f"{_stem(db)}-before-restore-{stamp}.sqlite3")
@@ -406,6 +542,30 @@ def restore_database(
             summary=f"Restored from {candidate.name}; the previous records are in {kept.name}",
         )
     return RestoreResult(kept, revision)
+
+
+def _checked_candidate(
+    db: Database, candidate: Path, decrypted: Path, passphrase: str | None
+) -> tuple[Path, str]:
+    """The plain file to restore from and its revision, after every check has passed."""
+    plain = candidate
+    if is_encrypted(candidate):
+        if not passphrase:
+            raise UserError(f"{candidate.name} is encrypted: give its passphrase.")
+        plain = decrypted
+        decrypt_file(candidate, plain, passphrase)
+    if backup_checksum.matches(plain) is False:
+        raise UserError(
+            f"{candidate.name} has changed since it was made (its checksum does not match), "
+            "so it was not restored."
+        )
+    revision = check_backup_file(plain)
+    if not db.is_sqlite and revision != SCHEMA_HEAD:
+        raise UserError(
+            f"{candidate.name} is from an older version; restore it into a SQLite file, "
+            "open that once, then back it up again for the office server."
+        )
+    return plain, revision
 
 
 def _replace_sqlite(plain: Path, live: Path) -> None:

@@ -106,6 +106,23 @@ def read_holder(database: Path) -> LockHolder | None:
         return None
 
 
+def is_open(database: Path) -> bool:
+    """Whether some program (this one included) holds the instance lock of `database` now."""
+    try:
+        f = open(lock_path(database), "r+b")  # noqa: SIM115 - closed below in every case
+    except OSError:
+        return False  # no lock file: never opened by MWP Desktop, or not a database at all
+    try:
+        _lock(f)
+    except OSError:
+        return True
+    else:
+        _unlock(f)
+        return False
+    finally:
+        f.close()
+
+
 def make_read_only(db: Database) -> None:
     """From now on every connection to this SQLite database refuses to write."""
 

@@ -90,6 +90,24 @@ class BackupsPage(QWidget):
             widget.setEnabled(settings_allowed)
         layout.addLayout(folder_row)
 
+        passphrase_row = QHBoxLayout()
+        self.passphrase_edit = QLineEdit()
+        self.passphrase_edit.setEchoMode(QLineEdit.Password)
+        self.passphrase_edit.setPlaceholderText(
+            f"at least {backups.PASSPHRASE_MIN} characters; empty to stop encrypting"
+        )
+        self.passphrase_button = QPushButton("Set &passphrase")
+        self.passphrase_button.clicked.connect(self.save_passphrase)
+        passphrase_row.addWidget(QLabel("Backup passphrase:"))
+        passphrase_row.addWidget(self.passphrase_edit, 1)
+        passphrase_row.addWidget(self.passphrase_button)
+        for widget in (self.passphrase_edit, self.passphrase_button):
+            widget.setEnabled(settings_allowed)
+        layout.addLayout(passphrase_row)
+        self.stick_protection = QLabel()
+        self.stick_protection.setWordWrap(True)
+        layout.addWidget(self.stick_protection)
+
         layout.addWidget(QLabel("Backups in the backups folder, newest first:"))
         self.list = QListWidget()
         layout.addWidget(self.list, 1)
@@ -103,7 +121,22 @@ class BackupsPage(QWidget):
 
     def refresh(self) -> None:
         self.second_folder.setText(operations.read(self.context, backups.get_second_folder))
+        self.show_stick_protection()
         self.list_backups()
+
+    def show_stick_protection(self) -> None:
+        if operations.read(self.context, backups.backup_passphrase_is_set):
+            text = (
+                "Automatic backups to the second folder are encrypted with the office's backup "
+                "passphrase. Keep it written down in a safe place: without it they cannot be "
+                "restored. Backups in the backups folder on this PC are not encrypted."
+            )
+        else:
+            text = (
+                "Automatic backups to the second folder are NOT encrypted: anyone who finds the "
+                "stick can read every record. Set a backup passphrase to encrypt them."
+            )
+        self.stick_protection.setText(text)
 
     def list_backups(self) -> None:
         self.list.clear()
@@ -182,6 +215,17 @@ class BackupsPage(QWidget):
             changes=Changed.SETTINGS, title="Backups",
         ):  # fmt: skip
             self.status.setText("Second backup folder saved.")
+
+    def save_passphrase(self) -> None:
+        passphrase = self.passphrase_edit.text()
+        if operations.change(
+            self, self.context,
+            lambda s, actor: backups.set_backup_passphrase(s, actor, passphrase),
+            changes=Changed.SETTINGS, title="Backups",
+        ):  # fmt: skip
+            self.passphrase_edit.clear()
+            self.show_stick_protection()
+            self.status.setText("Backup passphrase saved.")
 
     def restore(self) -> None:
         name, _ = QFileDialog.getOpenFileName(
