@@ -89,7 +89,8 @@ def test_deidentified_export_names_nobody(office, tmp_path, capsys, monkeypatch)
     assert {int(r["Sessions attended"]) for r in rows} <= {0, 1, 2, 3, 4}
 
 
-def test_backup_onto_the_live_database_is_refused(office, tmp_path, capsys):
+def test_backup_onto_the_live_database_is_refused(office, tmp_path, capsys, monkeypatch):
+    sign_in_for_commands(monkeypatch, "staff")
     secret = tmp_path / "pass.txt"
     secret.write_text("long stick phrase\n")
     command = ["backup", "--db", str(office), "--out", str(office), "--passphrase-file"]

@@ -37,9 +37,9 @@ def test_a_participant_saved_meanwhile_is_not_overwritten(db, second_pc):
     with db.session() as s:
         pid = add_participant(s, phone="+23276000001").id
     with db.session() as s:
-        mine = participant_detail(s, pid)  # the first PC opens him
+        mine = participant_detail(s, ADMIN, pid)  # the first PC opens him
     with second_pc.session() as s:
-        theirs = participant_detail(s, pid)
+        theirs = participant_detail(s, ADMIN, pid)
         update_participant(s, STAFF, pid, replace(as_input(theirs), phone="076 000 002"))
 
     with db.session() as s, pytest.raises(ChangedMeanwhile) as refused:
@@ -53,13 +53,13 @@ def test_a_participant_saved_meanwhile_is_not_overwritten(db, second_pc):
         str(refused.value),
     )
     with db.session() as s:
-        now = participant_detail(s, pid)
+        now = participant_detail(s, ADMIN, pid)
     assert (now.phone, now.notes) == ("+23276000002", "")
     with db.session() as s:  # opened again, the save goes through
         update_participant(
             s, ADMIN, pid, replace(as_input(now), notes="Moved to Bo"), version=now.version
         )
-        assert participant_detail(s, pid).notes == "Moved to Bo"
+        assert participant_detail(s, ADMIN, pid).notes == "Moved to Bo"
 
 
 def test_a_save_between_reading_and_writing_is_refused_too(db, second_pc):
@@ -69,11 +69,11 @@ def test_a_save_between_reading_and_writing_is_refused_too(db, second_pc):
         opened = s.get(Participant, pid)  # this PC has read him in its transaction...
         assert opened.version == 1
         with second_pc.session() as other:  # ...when the other PC saves him
-            detail = participant_detail(other, pid)
+            detail = participant_detail(other, ADMIN, pid)
             update_participant(other, STAFF, pid, replace(as_input(detail), notes="first"))
         update_participant(s, ADMIN, pid, replace(as_input(detail), notes="second"))
     with db.session() as s:
-        assert participant_detail(s, pid).notes == "first"
+        assert participant_detail(s, ADMIN, pid).notes == "first"
 
 
 def test_a_group_saved_meanwhile_is_not_overwritten(db, second_pc):

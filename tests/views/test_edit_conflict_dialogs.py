@@ -47,7 +47,7 @@ def test_participant_saved_on_another_pc_is_not_overwritten(qtbot, db, warnings)
     dialog.show()
 
     def new_phone(s):
-        detail = participant_detail(s, man.id)
+        detail = participant_detail(s, STAFF, man.id)
         update_participant(s, STAFF, man.id, replace(as_input(detail), phone="088 111 222"))
 
     on_another_pc(db, new_phone)
