@@ -64,13 +64,21 @@ def run_backup(args) -> int:
 
 
 def run_restore(args) -> int:
+    from ..services.admin import instance_lock
     from ..services.admin.backups import restore_database
     from ..services.admin.database import open_existing
 
     passphrase = read_passphrase(args.passphrase_file)
     db = open_existing(args.db)
     try:
-        result = restore_database(db, args.file, signed_in(db, "restore"), passphrase)
+        actor = signed_in(db, "restore")
+        # Never under an open window: its records would change beneath the person using it.
+        lock = instance_lock.acquire(db.path, actor.username) if db.is_sqlite else None
+        try:
+            result = restore_database(db, args.file, actor, passphrase)
+        finally:
+            if lock:
+                lock.release()
     finally:
         db.close()
     say(

@@ -502,8 +502,8 @@ def restore_database(
     """Replace the records of `db` with those of the backup file `candidate`.
 
     The candidate is checked first; the current database is backed up to the backups folder; then
-    the backup's pages are written into the live file with SQLite's backup API, in one transaction,
-    so a failure leaves the live database as it was.
+    the backup's records replace the live ones in one transaction, so a failure leaves the live
+    database as it was. On SQLite the write lock is held from the kept copy to the swap.
     """
     require(actor, "restore")
     candidate = Path(candidate).expanduser()
@@ -518,12 +518,13 @@ def restore_database(
             ) from None
         backups_dir().mkdir(parents=True, exist_ok=True)
         stamp = datetime.now().strftime(AUTO_STAMP)
-        kept = backup_database(db, backups_dir() / f"{_stem(db)}-before-restore-{stamp}.sqlite3")
+        kept = backups_dir() / f"{_stem(db)}-before-restore-{stamp}.sqlite3"
         db.engine.dispose()
         try:
             if db.is_sqlite:
-                _replace_sqlite(plain, db.path)
+                _keep_and_replace_sqlite(db, plain, kept)
             else:
+                backup_database(db, kept)
                 _replace_tables(db, plain)
         except (OSError, sqlite3.Error) as exc:
             raise UserError(
@@ -568,15 +569,53 @@ def _checked_candidate(
     return plain, revision
 
 
-def _replace_sqlite(plain: Path, live: Path) -> None:
-    source = sqlite3.connect(f"{plain.absolute().as_uri()}?mode=ro", uri=True)
-    target = sqlite3.connect(live, timeout=10)
+def _keep_and_replace_sqlite(db: Database, plain: Path, kept: Path) -> None:
+    """Keep the current records and swap in the backup's while holding the write lock throughout,
+    so a save from another program waits for the restore instead of landing between the kept copy
+    and the swap, where it would be in neither."""
+    live = sqlite3.connect(db.path.absolute().as_uri(), uri=True, timeout=30, isolation_level=None)
     try:
-        source.backup(target)
-        target.execute("PRAGMA journal_mode = WAL")
+        live.execute("ATTACH DATABASE ? AS restored", (f"{plain.absolute().as_uri()}?mode=ro",))
+        live.execute("BEGIN IMMEDIATE")
+        try:
+            # The copy is read through its own connection: SQLite's backup API never finishes
+            # copying from a connection that holds a write transaction.
+            backup_database(db, kept)
+            _copy_schema_and_rows(live)
+            live.execute("COMMIT")
+        except BaseException:
+            live.execute("ROLLBACK")
+            raise
     finally:
-        target.close()
-        source.close()
+        live.close()
+
+
+def _copy_schema_and_rows(live: sqlite3.Connection) -> None:
+    """Make `main` exactly the attached `restored`: its tables, indexes, triggers and rows (an
+    older backup has an older schema, brought up to date after the swap)."""
+
+    def objects(schema: str) -> list[tuple[str, str, str]]:
+        return live.execute(
+            f"SELECT type, name, sql FROM {schema}.sqlite_master "  # noqa: S608 - fixed names
+            "WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%'"
+        ).fetchall()
+
+    # Raw connections have foreign keys off, so tables go in any order.
+    for kind, name, _sql in objects("main"):
+        if kind in ("table", "view"):
+            live.execute(f'DROP {kind.upper()} IF EXISTS main."{name}"')
+    restored = objects("restored")
+    for kind, name, sql in restored:
+        if kind == "table":
+            live.execute(sql)
+            live.execute(f'INSERT INTO main."{name}" SELECT * FROM restored."{name}"')
+    for kind, _name, sql in restored:
+        if kind != "table":
+            live.execute(sql)
+    has_sequence = "SELECT 1 FROM {}.sqlite_master WHERE name = 'sqlite_sequence'"
+    if live.execute(has_sequence.format("restored")).fetchone():
+        live.execute("DELETE FROM main.sqlite_sequence")
+        live.execute("INSERT INTO main.sqlite_sequence SELECT * FROM restored.sqlite_sequence")
 
 
 def _replace_tables(db: Database, plain: Path) -> None:
