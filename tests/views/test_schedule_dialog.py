@@ -50,3 +50,31 @@ def test_postpone_from_the_register_menu_shifts_the_rest(qtbot, db, monkeypatch)
     assert told == ["Session 15 is now on 06/05/2030; 1 later meetings moved a week or more."]
     with db.session() as s:
         assert scheduling.meeting_info(s, ids[15]).planned_date == date(2030, 5, 13)
+
+
+def test_a_meeting_moved_on_another_pc_while_the_move_dialog_was_open_is_not_moved_back(
+    qtbot, db, monkeypatch
+):
+    from mwp_desktop.models import Meeting
+    from mwp_desktop.services.admin.database import open_for_use
+
+    with db.session() as s:
+        group = add_group(s, "WR-001", start=date(2026, 3, 2))
+        ids = scheduling.save_schedule(
+            s, STAFF, group.id, [date(2026, 3, 2) + timedelta(weeks=i) for i in range(16)]
+        )
+    warnings = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: warnings.append(text))
+
+    def the_other_pc_moves_it_while_this_one_asks(*_args):
+        other = open_for_use(db.target())
+        with other.session() as s:
+            scheduling.move_meeting(s, ADMIN, ids[1], date(2026, 3, 11))
+        other.close()
+        return date(2026, 3, 12)
+
+    monkeypatch.setattr(meeting_actions, "ask_date", the_other_pc_moves_it_while_this_one_asks)
+    assert not meeting_actions.move(None, AppContext(db=db, actor=STAFF), ids[1])
+    assert len(warnings) == 1 and "changed this meeting" in warnings[0]
+    with db.session() as s:
+        assert s.get(Meeting, ids[1]).planned_date == date(2026, 3, 11)  # theirs is kept

@@ -46,11 +46,11 @@ def ask_date(parent: QWidget, title: str, text: str, initial: date) -> date | No
 
 
 def _change(
-    parent: QWidget | None, context: AppContext, title: str, service, *args
+    parent: QWidget | None, context: AppContext, title: str, service, *args, **options
 ) -> operations.Outcome:
     """`service(session, actor, *args)` saved as the signed-in user; the schedule changed."""
     return operations.change(
-        parent, context, lambda session, actor: service(session, actor, *args),
+        parent, context, lambda session, actor: service(session, actor, *args, **options),
         changes=Changed.MEETINGS, title=title,
     )  # fmt: skip
 
@@ -66,7 +66,12 @@ def move(parent: QWidget, context: AppContext, meeting_id: int) -> bool:
     )
     if day is None:
         return False
-    return bool(_change(parent, context, "Move meeting", scheduling.move_meeting, meeting_id, day))
+    # The version read when the dialog opened: a move saved on another PC meanwhile is said,
+    # not undone.
+    return bool(
+        _change(parent, context, "Move meeting", scheduling.move_meeting, meeting_id, day,
+                version=info.version)
+    )  # fmt: skip
 
 
 def postpone(parent: QWidget | None, context: AppContext, meeting_id: int) -> bool:
@@ -98,7 +103,15 @@ def cancel(parent: QWidget, context: AppContext, meeting_id: int) -> bool:
     if not ok:
         return False
     return bool(
-        _change(parent, context, "Cancel meeting", scheduling.cancel_meeting, meeting_id, reason)
+        _change(
+            parent,
+            context,
+            "Cancel meeting",
+            scheduling.cancel_meeting,
+            meeting_id,
+            reason,
+            version=info.version,
+        )  # fmt: skip
     )
 
 
