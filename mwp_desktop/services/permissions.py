@@ -57,7 +57,22 @@ def allowed(actor: Actor, action: str) -> bool:
     return actor.role in PERMISSIONS[action]
 
 
+def refusal(actor: Actor, action: str) -> str:
+    """Why this role may not: the sentence a refused service gives."""
+    title = ROLE_TITLES.get(actor.role, actor.role)
+    return f"{title} accounts cannot {ACTION_WORDS[action]}."
+
+
+def who_may(action: str) -> str:
+    """The roles that may, in words: "Office staff, supervisors and administrators can."."""
+    plural = {"admin": "administrators", "supervisor": "supervisors", "staff": "office staff",
+              "facilitator": "facilitators"}  # fmt: skip
+    roles = [plural[role] for role in ("staff", "supervisor", "admin", "facilitator")
+             if role in PERMISSIONS[action]]  # fmt: skip
+    words = roles[0] if len(roles) == 1 else f"{', '.join(roles[:-1])} and {roles[-1]}"
+    return f"{words[0].upper()}{words[1:]} can."
+
+
 def require(actor: Actor, action: str) -> None:
     if not allowed(actor, action):
-        title = ROLE_TITLES.get(actor.role, actor.role)
-        raise PermissionDenied(f"{title} accounts cannot {ACTION_WORDS[action]}.")
+        raise PermissionDenied(refusal(actor, action))

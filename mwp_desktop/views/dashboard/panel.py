@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
 )
 
 from ...errors import UserError
-from ...services.permissions import allowed
 from ...services.statistics.dashboard import Dashboard, groups_behind, read_dashboard
 from ...services.statistics.filters import filter_choices
 from ...services.statistics.retention import RETENTION_BY
@@ -34,6 +33,7 @@ from ..shared.context import AppContext
 from ..shared.header import PanelHeader
 from ..shared.operations import Changed
 from ..shared.panel import Panel
+from ..shared.roles import offer
 from .charts import CHART_CLASSES, RetentionChart
 from .filter_bar import FilterBar
 from .tiles import HeadlineTiles
@@ -90,8 +90,8 @@ class DashboardPanel(Panel):
         self.print_button.setToolTip("Save a printable PDF report of the figures and charts")
         self.refresh_button = QPushButton("&Refresh")
         self.refresh_button.setToolTip("Work out the figures again (F5)")
-        self.export_button.setEnabled(allowed(context.actor, "export"))
-        self.print_button.setEnabled(allowed(context.actor, "print"))
+        offer(self.export_button, context.actor, "export")
+        offer(self.print_button, context.actor, "print")
 
         actions = QHBoxLayout()
         actions.addWidget(self.busy)

@@ -14,12 +14,12 @@ from PySide6.QtWidgets import (
 )
 
 from ...errors import UserError, ValidationError
-from ...services.permissions import allowed
 from ...services.registration.enrollments import bring_back, drop, enrol, transfer
 from ...services.registration.groups import GroupRow, list_groups, members
 from ..shared import operations
 from ..shared.context import AppContext
 from ..shared.operations import Changed
+from ..shared.roles import offer
 from ..shared.table_model import ROW_ROLE, SORT_ROLE, row_table
 from .member_model import MemberTableModel
 
@@ -89,16 +89,16 @@ class GroupMembers(QWidget):
         return self.proxy.data(rows[0], ROW_ROLE) if rows else None
 
     def _update_buttons(self) -> None:
-        can = allowed(self.context.actor, "register")
+        actor = self.context.actor
         open_group = self.group is not None and self.group.status != "closed"
         member = self.selected()
-        self.add_button.setEnabled(can and open_group)
-        self.new_button.setEnabled(can and open_group)
-        self.transfer_button.setEnabled(can and member is not None and member.status == "active")
-        self.drop_button.setEnabled(can and member is not None and member.status == "active")
-        self.back_button.setEnabled(
-            can and open_group and member is not None and member.status == "dropped"
-        )
+        active = member is not None and member.status == "active"
+        offer(self.add_button, actor, "register", open_group)
+        offer(self.new_button, actor, "register", open_group)
+        offer(self.transfer_button, actor, "register", active)
+        offer(self.drop_button, actor, "register", active)
+        offer(self.back_button, actor, "register",
+              open_group and member is not None and member.status == "dropped")  # fmt: skip
 
     def _change(self, title: str, work, on_error=None) -> bool:
         """A membership change: the Groups panel's counts and the Participants panel's groups

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
 )
 
 from ...models import GROUP_KINDS, GROUP_STATUSES
-from ...services.permissions import allowed
 from ...services.registration.groups import (
     GroupRow,
     close_group,
@@ -33,6 +32,7 @@ from ..shared.context import AppContext
 from ..shared.header import PanelHeader
 from ..shared.operations import Changed
 from ..shared.panel import Panel
+from ..shared.roles import offer
 from ..shared.table_model import row_table
 from .group_members import GroupMembers
 from .group_model import COL_CODE, GroupTableModel
@@ -233,15 +233,14 @@ class GroupsPanel(Panel):
     def _selection_changed(self) -> None:
         self._selections_shown += 1
         group = self.selected()
-        can = allowed(self.context.actor, "register")
-        self.new_button.setEnabled(can)
-        self.edit_button.setEnabled(can and group is not None)
-        self.close_button.setEnabled(can and group is not None and group.status != "closed")
-        self.reopen_button.setEnabled(can and group is not None and group.status == "closed")
-        self.import_button.setEnabled(
-            allowed(self.context.actor, "import") and group is not None and group.status != "closed"
-        )
-        self.export_button.setEnabled(allowed(self.context.actor, "export") and group is not None)
+        actor, chosen = self.context.actor, group is not None
+        is_open = chosen and group.status != "closed"
+        offer(self.new_button, actor, "register")
+        offer(self.edit_button, actor, "register", chosen)
+        offer(self.close_button, actor, "register", is_open)
+        offer(self.reopen_button, actor, "register", chosen and not is_open)
+        offer(self.import_button, actor, "import", is_open)
+        offer(self.export_button, actor, "export", chosen)
         self.members.show_group(group)
 
     # -- actions ----------------------------------------------------------------------------

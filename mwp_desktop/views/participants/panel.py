@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...services.permissions import allowed
 from ...services.registration.communities import list_communities
 from ...services.registration.participant_export import export_participants
 from ...services.registration.participant_search import ParticipantQuery
@@ -31,6 +30,7 @@ from ..shared.context import AppContext
 from ..shared.header import PanelHeader
 from ..shared.operations import Changed
 from ..shared.panel import Panel
+from ..shared.roles import offer
 from ..shared.table_model import ROW_ROLE, row_table
 from .participant_dialog import OPEN_EXISTING, ParticipantDialog
 from .participant_model import COL_NAME, SQL_SORT, ParticipantTableModel
@@ -69,10 +69,9 @@ class ParticipantsPanel(Panel):
         self.edit_button = QPushButton("&Edit …")
         self.import_button = QPushButton("&Import list …")
         self.export_button = QPushButton("E&xport …")
-        can_register = allowed(context.actor, "register")
-        self.register_button.setEnabled(can_register)
-        self.import_button.setEnabled(allowed(context.actor, "import"))
-        self.export_button.setEnabled(allowed(context.actor, "export"))
+        offer(self.register_button, context.actor, "register")
+        offer(self.import_button, context.actor, "import")
+        offer(self.export_button, context.actor, "export")
 
         bar = QHBoxLayout()
         bar.addWidget(self.search, 3)
