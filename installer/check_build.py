@@ -159,6 +159,13 @@ def check_frozen_program(folder: Path, work: Path, checks: Checks) -> None:
     checks.expect(result.returncode == 0 and database.is_file(), "demo --scale small")
     result = run_frozen([cli, "check", "--db", str(database)], env)
     checks.expect(result.returncode == 0 and "OK" in result.stdout, "check says OK")
+    # Commands that read records sign in: as the demo's documented staff account, as a script
+    # would. Without it they are refused (exit 2), which is checked once here too.
+    result = run_frozen([cli, "export", "groups", "--db", str(database), "--out",
+                         str(work / "refused.xlsx")], env)  # fmt: skip
+    checks.expect(result.returncode == 2 and not (work / "refused.xlsx").exists(),
+                  "export groups without an account is refused")  # fmt: skip
+    env.update(MWP_USER="staff", MWP_PASSWORD="demo-staff")
     # Documents: reportlab, its barcode modules (loaded by name) and the bundled fonts.
     plan = work / "plan.pdf"
     result = run_frozen(
