@@ -65,8 +65,8 @@ def run_backup(args) -> int:
 
 def run_restore(args) -> int:
     from ..services.admin import instance_lock
-    from ..services.admin.backups import restore_database
     from ..services.admin.database import open_existing
+    from ..services.admin.restore import restore_database
 
     passphrase = read_passphrase(args.passphrase_file)
     db = open_existing(args.db)

@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from mwp_desktop.errors import UserError, ValidationError
 from mwp_desktop.models import AuditEvent, Setting, User
 from mwp_desktop.services.actor import SYSTEM
-from mwp_desktop.services.admin import audit_log, backups, users
+from mwp_desktop.services.admin import audit_log, backups, restore, users
 from mwp_desktop.services.admin.backup_crypto import decrypt_file
 from mwp_desktop.services.admin.first_run import set_up_office
 from tests.builders.accounts import add_user_accounts
@@ -138,7 +138,7 @@ def test_restoring_random_bytes_is_refused_and_changes_nothing(
     candidate.write_bytes(data)
     before = _counts(db)
     with pytest.raises(UserError) as refused:
-        backups.restore_database(db, candidate, admin, passphrase or None)
+        restore.restore_database(db, candidate, admin, passphrase or None)
     _explained(refused.value)
     assert _counts(db) == before
 

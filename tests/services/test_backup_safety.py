@@ -8,7 +8,7 @@ import pytest
 
 from mwp_desktop.errors import UserError
 from mwp_desktop.services.actor import SYSTEM
-from mwp_desktop.services.admin import backups, instance_lock
+from mwp_desktop.services.admin import backups, instance_lock, restore
 from tests.all_records import all_records
 from tests.builders.small_office import add_small_office
 
@@ -59,10 +59,10 @@ def test_a_changed_byte_in_a_plain_backup_is_refused(filled, tmp_path):
     changed.write_bytes(bytes(data))
     before = all_records(filled)
     with pytest.raises(UserError, match="changed since it was made"):
-        backups.restore_database(filled, changed, SYSTEM)
+        restore.restore_database(filled, changed, SYSTEM)
     assert all_records(filled) == before
     # The unchanged backup still restores.
-    backups.restore_database(filled, good, SYSTEM)
+    restore.restore_database(filled, good, SYSTEM)
     assert all_records(filled) == before
 
 
@@ -108,7 +108,7 @@ def test_a_backup_of_the_wrong_shape_is_refused_before_the_swap(
     edited = _edited_backup(filled, tmp_path, *statements)
     before = all_records(filled)
     with pytest.raises(UserError, match=reason) as refused:
-        backups.restore_database(filled, edited, SYSTEM)
+        restore.restore_database(filled, edited, SYSTEM)
     assert f"the records in {filled.path} are as they were" in str(refused.value)
     assert all_records(filled) == before
 
@@ -125,7 +125,7 @@ def test_a_file_holding_only_a_schema_version_is_refused(filled, tmp_path):
     backup_checksum.seal(bare)
     before = all_records(filled)
     with pytest.raises(UserError, match="schema"):
-        backups.restore_database(filled, bare, SYSTEM)
+        restore.restore_database(filled, bare, SYSTEM)
     assert all_records(filled) == before
 
 
@@ -145,7 +145,7 @@ def test_a_tampered_encrypted_header_gives_one_clear_sentence(filled, tmp_path, 
     tampered.write_bytes(bytes(data))
     before = all_records(filled)
     with pytest.raises(UserError, match=r"^tampered.mwpbackup is damaged \(its key settings"):
-        backups.restore_database(filled, tampered, SYSTEM, "right horse")
+        restore.restore_database(filled, tampered, SYSTEM, "right horse")
     assert all_records(filled) == before
 
 
@@ -169,7 +169,7 @@ def test_flipped_bytes_in_a_plain_backup_give_one_clear_sentence(filled, tmp_pat
     flipped.write_bytes(bytes(data))
     before = all_records(filled)
     with pytest.raises(UserError, match="changed since it was made|is damaged") as refused:
-        backups.restore_database(filled, flipped, SYSTEM)
+        restore.restore_database(filled, flipped, SYSTEM)
     assert "Error" not in str(refused.value)
     assert all_records(filled) == before
 
@@ -199,7 +199,7 @@ def test_plaintext_never_touches_the_stick_nor_the_system_temp_folder(
     stick = tmp_path / "stick"
     stick.mkdir()
     seen = []
-    real_encrypt, real_decrypt = backups.encrypt_file, backups.decrypt_file
+    real_encrypt, real_decrypt = backups.encrypt_file, restore.decrypt_file
 
     def watching(real):
         def step(source, target, passphrase):
@@ -211,9 +211,9 @@ def test_plaintext_never_touches_the_stick_nor_the_system_temp_folder(
         return step
 
     monkeypatch.setattr(backups, "encrypt_file", watching(real_encrypt))
-    monkeypatch.setattr(backups, "decrypt_file", watching(real_decrypt))
+    monkeypatch.setattr(restore, "decrypt_file", watching(real_decrypt))
     target = backups.backup_database(filled, stick / "night.mwpbackup", "right horse")
-    backups.restore_database(filled, target, SYSTEM, "right horse")
+    restore.restore_database(filled, target, SYSTEM, "right horse")
 
     assert len(seen) == 2
     for plain, modes, on_stick, in_temp in seen:
@@ -280,7 +280,7 @@ def test_automatic_backups_to_the_stick_are_encrypted_once_a_passphrase_is_set(f
     assert _plaintext_files(stick) == []
     assert [b.path for b in backups.list_backups(stick) if b.automatic] == [on_stick]
     before = all_records(filled)
-    backups.restore_database(filled, on_stick, SYSTEM, "kept in the director's safe")
+    restore.restore_database(filled, on_stick, SYSTEM, "kept in the director's safe")
     assert all_records(filled) == before
     with filled.session() as s, pytest.raises(UserError, match="at least"):
         backups.set_backup_passphrase(s, SYSTEM, "short")

@@ -13,7 +13,7 @@ from mwp_desktop.errors import UserError
 from mwp_desktop.models import Attendance, AuditEvent, Participant
 from mwp_desktop.paths import backups_dir
 from mwp_desktop.services.actor import SYSTEM
-from mwp_desktop.services.admin import backups, users
+from mwp_desktop.services.admin import backups, restore, users
 from tests.all_records import all_records
 from tests.builders.accounts import add_user_accounts
 from tests.builders.small_office import add_small_office
@@ -44,7 +44,7 @@ def test_backup_then_restore_gives_back_every_record(filled, tmp_path, passphras
     spoiled = all_records(filled)
     assert spoiled != before
 
-    result = backups.restore_database(filled, target, SYSTEM, passphrase)
+    result = restore.restore_database(filled, target, SYSTEM, passphrase)
 
     assert all_records(filled) == before
     # The records as they were just before the restore are kept, whole.
@@ -68,14 +68,14 @@ def test_encrypted_backup_needs_the_right_passphrase(filled, tmp_path):
     assert b"Kamara" not in target.read_bytes()
     before = all_records(filled)
     with pytest.raises(UserError, match="encrypted: give its passphrase"):
-        backups.restore_database(filled, target, SYSTEM)
+        restore.restore_database(filled, target, SYSTEM)
     with pytest.raises(UserError, match="passphrase is wrong"):
-        backups.restore_database(filled, target, SYSTEM, "wrong horse")
+        restore.restore_database(filled, target, SYSTEM, "wrong horse")
     # A file cut short on the stick is refused, not half restored.
     cut = tmp_path / "cut.mwpbackup"
     cut.write_bytes(target.read_bytes()[: target.stat().st_size // 2])
     with pytest.raises(UserError, match="damaged or not a complete backup"):
-        backups.restore_database(filled, cut, SYSTEM, "right horse")
+        restore.restore_database(filled, cut, SYSTEM, "right horse")
     assert all_records(filled) == before
 
 
@@ -90,13 +90,13 @@ def test_a_damaged_backup_is_refused_and_the_live_database_kept(filled, tmp_path
         data[offset + 100 : offset + 600] = os.urandom(500)
     damaged.write_bytes(bytes(data))
     with pytest.raises(UserError, match="damaged"):
-        backups.restore_database(filled, damaged, SYSTEM)
+        restore.restore_database(filled, damaged, SYSTEM)
     not_ours = tmp_path / "letter.sqlite3"
     not_ours.write_text("Dear donor, …")
     with pytest.raises(UserError, match="not an MWP Desktop backup"):
-        backups.restore_database(filled, not_ours, SYSTEM)
+        restore.restore_database(filled, not_ours, SYSTEM)
     with pytest.raises(UserError, match="no backup file"):
-        backups.restore_database(filled, tmp_path / "missing.sqlite3", SYSTEM)
+        restore.restore_database(filled, tmp_path / "missing.sqlite3", SYSTEM)
     assert all_records(filled) == before
 
 
@@ -109,7 +109,7 @@ def test_other_programs_database_is_refused(filled, tmp_path):
     conn.commit()
     conn.close()
     with pytest.raises(UserError, match="does not hold MWP Desktop records"):
-        backups.restore_database(filled, other, SYSTEM)
+        restore.restore_database(filled, other, SYSTEM)
 
 
 def test_only_administrators_restore(filled, tmp_path, monkeypatch):
@@ -119,7 +119,7 @@ def test_only_administrators_restore(filled, tmp_path, monkeypatch):
         add_user_accounts(s, roles=("supervisor",))
     supervisor = users.authenticate(filled, "sup", "sup-pass-12")
     with pytest.raises(UserError, match="Supervisor accounts cannot restore a backup"):
-        backups.restore_database(filled, good, supervisor)
+        restore.restore_database(filled, good, supervisor)
 
 
 def test_missing_stick_gives_a_clear_message(filled, tmp_path):

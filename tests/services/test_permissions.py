@@ -25,7 +25,7 @@ from mwp_desktop.models import (
     User,
 )
 from mwp_desktop.services.actor import Actor
-from mwp_desktop.services.admin import audit_log, backups, users
+from mwp_desktop.services.admin import audit_log, backups, restore, users
 from mwp_desktop.services.admin.settings import get_setting, set_setting
 from mwp_desktop.services.documents import print_data, print_jobs
 from mwp_desktop.services.documents.branding import save_branding
@@ -372,8 +372,8 @@ def test_only_an_administrator_restores(office, tmp_path):
     source = backups.backup_now(db, actors["admin"], tmp_path / "source.sqlite3")
     for role in ("supervisor", "staff", "facilitator"):
         with pytest.raises(PermissionDenied, match="cannot restore a backup"):
-            backups.restore_database(db, source, actors[role])
-    backups.restore_database(db, source, actors["admin"])
+            restore.restore_database(db, source, actors[role])
+    restore.restore_database(db, source, actors["admin"])
     with db.session() as s:
         assert s.scalar(select(func.count()).select_from(Group)) == 2
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from mwp_desktop.cli import main
-from mwp_desktop.services.admin import backups, instance_lock, users
+from mwp_desktop.services.admin import backups, instance_lock, restore, users
 from mwp_desktop.services.admin.database import open_for_use
 from tests.all_records import all_records
 from tests.builders.accounts import add_user_accounts, sign_in_for_commands
@@ -65,7 +65,7 @@ def test_the_windows_own_restore_is_not_refused_by_its_own_lock(office, tmp_path
     window = instance_lock.acquire(db.path, admin.username)
     try:
         sqlite3.connect(db.path).execute("DELETE FROM attendance").connection.commit()
-        result = backups.restore_database(db, backup, admin)
+        result = restore.restore_database(db, backup, admin)
     finally:
         window.release()
     assert all_records(db) == before

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from ...errors import UserError
 from ...paths import backups_dir
-from ...services.admin import backups
+from ...services.admin import backups, restore
 from ...services.admin.backup_crypto import is_encrypted
 from ...services.permissions import allowed
 from ..shared import operations
@@ -254,7 +254,7 @@ class BackupsPage(QWidget):
         if answer != QMessageBox.Yes:
             return False
         done = self._change(
-            lambda db, actor: backups.restore_database(db, path, actor, passphrase),
+            lambda db, actor: restore.restore_database(db, path, actor, passphrase),
             Changed.EVERYTHING, "Restore",
         )  # fmt: skip
         if not done:
