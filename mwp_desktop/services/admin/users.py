@@ -263,9 +263,28 @@ def create_user(
         },
         username=name,
     )
+    user = add_user_row(
+        session, actor, name, full_name.strip(), role, password, facilitator_id,
+        summary=f"User {name} created ({ROLE_TITLES[role]})",
+    )  # fmt: skip
+    return _summary(user)
+
+
+def add_user_row(
+    session: Session,
+    actor: Actor,
+    username: str,
+    full_name: str,
+    role: str,
+    password: str,
+    facilitator_id: int | None,
+    *,
+    summary: str,
+) -> User:
+    """Save an account already checked (or a documented demo one) and audit it."""
     user = User(
-        username=name,
-        full_name=full_name.strip(),
+        username=username,
+        full_name=full_name,
         role=role,
         password_hash=hash_password(password),
         facilitator_id=facilitator_id if role == "facilitator" else None,
@@ -273,15 +292,10 @@ def create_user(
     session.add(user)
     session.flush()
     audit.record(
-        session,
-        actor,
-        "create",
-        "user",
-        user.id,
-        after=audit.snapshot(user, USER_FIELDS),
-        summary=f"User {name} created ({ROLE_TITLES[role]})",
-    )
-    return _summary(user)
+        session, actor, "create", "user", user.id,
+        after=audit.snapshot(user, USER_FIELDS), summary=summary,
+    )  # fmt: skip
+    return user
 
 
 def update_user(

@@ -14,8 +14,7 @@ from sqlalchemy.orm import Session
 
 from ...models import Facilitator, Setting, User
 from ..actor import SYSTEM, Actor
-from ..admin import audit
-from ..admin.users import USER_FIELDS, hash_password
+from ..admin.users import add_user_row
 
 DEMO_MARK_KEY = "demo_database"
 
@@ -49,24 +48,10 @@ def add_demo_accounts(session: Session, actor: Actor = SYSTEM) -> list[str]:
             continue
         if account.role == "facilitator" and first_facilitator is None:
             continue  # nobody's groups to show yet
-        user = User(
-            username=account.username,
-            full_name=account.full_name,
-            role=account.role,
-            password_hash=hash_password(account.password),
-            facilitator_id=first_facilitator if account.role == "facilitator" else None,
-        )
-        session.add(user)
-        session.flush()
-        audit.record(
-            session,
-            actor,
-            "create",
-            "user",
-            user.id,
-            after=audit.snapshot(user, USER_FIELDS),
-            summary="Demo account",
-        )
+        add_user_row(
+            session, actor, account.username, account.full_name, account.role,
+            account.password, first_facilitator, summary="Demo account",
+        )  # fmt: skip
         added.append(account.username)
     if session.scalars(select(Setting).where(Setting.key == DEMO_MARK_KEY)).first() is None:
         session.add(Setting(key=DEMO_MARK_KEY, value="true"))
