@@ -1,7 +1,8 @@
 """Power cuts mid-backup and mid-restore: `mwp-desktop backup` (encrypted, onto a "stick") and
 `mwp-desktop restore` (of an encrypted backup) are killed with SIGKILL at random moments. After
 each kill no plaintext copy of the records is on the stick or in the system temporary folder, the
-next start removes the plaintext working files from the data folder, and the live database passes
+next start removes the plaintext working files from the data folder, the next backup removes the
+half-written encrypted parts from the stick, and the live database passes
 `mwp-desktop check` holding either all its old records or all the backup's, never a mix."""
 
 import os
@@ -197,6 +198,11 @@ def test_killed_encrypted_backups_leave_no_plaintext(office, data_dir, tmp_path,
         assert not working.exists() or not list(working.iterdir()), f"{after}: left working files"
     print(f"{KILLS} backups killed, {mid_work} while working on the records")
     assert mid_work >= KILLS // 2
+    # The next backup that runs to its end leaves only itself: no half-written copy of the
+    # records (encrypted or not) stays on a stick that leaves the office.
+    finished = _start(command, env)
+    assert _finish(finished) is not None and finished.returncode == 0
+    assert [p.name for p in stick.iterdir()] == ["night.mwpbackup"]
 
 
 def test_killed_restores_lose_nothing_and_leave_no_plaintext(office, data_dir, tmp_path, capsys):

@@ -240,6 +240,21 @@ def test_plaintext_left_by_a_killed_run_is_removed_at_the_next_start(data_dir, t
 
 
 @pytest.mark.parametrize("passphrase", [None, "right horse"])
+def test_the_next_backup_removes_parts_a_killed_backup_left_on_the_stick(
+    filled, tmp_path, passphrase
+):
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    killed = stick / ".~mwp-backup-killed.part"
+    killed.write_bytes(b"MWPENC1 half of the records")
+    (stick / ".~mwp-backup-killed.part-journal").write_bytes(b"half a transaction")
+    with backups._part_beside(stick / "other-pc.sqlite3") as still_writing:
+        backups.backup_database(filled, stick / "night.mwpbackup", passphrase)
+        names = sorted(p.name for p in stick.iterdir())
+    assert names == sorted(["night.mwpbackup", still_writing.name])  # another run's is kept
+
+
+@pytest.mark.parametrize("passphrase", [None, "right horse"])
 def test_a_failed_backup_leaves_no_part_journal(
     filled, tmp_path, data_dir, monkeypatch, passphrase
 ):

@@ -13,12 +13,14 @@ live database. Restoring one is restore.py's work.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import hashlib
 import os
 import re
 import sqlite3
 import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -83,6 +85,7 @@ def backup_database(db: Database, target: Path, passphrase: str | None = None) -
         )
     _refuse_writing_onto_a_database(db, target)
     try:
+        _remove_abandoned_parts(folder)
         if passphrase:
             _write_encrypted(db, target, passphrase)
         else:
@@ -95,35 +98,54 @@ def backup_database(db: Database, target: Path, passphrase: str | None = None) -
 def _write_plain(db: Database, target: Path) -> None:
     """Copy, seal and check beside the target, then rename over it: the folder only ever holds
     whole files (a plain backup is plaintext by the user's choice)."""
-    fd, name = tempfile.mkstemp(prefix=".~mwp-backup-", suffix=".part", dir=target.parent)
-    os.close(fd)
-    temp = Path(name)
-    try:
-        _write_sqlite_copy(db, temp)
-        backup_checksum.seal(temp)
-        if not backup_checksum.matches(temp):
-            raise OSError(errno.EIO, "the copy read back differs from what was written")
-        os.replace(temp, target)
-    finally:
-        for leftover in private_temp.with_journals(temp):
-            leftover.unlink(missing_ok=True)
+    with _part_beside(target) as temp:
+        try:
+            _write_sqlite_copy(db, temp)
+            backup_checksum.seal(temp)
+            if not backup_checksum.matches(temp):
+                raise OSError(errno.EIO, "the copy read back differs from what was written")
+        except BaseException:
+            for leftover in private_temp.with_journals(temp):
+                leftover.unlink(missing_ok=True)
+            raise
+    os.replace(temp, target)
 
 
 def _write_encrypted(db: Database, target: Path, passphrase: str) -> None:
     """The plaintext copy is made in the private working folder; only ciphertext reaches the
     target folder, where it is checked before it replaces anything."""
-    fd, name = tempfile.mkstemp(prefix=".~mwp-backup-", suffix=".part", dir=target.parent)
-    os.close(fd)
-    sealed = Path(name)
-    try:
-        with private_temp.private_file(".sqlite3") as plain:
-            _write_sqlite_copy(db, plain)
-            backup_checksum.seal(plain)
-            encrypt_file(plain, sealed, passphrase)
-            _check_encrypted(sealed, plain, passphrase)
-        os.replace(sealed, target)
-    finally:
-        sealed.unlink(missing_ok=True)
+    with _part_beside(target) as sealed:
+        try:
+            with private_temp.private_file(".sqlite3") as plain:
+                _write_sqlite_copy(db, plain)
+                backup_checksum.seal(plain)
+                encrypt_file(plain, sealed, passphrase)
+                _check_encrypted(sealed, plain, passphrase)
+        except BaseException:
+            sealed.unlink(missing_ok=True)
+            raise
+    os.replace(sealed, target)
+
+
+_PART_PREFIX, _PART_SUFFIX = ".~mwp-backup-", ".part"
+
+
+@contextlib.contextmanager
+def _part_beside(target: Path) -> Iterator[Path]:
+    """A new hidden file beside `target` for the backup being written, held while it is written
+    so that the next backup into the folder can tell a part a killed run left (removed) from one
+    another running copy is still writing (kept)."""
+    fd, name = tempfile.mkstemp(prefix=_PART_PREFIX, suffix=_PART_SUFFIX, dir=target.parent)
+    with private_temp.held(fd):
+        yield Path(name)
+
+
+def _remove_abandoned_parts(folder: Path) -> None:
+    """Remove the half-written backups a killed run left in a backup folder (on a stick, an
+    encrypted part is still a copy of the records leaving the office)."""
+    for part in folder.glob(f"{_PART_PREFIX}*{_PART_SUFFIX}"):
+        with contextlib.suppress(OSError):  # OSError: a running backup holds it
+            private_temp.remove_unless_in_use(part)
 
 
 def _refuse_writing_onto_a_database(db: Database, target: Path) -> None:

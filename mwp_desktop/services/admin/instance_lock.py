@@ -62,7 +62,7 @@ class InstanceLock:
         self.path = lock_path(database)
         self._file = open(self.path, "a+b")  # noqa: SIM115 - held open for the program's life
         try:
-            _lock(self._file)
+            lock_file(self._file)
         except OSError:
             self._file.close()
             raise DatabaseInUse(database, read_holder(database)) from None
@@ -87,7 +87,7 @@ class InstanceLock:
         try:
             self._file.seek(0)
             self._file.truncate()
-            _unlock(self._file)
+            unlock_file(self._file)
         finally:
             self._file.close()
 
@@ -113,11 +113,11 @@ def is_open(database: Path) -> bool:
     except OSError:
         return False  # no lock file: never opened by MWP Desktop, or not a database at all
     try:
-        _lock(f)
+        lock_file(f)
     except OSError:
         return True
     else:
-        _unlock(f)
+        unlock_file(f)
         return False
     finally:
         f.close()
@@ -143,19 +143,19 @@ def _os_user() -> str:
 if os.name == "nt":
     import msvcrt
 
-    def _lock(f) -> None:
+    def lock_file(f) -> None:
         f.seek(_LOCK_OFFSET)
         msvcrt.locking(f.fileno(), msvcrt.LK_NBLCK, 1)
 
-    def _unlock(f) -> None:
+    def unlock_file(f) -> None:
         f.seek(_LOCK_OFFSET)
         msvcrt.locking(f.fileno(), msvcrt.LK_UNLCK, 1)
 
 else:
     import fcntl
 
-    def _lock(f) -> None:
+    def lock_file(f) -> None:
         fcntl.flock(f.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
 
-    def _unlock(f) -> None:
+    def unlock_file(f) -> None:
         fcntl.flock(f.fileno(), fcntl.LOCK_UN)

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from ...paths import data_dir
-from .instance_lock import _lock, _unlock
+from .instance_lock import lock_file
 
 FOLDER_NAME = "working"
 _JOURNALS = ("-journal", "-wal", "-shm")
@@ -35,15 +35,28 @@ def private_file(suffix: str) -> Iterator[Path]:
     when the block ends, however it ends."""
     fd, name = tempfile.mkstemp(prefix="mwp-", suffix=suffix, dir=folder())  # mode 0600
     path = Path(name)
-    holder = os.fdopen(fd, "r+b")
     try:
-        _lock(holder)
-        yield path
-    finally:
-        holder.close()  # first: Windows deletes no file that is open
+        with held(fd):
+            yield path
+    finally:  # after held closed the file: Windows deletes no file that is open
         for leftover in with_journals(path):
             with contextlib.suppress(OSError):
                 leftover.unlink()
+
+
+@contextlib.contextmanager
+def held(fd: int) -> Iterator[None]:
+    """Mark an open working file as in use until the block ends, so that remove_unless_in_use in
+    another running copy leaves it alone. On Windows the open handle itself is the mark (Windows
+    deletes no open file); a byte-range lock there would stop SQLite writing the file through its
+    own handle. The file is closed when the block ends, before anyone renames or deletes it."""
+    holder = os.fdopen(fd, "r+b")
+    try:
+        if os.name != "nt":
+            lock_file(holder)
+        yield
+    finally:
+        holder.close()
 
 
 def remove_leftovers() -> None:
@@ -54,19 +67,22 @@ def remove_leftovers() -> None:
     for leftover in path.iterdir():
         with contextlib.suppress(OSError):
             if not leftover.name.endswith(_JOURNALS):
-                _remove_unless_in_use(leftover)
+                remove_unless_in_use(leftover)
             elif not leftover.with_name(leftover.name.rsplit("-", 1)[0]).exists():
                 leftover.unlink()  # its file is gone; else removed with it
 
 
-def _remove_unless_in_use(path: Path) -> None:
-    with path.open("r+b") as f:
-        _lock(f)  # OSError: another running copy of the program is using it
-        try:
-            for leftover in with_journals(path):
-                leftover.unlink(missing_ok=True)
-        finally:
-            _unlock(f)
+def remove_unless_in_use(path: Path) -> None:
+    """Delete a working file (and its journals) unless a running copy of the program holds it
+    (see held); raises OSError when it does."""
+    if os.name == "nt":
+        path.unlink()  # PermissionError while another program holds it open
+    else:
+        with path.open("r+b") as f:
+            lock_file(f)  # OSError: another running copy is using it; released on close
+            path.unlink()
+    for journal in with_journals(path)[1:]:
+        journal.unlink(missing_ok=True)
 
 
 def with_journals(path: Path) -> list[Path]:
