@@ -15,3 +15,14 @@ def all_records(db, skip: tuple[str, ...] = ("audit_events",)) -> dict[str, list
             query = table.select().order_by(*table.primary_key.columns)
             records[table.name] = [tuple(row) for row in conn.execute(query)]
     return records
+
+
+def participant_codes_in(path) -> set[str]:
+    """The participant codes in a SQLite file (a backup, a kept copy), read without changing it."""
+    import sqlite3
+
+    conn = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True)
+    try:
+        return {row[0] for row in conn.execute("SELECT code FROM participants")}
+    finally:
+        conn.close()

@@ -9,7 +9,6 @@ import os
 import random
 import shutil
 import signal
-import sqlite3
 import subprocess
 import sys
 import time
@@ -23,6 +22,7 @@ from mwp_desktop.services.admin import private_temp, users
 from mwp_desktop.services.admin.backup_crypto import decrypt_file
 from mwp_desktop.services.admin.backups import backup_database
 from mwp_desktop.services.admin.database import open_for_use
+from tests.all_records import participant_codes_in
 from tests.builders.accounts import ACCOUNTS, add_user_accounts
 from tests.builders.small_office import add_small_office
 
@@ -159,14 +159,6 @@ def _program_files(system_temp: Path) -> list[str]:
     return [p.name for p in system_temp.rglob("*") if "mwp" in p.name.lower()]
 
 
-def _codes(path: Path) -> set[str]:
-    conn = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True)
-    try:
-        return {row[0] for row in conn.execute("SELECT code FROM participants")}
-    finally:
-        conn.close()
-
-
 def _next_start_checks(path: Path, capsys) -> None:
     """What the next start of the program does (its clean-up), then `mwp-desktop check`."""
     capsys.readouterr()
@@ -214,7 +206,7 @@ def test_killed_restores_lose_nothing_and_leave_no_plaintext(office, data_dir, t
     with db.session() as s:
         s.execute(text("UPDATE participants SET code = code || 'N'"))
     db.close()
-    old_codes, backup_codes = _codes(path), _codes_of_backup(backup, tmp_path)
+    old_codes, backup_codes = participant_codes_in(path), _codes_of_backup(backup, tmp_path)
     assert old_codes and backup_codes and not old_codes & backup_codes
     pristine = tmp_path / "pristine.sqlite3"
     shutil.copyfile(path, pristine)
@@ -241,13 +233,15 @@ def test_killed_restores_lose_nothing_and_leave_no_plaintext(office, data_dir, t
         _next_start_checks(path, capsys)
         working = data_dir / private_temp.FOLDER_NAME
         assert not working.exists() or not list(working.iterdir()), f"{after}: left working files"
-        live = _codes(path)
+        live = participant_codes_in(path)
         assert live in (old_codes, backup_codes), f"{after}, the records are a mix or lost"
         if live == backup_codes:
             swapped += 1
             kept = list(backups.glob("*-before-restore-*.sqlite3"))
             assert len(kept) == 1, f"{after}, the records replaced were not kept"
-            assert _codes(kept[0]) == old_codes, f"{after}, the kept copy is not the old records"
+            assert participant_codes_in(kept[0]) == old_codes, (
+                f"{after}, the kept copy is not the old records"
+            )
     print(f"{KILLS} restores killed, {mid_work} while working, {swapped} after the swap")
     assert mid_work >= KILLS // 2
     assert 0 < swapped < KILLS  # kills landed both before and after the swap
@@ -257,6 +251,6 @@ def _codes_of_backup(backup: Path, tmp_path: Path) -> set[str]:
     plain = tmp_path / "backup-read.sqlite3"
     decrypt_file(backup, plain, PASSPHRASE)
     try:
-        return _codes(plain)
+        return participant_codes_in(plain)
     finally:
         plain.unlink()

@@ -12,7 +12,7 @@ import pytest
 from mwp_desktop.cli import main
 from mwp_desktop.services.admin import backups, instance_lock, restore, users
 from mwp_desktop.services.admin.database import open_for_use
-from tests.all_records import all_records
+from tests.all_records import all_records, participant_codes_in
 from tests.builders.accounts import add_user_accounts, sign_in_for_commands
 from tests.builders.small_office import add_small_office
 
@@ -31,14 +31,6 @@ def office(data_dir, monkeypatch):
         actors = add_user_accounts(s, roles=())
     yield db, actors["admin"]
     db.close()
-
-
-def _codes(path: Path) -> set[str]:
-    conn = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True)
-    try:
-        return {r[0] for r in conn.execute("SELECT code FROM participants")}
-    finally:
-        conn.close()
 
 
 def test_a_restore_is_refused_naming_who_has_the_database_open(
@@ -104,4 +96,4 @@ def test_rows_saved_by_another_program_during_a_restore_are_never_lost(
     committed = {line for line in out.split() if line.startswith("W-")}
     assert len(committed) > 50, "the writer should have saved before, during and after the restore"
     (kept,) = backups.backups_dir().glob("*before-restore*")
-    assert committed - (_codes(db.path) | _codes(kept)) == set()
+    assert committed - (participant_codes_in(db.path) | participant_codes_in(kept)) == set()

@@ -9,6 +9,7 @@ write lock held since that copy, so nothing saved meanwhile is lost.
 from __future__ import annotations
 
 import sqlite3
+import time
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -126,7 +127,7 @@ def restore_database(
 
     The candidate is checked first; the current database is backed up to the backups folder; then
     the backup's records replace the live ones in one transaction, so a failure leaves the live
-    database as it was. On SQLite the write lock is held from the kept copy to the swap.
+    database as it was. Other writers are held off from the kept copy to the swap.
     """
     require(actor, "restore")
     candidate = Path(candidate).expanduser()
@@ -147,8 +148,7 @@ def restore_database(
             if db.is_sqlite:
                 _keep_and_replace_sqlite(db, plain, kept)
             else:
-                backup_database(db, kept)
-                _replace_tables(db, plain)
+                _keep_and_replace_server(db, plain, kept)
         except (OSError, sqlite3.Error) as exc:
             raise UserError(
                 f"The backup could not be restored ({exc}); the records are as they were."
@@ -241,8 +241,11 @@ def _copy_schema_and_rows(live: sqlite3.Connection) -> None:
         live.execute("INSERT INTO main.sqlite_sequence SELECT * FROM restored.sqlite_sequence")
 
 
-def _replace_tables(db: Database, plain: Path) -> None:
-    """Restore into an office server: every table emptied and refilled in one transaction."""
+def _keep_and_replace_server(db: Database, plain: Path, kept: Path) -> None:
+    """Restore into an office server: every table emptied and refilled in one transaction that
+    first holds every other PC's saves off, so a save waits for the restore instead of landing
+    between the kept copy and the swap. The kept copy is read through its own connection once
+    the hold is granted, when every save already under way has committed: it holds them all."""
     from sqlalchemy import create_engine, insert, text
 
     from ...models import Base
@@ -250,13 +253,15 @@ def _replace_tables(db: Database, plain: Path) -> None:
     source = create_engine(f"sqlite:///{plain}")
     try:
         with source.connect() as src, db.engine.begin() as dst:
+            _hold_off_writers(dst, [t.name for t in Base.metadata.sorted_tables])
+            backup_database(db, kept)
             for table in reversed(Base.metadata.sorted_tables):
                 dst.execute(table.delete())
             for table in Base.metadata.sorted_tables:
                 rows = src.execute(table.select().order_by(*table.primary_key.columns))
                 while batch := rows.mappings().fetchmany(2000):
                     dst.execute(insert(table), [dict(r) for r in batch])
-                if db.engine.dialect.name == "postgresql" and "id" in table.c:
+                if "id" in table.c:
                     dst.execute(
                         text(
                             f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "
@@ -267,3 +272,29 @@ def _replace_tables(db: Database, plain: Path) -> None:
             dst.execute(text("UPDATE alembic_version SET version_num = :v"), {"v": revision})
     finally:
         source.dispose()
+
+
+def _hold_off_writers(conn, tables: list[str], patience: float = 30.0) -> None:
+    """Lock every table against writes (EXCLUSIVE mode still lets other PCs read), all at once or
+    not at all: waiting for one table while holding another could deadlock with a save that holds
+    the one and wants the other, so a refused attempt lets go of everything and tries again."""
+    from sqlalchemy.exc import OperationalError
+
+    quote = conn.dialect.identifier_preparer.quote
+    names = ", ".join([*(quote(t) for t in tables), "alembic_version"])
+    deadline = time.monotonic() + patience
+    while True:
+        try:
+            with conn.begin_nested():  # a refused lock is rolled back to here, freeing the others
+                conn.exec_driver_sql(f"LOCK TABLE {names} IN EXCLUSIVE MODE NOWAIT")
+            return
+        except OperationalError as exc:
+            orig = exc.orig
+            if (getattr(orig, "sqlstate", None) or getattr(orig, "pgcode", None)) != "55P03":
+                raise
+            if time.monotonic() > deadline:
+                raise UserError(
+                    "Other computers kept saving for 30 seconds, so the records could not be "
+                    "held for the restore. Ask everyone to close MWP Desktop, then restore again."
+                ) from None
+            time.sleep(0.05)
