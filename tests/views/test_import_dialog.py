@@ -1,11 +1,18 @@
 """The import window: guessed columns, preview with each row's status, confirming new
 communities, then importing with progress."""
 
+import threading
 import time
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QPushButton
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QMessageBox,
+    QProgressDialog,
+    QPushButton,
+)
 
 from mwp_desktop.services.registration.participant_search import (
     ParticipantQuery,
@@ -167,3 +174,63 @@ def test_an_import_cancelled_from_its_progress_dialog_keeps_nothing_and_the_dial
     assert progress_dialogs(dialog) == []  # it closed itself
     assert participants(db) == (0, False)
     assert dialog.isVisible() and dialog.import_button.isEnabled()  # to try again
+
+
+def every_progress_dialog(dialog) -> list[QProgressDialog]:
+    """Shown or not: a hidden one still alive can be shown again by Qt's own timer."""
+    return dialog.findChildren(QProgressDialog)
+
+
+READING_AT_MOST_S = 60  # longer than any wait below: only the test's `set()` ends it
+
+
+def slow_reading(monkeypatch, until: threading.Event):
+    """Reading the file takes until `until` is set: long enough for its progress box to show."""
+    real_load = import_dialog.load_source
+
+    def load_source(path):
+        until.wait(READING_AT_MOST_S)
+        return real_load(path)
+
+    monkeypatch.setattr(import_dialog, "load_source", load_source)
+
+
+def reading_slowly(qtbot, db, tmp_path, monkeypatch):
+    """The import dialog opened on a list still being read, its progress box up; and the
+    event that lets the reading finish."""
+    path = tmp_path / "participants_tombo.csv"
+    path.write_text("Names;Gender;Village\nMohamed Kamara;M;Tombo\n")
+    read = threading.Event()
+    slow_reading(monkeypatch, read)
+    dialog = ImportDialog(AppContext(db=db), path)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: bool(progress_dialogs(dialog)), timeout=WAIT_MS)
+    return dialog, read
+
+
+def test_the_reading_progress_box_is_gone_once_the_preview_shows(qtbot, db, tmp_path, monkeypatch):
+    dialog, read = reading_slowly(qtbot, db, tmp_path, monkeypatch)
+    read.set()
+    qtbot.waitUntil(lambda: dialog.plan is not None, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: every_progress_dialog(dialog) == [], timeout=WAIT_MS)
+    assert QApplication.activeModalWidget() in (None, dialog)
+
+
+@pytest.mark.parametrize("press", ["Cancel", "Escape"])
+def test_cancel_while_reading_closes_the_box_at_once_and_drops_the_file(
+    qtbot, db, tmp_path, monkeypatch, press
+):
+    dialog, read = reading_slowly(qtbot, db, tmp_path, monkeypatch)
+    (progress,) = progress_dialogs(dialog)
+    if press == "Cancel":
+        qtbot.mouseClick(progress.findChild(QPushButton), Qt.LeftButton)
+    else:
+        qtbot.keyClick(progress, Qt.Key_Escape)
+
+    # Still reading (the file is not read yet), yet the box is gone and the dialog is usable.
+    qtbot.waitUntil(lambda: every_progress_dialog(dialog) == [], timeout=2_000)
+    assert not read.is_set() and dialog.isVisible()
+    read.set()
+    qtbot.wait(300)  # the dropped read answers meanwhile: nothing of it is shown
+    assert dialog.source is None and dialog.plan is None and dialog.path_edit.text() == ""
