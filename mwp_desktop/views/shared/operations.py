@@ -436,16 +436,21 @@ class _ProgressDialog(QProgressDialog):
         ended, a cancelled box was shown again by the work's next count (Qt shows a hidden
         progress dialog whose value moves), so Cancel and Escape seemed to do nothing. A read's
         answer is dropped when it comes; a change is rolled back, and says so, when it ends."""
-        self.task.cancel()
-        self.close_when_done()
+        if not self.closed:  # not once the work has ended: that is not a cancel
+            self.task.cancel()
+            self.close_when_done()
+
+    def reject(self) -> None:
+        """Escape reaching the dialog itself (not through its Cancel shortcut, which needs the
+        box to be the active window) would only hide it: it cancels too."""
+        self._stop()
 
     def close_when_done(self) -> None:
         if self.closed:  # cancelled earlier: the box may be deleted already
             return
         self.closed = True
         self.timer.stop()
-        self.canceled.disconnect(self._stop)  # closing a progress dialog emits canceled
-        self.close()
+        self.hide()  # not close(): a dialog's close is a cancel (reject), and the work is done
         self.deleteLater()
 
 
