@@ -40,6 +40,7 @@ def run(args) -> int:
         plan_import,
         report_rows,
         run_import,
+        verdict,
     )
     from ..services.tables import check_table_path, write_table
 
@@ -65,20 +66,17 @@ def run(args) -> int:
         place = ", ".join(p for p in (chiefdom, district) if p)
         say(f"New community: {name}" + (f" ({place})" if place else ""))
     problems = report_rows(plan)
-    for number, status, reason, name, _community in problems[:SHOW_PROBLEMS]:
-        warn(f"row {number}: {status}: {reason}" + (f" ({name})" if name else ""))
-    if len(problems) > SHOW_PROBLEMS:
-        warn(f"… and {len(problems) - SHOW_PROBLEMS:,} more rows not imported")
+    # The same words the window lists: the rows not imported, and those imported with a note.
+    told = [r for r in plan.rows if r.status != "new" or r.note]
+    for row in told[:SHOW_PROBLEMS]:
+        warn(f"row {row.number}: {verdict(row)}" + (f" ({row.name})" if row.name else ""))
+    if len(told) > SHOW_PROBLEMS:
+        warn(f"… and {len(told) - SHOW_PROBLEMS:,} more rows to look at")
     if args.errors is not None:
         write_table(args.errors, REPORT_HEADERS, problems)
         say(f"Rows not imported written to {args.errors}")
     if result is None:
-        say(f"Dry run, nothing saved: {_rows(plan.count('new'))} would be imported; "
-            f"{_rows(len(problems))} would be skipped")  # fmt: skip
+        say(f"Dry run, nothing saved. {plan.summary()}")
     else:
         say(result.summary())
     return 0
-
-
-def _rows(n: int) -> str:
-    return f"{n:,} row" if n == 1 else f"{n:,} rows"

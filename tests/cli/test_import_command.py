@@ -19,7 +19,7 @@ def test_import_dry_run_then_import_then_export(db, tmp_path, capsys, command_li
 
     assert main(["import", "participants", str(source), "--db", target, "--dry-run"]) == 0
     out = capsys.readouterr()
-    assert "2 rows would be imported" in out.out
+    assert "Dry run, nothing saved. 2 rows will be imported" in out.out
     assert "row 3: error" in out.err
 
     code = main(["import", "participants", str(source), "--db", target, "--group", "m26-009",
@@ -57,3 +57,19 @@ def test_unknown_group_is_a_user_error(db, tmp_path, capsys, command_line_staff)
         main(["import", "participants", str(source), "--db", db.describe(), "--group", "NOPE"]) == 2
     )
     assert "no group with the code 'NOPE'" in capsys.readouterr().err
+
+
+def test_the_command_line_gives_the_windows_verdicts(db, tmp_path, capsys, command_line_staff):
+    with db.session() as s:
+        add_community(s, "Tombo", chiefdom="Koya")
+    source = tmp_path / "participants_tombo.csv"
+    source.write_text(
+        "Name,Sex,Age,Phone,Community\nSorie Koroma,M,40,088 111 222,Tombo\n"
+        "Brima Koroma,M,19,088111222,Tombo\nSorie Koroma,M,40,,Tombo\n"
+    )
+    assert main(["import", "participants", str(source), "--db", db.describe(), "--dry-run"]) == 0
+    out = capsys.readouterr()
+    assert "row 3: will be imported; Same phone number as row 2 (Sorie Koroma)." in out.err
+    assert "row 4: duplicate in file: Same name, community and age as row 2." in out.err
+    assert "2 rows will be imported (1 row to check). Not imported: 0 rows with errors, " in out.out
+    assert "1 row duplicated in the file" in out.out

@@ -113,7 +113,9 @@ def test_xlsx_with_title_row_numbers_and_dates(db, tmp_path):
         assert alusine.consent_date == date(2026, 1, 5)
 
 
-def test_duplicates_in_file_and_in_database_are_not_imported_twice(db, tmp_path):
+def test_duplicates_in_file_and_in_database_are_not_imported_twice_and_shared_phones_noted(
+    db, tmp_path
+):
     with db.session() as s:
         tombo = add_community(s, "Tombo", chiefdom="Koya")
         kamara = add_participant(s, "Mohamed", "Kamara", phone="+23276123456", community=tombo)
@@ -129,12 +131,13 @@ def test_duplicates_in_file_and_in_database_are_not_imported_twice(db, tmp_path)
         ],
     )
     plan, result = import_file(db, path)
-    assert [r.status for r in plan.rows] == [REGISTERED, NEW, IN_FILE, IN_FILE, REGISTERED]
-    assert "row 3" in plan.rows[2].reason and "phone" in plan.rows[3].reason
-    assert plan.rows[0].reason == f"{kamara.code} has the same name in the same community"
-    assert plan.rows[4].reason == f"{kamara.code} has the same phone number"
-    assert result.imported == 1
-    assert count(db, Participant) == 2
+    # Shared phones are a family's or a neighbour's: those men go in, each with a note.
+    assert [r.status for r in plan.rows] == [REGISTERED, NEW, IN_FILE, NEW, NEW]
+    assert "row 3" in plan.rows[2].reason and "row 3" in plan.rows[3].note
+    assert plan.rows[0].reason == f"{kamara.code} has the same name, community and age."
+    assert plan.rows[4].note == f"Same phone number as Mohamed Kamara ({kamara.code})."
+    assert result.imported == 3
+    assert count(db, Participant) == 4
 
 
 def test_importing_the_same_file_twice_adds_nothing(db, tmp_path):

@@ -234,3 +234,28 @@ def test_cancel_while_reading_closes_the_box_at_once_and_drops_the_file(
     read.set()
     qtbot.wait(300)  # the dropped read answers meanwhile: nothing of it is shown
     assert dialog.source is None and dialog.plan is None and dialog.path_edit.text() == ""
+
+
+def test_the_preview_gives_the_command_lines_verdicts_and_imports_shared_phones(
+    qtbot, db, tmp_path
+):
+    with db.session() as s:
+        add_community(s, "Tombo", chiefdom="Koya")
+    path = tmp_path / "participants_tombo.csv"
+    path.write_text(
+        "Name,Sex,Age,Phone,Community\nSorie Koroma,M,40,088 111 222,Tombo\n"
+        "Brima Koroma,M,19,088111222,Tombo\nSorie Koroma,M,40,,Tombo\n"
+    )
+    dialog = ImportDialog(AppContext(db=db), path)
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: dialog.plan is not None, timeout=WAIT_MS)
+    shown = [
+        (dialog.preview.index(r, 1).data(), dialog.preview.index(r, 4).data()) for r in range(3)
+    ]
+    assert shown == [
+        ("will be imported", ""),
+        ("will be imported", "Same phone number as row 2 (Sorie Koroma)."),
+        ("duplicate in file", "Same name, community and age as row 2."),
+    ]
+    assert "2 rows will be imported (1 row to check)" in dialog.summary.text()
+    assert "1 row duplicated in the file" in dialog.summary.text()

@@ -5,13 +5,13 @@ mapping; `plan_import` checks every row (errors, duplicates within the file and 
 database, communities that will be created) without changing anything; `run_import` saves the
 rows marked "new" in the caller's one transaction, so a list goes in whole or not at all.
 Importing the same file twice adds nothing the second time: every row is then "already
-registered".
+registered". Who a row already is, is decided in `import_matching.py`.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -33,12 +33,12 @@ from .codes import (
     reserve_participant_serials,
 )
 from .column_mapping import find_header, guess_mapping, mapping_problems
+from .import_matching import CHUNK, Registered, SeenInFile
 from .participants import FIELDS, CleanParticipant, ParticipantInput, clean_participant
 from .table_reader import SheetRow, read_table
 from .validation import parse_date, split_full_name, tidy
 
 NEW, ERROR, IN_FILE, REGISTERED = "new", "error", "duplicate in file", "already registered"
-CHUNK = 500
 FIELD_ORDER = ("first_name", "last_name", "sex", "age", "phone", "consent_date")
 
 
@@ -60,6 +60,7 @@ class PlannedRow:
     community: str
     clean: CleanParticipant | None = field(default=None, repr=False)
     place_key: str = field(default="", repr=False)  # a community the import will create
+    note: str = ""  # for a row imported: something to look at (a phone another man uses)
 
 
 @dataclass(frozen=True)
@@ -74,6 +75,27 @@ class ImportPlan:
     @property
     def problems(self) -> list[PlannedRow]:
         return [r for r in self.rows if r.status != NEW]
+
+    def summary(self) -> str:
+        """What the import will do, said the same way in the window and on the command line."""
+        to_check = sum(1 for r in self.rows if r.status == NEW and r.note)
+        check = f" ({_rows(to_check)} to check)" if to_check else ""
+        return (
+            f"{_rows(self.count(NEW))} will be imported{check}. Not imported: "
+            f"{_rows(self.count(ERROR))} with errors, {_rows(self.count(IN_FILE))} duplicated "
+            f"in the file, {_rows(self.count(REGISTERED))} already registered."
+        )
+
+
+def _rows(n: int) -> str:
+    return f"{n:,} row" if n == 1 else f"{n:,} rows"
+
+
+def verdict(row: PlannedRow) -> str:
+    """One row's fate and its reason, as the command line prints it and the window lists it."""
+    if row.status == NEW:
+        return f"will be imported; {row.note}" if row.note else "will be imported"
+    return f"{row.status}: {row.reason}"
 
 
 @dataclass(frozen=True)
@@ -222,44 +244,27 @@ def plan_import(
             checked.append((row, None, " ".join(reasons), name, community))
         except ValueError as exc:
             checked.append((row, None, str(exc), name, community))
-    registered = _registered(session, [c for _, c, *_ in checked if c is not None])
-    planned, seen_names, seen_phones, used_places = [], {}, {}, set()
+    registered = Registered(session, [c for _, c, *_ in checked if c is not None])
+    seen = SeenInFile()
+    planned, used_places = [], set()
     for row, clean, key, name, community in checked:
         if clean is None:
             planned.append(PlannedRow(row.number, ERROR, key, name, community))
             continue
-        name_id = (clean.name_key, key)
-        match = _match(registered, clean)
-        if match:
-            planned.append(PlannedRow(row.number, REGISTERED, match, name, community, clean))
-        elif name_id in seen_names:
-            planned.append(
-                PlannedRow(
-                    row.number,
-                    IN_FILE,
-                    f"same name and community as row {seen_names[name_id]}",
-                    name,
-                    community,
-                    clean,
-                )
-            )
-        elif clean.phone and clean.phone in seen_phones:
-            planned.append(
-                PlannedRow(
-                    row.number,
-                    IN_FILE,
-                    f"same phone number as row {seen_phones[clean.phone]}",
-                    name,
-                    community,
-                    clean,
-                )
-            )
+        # A repeat of an earlier row is that, whether or not the earlier row is registered:
+        # the verdict must not depend on what was saved before.
+        earlier, him = seen.same_man(clean, key), registered.same_man(clean)
+        if earlier is not None:
+            reason = f"Same name, community and age as row {earlier}."
+            planned.append(PlannedRow(row.number, IN_FILE, reason, name, community, clean))
+        elif him is not None:
+            reason = f"{him.code} has the same name, community and age."
+            planned.append(PlannedRow(row.number, REGISTERED, reason, name, community, clean))
         else:
-            seen_names[name_id] = row.number
-            if clean.phone:
-                seen_phones[clean.phone] = row.number
+            note = _note(registered, seen, clean)
             used_places.add(key)
-            planned.append(PlannedRow(row.number, NEW, "", name, community, clean, key))
+            planned.append(PlannedRow(row.number, NEW, "", name, community, clean, key, note=note))
+        seen.add(row.number, name, clean, key)
     new_places = tuple(v for k, v in places.new.items() if k in used_places)
     plan = ImportPlan(tuple(planned), new_places, group_id)
     check_codes_left(session, plan.count(NEW))  # said on a dry run too, not only on saving
@@ -272,37 +277,18 @@ def _with_community(clean: CleanParticipant, community_id: int | None) -> CleanP
     return replace(clean, community_id=community_id)
 
 
-def _match(registered: dict[tuple, str], clean: CleanParticipant) -> str | None:
-    """Why `clean` is someone already registered (see `_registered`), or None."""
-    if clean.community_id:
-        code = registered.get(("name", clean.name_key, clean.community_id))
-        if code:
-            return f"{code} has the same name in the same community"
-    if clean.phone and ("phone", clean.phone) in registered:
-        return f"{registered[('phone', clean.phone)]} has the same phone number"
-    return None
-
-
-def _registered(session: Session, rows: Sequence[CleanParticipant]) -> dict[tuple, str]:
-    """Existing participants matching the file by name+community or phone → their code."""
-    found: dict[tuple, str] = {}
-    keys = sorted({r.name_key for r in rows if r.community_id is not None})
-    phones = sorted({r.phone for r in rows if r.phone})
-    for start in range(0, len(keys), CHUNK):
-        for key, cid, code in session.execute(
-            select(Participant.name_key, Participant.community_id, Participant.code).where(
-                Participant.name_key.in_(keys[start : start + CHUNK])
-            )
-        ):
-            found.setdefault(("name", key, cid), code)
-    for start in range(0, len(phones), CHUNK):
-        for phone, code in session.execute(
-            select(Participant.phone, Participant.code).where(
-                Participant.phone.in_(phones[start : start + CHUNK])
-            )
-        ):
-            found.setdefault(("phone", phone), code)
-    return found
+def _note(registered: Registered, seen: SeenInFile, clean: CleanParticipant) -> str:
+    """What to look at in a row that will be imported: someone else's phone, or a namesake."""
+    other = registered.sharing_phone(clean)
+    if other is not None:
+        return f"Same phone number as {other.described()}."
+    in_file = seen.sharing_phone(clean)
+    if in_file is not None:
+        return f"Same phone number as row {in_file[0]} ({in_file[1]})."
+    namesake = registered.namesake(clean)
+    if namesake is not None:
+        return f"Same name and community as {namesake.code}, of another age."
+    return ""
 
 
 def run_import(
@@ -430,8 +416,8 @@ def _still_new(
         if planned.status == NEW:
             cid = planned.clean.community_id or places.ids.get(planned.place_key)
             rows.append((planned, _with_community(planned.clean, cid)))
-    registered = _registered(session, [clean for _, clean in rows])
-    return [(planned, clean) for planned, clean in rows if _match(registered, clean) is None]
+    registered = Registered(session, [clean for _, clean in rows])
+    return [(planned, clean) for planned, clean in rows if registered.same_man(clean) is None]
 
 
 REPORT_HEADERS = ("Row", "Status", "Reason", "Name", "Community")

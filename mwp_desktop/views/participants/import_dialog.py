@@ -34,10 +34,7 @@ from ...errors import UserError
 from ...services.registration.column_mapping import FIELD_TITLES
 from ...services.registration.groups import list_groups
 from ...services.registration.participant_import import (
-    ERROR,
-    IN_FILE,
     NEW,
-    REGISTERED,
     REPORT_HEADERS,
     ImportPlan,
     ImportResult,
@@ -198,13 +195,10 @@ class ImportDialog(QDialog):
             QApplication.restoreOverrideCursor()
         self.preview.set_plan(self.plan)
         if self.plan is not None:
-            p = self.plan
             self.summary.setText(
-                f"Header on row {self.source.header_row}. "
-                f"<b>{_rows(p.count(NEW))} will be imported</b>. Not imported: "
-                f"{_rows(p.count(ERROR))} with errors, {_rows(p.count(IN_FILE))} duplicated in "
-                f"the file, {_rows(p.count(REGISTERED))} already registered — each listed with "
-                "its reason; “Save problem rows” writes them to a file to fix."
+                f"Header on row {self.source.header_row}. <b>{self.plan.summary()}</b> Each row "
+                "not imported is listed with its reason; “Save problem rows” writes them to a "
+                "file to fix."
             )
         places = self.plan.new_communities if self.plan else ()
         self.new_places.setChecked(False)
@@ -277,7 +271,3 @@ class ImportDialog(QDialog):
                 self, lambda _progress: write_table(Path(name), REPORT_HEADERS, rows),
                 lambda _written: None, title=self.windowTitle(),
             )  # fmt: skip
-
-
-def _rows(n: int) -> str:
-    return f"{n:,} row" if n == 1 else f"{n:,} rows"
