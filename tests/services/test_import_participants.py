@@ -202,3 +202,20 @@ def test_excel_separator_hint_line_is_understood(tmp_path):
     source = load_source(path)
     assert source.header == ("Name", "Sex", "Village") and source.header_row == 2
     assert source.rows[0].number == 3 and source.rows[0].cells[2] == "Tombo, Koya"
+
+
+def test_a_formula_is_not_a_name_and_is_not_imported(db, tmp_path):
+    path = write_csv(
+        tmp_path / "formula.csv",
+        [
+            ["First Name", "Surname", "Sex", "Community"],
+            ['=HYPERLINK("http://example.invalid","click")', "Kamara", "M", "Tombo"],
+            ["José", "O'Kelly-Mansaray", "M", "Tombo"],
+        ],
+        sep=";",
+    )
+    plan, result = import_file(db, path)
+    assert [r.status for r in plan.rows] == [ERROR, NEW]
+    assert plan.rows[0].reason.startswith("First name may hold only letters")
+    with db.session() as s:
+        assert [p.full_name for p in s.scalars(select(Participant))] == ["José O'Kelly-Mansaray"]

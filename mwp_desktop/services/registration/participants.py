@@ -25,8 +25,8 @@ from .validation import (
     FieldErrors,
     age_in,
     clean_birth_year,
-    clean_name,
     clean_past_date,
+    clean_person_name,
     clean_phone,
     clean_sex,
     name_key,
@@ -116,8 +116,8 @@ class DuplicateFound(UserError):
 
 def clean_participant(data: ParticipantInput, today: date) -> CleanParticipant:
     errors = FieldErrors()
-    first = errors.check("first_name", clean_name, data.first_name, "First name")
-    last = errors.check("last_name", clean_name, data.last_name, "Surname")
+    first = errors.check("first_name", clean_person_name, data.first_name, "First name")
+    last = errors.check("last_name", clean_person_name, data.last_name, "Surname")
     sex = errors.check("sex", clean_sex, data.sex)
     birth_year = errors.check("age", clean_birth_year, data.age_or_birth_year, today)
     phone = errors.check("phone", clean_phone, data.phone)
@@ -142,7 +142,7 @@ def clean_participant(data: ParticipantInput, today: date) -> CleanParticipant:
 def name_only(data: ParticipantInput) -> CleanParticipant:
     """Just enough of a form to look for duplicates (name, community, phone) while another
     field is still wrong. The name and phone must already be valid."""
-    first, last = clean_name(data.first_name), clean_name(data.last_name)
+    first, last = clean_person_name(data.first_name), clean_person_name(data.last_name)
     return CleanParticipant(
         first, last, name_key(first, last), "", None, clean_phone(data.phone),
         data.community_id, None, "",
