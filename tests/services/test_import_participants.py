@@ -14,6 +14,7 @@ from mwp_desktop.services.registration.participant_import import (
     ERROR,
     IN_FILE,
     NEW,
+    OTHER_SEX,
     REGISTERED,
     load_source,
     plan_import,
@@ -219,3 +220,21 @@ def test_a_formula_is_not_a_name_and_is_not_imported(db, tmp_path):
     assert plan.rows[0].reason.startswith("First name may hold only letters")
     with db.session() as s:
         assert [p.full_name for p in s.scalars(select(Participant))] == ["José O'Kelly-Mansaray"]
+
+
+def test_a_woman_on_a_mens_groups_list_is_listed_apart_and_not_enrolled(db, tmp_path):
+    with db.session() as s:
+        gid = add_group(s, "M26-001", community=add_community(s, "Tombo", chiefdom="Koya")).id
+    path = write_csv(
+        tmp_path / "group.csv",
+        [["Name", "Sex", "Age"], ["Mohamed Kamara", "M", "34"], ["Fatmata Conteh", "F", "29"]],
+    )
+    plan, result = import_file(db, path, group_id=gid)
+    assert [r.status for r in plan.rows] == [NEW, OTHER_SEX]
+    assert plan.rows[1].reason == (
+        "M26-001 is a men's group, and this participant is a woman: import her with a "
+        "women's group."
+    )
+    assert "1 row of the other sex" in plan.summary()
+    assert result.imported == 1 and count(db, Enrollment) == 1
+    assert "1 of the other sex" in result.summary()

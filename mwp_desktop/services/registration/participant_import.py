@@ -33,12 +33,14 @@ from .codes import (
     reserve_participant_serials,
 )
 from .column_mapping import find_header, guess_mapping, mapping_problems
+from .enrollments import other_sex
 from .import_matching import CHUNK, Registered, SeenInFile
 from .participants import FIELDS, CleanParticipant, ParticipantInput, clean_participant
 from .table_reader import SheetRow, read_table
 from .validation import parse_date, split_full_name, tidy
 
 NEW, ERROR, IN_FILE, REGISTERED = "new", "error", "duplicate in file", "already registered"
+OTHER_SEX = "other sex"  # listed apart: not for the group the list goes into
 FIELD_ORDER = ("first_name", "last_name", "sex", "age", "phone", "consent_date")
 
 
@@ -83,12 +85,21 @@ class ImportPlan:
         return (
             f"{_rows(self.count(NEW))} will be imported{check}. Not imported: "
             f"{_rows(self.count(ERROR))} with errors, {_rows(self.count(IN_FILE))} duplicated "
-            f"in the file, {_rows(self.count(REGISTERED))} already registered."
+            f"in the file, {_rows(self.count(REGISTERED))} already registered"
+            + (
+                f", {_rows(self.count(OTHER_SEX))} of the other sex."
+                if self.count(OTHER_SEX)
+                else "."
+            )
         )
 
 
 def _rows(n: int) -> str:
     return f"{n:,} row" if n == 1 else f"{n:,} rows"
+
+
+def _communities(n: int) -> str:
+    return f"{n:,} new community" if n == 1 else f"{n:,} new communities"
 
 
 def verdict(row: PlannedRow) -> str:
@@ -106,13 +117,15 @@ class ImportResult:
     already_registered: int
     communities_created: int
     codes: tuple[str, ...]
+    other_sex: int = 0  # not for the group the list went into
 
     def summary(self) -> str:
+        other = f", {self.other_sex:,} of the other sex" if self.other_sex else ""
         return (
             f"{self.imported:,} imported; skipped: {self.errors:,} with errors, "
             f"{self.duplicates_in_file:,} duplicated in the file, "
-            f"{self.already_registered:,} already registered; "
-            f"{self.communities_created:,} new communities"
+            f"{self.already_registered:,} already registered{other}; "
+            f"{_communities(self.communities_created)}"
         )
 
 
@@ -254,7 +267,11 @@ def plan_import(
         # A repeat of an earlier row is that, whether or not the earlier row is registered:
         # the verdict must not depend on what was saved before.
         earlier, him = seen.same_man(clean, key), registered.same_man(clean)
-        if earlier is not None:
+        wrong_group = other_sex(group, clean.sex) if group is not None else None
+        if wrong_group:
+            reason = f"{wrong_group[:-1]}: {_elsewhere(clean.sex)}"
+            planned.append(PlannedRow(row.number, OTHER_SEX, reason, name, community, clean))
+        elif earlier is not None:
             reason = f"Same name, community and age as row {earlier}."
             planned.append(PlannedRow(row.number, IN_FILE, reason, name, community, clean))
         elif him is not None:
@@ -275,6 +292,10 @@ def _with_community(clean: CleanParticipant, community_id: int | None) -> CleanP
     from dataclasses import replace
 
     return replace(clean, community_id=community_id)
+
+
+def _elsewhere(sex: str) -> str:
+    return "import her with a women's group." if sex == "F" else "import him with a men's group."
 
 
 def _note(registered: Registered, seen: SeenInFile, clean: CleanParticipant) -> str:
@@ -370,6 +391,7 @@ def run_import(
     return ImportResult(
         len(good), plan.count(ERROR), plan.count(IN_FILE),
         plan.count(REGISTERED) + registered_meanwhile, places.created, tuple(codes),
+        plan.count(OTHER_SEX),
     )  # fmt: skip
 
 

@@ -216,6 +216,7 @@ def register_participant(
     today: date | None = None,
     allow_duplicate: bool = False,
     group_id: int | None = None,
+    allow_other_sex: bool = False,
 ) -> ParticipantDetail:
     """Register a new participant (and enrol him in `group_id` if given), all or nothing."""
     require(actor, "register")
@@ -230,7 +231,7 @@ def register_participant(
     if group_id is not None:
         from .enrollments import enrol
 
-        enrol(session, actor, participant.id, group_id, today)
+        enrol(session, actor, participant.id, group_id, today, allow_other_sex=allow_other_sex)
     return participant_detail(session, actor, participant.id)
 
 

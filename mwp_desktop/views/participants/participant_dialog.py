@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from ...errors import UserError, ValidationError
 from ...services.registration.communities import list_communities
-from ...services.registration.enrollments import EnrollmentRow, history
+from ...services.registration.enrollments import EnrollmentRow, OtherSex, history
 from ...services.registration.participants import (
     Duplicate,
     DuplicateFound,
@@ -47,6 +47,7 @@ from ..shared import operations
 from ..shared.context import AppContext
 from ..shared.forms import ErrorLabel, date_text, with_error
 from ..shared.operations import Changed
+from ..shared.other_sex import enrol_anyway
 
 OPEN_EXISTING = 2  # dialog result: the user chose to open an existing record instead
 CHECK_DELAY_MS = 150
@@ -258,7 +259,7 @@ class ParticipantDialog(QDialog):
 
     # -- saving -----------------------------------------------------------------------------
 
-    def save(self, allow_duplicate: bool = False) -> None:
+    def save(self, allow_duplicate: bool = False, allow_other_sex: bool = False) -> None:
         if not self.check(show_all=True):
             return
         if self.duplicates and not allow_duplicate:
@@ -270,8 +271,9 @@ class ParticipantDialog(QDialog):
         def save(session, actor) -> ParticipantDetail:
             if participant_id is None:
                 return register_participant(
-                    session, actor, data, allow_duplicate=allow_duplicate, group_id=group_id
-                )
+                    session, actor, data, allow_duplicate=allow_duplicate, group_id=group_id,
+                    allow_other_sex=allow_other_sex,
+                )  # fmt: skip
             return update_participant(
                 session, actor, participant_id, data, allow_duplicate=allow_duplicate,
                 version=version,
@@ -281,16 +283,21 @@ class ParticipantDialog(QDialog):
         joins = (
             Changed.MEMBERSHIPS if participant_id is None and group_id is not None else Changed(0)
         )
+        refused: list[OtherSex] = []
         done = operations.change(
             self, self.context, save, changes=Changed.PARTICIPANTS | joins,
-            title=self.windowTitle(), on_error=self._show_refusal,
+            title=self.windowTitle(), on_error=lambda e: self._show_refusal(e, refused),
         )  # fmt: skip
         if done:
             self.saved = done.value
             self.accept()
+        elif refused and enrol_anyway(self, self.windowTitle(), refused[0]):
+            self.save(allow_duplicate, allow_other_sex=True)
 
-    def _show_refusal(self, error: UserError) -> None:
-        if isinstance(error, DuplicateFound):  # someone else registered him meanwhile
+    def _show_refusal(self, error: UserError, other_sex: list[OtherSex]) -> None:
+        if isinstance(error, OtherSex):  # asked once the change is over, then saved again
+            other_sex.append(error)
+        elif isinstance(error, DuplicateFound):  # someone else registered him meanwhile
             self.show_duplicates(error.matches)
         elif isinstance(error, ValidationError):
             for key, label in self.errors.items():
