@@ -35,6 +35,7 @@ from .codes import (
 from .column_mapping import find_header, guess_mapping, mapping_problems
 from .enrollments import other_sex
 from .import_matching import CHUNK, Registered, SeenInFile
+from .joining_dates import default_joining_date, joining_date
 from .participants import FIELDS, CleanParticipant, ParticipantInput, clean_participant
 from .table_reader import SheetRow, read_table
 from .validation import parse_date, split_full_name, tidy
@@ -63,6 +64,7 @@ class PlannedRow:
     clean: CleanParticipant | None = field(default=None, repr=False)
     place_key: str = field(default="", repr=False)  # a community the import will create
     note: str = ""  # for a row imported: something to look at (a phone another man uses)
+    joined: date | None = None  # into the plan's group
 
 
 @dataclass(frozen=True)
@@ -70,6 +72,7 @@ class ImportPlan:
     rows: tuple[PlannedRow, ...]
     new_communities: tuple[tuple[str, str, str], ...]  # (name, chiefdom, district) to create
     group_id: int | None = None
+    joined: date | None = None  # the day the men join the group, where a row gives none
 
     def count(self, status: str) -> int:
         return sum(1 for r in self.rows if r.status == status)
@@ -220,8 +223,11 @@ def plan_import(
     today: date | None = None,
     group_id: int | None = None,
     default_sex: str | None = None,
+    joined: date | None = None,
 ) -> ImportPlan:
-    """Check every row; nothing is changed. `default_sex` fills a list without a Sex column."""
+    """Check every row; nothing is changed. `default_sex` fills a list without a Sex column;
+    `joined` is the day the men joined the group where a row has no Joined date (by default
+    the group's start for its first list, else today: see joining_dates.py)."""
     today = today or date.today()
     mapping = dict(source.mapping if mapping is None else mapping)
     group = session.get(Group, group_id) if group_id is not None else None
@@ -235,7 +241,9 @@ def plan_import(
     if problems:
         raise UserError(" ".join(problems))
     places = _Places(session, group.community_id if group else None)
-    checked: list[tuple[SheetRow, CleanParticipant | None, str, str, str]] = []
+    if group is not None:
+        joined = joining_date(group, joined, default_joining_date(session, group, today), today)
+    checked: list[tuple[SheetRow, CleanParticipant | None, str, str, str, date | None]] = []
     for row in source.rows:
         first, last = _names(row, mapping)
         community = _cell(row, mapping, "community")
@@ -251,16 +259,19 @@ def plan_import(
                 community, _cell(row, mapping, "chiefdom"), _cell(row, mapping, "district")
             )
             clean = _with_community(clean, cid)
-            checked.append((row, clean, place_key, name, community))
+            day = (
+                joining_date(group, _cell(row, mapping, "joined"), joined, today) if group else None
+            )
+            checked.append((row, clean, place_key, name, community, day))
         except ValidationError as exc:
             reasons = [exc.fields[f] for f in FIELD_ORDER if f in exc.fields]
-            checked.append((row, None, " ".join(reasons), name, community))
+            checked.append((row, None, " ".join(reasons), name, community, None))
         except ValueError as exc:
-            checked.append((row, None, str(exc), name, community))
+            checked.append((row, None, str(exc), name, community, None))
     registered = Registered(session, [c for _, c, *_ in checked if c is not None])
     seen = SeenInFile()
     planned, used_places = [], set()
-    for row, clean, key, name, community in checked:
+    for row, clean, key, name, community, day in checked:
         if clean is None:
             planned.append(PlannedRow(row.number, ERROR, key, name, community))
             continue
@@ -280,10 +291,12 @@ def plan_import(
         else:
             note = _note(registered, seen, clean)
             used_places.add(key)
-            planned.append(PlannedRow(row.number, NEW, "", name, community, clean, key, note=note))
+            planned.append(
+                PlannedRow(row.number, NEW, "", name, community, clean, key, note=note, joined=day)
+            )
         seen.add(row.number, name, clean, key)
     new_places = tuple(v for k, v in places.new.items() if k in used_places)
-    plan = ImportPlan(tuple(planned), new_places, group_id)
+    plan = ImportPlan(tuple(planned), new_places, group_id, joined if group else None)
     check_codes_left(session, plan.count(NEW))  # said on a dry run too, not only on saving
     return plan
 
@@ -376,7 +389,7 @@ def run_import(
             if plan.group_id is not None:
                 enrolments.append({
                     "uuid": new_uuid(), "participant_id": pid, "group_id": plan.group_id,
-                    "enrolled_on": today, "status": "active", "reason": "",
+                    "enrolled_on": planned.joined or today, "status": "active", "reason": "",
                 })  # fmt: skip
             codes.append(row["code"])
         chain(session.connection(), events)
