@@ -14,6 +14,7 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ...errors import NotFound
 from ...models import Enrollment, Group
 from .validation import clean_past_date, parse_date
 
@@ -26,6 +27,14 @@ def default_joining_date(session: Session, group: Group, today: date) -> date:
     if has_members is None and group.start_date is not None and group.start_date <= today:
         return group.start_date
     return today
+
+
+def default_joining_date_of(session: Session, group_id: int, today: date) -> date:
+    """`default_joining_date` for the group with this id (the registration form's default)."""
+    group = session.get(Group, group_id)
+    if group is None:
+        raise NotFound("That group no longer exists.")
+    return default_joining_date(session, group, today)
 
 
 def joining_date(group: Group, typed: object, default: date, today: date) -> date:

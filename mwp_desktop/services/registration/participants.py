@@ -13,14 +13,15 @@ from datetime import date
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from ...errors import NotFound, UserError
-from ...models import Community, Participant
+from ...errors import NotFound, UserError, ValidationError
+from ...models import Community, Group, Participant
 from .. import scope
 from ..actor import Actor
 from ..admin import audit
 from ..edit_conflicts import refuse_if_changed, refused_if_saved_meanwhile
 from ..permissions import require
 from .codes import next_participant_code
+from .joining_dates import default_joining_date, joining_date
 from .validation import (
     FieldErrors,
     age_in,
@@ -217,10 +218,13 @@ def register_participant(
     allow_duplicate: bool = False,
     group_id: int | None = None,
     allow_other_sex: bool = False,
+    joined: object = None,
 ) -> ParticipantDetail:
-    """Register a new participant (and enrol him in `group_id` if given), all or nothing."""
+    """Register a new participant (and enrol him in `group_id` if given, from `joined`, a date
+    or dd/mm/yyyy: by default see joining_dates.py), all or nothing."""
     require(actor, "register")
     today = today or date.today()
+    on = _joining(session, group_id, joined, today)
     clean = clean_participant(data, today)
     _check_community(session, clean.community_id)
     if not allow_duplicate:
@@ -231,8 +235,19 @@ def register_participant(
     if group_id is not None:
         from .enrollments import enrol
 
-        enrol(session, actor, participant.id, group_id, today, allow_other_sex=allow_other_sex)
+        enrol(session, actor, participant.id, group_id, on, allow_other_sex=allow_other_sex)
     return participant_detail(session, actor, participant.id)
+
+
+def _joining(session: Session, group_id: int | None, typed: object, today: date) -> date | None:
+    """The day he joins `group_id`; a date that cannot be is refused beside its field."""
+    group = session.get(Group, group_id) if group_id is not None else None
+    if group is None:
+        return None
+    try:
+        return joining_date(group, typed, default_joining_date(session, group, today), today)
+    except ValueError as exc:
+        raise ValidationError({"joined": str(exc)}) from None
 
 
 def update_participant(

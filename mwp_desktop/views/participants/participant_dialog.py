@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from ...errors import UserError, ValidationError
 from ...services.registration.communities import list_communities
 from ...services.registration.enrollments import EnrollmentRow, OtherSex, history
+from ...services.registration.joining_dates import default_joining_date_of
 from ...services.registration.participants import (
     Duplicate,
     DuplicateFound,
@@ -93,14 +94,20 @@ class ParticipantDialog(QDialog):
         self.notes.setTabChangesFocus(True)
         self.notes.setFixedHeight(56)
 
+        # Registered into a group: the day he joined it, which is not the day he is typed in
+        # when the office types the paper list after the first meeting.
+        self.joined = QLineEdit(placeholderText="dd/mm/yyyy")
         self.errors = {name: ErrorLabel() for name in
-                       ("first_name", "last_name", "sex", "age", "phone", "consent_date")}  # fmt: skip
+                       ("first_name", "last_name", "sex", "age", "phone", "consent_date",
+                        "joined")}  # fmt: skip
         form = QFormLayout()
         form.setVerticalSpacing(4)
         rows = (("First name(s)", self.first_name, "first_name"), ("Surname", self.last_name, "last_name"),
                 ("Sex", self.sex, "sex"), ("Age or year of birth", self.age, "age"),
                 ("Phone", self.phone, "phone"), ("Community", self.community, None),
                 ("Consent date", self.consent, "consent_date"), ("Notes", self.notes, None))  # fmt: skip
+        if group_id is not None and participant_id is None:
+            rows += (("Joined the group", self.joined, "joined"),)
         for label, widget, key in rows:
             holder = with_error(widget, self.errors[key] if key else None)
             form.addRow(f"&{label}:" if key == "first_name" else f"{label}:", holder)
@@ -165,6 +172,8 @@ class ParticipantDialog(QDialog):
             self._select_data(self.community, community_id)
             self._select_data(self.sex, default_sex)
             self.consent.setText(date_text(date.today()))
+            if group_id is not None:
+                self.joined.setText(date_text(self._default_joined(group_id)))
         self.first_name.setFocus()
 
     # -- reading the form -------------------------------------------------------------------
@@ -205,6 +214,11 @@ class ParticipantDialog(QDialog):
         index = combo.findData(value)
         if index >= 0:
             combo.setCurrentIndex(index)
+
+    def _default_joined(self, group_id: int) -> date:
+        return operations.read(
+            self.context, lambda s: default_joining_date_of(s, group_id, date.today())
+        )
 
     def form_input(self) -> ParticipantInput:
         return ParticipantInput(
@@ -265,14 +279,14 @@ class ParticipantDialog(QDialog):
         if self.duplicates and not allow_duplicate:
             self.open_existing_button.setFocus()
             return
-        data = self.form_input()
+        data, joined = self.form_input(), self.joined.text()
         participant_id, group_id, version = self.participant_id, self.group_id, self.loaded_version
 
         def save(session, actor) -> ParticipantDetail:
             if participant_id is None:
                 return register_participant(
                     session, actor, data, allow_duplicate=allow_duplicate, group_id=group_id,
-                    allow_other_sex=allow_other_sex,
+                    allow_other_sex=allow_other_sex, joined=joined,
                 )  # fmt: skip
             return update_participant(
                 session, actor, participant_id, data, allow_duplicate=allow_duplicate,
