@@ -3,6 +3,7 @@ communities, then importing with progress."""
 
 import threading
 import time
+from datetime import date
 
 import pytest
 from PySide6.QtCore import Qt
@@ -13,7 +14,9 @@ from PySide6.QtWidgets import (
     QProgressDialog,
     QPushButton,
 )
+from sqlalchemy import select
 
+from mwp_desktop.models import Enrollment
 from mwp_desktop.services.registration.participant_search import (
     ParticipantQuery,
     count_participants,
@@ -23,6 +26,7 @@ from mwp_desktop.views.participants.import_dialog import ImportDialog
 from mwp_desktop.views.participants.import_preview_model import ImportPreviewModel
 from mwp_desktop.views.shared.context import AppContext
 from tests.builders.accounts import ADMIN
+from tests.builders.groups import add_group
 from tests.builders.places import add_community
 
 
@@ -259,3 +263,27 @@ def test_the_preview_gives_the_command_lines_verdicts_and_imports_shared_phones(
     ]
     assert "2 rows will be imported (1 row to check)" in dialog.summary.text()
     assert "1 row duplicated in the file" in dialog.summary.text()
+
+
+def test_the_list_joins_the_group_on_the_day_shown_which_the_office_can_change(qtbot, db, tmp_path):
+    with db.session() as s:
+        tombo = add_community(s, "Tombo", chiefdom="Koya")
+        group = add_group(s, "M26-001", community=tombo, start=date(2026, 1, 5)).id
+    path = tmp_path / "participants_m26.csv"
+    path.write_text("Name,Age\nMohamed Kamara,34\n")
+    dialog = ImportDialog(AppContext(db=db), path, group_id=group)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: dialog.plan is not None, timeout=WAIT_MS)
+    assert dialog.joined.isVisible() and dialog.joined.text() == "05/01/2026"
+    dialog.joined.clear()
+    qtbot.keyClicks(dialog.joined, "31/02/2026")  # checked again once the typing pauses
+    qtbot.waitUntil(lambda: dialog.plan is None and "dd/mm/yyyy" in dialog.summary.text())
+    assert not dialog.import_button.isEnabled()
+    dialog.joined.clear()
+    qtbot.keyClicks(dialog.joined, "12/01/2026")
+    qtbot.waitUntil(lambda: dialog.plan is not None and dialog.plan.joined == date(2026, 1, 12))
+    dialog.import_button.click()
+    qtbot.waitUntil(lambda: dialog.result() == ImportDialog.Accepted, timeout=WAIT_MS)
+    with db.session() as s:
+        assert s.scalar(select(Enrollment.enrolled_on)) == date(2026, 1, 12)

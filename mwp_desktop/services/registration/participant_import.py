@@ -223,7 +223,7 @@ def plan_import(
     today: date | None = None,
     group_id: int | None = None,
     default_sex: str | None = None,
-    joined: date | None = None,
+    joined: date | str | None = None,
 ) -> ImportPlan:
     """Check every row; nothing is changed. `default_sex` fills a list without a Sex column;
     `joined` is the day the men joined the group where a row has no Joined date (by default
@@ -242,7 +242,10 @@ def plan_import(
         raise UserError(" ".join(problems))
     places = _Places(session, group.community_id if group else None)
     if group is not None:
-        joined = joining_date(group, joined, default_joining_date(session, group, today), today)
+        try:
+            joined = joining_date(group, joined, default_joining_date(session, group, today), today)
+        except ValueError as exc:  # the date typed for the whole list
+            raise UserError(str(exc)) from None
     checked: list[tuple[SheetRow, CleanParticipant | None, str, str, str, date | None]] = []
     for row in source.rows:
         first, last = _names(row, mapping)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -53,6 +53,7 @@ from .import_preview_model import ImportPreviewModel
 
 # New men, in the group chosen (if any), and the communities the user agreed to create.
 IMPORT_CHANGES = Changed.PARTICIPANTS | Changed.MEMBERSHIPS | Changed.COMMUNITIES
+JOINED_PAUSE_MS = 600  # the rows are checked again once the typing of a date pauses
 
 
 class ImportDialog(QDialog):
@@ -83,6 +84,16 @@ class ImportDialog(QDialog):
         file_row.addWidget(browse)
         top.addRow("File:", file_row)
         top.addRow("Enrol in group:", self.group)
+        # The day the list's men joined the group (a row's own Joined date wins): the group's
+        # start for its first list, since offices type the list in after the first meeting.
+        self.joined = QLineEdit(placeholderText="dd/mm/yyyy")
+        self.joined.setMaximumWidth(120)
+        self._joined_pause = QTimer(self, singleShot=True, interval=JOINED_PAUSE_MS)
+        self._joined_pause.timeout.connect(self._joined_changed)
+        self.joined.textEdited.connect(lambda _t: self._joined_pause.start())
+        self.joined.editingFinished.connect(self._joined_changed)
+        self.joined_label = QLabel("&Joined the group on:", buddy=self.joined)
+        top.addRow(self.joined_label, self.joined)
 
         self.mapping_box = QGroupBox("Columns (guessed from the header row; change if wrong)")
         grid = QGridLayout(self.mapping_box)
@@ -123,10 +134,26 @@ class ImportDialog(QDialog):
         layout.addWidget(self.new_places)
         layout.addWidget(self.buttons)
         self._select_group(group_id)
-        self.group.currentIndexChanged.connect(lambda _i: self.replan())
+        self._show_joined()
+        self.group.currentIndexChanged.connect(lambda _i: self._group_changed())
         self._update_buttons()
         if path is not None:
             self.load(Path(path))
+
+    def _group_changed(self) -> None:
+        self.joined.clear()  # the new group's own default is shown once planned
+        self._show_joined()
+        self.replan()
+
+    def _show_joined(self) -> None:
+        in_group = self.group.currentData() is not None
+        self.joined.setVisible(in_group)
+        self.joined_label.setVisible(in_group)
+
+    def _joined_changed(self) -> None:
+        self._joined_pause.stop()
+        if self.plan is None or self.joined.text() != _day(self.plan.joined):
+            self.replan()
 
     def _select_group(self, group_id: int | None) -> None:
         index = self.group.findData(group_id)
@@ -184,10 +211,12 @@ class ImportDialog(QDialog):
             return
         self.plan = None
         source, mapping, group_id = self.source, self.mapping(), self.group.currentData()
+        joined = self.joined.text().strip() or None
         QApplication.setOverrideCursor(Qt.WaitCursor)
         try:
             self.plan = operations.read(
-                self.context, lambda s: plan_import(s, source, mapping, group_id=group_id)
+                self.context,
+                lambda s: plan_import(s, source, mapping, group_id=group_id, joined=joined),
             )
         except UserError as exc:  # a mapping that cannot work: said where the summary goes
             self.summary.setText(f"<span style='color:#b3261e'>{exc}</span>")
@@ -195,6 +224,7 @@ class ImportDialog(QDialog):
             QApplication.restoreOverrideCursor()
         self.preview.set_plan(self.plan)
         if self.plan is not None:
+            self.joined.setText(_day(self.plan.joined))
             self.summary.setText(
                 f"Header on row {self.source.header_row}. <b>{self.plan.summary()}</b> Each row "
                 "not imported is listed with its reason; “Save problem rows” writes them to a "
@@ -271,3 +301,7 @@ class ImportDialog(QDialog):
                 self, lambda _progress: write_table(Path(name), REPORT_HEADERS, rows),
                 lambda _written: None, title=self.windowTitle(),
             )  # fmt: skip
+
+
+def _day(day) -> str:
+    return f"{day:%d/%m/%Y}" if day else ""
