@@ -12,6 +12,7 @@ from mwp_desktop.services.registration.enrollments import (
     drop,
     enrol,
     history,
+    move_joining_date,
     transfer,
 )
 from mwp_desktop.services.registration.groups import close_group, list_groups, members
@@ -137,3 +138,17 @@ def test_a_man_transferred_to_a_womens_group_is_asked_about(db, two_groups):
         transfer(s, SYSTEM, man, womens, date(2026, 3, 9))
     with db.session() as s:
         assert transfer(s, SYSTEM, man, womens, date(2026, 3, 9), allow_other_sex=True)
+
+
+def test_a_joining_date_moves_back_but_not_into_an_earlier_groups_time(db, two_groups):
+    first, second, man = two_groups
+    with db.session() as s:
+        moved = move_joining_date(s, SYSTEM, man, first, date(2026, 2, 16))
+        assert moved.enrolled_on == date(2026, 2, 16)
+    with db.session() as s:
+        transfer(s, SYSTEM, man, second, date(2026, 3, 9))
+    with db.session() as s, pytest.raises(UserError) as refused:
+        move_joining_date(s, SYSTEM, man, second, date(2026, 3, 2))
+    assert str(refused.value) == (
+        "He was a member of M26-001 until 09/03/2026: he cannot have joined M26-002 before."
+    )

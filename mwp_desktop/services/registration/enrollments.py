@@ -175,6 +175,44 @@ def transfer(
     return _row(session, new)
 
 
+def move_joining_date(
+    session: Session, actor: Actor, participant_id: int, group_id: int, on: date
+) -> EnrollmentRow:
+    """Move back the day he joined the group (his first membership of it) to `on`: offices
+    type lists in after the first meeting, and his attendance from then on is then taken. Not
+    into the time he was in another group."""
+    require(actor, "register")
+    memberships = session.scalars(
+        select(Enrollment)
+        .where(Enrollment.participant_id == participant_id)
+        .order_by(Enrollment.enrolled_on, Enrollment.id)
+    ).all()
+    here = next((e for e in memberships if e.group_id == group_id), None)
+    if here is None:
+        raise NotFound("He is not a member of that group.")
+    if on >= here.enrolled_on:
+        return _row(session, here)
+    for other in memberships:
+        overlaps = other.enrolled_on < here.enrolled_on and (
+            other.ended_on is None or other.ended_on > on
+        )
+        if other.group_id != group_id and overlaps:
+            until = f" until {other.ended_on:%d/%m/%Y}" if other.ended_on else ""
+            raise UserError(
+                f"He was a member of {other.group.code}{until}: he cannot have joined "
+                f"{here.group.code} before."
+            )
+    before = audit.snapshot(here, FIELDS)
+    here.enrolled_on = on
+    session.flush()
+    audit.record(
+        session, actor, "update", "enrollment", here.id,
+        before=before, after=audit.snapshot(here, FIELDS),
+        summary=f"Joining date in {here.group.code} moved back to {on:%d/%m/%Y}",
+    )  # fmt: skip
+    return _row(session, here)
+
+
 def drop(
     session: Session, actor: Actor, enrollment_id: int, on: date | None, reason: str
 ) -> EnrollmentRow:
