@@ -66,10 +66,9 @@ def run(args) -> int:
     from ..services.admin.database import open_existing
     from ..services.registration.groups import group_id_by_code
     from ..services.registration.participant_import import (
-        REPORT_HEADERS,
         load_source,
         plan_import,
-        report_rows,
+        problem_rows_table,
         run_import,
         verdict,
     )
@@ -100,7 +99,6 @@ def run(args) -> int:
     for name, chiefdom, district in plan.new_communities:
         place = ", ".join(p for p in (chiefdom, district) if p)
         say(f"New community: {name}" + (f" ({place})" if place else ""))
-    problems = report_rows(plan)
     # The same words the window lists: the rows not imported, and those imported with a note.
     told = [r for r in plan.rows if r.status != "new" or r.note]
     for row in told[:SHOW_PROBLEMS]:
@@ -108,8 +106,9 @@ def run(args) -> int:
     if len(told) > SHOW_PROBLEMS:
         warn(f"… and {len(told) - SHOW_PROBLEMS:,} more rows to look at")
     if args.errors is not None:
-        write_table(args.errors, REPORT_HEADERS, problems)
-        say(f"Rows not imported written to {args.errors}")
+        headers, problems = problem_rows_table(source, plan)
+        write_table(args.errors, headers, problems)
+        say(f"Rows not imported written to {args.errors}: fix them there and import it again")
     if result is None:
         say(f"Dry run, nothing saved. {plan.summary()}")
     else:

@@ -18,8 +18,10 @@ from mwp_desktop.services.registration.participant_import import (
     REGISTERED,
     load_source,
     plan_import,
+    problem_rows_table,
     run_import,
 )
+from mwp_desktop.services.tables import write_table
 from tests.builders.groups import add_group
 from tests.builders.people import add_participant
 from tests.builders.places import add_community
@@ -238,3 +240,46 @@ def test_a_woman_on_a_mens_groups_list_is_listed_apart_and_not_enrolled(db, tmp_
     assert "1 row of the other sex" in plan.summary()
     assert result.imported == 1 and count(db, Enrollment) == 1
     assert "1 of the other sex" in result.summary()
+
+
+def test_the_problem_rows_file_keeps_every_column_so_it_can_be_fixed_and_imported_again(
+    db, tmp_path
+):
+    with db.session() as s:
+        add_community(s, "Tombo", chiefdom="Koya")
+    path = write_csv(
+        tmp_path / "list.csv",
+        [
+            ["S/N", "Names", "Gender", "Age", "Village", "Remarks"],
+            ["1", "Mohamed Kamara", "M", "34", "Tombo", "leader"],
+            ["2", "Sorie Koroma", "M", "abc", "Tombo", "came late"],
+            ["3", "Mohamed Kamara", "M", "34", "Tombo"],
+        ],
+    )
+    source = load_source(path)
+    with db.session() as s:
+        plan = plan_import(s, source, today=TODAY)
+        run_import(s, SYSTEM, plan, today=TODAY)
+    headers, rows = problem_rows_table(source, plan)
+    assert headers == (
+        "S/N",
+        "Names",
+        "Gender",
+        "Age",
+        "Village",
+        "Remarks",
+        "Not imported because",
+    )
+    assert rows == [
+        ("2", "Sorie Koroma", "M", "abc", "Tombo", "came late",
+         "error: 'abc' is not an age or a year of birth."),
+        ("3", "Mohamed Kamara", "M", "34", "Tombo", "",
+         "duplicate in file: Same name, community and age as row 2."),
+    ]  # fmt: skip
+
+    # Fixed in Excel (the age corrected), the same file goes in again.
+    report = tmp_path / "rows-not-imported.csv"
+    write_table(report, headers, [(*rows[0][:3], "40", *rows[0][4:]), rows[1]])
+    again, result = import_file(db, report)
+    assert [r.status for r in again.rows] == [NEW, REGISTERED]
+    assert result.imported == 1

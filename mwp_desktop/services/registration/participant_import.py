@@ -458,9 +458,16 @@ def _still_new(
     return [(planned, clean) for planned, clean in rows if registered.same_man(clean) is None]
 
 
-REPORT_HEADERS = ("Row", "Status", "Reason", "Name", "Community")
+REASON_HEADER = "Not imported because"  # a header no list uses: ignored when imported again
 
 
-def report_rows(plan: ImportPlan) -> list[tuple]:
-    """The rows not imported, for an errors report the user can fix and import again."""
-    return [(r.number, r.status, r.reason, r.name, r.community) for r in plan.problems]
+def problem_rows_table(source: ImportSource, plan: ImportPlan) -> tuple[tuple[str, ...], list]:
+    """The rows not imported as the file had them, every column, with the reason after: the
+    office fixes them in Excel and imports the file again."""
+    width = len(source.header)
+    cells = {row.number: row.cells for row in source.rows}
+    rows = []
+    for planned in plan.problems:
+        original = tuple(cells.get(planned.number, ()))[:width]
+        rows.append((*original, *("",) * (width - len(original)), verdict(planned)))
+    return (*source.header, REASON_HEADER), rows

@@ -35,13 +35,12 @@ from ...services.registration.column_mapping import FIELD_TITLES
 from ...services.registration.groups import list_groups
 from ...services.registration.participant_import import (
     NEW,
-    REPORT_HEADERS,
     ImportPlan,
     ImportResult,
     ImportSource,
     load_source,
     plan_import,
-    report_rows,
+    problem_rows_table,
     run_import,
 )
 from ...services.tables import write_table
@@ -296,11 +295,21 @@ class ImportDialog(QDialog):
             "CSV file (*.csv)",
         )
         if name:
-            rows = report_rows(self.plan)  # a file that cannot be written is said over the dialog
+            headers, rows = problem_rows_table(self.source, self.plan)
+            # A file that cannot be written is said over the dialog; one written, where it is.
             operations.run_in_background(
-                self, lambda _progress: write_table(Path(name), REPORT_HEADERS, rows),
-                lambda _written: None, title=self.windowTitle(),
+                self, lambda _progress: write_table(Path(name), headers, rows),
+                lambda written: QMessageBox.information(
+                    self, self.windowTitle(),
+                    f"{_rows(written)} not imported written to\n{name}\n\nFix them there and "
+                    "import that file again.",
+                ),
+                title=self.windowTitle(),
             )  # fmt: skip
+
+
+def _rows(n: int) -> str:
+    return f"{n:,} row" if n == 1 else f"{n:,} rows"
 
 
 def _day(day) -> str:
