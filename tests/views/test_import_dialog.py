@@ -295,3 +295,22 @@ def test_the_list_joins_the_group_on_the_day_shown_which_the_office_can_change(q
     qtbot.waitUntil(lambda: dialog.result() == ImportDialog.Accepted, timeout=WAIT_MS)
     with db.session() as s:
         assert s.scalar(select(Enrollment.enrolled_on)) == date(2026, 1, 12)
+
+
+def test_what_the_import_waits_for_is_said_beside_its_button(qtbot, db, tmp_path):
+    path = tmp_path / "participants_goderich.csv"
+    path.write_text("Name,Sex,Age,Community\nMohamed Kamara,M,34,Goderich\n")
+    dialog = ImportDialog(AppContext(db=db))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert not dialog.import_button.isEnabled()
+    assert dialog.import_hint.text() == "Choose the list to import."
+    dialog.load(path)
+    qtbot.waitUntil(lambda: dialog.plan is not None, timeout=WAIT_MS)
+    assert dialog.new_places.text() == "Create 1 new community: Goderich"
+    assert not dialog.import_button.isEnabled() and dialog.import_hint.isVisible()
+    assert dialog.import_hint.text() == "Tick “Create 1 new community” above to import."
+    dialog.new_places.setChecked(True)
+    assert dialog.import_button.isEnabled() and not dialog.import_hint.isVisible()
+    dialog.set_column("full_name", None)  # a mapping that cannot work
+    assert dialog.import_hint.text() == "Fix what is said above to import."

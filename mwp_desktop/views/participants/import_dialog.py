@@ -121,6 +121,7 @@ class ImportDialog(QDialog):
         self.report_button = self.buttons.addButton(
             "Save problem rows …", QDialogButtonBox.ActionRole
         )
+        self.import_hint = QLabel(objectName="PanelSubtitle")
         self.buttons.accepted.connect(self.do_import)
         self.buttons.rejected.connect(self.reject)
         self.report_button.clicked.connect(self.save_report)
@@ -131,7 +132,10 @@ class ImportDialog(QDialog):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.summary)
         layout.addWidget(self.new_places)
-        layout.addWidget(self.buttons)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.import_hint, 1)
+        bottom.addWidget(self.buttons)
+        layout.addLayout(bottom)
         self._select_group(group_id)
         self._show_joined()
         self.group.currentIndexChanged.connect(lambda _i: self._group_changed())
@@ -233,15 +237,29 @@ class ImportDialog(QDialog):
         self.new_places.setChecked(False)
         self.new_places.setVisible(bool(places))
         names = ", ".join(n for n, _c, _d in places[:12]) + (" …" if len(places) > 12 else "")
-        self.new_places.setText(f"Create {len(places)} new communities: {names}")
+        self.new_places.setText(f"Create {_new_communities(len(places))}: {names}")
         self._update_buttons()
 
     def _update_buttons(self) -> None:
-        ready = self.plan is not None and self.plan.count(NEW) > 0
-        if self.plan is not None and self.plan.new_communities and not self.new_places.isChecked():
-            ready = False
-        self.import_button.setEnabled(ready)
+        waiting_for = self._waiting_for()
+        self.import_button.setEnabled(not waiting_for)
+        # An Import button that stays grey must say why, next to it.
+        self.import_hint.setText(waiting_for)
+        self.import_hint.setVisible(bool(waiting_for))
         self.report_button.setEnabled(bool(self.plan and self.plan.problems))
+
+    def _waiting_for(self) -> str:
+        """What the user must do before the list can be imported; empty once it can."""
+        if self.source is None:
+            return "Choose the list to import."
+        if self.plan is None:
+            return "Fix what is said above to import."
+        if not self.plan.count(NEW):
+            return "No row can be imported: each is listed with its reason."
+        if self.plan.new_communities and not self.new_places.isChecked():
+            places = _new_communities(len(self.plan.new_communities))
+            return f"Tick “Create {places}” above to import."
+        return ""
 
     # -- importing --------------------------------------------------------------------------
 
@@ -306,6 +324,10 @@ class ImportDialog(QDialog):
                 ),
                 title=self.windowTitle(),
             )  # fmt: skip
+
+
+def _new_communities(n: int) -> str:
+    return "1 new community" if n == 1 else f"{n:,} new communities"
 
 
 def _rows(n: int) -> str:
