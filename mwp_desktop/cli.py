@@ -114,7 +114,7 @@ def _open_window(args) -> int:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"  # a picture needs no display
     target = args.db
     if args.demo:
-        target = str(_ensure_demo_database())
+        target = str(ensure_demo_database())
     return run_gui(target, panel=args.panel, screenshot=args.screenshot, size=args.size)
 
 
@@ -127,7 +127,8 @@ def _no_screen() -> bool:
     )
 
 
-def _ensure_demo_database() -> Path:
+def ensure_demo_database() -> Path:
+    """The demo database's path, made first if need be (the window's and commands' --demo)."""
     from .paths import data_dir, demo_database_path
     from .services.admin.database import open_for_use
 

@@ -88,3 +88,14 @@ def add_members(session: Session, group, count: int, *, enrolled_on: date | None
         add_membership(session, man, group, enrolled_on=enrolled_on)
         made.append(man)
     return made
+
+
+def numbered_surname(n: int) -> str:
+    """A different surname for each n (Kamara-a, Kamara-b, … Kamara-ba …), for lists of many
+    men: made of letters, since a name holds no digits."""
+    letters = ""
+    while True:
+        n, digit = divmod(n, 26)
+        letters = chr(97 + digit) + letters
+        if n == 0:
+            return f"Kamara-{letters}"

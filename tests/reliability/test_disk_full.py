@@ -28,6 +28,7 @@ from mwp_desktop.views.shared import operations
 from mwp_desktop.views.shared.context import AppContext
 from mwp_desktop.views.shared.operations import Changed
 from tests.builders.accounts import ACCOUNTS, add_user_accounts
+from tests.builders.people import numbered_surname
 
 pytestmark = pytest.mark.sqlite_only
 
@@ -65,7 +66,7 @@ def participants(db) -> int:
 
 def a_list(tmp_path, rows=300):
     path = tmp_path / "list.csv"
-    lines = [f"Man{chr(65 + n % 26)} Kamara{n},M,{20 + n % 40}" for n in range(rows)]
+    lines = [f"Man{chr(65 + n % 26)} {numbered_surname(n)},M,{20 + n % 40}" for n in range(rows)]
     path.write_text("Name,Sex,Age\n" + "\n".join(lines) + "\n")
     return path
 

@@ -20,6 +20,7 @@ from mwp_desktop.services.registration.participant_import import (
     run_import,
 )
 from mwp_desktop.services.registration.participants import ParticipantInput, register_participant
+from tests.builders.people import numbered_surname
 
 MEN = 40
 
@@ -27,7 +28,8 @@ MEN = 40
 def a_list(tmp_path):
     path = tmp_path / "list.csv"
     rows = [
-        f"Man{chr(65 + n % 26)} Kamara{n},M,{20 + n % 40},Tombo{n % 3},Koya" for n in range(MEN)
+        f"Man{chr(65 + n % 26)} {numbered_surname(n)},M,{20 + n % 40},Tombo{n % 3},Koya"
+        for n in range(MEN)
     ]
     path.write_text("Name,Sex,Age,Community,Chiefdom\n" + "\n".join(rows) + "\n")
     return path
@@ -75,8 +77,8 @@ def test_two_people_registered_at_once_get_different_codes(db):
     def register(barrier):
         with db.session() as s:
             barrier.wait()
-            name = f"Abu{threading.get_ident() % 7919}"
-            return register_participant(s, SYSTEM, ParticipantInput(name, "Kamara", "M")).code
+            surname = numbered_surname(threading.get_ident() % 7919)
+            return register_participant(s, SYSTEM, ParticipantInput("Abu", surname, "M")).code
 
     codes = at_once(register, runs=4)
     assert not [c for c in codes if isinstance(c, BaseException)], codes

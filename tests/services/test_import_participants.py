@@ -14,11 +14,14 @@ from mwp_desktop.services.registration.participant_import import (
     ERROR,
     IN_FILE,
     NEW,
+    OTHER_SEX,
     REGISTERED,
     load_source,
     plan_import,
+    problem_rows_table,
     run_import,
 )
+from mwp_desktop.services.tables import write_table
 from tests.builders.groups import add_group
 from tests.builders.people import add_participant
 from tests.builders.places import add_community
@@ -113,7 +116,9 @@ def test_xlsx_with_title_row_numbers_and_dates(db, tmp_path):
         assert alusine.consent_date == date(2026, 1, 5)
 
 
-def test_duplicates_in_file_and_in_database_are_not_imported_twice(db, tmp_path):
+def test_duplicates_in_file_and_in_database_are_not_imported_twice_and_shared_phones_noted(
+    db, tmp_path
+):
     with db.session() as s:
         tombo = add_community(s, "Tombo", chiefdom="Koya")
         kamara = add_participant(s, "Mohamed", "Kamara", phone="+23276123456", community=tombo)
@@ -129,12 +134,13 @@ def test_duplicates_in_file_and_in_database_are_not_imported_twice(db, tmp_path)
         ],
     )
     plan, result = import_file(db, path)
-    assert [r.status for r in plan.rows] == [REGISTERED, NEW, IN_FILE, IN_FILE, REGISTERED]
-    assert "row 3" in plan.rows[2].reason and "phone" in plan.rows[3].reason
-    assert plan.rows[0].reason == f"{kamara.code} has the same name in the same community"
-    assert plan.rows[4].reason == f"{kamara.code} has the same phone number"
-    assert result.imported == 1
-    assert count(db, Participant) == 2
+    # Shared phones are a family's or a neighbour's: those men go in, each with a note.
+    assert [r.status for r in plan.rows] == [REGISTERED, NEW, IN_FILE, NEW, NEW]
+    assert "row 3" in plan.rows[2].reason and "row 3" in plan.rows[3].note
+    assert plan.rows[0].reason == f"{kamara.code} has the same name, community and age."
+    assert plan.rows[4].note == f"Same phone number as Mohamed Kamara ({kamara.code})."
+    assert result.imported == 3
+    assert count(db, Participant) == 4
 
 
 def test_importing_the_same_file_twice_adds_nothing(db, tmp_path):
@@ -199,3 +205,81 @@ def test_excel_separator_hint_line_is_understood(tmp_path):
     source = load_source(path)
     assert source.header == ("Name", "Sex", "Village") and source.header_row == 2
     assert source.rows[0].number == 3 and source.rows[0].cells[2] == "Tombo, Koya"
+
+
+def test_a_formula_is_not_a_name_and_is_not_imported(db, tmp_path):
+    path = write_csv(
+        tmp_path / "formula.csv",
+        [
+            ["First Name", "Surname", "Sex", "Community"],
+            ['=HYPERLINK("http://example.invalid","click")', "Kamara", "M", "Tombo"],
+            ["José", "O'Kelly-Mansaray", "M", "Tombo"],
+        ],
+        sep=";",
+    )
+    plan, result = import_file(db, path)
+    assert [r.status for r in plan.rows] == [ERROR, NEW]
+    assert plan.rows[0].reason.startswith("First name may hold only letters")
+    with db.session() as s:
+        assert [p.full_name for p in s.scalars(select(Participant))] == ["José O'Kelly-Mansaray"]
+
+
+def test_a_woman_on_a_mens_groups_list_is_listed_apart_and_not_enrolled(db, tmp_path):
+    with db.session() as s:
+        gid = add_group(s, "M26-001", community=add_community(s, "Tombo", chiefdom="Koya")).id
+    path = write_csv(
+        tmp_path / "group.csv",
+        [["Name", "Sex", "Age"], ["Mohamed Kamara", "M", "34"], ["Fatmata Conteh", "F", "29"]],
+    )
+    plan, result = import_file(db, path, group_id=gid)
+    assert [r.status for r in plan.rows] == [NEW, OTHER_SEX]
+    assert plan.rows[1].reason == (
+        "M26-001 is a men's group, and this participant is a woman: import her with a "
+        "women's group."
+    )
+    assert "1 row of the other sex" in plan.summary()
+    assert result.imported == 1 and count(db, Enrollment) == 1
+    assert "1 of the other sex" in result.summary()
+
+
+def test_the_problem_rows_file_keeps_every_column_so_it_can_be_fixed_and_imported_again(
+    db, tmp_path
+):
+    with db.session() as s:
+        add_community(s, "Tombo", chiefdom="Koya")
+    path = write_csv(
+        tmp_path / "list.csv",
+        [
+            ["S/N", "Names", "Gender", "Age", "Village", "Remarks"],
+            ["1", "Mohamed Kamara", "M", "34", "Tombo", "leader"],
+            ["2", "Sorie Koroma", "M", "abc", "Tombo", "came late"],
+            ["3", "Mohamed Kamara", "M", "34", "Tombo"],
+        ],
+    )
+    source = load_source(path)
+    with db.session() as s:
+        plan = plan_import(s, source, today=TODAY)
+        run_import(s, SYSTEM, plan, today=TODAY)
+    headers, rows = problem_rows_table(source, plan)
+    assert headers == (
+        "S/N",
+        "Names",
+        "Gender",
+        "Age",
+        "Village",
+        "Remarks",
+        "Not imported because",
+    )
+    assert rows == [
+        ("2", "Sorie Koroma", "M", "abc", "Tombo", "came late",
+         "error: 'abc' is not an age or a year of birth."),
+        ("3", "Mohamed Kamara", "M", "34", "Tombo", "",
+         "duplicate in file: Same name, community and age as row 2."),
+    ]  # fmt: skip
+
+    # Fixed in Excel (the age corrected), the same file goes in again.
+    report = tmp_path / "rows-not-imported.csv"
+    write_table(report, headers, [(*rows[0][:3], "40", *rows[0][4:]), rows[1]])
+    again, result = import_file(db, report)
+    assert [r.status for r in again.rows] == [NEW, REGISTERED]
+    assert result.imported == 1

@@ -6,7 +6,15 @@ import pytest
 
 from mwp_desktop.errors import UserError, ValidationError
 from mwp_desktop.services.actor import SYSTEM
-from mwp_desktop.services.registration.enrollments import bring_back, drop, enrol, history, transfer
+from mwp_desktop.services.registration.enrollments import (
+    OtherSex,
+    bring_back,
+    drop,
+    enrol,
+    history,
+    move_joining_date,
+    transfer,
+)
 from mwp_desktop.services.registration.groups import close_group, list_groups, members
 from mwp_desktop.services.registration.participants import ParticipantInput, register_participant
 from tests.builders.accounts import ADMIN
@@ -101,3 +109,46 @@ def test_closed_group_takes_no_new_members(db):
         )
 
         assert count_participants(s, ADMIN, ParticipantQuery("")) == (0, False)
+
+
+def test_a_woman_enrolled_in_a_mens_group_is_asked_about_and_saved_only_when_confirmed(db):
+    with db.session() as s:
+        tombo = add_community(s, "Tombo", chiefdom="Koya")
+        mens = add_group(s, "M26-001", community=tombo).id
+        fatmata = add_participant(s, "Fatmata", "Conteh", sex="F", community=tombo).id
+        place = tombo.id
+    with db.session() as s, pytest.raises(OtherSex) as asked:
+        enrol(s, SYSTEM, fatmata, mens)
+    assert str(asked.value) == "M26-001 is a men's group, and this participant is a woman."
+    with db.session() as s, pytest.raises(OtherSex):
+        register_participant(
+            s, SYSTEM, ParticipantInput("Aminata", "Kargbo", "F", community_id=place),
+            group_id=mens,
+        )  # fmt: skip
+    with db.session() as s:
+        assert enrol(s, SYSTEM, fatmata, mens, allow_other_sex=True).status == "active"
+        assert [m.name for m in members(s, ADMIN, mens)] == ["Fatmata Conteh"]
+
+
+def test_a_man_transferred_to_a_womens_group_is_asked_about(db, two_groups):
+    first, _second, man = two_groups
+    with db.session() as s:
+        womens = add_group(s, "W26-001", kind="women").id
+    with db.session() as s, pytest.raises(OtherSex, match="W26-001 is a women's group"):
+        transfer(s, SYSTEM, man, womens, date(2026, 3, 9))
+    with db.session() as s:
+        assert transfer(s, SYSTEM, man, womens, date(2026, 3, 9), allow_other_sex=True)
+
+
+def test_a_joining_date_moves_back_but_not_into_an_earlier_groups_time(db, two_groups):
+    first, second, man = two_groups
+    with db.session() as s:
+        moved = move_joining_date(s, SYSTEM, man, first, date(2026, 2, 16))
+        assert moved.enrolled_on == date(2026, 2, 16)
+    with db.session() as s:
+        transfer(s, SYSTEM, man, second, date(2026, 3, 9))
+    with db.session() as s, pytest.raises(UserError) as refused:
+        move_joining_date(s, SYSTEM, man, second, date(2026, 3, 2))
+    assert str(refused.value) == (
+        "He was a member of M26-001 until 09/03/2026: he cannot have joined M26-002 before."
+    )

@@ -6,6 +6,7 @@ from mwp_desktop.services.registration.validation import (
     clean_birth_year,
     clean_name,
     clean_past_date,
+    clean_person_name,
     clean_phone,
     clean_sex,
     display_phone,
@@ -127,3 +128,28 @@ def test_full_names_split_on_the_last_word_or_a_comma():
     assert split_full_name("Mohamed Sorie Kamara") == ("Mohamed Sorie", "Kamara")
     assert split_full_name("KAMARA, Mohamed") == ("Mohamed", "KAMARA")
     assert split_full_name("Mohamed") == ("Mohamed", "")
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["José O'Kelly-Mansaray", "Abdul Kônéh", "St. John", "Fatmata Ba’ Conteh", "محمد", "Ṣọlá"],
+)
+def test_a_persons_name_holds_letters_of_any_script_spaces_apostrophes_hyphens_and_dots(typed):
+    assert clean_person_name(typed, "First name") == typed
+
+
+@pytest.mark.parametrize(
+    ("typed", "shown"),
+    [
+        ('=HYPERLINK("http://example.invalid","click")', '= ( " : / , )'),
+        ('"click")', '" )'),
+        ("Mohamed 2", "2"),
+        ("Kamara@gmail", "@"),
+    ],
+)
+def test_anything_else_in_a_persons_name_is_refused_saying_what(typed, shown):
+    with pytest.raises(ValueError) as refused:
+        clean_person_name(typed, "First name")
+    assert str(refused.value) == (
+        f"First name may hold only letters, spaces, apostrophes, hyphens and dots, not {shown}"
+    )

@@ -6,7 +6,9 @@ from datetime import timedelta
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
 
+from mwp_desktop.services.registration.enrollments import history
 from mwp_desktop.services.sessions import scheduling
 from mwp_desktop.services.sessions.attendance import load_register
 from mwp_desktop.views.sessions.list_models import AgendaModel, FollowUpModel
@@ -15,6 +17,7 @@ from mwp_desktop.views.sessions.register_model import RegisterModel
 from mwp_desktop.views.sessions.roster_model import RosterModel
 from mwp_desktop.views.shared.context import AppContext
 from tests.builders.accounts import STAFF
+from tests.builders.people import add_membership, add_participant
 from tests.builders.schedules import START, add_scheduled_group
 
 from .on_screen import on_screen
@@ -135,3 +138,43 @@ def test_table_models_pass_the_model_tester(qtmodeltester, db, group):
     agenda_model.set_rows(items)
     qtmodeltester.check(agenda_model)
     qtmodeltester.check(FollowUpModel())
+
+
+def test_a_mark_before_he_joined_offers_to_move_his_joining_date_back(
+    qtbot, db, group, monkeypatch
+):
+    """Typed in after the first meeting, a man 'joined' after session 1: the office is asked,
+    not refused, and his joining date moves back to the meeting once it says yes."""
+    group_id, _people, ids = group
+    with db.session() as s:
+        late = add_participant(s, "Santigie", "Kanu")
+        add_membership(s, late, group_id, enrolled_on=START + timedelta(days=15))
+        late = late.id
+    asked, answers = [], [QMessageBox.No, QMessageBox.Yes]
+
+    def question(parent, title, text, *a, **k):
+        asked.append(text)
+        return answers.pop(0)
+
+    monkeypatch.setattr(QMessageBox, "question", question)
+    panel = open_panel(qtbot, db)
+    panel.open_group(group_id, ids[0])
+    register = panel.register_tab.register
+    rows = [r.participant_id for r in register.model.register.rows]
+    column = register.model.column_of_meeting(ids[0])
+    register.table.setCurrentIndex(register.model.index(rows.index(late), column))
+
+    qtbot.keyClick(register.table, Qt.Key_P)
+    assert asked == [
+        f"Session 1 ({START:%d/%m/%Y}) was before Santigie Kanu joined the group "
+        f"({START + timedelta(days=15):%d/%m/%Y}).\n\nMove his joining date back to "
+        f"{START:%d/%m/%Y} and save the mark?"
+    ]
+    assert "before Santigie Kanu joined" in register.status.text()
+    assert letters(panel, column)[late] == "–"  # not a member that day, as recorded
+
+    qtbot.keyClick(register.table, Qt.Key_P)
+    assert letters(panel, column)[late] == "P"
+    with db.session() as s:
+        (membership,) = history(s, STAFF, late)
+        assert membership.enrolled_on == START

@@ -192,6 +192,45 @@ def test_a_long_change_can_be_cancelled_from_its_progress_dialog_and_keeps_nothi
     )
 
 
+def test_a_cancelled_progress_dialog_stays_closed_while_the_work_winds_down(
+    qtbot, parent, messages
+):
+    """A chunk being written goes on counting for a moment after Cancel: the box that was
+    cancelled must not come back with those counts (its Cancel would then seem to do nothing)."""
+    parent.show()
+    cancelled, winding_down, ended = threading.Event(), threading.Event(), []
+
+    def work(progress):
+        n = 0
+        while progress(n, 1000):
+            n += 1
+            time.sleep(0.005)
+        cancelled.set()
+        for m in range(n, n + 60):  # the rest of the chunk: about 0.6 s of counting
+            progress(m, 1000)
+            time.sleep(0.01)
+        winding_down.set()
+        raise operations.Cancelled()
+
+    operations.run_in_background(
+        parent, work, lambda value: None, progress_label="Importing…", progress_after_ms=0,
+        on_cancelled=lambda: ended.append("cancelled"),
+    )  # fmt: skip
+    qtbot.waitUntil(lambda: bool(visible_progress(parent)), timeout=5000)
+    qtbot.mouseClick(visible_progress(parent)[0].findChild(QPushButton), Qt.LeftButton)
+    reshown = []
+    while not winding_down.is_set():
+        reshown += visible_progress(parent)
+        qtbot.wait(20)
+    qtbot.waitUntil(lambda: ended == ["cancelled"], timeout=5000)
+    assert cancelled.is_set() and reshown == []
+    assert parent.findChildren(QProgressDialog) == []
+
+
+def visible_progress(parent) -> list[QProgressDialog]:
+    return [d for d in parent.findChildren(QProgressDialog) if d.isVisible()]
+
+
 def test_a_progress_dialog_shows_once_the_work_takes_longer_than_a_moment(qtbot, parent):
     parent.show()
     release = threading.Event()

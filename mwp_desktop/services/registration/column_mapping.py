@@ -25,6 +25,7 @@ FIELD_TITLES = {
     "chiefdom": "Chiefdom",
     "district": "District",
     "consent_date": "Consent date",
+    "joined": "Joined",
     "notes": "Notes",
 }
 
@@ -46,6 +47,9 @@ _SPELLINGS = {
     "chiefdom": ("chiefdom",),
     "district": ("district",),
     "consent_date": ("consent date", "date of consent", "consent", "consent given"),
+    "joined": ("joined", "date joined", "joined on", "joining date", "date registered",
+               "registered", "registered on", "registration date", "date of registration",
+               "enrolled", "date enrolled", "enrolled on", "enrolment date", "enrollment date"),
     "notes": ("notes", "note", "remarks", "remark", "comments", "comment"),
 }  # fmt: skip
 _LOOKUP = {spelling: name for name, spellings in _SPELLINGS.items() for spelling in spellings}

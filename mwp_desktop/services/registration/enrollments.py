@@ -25,6 +25,30 @@ FIELDS = ("participant_id", "group_id", "enrolled_on", "ended_on", "status", "re
           "transferred_to_group_id")  # fmt: skip
 
 
+# The sex each kind of group is for; a mixed group takes anyone.
+KIND_SEX = {"men": "M", "women": "F"}
+_PERSON = {"M": "a man", "F": "a woman"}
+
+
+class OtherSex(UserError):
+    """Someone whose sex is not the one the group is for: the window asks before enrolling
+    (and says why), rather than let a woman go into a men's group without a word."""
+
+
+def other_sex(group: Group, sex: str) -> str | None:
+    """Why someone of `sex` does not fit the group, or None when he (or she) does."""
+    wanted = KIND_SEX.get(group.kind)
+    if wanted is None or sex == wanted:
+        return None
+    return f"{group.code} is a {group.kind}'s group, and this participant is {_PERSON[sex]}."
+
+
+def _check_sex(group: Group, participant: Participant, allow_other_sex: bool) -> None:
+    reason = other_sex(group, participant.sex)
+    if reason and not allow_other_sex:
+        raise OtherSex(reason)
+
+
 @dataclass(frozen=True)
 class EnrollmentRow:
     id: int
@@ -86,12 +110,14 @@ def _new(session: Session, actor: Actor, participant: Participant, group: Group,
 
 
 def enrol(
-    session: Session, actor: Actor, participant_id: int, group_id: int, on: date | None = None
-) -> EnrollmentRow:
-    """Add an existing participant to a group."""
+    session: Session, actor: Actor, participant_id: int, group_id: int, on: date | None = None,
+    *, allow_other_sex: bool = False,
+) -> EnrollmentRow:  # fmt: skip
+    """Add an existing participant to a group (of the other sex only when `allow_other_sex`)."""
     require(actor, "register")
     participant = _participant(session, participant_id)
     group = _group(session, group_id)
+    _check_sex(group, participant, allow_other_sex)
     current = active_enrollment(session, participant_id)
     if current is not None:
         where = "this group" if current.group_id == group_id else f"group {current.group.code}"
@@ -119,6 +145,8 @@ def transfer(
     to_group_id: int,
     on: date | None = None,
     reason: str = "",
+    *,
+    allow_other_sex: bool = False,
 ) -> EnrollmentRow:
     """Move an active member to another group; returns the new membership."""
     require(actor, "register")
@@ -132,6 +160,7 @@ def transfer(
     if on < current.enrolled_on:
         raise ValidationError({"date": "The transfer date is before he joined his group."})
     target = _group(session, to_group_id)
+    _check_sex(target, participant, allow_other_sex)
     before = audit.snapshot(current, FIELDS)
     current.status, current.ended_on = "transferred", on
     current.transferred_to_group_id = target.id
@@ -144,6 +173,44 @@ def transfer(
     )  # fmt: skip
     new = _new(session, actor, participant, target, on, f"Transferred from {current.group.code}")
     return _row(session, new)
+
+
+def move_joining_date(
+    session: Session, actor: Actor, participant_id: int, group_id: int, on: date
+) -> EnrollmentRow:
+    """Move back the day he joined the group (his first membership of it) to `on`: offices
+    type lists in after the first meeting, and his attendance from then on is then taken. Not
+    into the time he was in another group."""
+    require(actor, "register")
+    memberships = session.scalars(
+        select(Enrollment)
+        .where(Enrollment.participant_id == participant_id)
+        .order_by(Enrollment.enrolled_on, Enrollment.id)
+    ).all()
+    here = next((e for e in memberships if e.group_id == group_id), None)
+    if here is None:
+        raise NotFound("He is not a member of that group.")
+    if on >= here.enrolled_on:
+        return _row(session, here)
+    for other in memberships:
+        overlaps = other.enrolled_on < here.enrolled_on and (
+            other.ended_on is None or other.ended_on > on
+        )
+        if other.group_id != group_id and overlaps:
+            until = f" until {other.ended_on:%d/%m/%Y}" if other.ended_on else ""
+            raise UserError(
+                f"He was a member of {other.group.code}{until}: he cannot have joined "
+                f"{here.group.code} before."
+            )
+    before = audit.snapshot(here, FIELDS)
+    here.enrolled_on = on
+    session.flush()
+    audit.record(
+        session, actor, "update", "enrollment", here.id,
+        before=before, after=audit.snapshot(here, FIELDS),
+        summary=f"Joining date in {here.group.code} moved back to {on:%d/%m/%Y}",
+    )  # fmt: skip
+    return _row(session, here)
 
 
 def drop(

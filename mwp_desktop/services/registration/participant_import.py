@@ -5,13 +5,13 @@ mapping; `plan_import` checks every row (errors, duplicates within the file and 
 database, communities that will be created) without changing anything; `run_import` saves the
 rows marked "new" in the caller's one transaction, so a list goes in whole or not at all.
 Importing the same file twice adds nothing the second time: every row is then "already
-registered".
+registered". Who a row already is, is decided in `import_matching.py`.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -33,12 +33,15 @@ from .codes import (
     reserve_participant_serials,
 )
 from .column_mapping import find_header, guess_mapping, mapping_problems
+from .enrollments import other_sex
+from .import_matching import CHUNK, Registered, SeenInFile
+from .joining_dates import default_joining_date, joining_date
 from .participants import FIELDS, CleanParticipant, ParticipantInput, clean_participant
 from .table_reader import SheetRow, read_table
 from .validation import parse_date, split_full_name, tidy
 
 NEW, ERROR, IN_FILE, REGISTERED = "new", "error", "duplicate in file", "already registered"
-CHUNK = 500
+OTHER_SEX = "other sex"  # listed apart: not for the group the list goes into
 FIELD_ORDER = ("first_name", "last_name", "sex", "age", "phone", "consent_date")
 
 
@@ -60,6 +63,8 @@ class PlannedRow:
     community: str
     clean: CleanParticipant | None = field(default=None, repr=False)
     place_key: str = field(default="", repr=False)  # a community the import will create
+    note: str = ""  # for a row imported: something to look at (a phone another man uses)
+    joined: date | None = None  # into the plan's group
 
 
 @dataclass(frozen=True)
@@ -67,6 +72,7 @@ class ImportPlan:
     rows: tuple[PlannedRow, ...]
     new_communities: tuple[tuple[str, str, str], ...]  # (name, chiefdom, district) to create
     group_id: int | None = None
+    joined: date | None = None  # the day the men join the group, where a row gives none
 
     def count(self, status: str) -> int:
         return sum(1 for r in self.rows if r.status == status)
@@ -74,6 +80,36 @@ class ImportPlan:
     @property
     def problems(self) -> list[PlannedRow]:
         return [r for r in self.rows if r.status != NEW]
+
+    def summary(self) -> str:
+        """What the import will do, said the same way in the window and on the command line."""
+        to_check = sum(1 for r in self.rows if r.status == NEW and r.note)
+        check = f" ({_rows(to_check)} to check)" if to_check else ""
+        return (
+            f"{_rows(self.count(NEW))} will be imported{check}. Not imported: "
+            f"{_rows(self.count(ERROR))} with errors, {_rows(self.count(IN_FILE))} duplicated "
+            f"in the file, {_rows(self.count(REGISTERED))} already registered"
+            + (
+                f", {_rows(self.count(OTHER_SEX))} of the other sex."
+                if self.count(OTHER_SEX)
+                else "."
+            )
+        )
+
+
+def _rows(n: int) -> str:
+    return f"{n:,} row" if n == 1 else f"{n:,} rows"
+
+
+def _communities(n: int) -> str:
+    return f"{n:,} new community" if n == 1 else f"{n:,} new communities"
+
+
+def verdict(row: PlannedRow) -> str:
+    """One row's fate and its reason, as the command line prints it and the window lists it."""
+    if row.status == NEW:
+        return f"will be imported; {row.note}" if row.note else "will be imported"
+    return f"{row.status}: {row.reason}"
 
 
 @dataclass(frozen=True)
@@ -84,13 +120,15 @@ class ImportResult:
     already_registered: int
     communities_created: int
     codes: tuple[str, ...]
+    other_sex: int = 0  # not for the group the list went into
 
     def summary(self) -> str:
+        other = f", {self.other_sex:,} of the other sex" if self.other_sex else ""
         return (
             f"{self.imported:,} imported; skipped: {self.errors:,} with errors, "
             f"{self.duplicates_in_file:,} duplicated in the file, "
-            f"{self.already_registered:,} already registered; "
-            f"{self.communities_created:,} new communities"
+            f"{self.already_registered:,} already registered{other}; "
+            f"{_communities(self.communities_created)}"
         )
 
 
@@ -185,8 +223,11 @@ def plan_import(
     today: date | None = None,
     group_id: int | None = None,
     default_sex: str | None = None,
+    joined: date | str | None = None,
 ) -> ImportPlan:
-    """Check every row; nothing is changed. `default_sex` fills a list without a Sex column."""
+    """Check every row; nothing is changed. `default_sex` fills a list without a Sex column;
+    `joined` is the day the men joined the group where a row has no Joined date (by default
+    the group's start for its first list, else today: see joining_dates.py)."""
     today = today or date.today()
     mapping = dict(source.mapping if mapping is None else mapping)
     group = session.get(Group, group_id) if group_id is not None else None
@@ -200,7 +241,12 @@ def plan_import(
     if problems:
         raise UserError(" ".join(problems))
     places = _Places(session, group.community_id if group else None)
-    checked: list[tuple[SheetRow, CleanParticipant | None, str, str, str]] = []
+    if group is not None:
+        try:
+            joined = joining_date(group, joined, default_joining_date(session, group, today), today)
+        except ValueError as exc:  # the date typed for the whole list
+            raise UserError(str(exc)) from None
+    checked: list[tuple[SheetRow, CleanParticipant | None, str, str, str, date | None]] = []
     for row in source.rows:
         first, last = _names(row, mapping)
         community = _cell(row, mapping, "community")
@@ -216,52 +262,44 @@ def plan_import(
                 community, _cell(row, mapping, "chiefdom"), _cell(row, mapping, "district")
             )
             clean = _with_community(clean, cid)
-            checked.append((row, clean, place_key, name, community))
+            day = (
+                joining_date(group, _cell(row, mapping, "joined"), joined, today) if group else None
+            )
+            checked.append((row, clean, place_key, name, community, day))
         except ValidationError as exc:
             reasons = [exc.fields[f] for f in FIELD_ORDER if f in exc.fields]
-            checked.append((row, None, " ".join(reasons), name, community))
+            checked.append((row, None, " ".join(reasons), name, community, None))
         except ValueError as exc:
-            checked.append((row, None, str(exc), name, community))
-    registered = _registered(session, [c for _, c, *_ in checked if c is not None])
-    planned, seen_names, seen_phones, used_places = [], {}, {}, set()
-    for row, clean, key, name, community in checked:
+            checked.append((row, None, str(exc), name, community, None))
+    registered = Registered(session, [c for _, c, *_ in checked if c is not None])
+    seen = SeenInFile()
+    planned, used_places = [], set()
+    for row, clean, key, name, community, day in checked:
         if clean is None:
             planned.append(PlannedRow(row.number, ERROR, key, name, community))
             continue
-        name_id = (clean.name_key, key)
-        match = _match(registered, clean)
-        if match:
-            planned.append(PlannedRow(row.number, REGISTERED, match, name, community, clean))
-        elif name_id in seen_names:
-            planned.append(
-                PlannedRow(
-                    row.number,
-                    IN_FILE,
-                    f"same name and community as row {seen_names[name_id]}",
-                    name,
-                    community,
-                    clean,
-                )
-            )
-        elif clean.phone and clean.phone in seen_phones:
-            planned.append(
-                PlannedRow(
-                    row.number,
-                    IN_FILE,
-                    f"same phone number as row {seen_phones[clean.phone]}",
-                    name,
-                    community,
-                    clean,
-                )
-            )
+        # A repeat of an earlier row is that, whether or not the earlier row is registered:
+        # the verdict must not depend on what was saved before.
+        earlier, him = seen.same_man(clean, key), registered.same_man(clean)
+        wrong_group = other_sex(group, clean.sex) if group is not None else None
+        if wrong_group:
+            reason = f"{wrong_group[:-1]}: {_elsewhere(clean.sex)}"
+            planned.append(PlannedRow(row.number, OTHER_SEX, reason, name, community, clean))
+        elif earlier is not None:
+            reason = f"Same name, community and age as row {earlier}."
+            planned.append(PlannedRow(row.number, IN_FILE, reason, name, community, clean))
+        elif him is not None:
+            reason = f"{him.code} has the same name, community and age."
+            planned.append(PlannedRow(row.number, REGISTERED, reason, name, community, clean))
         else:
-            seen_names[name_id] = row.number
-            if clean.phone:
-                seen_phones[clean.phone] = row.number
+            note = _note(registered, seen, clean)
             used_places.add(key)
-            planned.append(PlannedRow(row.number, NEW, "", name, community, clean, key))
+            planned.append(
+                PlannedRow(row.number, NEW, "", name, community, clean, key, note=note, joined=day)
+            )
+        seen.add(row.number, name, clean, key)
     new_places = tuple(v for k, v in places.new.items() if k in used_places)
-    plan = ImportPlan(tuple(planned), new_places, group_id)
+    plan = ImportPlan(tuple(planned), new_places, group_id, joined if group else None)
     check_codes_left(session, plan.count(NEW))  # said on a dry run too, not only on saving
     return plan
 
@@ -272,37 +310,22 @@ def _with_community(clean: CleanParticipant, community_id: int | None) -> CleanP
     return replace(clean, community_id=community_id)
 
 
-def _match(registered: dict[tuple, str], clean: CleanParticipant) -> str | None:
-    """Why `clean` is someone already registered (see `_registered`), or None."""
-    if clean.community_id:
-        code = registered.get(("name", clean.name_key, clean.community_id))
-        if code:
-            return f"{code} has the same name in the same community"
-    if clean.phone and ("phone", clean.phone) in registered:
-        return f"{registered[('phone', clean.phone)]} has the same phone number"
-    return None
+def _elsewhere(sex: str) -> str:
+    return "import her with a women's group." if sex == "F" else "import him with a men's group."
 
 
-def _registered(session: Session, rows: Sequence[CleanParticipant]) -> dict[tuple, str]:
-    """Existing participants matching the file by name+community or phone → their code."""
-    found: dict[tuple, str] = {}
-    keys = sorted({r.name_key for r in rows if r.community_id is not None})
-    phones = sorted({r.phone for r in rows if r.phone})
-    for start in range(0, len(keys), CHUNK):
-        for key, cid, code in session.execute(
-            select(Participant.name_key, Participant.community_id, Participant.code).where(
-                Participant.name_key.in_(keys[start : start + CHUNK])
-            )
-        ):
-            found.setdefault(("name", key, cid), code)
-    for start in range(0, len(phones), CHUNK):
-        for phone, code in session.execute(
-            select(Participant.phone, Participant.code).where(
-                Participant.phone.in_(phones[start : start + CHUNK])
-            )
-        ):
-            found.setdefault(("phone", phone), code)
-    return found
+def _note(registered: Registered, seen: SeenInFile, clean: CleanParticipant) -> str:
+    """What to look at in a row that will be imported: someone else's phone, or a namesake."""
+    other = registered.sharing_phone(clean)
+    if other is not None:
+        return f"Same phone number as {other.described()}."
+    in_file = seen.sharing_phone(clean)
+    if in_file is not None:
+        return f"Same phone number as row {in_file[0]} ({in_file[1]})."
+    namesake = registered.namesake(clean)
+    if namesake is not None:
+        return f"Same name and community as {namesake.code}, of another age."
+    return ""
 
 
 def run_import(
@@ -369,7 +392,7 @@ def run_import(
             if plan.group_id is not None:
                 enrolments.append({
                     "uuid": new_uuid(), "participant_id": pid, "group_id": plan.group_id,
-                    "enrolled_on": today, "status": "active", "reason": "",
+                    "enrolled_on": planned.joined or today, "status": "active", "reason": "",
                 })  # fmt: skip
             codes.append(row["code"])
         chain(session.connection(), events)
@@ -384,6 +407,7 @@ def run_import(
     return ImportResult(
         len(good), plan.count(ERROR), plan.count(IN_FILE),
         plan.count(REGISTERED) + registered_meanwhile, places.created, tuple(codes),
+        plan.count(OTHER_SEX),
     )  # fmt: skip
 
 
@@ -430,13 +454,20 @@ def _still_new(
         if planned.status == NEW:
             cid = planned.clean.community_id or places.ids.get(planned.place_key)
             rows.append((planned, _with_community(planned.clean, cid)))
-    registered = _registered(session, [clean for _, clean in rows])
-    return [(planned, clean) for planned, clean in rows if _match(registered, clean) is None]
+    registered = Registered(session, [clean for _, clean in rows])
+    return [(planned, clean) for planned, clean in rows if registered.same_man(clean) is None]
 
 
-REPORT_HEADERS = ("Row", "Status", "Reason", "Name", "Community")
+REASON_HEADER = "Not imported because"  # a header no list uses: ignored when imported again
 
 
-def report_rows(plan: ImportPlan) -> list[tuple]:
-    """The rows not imported, for an errors report the user can fix and import again."""
-    return [(r.number, r.status, r.reason, r.name, r.community) for r in plan.problems]
+def problem_rows_table(source: ImportSource, plan: ImportPlan) -> tuple[tuple[str, ...], list]:
+    """The rows not imported as the file had them, every column, with the reason after: the
+    office fixes them in Excel and imports the file again."""
+    width = len(source.header)
+    cells = {row.number: row.cells for row in source.rows}
+    rows = []
+    for planned in plan.problems:
+        original = tuple(cells.get(planned.number, ()))[:width]
+        rows.append((*original, *("",) * (width - len(original)), verdict(planned)))
+    return (*source.header, REASON_HEADER), rows

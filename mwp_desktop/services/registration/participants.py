@@ -13,20 +13,21 @@ from datetime import date
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from ...errors import NotFound, UserError
-from ...models import Community, Participant
+from ...errors import NotFound, UserError, ValidationError
+from ...models import Community, Group, Participant
 from .. import scope
 from ..actor import Actor
 from ..admin import audit
 from ..edit_conflicts import refuse_if_changed, refused_if_saved_meanwhile
 from ..permissions import require
 from .codes import next_participant_code
+from .joining_dates import default_joining_date, joining_date
 from .validation import (
     FieldErrors,
     age_in,
     clean_birth_year,
-    clean_name,
     clean_past_date,
+    clean_person_name,
     clean_phone,
     clean_sex,
     name_key,
@@ -116,8 +117,8 @@ class DuplicateFound(UserError):
 
 def clean_participant(data: ParticipantInput, today: date) -> CleanParticipant:
     errors = FieldErrors()
-    first = errors.check("first_name", clean_name, data.first_name, "First name")
-    last = errors.check("last_name", clean_name, data.last_name, "Surname")
+    first = errors.check("first_name", clean_person_name, data.first_name, "First name")
+    last = errors.check("last_name", clean_person_name, data.last_name, "Surname")
     sex = errors.check("sex", clean_sex, data.sex)
     birth_year = errors.check("age", clean_birth_year, data.age_or_birth_year, today)
     phone = errors.check("phone", clean_phone, data.phone)
@@ -142,7 +143,7 @@ def clean_participant(data: ParticipantInput, today: date) -> CleanParticipant:
 def name_only(data: ParticipantInput) -> CleanParticipant:
     """Just enough of a form to look for duplicates (name, community, phone) while another
     field is still wrong. The name and phone must already be valid."""
-    first, last = clean_name(data.first_name), clean_name(data.last_name)
+    first, last = clean_person_name(data.first_name), clean_person_name(data.last_name)
     return CleanParticipant(
         first, last, name_key(first, last), "", None, clean_phone(data.phone),
         data.community_id, None, "",
@@ -216,10 +217,14 @@ def register_participant(
     today: date | None = None,
     allow_duplicate: bool = False,
     group_id: int | None = None,
+    allow_other_sex: bool = False,
+    joined: object = None,
 ) -> ParticipantDetail:
-    """Register a new participant (and enrol him in `group_id` if given), all or nothing."""
+    """Register a new participant (and enrol him in `group_id` if given, from `joined`, a date
+    or dd/mm/yyyy: by default see joining_dates.py), all or nothing."""
     require(actor, "register")
     today = today or date.today()
+    on = _joining(session, group_id, joined, today)
     clean = clean_participant(data, today)
     _check_community(session, clean.community_id)
     if not allow_duplicate:
@@ -230,8 +235,19 @@ def register_participant(
     if group_id is not None:
         from .enrollments import enrol
 
-        enrol(session, actor, participant.id, group_id, today)
+        enrol(session, actor, participant.id, group_id, on, allow_other_sex=allow_other_sex)
     return participant_detail(session, actor, participant.id)
+
+
+def _joining(session: Session, group_id: int | None, typed: object, today: date) -> date | None:
+    """The day he joins `group_id`; a date that cannot be is refused beside its field."""
+    group = session.get(Group, group_id) if group_id is not None else None
+    if group is None:
+        return None
+    try:
+        return joining_date(group, typed, default_joining_date(session, group, today), today)
+    except ValueError as exc:
+        raise ValidationError({"joined": str(exc)}) from None
 
 
 def update_participant(

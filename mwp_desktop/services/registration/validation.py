@@ -84,6 +84,27 @@ def clean_name(text: object, what: str = "Name", required: bool = True) -> str:
     return name
 
 
+# Beside letters of any script (and their accents): the marks names are written with.
+_NAME_MARKS = frozenset(" '’ʼ‘-‐‑.")
+
+
+def clean_person_name(text: object, what: str = "Name", required: bool = True) -> str:
+    """A person's name: letters of any script, spaces, apostrophes, hyphens and dots. Anything
+    else (a spreadsheet formula, a number, an e-mail address) is refused, naming what is wrong,
+    rather than put on the register and the printed sheets."""
+    name = clean_name(text, what, required)
+    wrong = []
+    for ch in name:
+        if ch not in _NAME_MARKS and unicodedata.category(ch)[0] not in "LM" and ch not in wrong:
+            wrong.append(ch)
+    if wrong:
+        raise ValueError(
+            f"{what} may hold only letters, spaces, apostrophes, hyphens and dots, "
+            f"not {' '.join(wrong)}"
+        )
+    return name
+
+
 def name_key(first_name: str, last_name: str) -> str:
     """Lower-cased, accent-free "first last": how names are searched and compared."""
     text = unicodedata.normalize("NFKD", f"{first_name} {last_name}")

@@ -14,11 +14,12 @@ from PySide6.QtWidgets import (
 )
 
 from ...errors import UserError, ValidationError
-from ...services.registration.enrollments import bring_back, drop, enrol, transfer
+from ...services.registration.enrollments import OtherSex, bring_back, drop, enrol, transfer
 from ...services.registration.groups import GroupRow, list_groups, members
 from ..shared import operations
 from ..shared.context import AppContext
 from ..shared.operations import Changed
+from ..shared.other_sex import enrol_anyway
 from ..shared.roles import offer
 from ..shared.table_model import ROW_ROLE, SORT_ROLE, row_table
 from .member_model import MemberTableModel
@@ -108,6 +109,25 @@ class GroupMembers(QWidget):
             self, self.context, work, changes=changes, title=title, on_error=on_error
         ).ok
 
+    def _enrolling(self, title: str, work, on_error=None) -> bool:
+        """A change that puts someone in a group, `work(session, actor, anyway)`: when his sex
+        is not the group's, the user is told why and asked, and it is saved only if he agrees."""
+        other_sex: list[OtherSex] = []
+
+        def refused(error: UserError) -> None:
+            if isinstance(error, OtherSex):
+                other_sex.append(error)
+            elif on_error is not None:
+                on_error(error)
+            else:
+                operations.warn(self, title, error)
+
+        if self._change(title, lambda s, actor: work(s, actor, False), refused):
+            return True
+        if other_sex and enrol_anyway(self, title, other_sex[0]):
+            return self._change(title, lambda s, actor: work(s, actor, True), on_error)
+        return False
+
     # -- actions ----------------------------------------------------------------------------
 
     def add_existing(self) -> None:
@@ -118,7 +138,10 @@ class GroupMembers(QWidget):
         picker = ParticipantPicker(self.context, f"Add to {self.group.code}", self)
         if picker.exec() and picker.chosen_id is not None:
             gid, pid = self.group.id, picker.chosen_id
-            self._change("Add to group", lambda s, actor: enrol(s, actor, pid, gid))
+            self._enrolling(
+                "Add to group",
+                lambda s, actor, anyway: enrol(s, actor, pid, gid, allow_other_sex=anyway),
+            )
 
     def register_new(self) -> None:
         if self.group is None:
@@ -148,11 +171,11 @@ class GroupMembers(QWidget):
         dialog = EndMembershipDialog("Transfer", member.name, targets, self)
         while dialog.exec():
 
-            def work(s, actor):
+            def work(s, actor, anyway):
                 return transfer(s, actor, member.participant_id, dialog.group.currentData(),
-                                dialog.day, dialog.reason.text())  # fmt: skip
+                                dialog.day, dialog.reason.text(), allow_other_sex=anyway)  # fmt: skip
 
-            if self._change("Transfer", work, _errors_on(dialog)) or not dialog.refused_fields:
+            if self._enrolling("Transfer", work, _errors_on(dialog)) or not dialog.refused_fields:
                 return
 
     def drop_selected(self) -> None:

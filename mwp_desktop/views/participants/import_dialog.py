@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -34,17 +34,13 @@ from ...errors import UserError
 from ...services.registration.column_mapping import FIELD_TITLES
 from ...services.registration.groups import list_groups
 from ...services.registration.participant_import import (
-    ERROR,
-    IN_FILE,
     NEW,
-    REGISTERED,
-    REPORT_HEADERS,
     ImportPlan,
     ImportResult,
     ImportSource,
     load_source,
     plan_import,
-    report_rows,
+    problem_rows_table,
     run_import,
 )
 from ...services.tables import write_table
@@ -56,6 +52,7 @@ from .import_preview_model import ImportPreviewModel
 
 # New men, in the group chosen (if any), and the communities the user agreed to create.
 IMPORT_CHANGES = Changed.PARTICIPANTS | Changed.MEMBERSHIPS | Changed.COMMUNITIES
+JOINED_PAUSE_MS = 600  # the rows are checked again once the typing of a date pauses
 
 
 class ImportDialog(QDialog):
@@ -86,6 +83,16 @@ class ImportDialog(QDialog):
         file_row.addWidget(browse)
         top.addRow("File:", file_row)
         top.addRow("Enrol in group:", self.group)
+        # The day the list's men joined the group (a row's own Joined date wins): the group's
+        # start for its first list, since offices type the list in after the first meeting.
+        self.joined = QLineEdit(placeholderText="dd/mm/yyyy")
+        self.joined.setMaximumWidth(120)
+        self._joined_pause = QTimer(self, singleShot=True, interval=JOINED_PAUSE_MS)
+        self._joined_pause.timeout.connect(self._joined_changed)
+        self.joined.textEdited.connect(lambda _t: self._joined_pause.start())
+        self.joined.editingFinished.connect(self._joined_changed)
+        self.joined_label = QLabel("&Joined the group on:", buddy=self.joined)
+        top.addRow(self.joined_label, self.joined)
 
         self.mapping_box = QGroupBox("Columns (guessed from the header row; change if wrong)")
         grid = QGridLayout(self.mapping_box)
@@ -114,6 +121,7 @@ class ImportDialog(QDialog):
         self.report_button = self.buttons.addButton(
             "Save problem rows …", QDialogButtonBox.ActionRole
         )
+        self.import_hint = QLabel(objectName="PanelSubtitle")
         self.buttons.accepted.connect(self.do_import)
         self.buttons.rejected.connect(self.reject)
         self.report_button.clicked.connect(self.save_report)
@@ -124,12 +132,31 @@ class ImportDialog(QDialog):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.summary)
         layout.addWidget(self.new_places)
-        layout.addWidget(self.buttons)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.import_hint, 1)
+        bottom.addWidget(self.buttons)
+        layout.addLayout(bottom)
         self._select_group(group_id)
-        self.group.currentIndexChanged.connect(lambda _i: self.replan())
+        self._show_joined()
+        self.group.currentIndexChanged.connect(lambda _i: self._group_changed())
         self._update_buttons()
         if path is not None:
             self.load(Path(path))
+
+    def _group_changed(self) -> None:
+        self.joined.clear()  # the new group's own default is shown once planned
+        self._show_joined()
+        self.replan()
+
+    def _show_joined(self) -> None:
+        in_group = self.group.currentData() is not None
+        self.joined.setVisible(in_group)
+        self.joined_label.setVisible(in_group)
+
+    def _joined_changed(self) -> None:
+        self._joined_pause.stop()
+        if self.plan is None or self.joined.text() != _day(self.plan.joined):
+            self.replan()
 
     def _select_group(self, group_id: int | None) -> None:
         index = self.group.findData(group_id)
@@ -187,10 +214,12 @@ class ImportDialog(QDialog):
             return
         self.plan = None
         source, mapping, group_id = self.source, self.mapping(), self.group.currentData()
+        joined = self.joined.text().strip() or None
         QApplication.setOverrideCursor(Qt.WaitCursor)
         try:
             self.plan = operations.read(
-                self.context, lambda s: plan_import(s, source, mapping, group_id=group_id)
+                self.context,
+                lambda s: plan_import(s, source, mapping, group_id=group_id, joined=joined),
             )
         except UserError as exc:  # a mapping that cannot work: said where the summary goes
             self.summary.setText(f"<span style='color:#b3261e'>{exc}</span>")
@@ -198,27 +227,39 @@ class ImportDialog(QDialog):
             QApplication.restoreOverrideCursor()
         self.preview.set_plan(self.plan)
         if self.plan is not None:
-            p = self.plan
+            self.joined.setText(_day(self.plan.joined))
             self.summary.setText(
-                f"Header on row {self.source.header_row}. "
-                f"<b>{_rows(p.count(NEW))} will be imported</b>. Not imported: "
-                f"{_rows(p.count(ERROR))} with errors, {_rows(p.count(IN_FILE))} duplicated in "
-                f"the file, {_rows(p.count(REGISTERED))} already registered — each listed with "
-                "its reason; “Save problem rows” writes them to a file to fix."
+                f"Header on row {self.source.header_row}. <b>{self.plan.summary()}</b> Each row "
+                "not imported is listed with its reason; “Save problem rows” writes them to a "
+                "file to fix."
             )
         places = self.plan.new_communities if self.plan else ()
         self.new_places.setChecked(False)
         self.new_places.setVisible(bool(places))
         names = ", ".join(n for n, _c, _d in places[:12]) + (" …" if len(places) > 12 else "")
-        self.new_places.setText(f"Create {len(places)} new communities: {names}")
+        self.new_places.setText(f"Create {_new_communities(len(places))}: {names}")
         self._update_buttons()
 
     def _update_buttons(self) -> None:
-        ready = self.plan is not None and self.plan.count(NEW) > 0
-        if self.plan is not None and self.plan.new_communities and not self.new_places.isChecked():
-            ready = False
-        self.import_button.setEnabled(ready)
+        waiting_for = self._waiting_for()
+        self.import_button.setEnabled(not waiting_for)
+        # An Import button that stays grey must say why, next to it.
+        self.import_hint.setText(waiting_for)
+        self.import_hint.setVisible(bool(waiting_for))
         self.report_button.setEnabled(bool(self.plan and self.plan.problems))
+
+    def _waiting_for(self) -> str:
+        """What the user must do before the list can be imported; empty once it can."""
+        if self.source is None:
+            return "Choose the list to import."
+        if self.plan is None:
+            return "Fix what is said above to import."
+        if not self.plan.count(NEW):
+            return "No row can be imported: each is listed with its reason."
+        if self.plan.new_communities and not self.new_places.isChecked():
+            places = _new_communities(len(self.plan.new_communities))
+            return f"Tick “Create {places}” above to import."
+        return ""
 
     # -- importing --------------------------------------------------------------------------
 
@@ -272,12 +313,26 @@ class ImportDialog(QDialog):
             "CSV file (*.csv)",
         )
         if name:
-            rows = report_rows(self.plan)  # a file that cannot be written is said over the dialog
+            headers, rows = problem_rows_table(self.source, self.plan)
+            # A file that cannot be written is said over the dialog; one written, where it is.
             operations.run_in_background(
-                self, lambda _progress: write_table(Path(name), REPORT_HEADERS, rows),
-                lambda _written: None, title=self.windowTitle(),
+                self, lambda _progress: write_table(Path(name), headers, rows),
+                lambda written: QMessageBox.information(
+                    self, self.windowTitle(),
+                    f"{_rows(written)} not imported written to\n{name}\n\nFix them there and "
+                    "import that file again.",
+                ),
+                title=self.windowTitle(),
             )  # fmt: skip
+
+
+def _new_communities(n: int) -> str:
+    return "1 new community" if n == 1 else f"{n:,} new communities"
 
 
 def _rows(n: int) -> str:
     return f"{n:,} row" if n == 1 else f"{n:,} rows"
+
+
+def _day(day) -> str:
+    return f"{day:%d/%m/%Y}" if day else ""

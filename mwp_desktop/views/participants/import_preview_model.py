@@ -9,7 +9,7 @@ from ...services.registration.participant_import import ERROR, NEW, ImportPlan, 
 from ..shared.table_model import RIGHT, STRETCH, Column, RowTableModel
 
 STATUS_COLOURS = {NEW: "#e3f4ea", ERROR: "#fbe3e1"}
-OTHER_COLOUR = "#fff4d6"  # duplicates: yellow
+OTHER_COLOUR = "#fff4d6"  # duplicates, and rows imported with a note: yellow
 
 
 class ImportPreviewModel(RowTableModel):
@@ -18,15 +18,17 @@ class ImportPreviewModel(RowTableModel):
         Column("Status", lambda r: "will be imported" if r.status == NEW else r.status, width=140),
         Column("Name", lambda r: r.name, width=200),
         Column("Community", lambda r: r.community, width=140),
-        Column("Reason", lambda r: r.reason, width=STRETCH),
+        Column("Reason", lambda r: r.reason or r.note, width=STRETCH),
     )
 
     def set_plan(self, plan: ImportPlan | None) -> None:
         self.set_rows(plan.rows if plan else ())
 
     def role_data(self, row: PlannedRow, column: int, role: int):
-        if role == Qt.ToolTipRole and row.reason:
-            return row.reason
+        if role == Qt.ToolTipRole and (row.reason or row.note):
+            return row.reason or row.note
         if role == Qt.BackgroundRole and column == 1:
+            if row.note:  # imported, but something to look at: a phone another man uses
+                return QColor(OTHER_COLOUR)
             return QColor(STATUS_COLOURS.get(row.status, OTHER_COLOUR))
         return None

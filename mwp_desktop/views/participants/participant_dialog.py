@@ -28,7 +28,8 @@ from PySide6.QtWidgets import (
 
 from ...errors import UserError, ValidationError
 from ...services.registration.communities import list_communities
-from ...services.registration.enrollments import EnrollmentRow, history
+from ...services.registration.enrollments import EnrollmentRow, OtherSex, history
+from ...services.registration.joining_dates import default_joining_date_of
 from ...services.registration.participants import (
     Duplicate,
     DuplicateFound,
@@ -47,6 +48,7 @@ from ..shared import operations
 from ..shared.context import AppContext
 from ..shared.forms import ErrorLabel, date_text, with_error
 from ..shared.operations import Changed
+from ..shared.other_sex import enrol_anyway
 
 OPEN_EXISTING = 2  # dialog result: the user chose to open an existing record instead
 CHECK_DELAY_MS = 150
@@ -92,14 +94,20 @@ class ParticipantDialog(QDialog):
         self.notes.setTabChangesFocus(True)
         self.notes.setFixedHeight(56)
 
+        # Registered into a group: the day he joined it, which is not the day he is typed in
+        # when the office types the paper list after the first meeting.
+        self.joined = QLineEdit(placeholderText="dd/mm/yyyy")
         self.errors = {name: ErrorLabel() for name in
-                       ("first_name", "last_name", "sex", "age", "phone", "consent_date")}  # fmt: skip
+                       ("first_name", "last_name", "sex", "age", "phone", "consent_date",
+                        "joined")}  # fmt: skip
         form = QFormLayout()
         form.setVerticalSpacing(4)
         rows = (("First name(s)", self.first_name, "first_name"), ("Surname", self.last_name, "last_name"),
                 ("Sex", self.sex, "sex"), ("Age or year of birth", self.age, "age"),
                 ("Phone", self.phone, "phone"), ("Community", self.community, None),
                 ("Consent date", self.consent, "consent_date"), ("Notes", self.notes, None))  # fmt: skip
+        if group_id is not None and participant_id is None:
+            rows += (("Joined the group", self.joined, "joined"),)
         for label, widget, key in rows:
             holder = with_error(widget, self.errors[key] if key else None)
             form.addRow(f"&{label}:" if key == "first_name" else f"{label}:", holder)
@@ -164,6 +172,8 @@ class ParticipantDialog(QDialog):
             self._select_data(self.community, community_id)
             self._select_data(self.sex, default_sex)
             self.consent.setText(date_text(date.today()))
+            if group_id is not None:
+                self.joined.setText(date_text(self._default_joined(group_id)))
         self.first_name.setFocus()
 
     # -- reading the form -------------------------------------------------------------------
@@ -204,6 +214,11 @@ class ParticipantDialog(QDialog):
         index = combo.findData(value)
         if index >= 0:
             combo.setCurrentIndex(index)
+
+    def _default_joined(self, group_id: int) -> date:
+        return operations.read(
+            self.context, lambda s: default_joining_date_of(s, group_id, date.today())
+        )
 
     def form_input(self) -> ParticipantInput:
         return ParticipantInput(
@@ -258,20 +273,21 @@ class ParticipantDialog(QDialog):
 
     # -- saving -----------------------------------------------------------------------------
 
-    def save(self, allow_duplicate: bool = False) -> None:
+    def save(self, allow_duplicate: bool = False, allow_other_sex: bool = False) -> None:
         if not self.check(show_all=True):
             return
         if self.duplicates and not allow_duplicate:
             self.open_existing_button.setFocus()
             return
-        data = self.form_input()
+        data, joined = self.form_input(), self.joined.text()
         participant_id, group_id, version = self.participant_id, self.group_id, self.loaded_version
 
         def save(session, actor) -> ParticipantDetail:
             if participant_id is None:
                 return register_participant(
-                    session, actor, data, allow_duplicate=allow_duplicate, group_id=group_id
-                )
+                    session, actor, data, allow_duplicate=allow_duplicate, group_id=group_id,
+                    allow_other_sex=allow_other_sex, joined=joined,
+                )  # fmt: skip
             return update_participant(
                 session, actor, participant_id, data, allow_duplicate=allow_duplicate,
                 version=version,
@@ -281,16 +297,21 @@ class ParticipantDialog(QDialog):
         joins = (
             Changed.MEMBERSHIPS if participant_id is None and group_id is not None else Changed(0)
         )
+        refused: list[OtherSex] = []
         done = operations.change(
             self, self.context, save, changes=Changed.PARTICIPANTS | joins,
-            title=self.windowTitle(), on_error=self._show_refusal,
+            title=self.windowTitle(), on_error=lambda e: self._show_refusal(e, refused),
         )  # fmt: skip
         if done:
             self.saved = done.value
             self.accept()
+        elif refused and enrol_anyway(self, self.windowTitle(), refused[0]):
+            self.save(allow_duplicate, allow_other_sex=True)
 
-    def _show_refusal(self, error: UserError) -> None:
-        if isinstance(error, DuplicateFound):  # someone else registered him meanwhile
+    def _show_refusal(self, error: UserError, other_sex: list[OtherSex]) -> None:
+        if isinstance(error, OtherSex):  # asked once the change is over, then saved again
+            other_sex.append(error)
+        elif isinstance(error, DuplicateFound):  # someone else registered him meanwhile
             self.show_duplicates(error.matches)
         elif isinstance(error, ValidationError):
             for key, label in self.errors.items():

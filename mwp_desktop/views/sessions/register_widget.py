@@ -37,6 +37,7 @@ from ..shared.context import AppContext
 from ..shared.operations import Changed
 from ..shared.panel import follow_changes
 from ..shared.table_model import apply_columns
+from .earlier_joining import joined_after, move_joining_back
 from .keys import LEGEND, mark_action, next_in_cycle
 from .register_model import FIRST_MEETING_COLUMN, STATUS_WORDS, RegisterModel
 
@@ -317,6 +318,11 @@ class RegisterWidget(QWidget):
             self._say("Choose a session column to mark.", error=True)
             return False
         if not self.model.editable(index):
+            if joined_after(row, column) and move_joining_back(
+                self, self.context, self.group_id, row, column
+            ):
+                self.refresh()  # the same man and meeting, now a cell he can be marked in
+                return self.set_mark_at(self.table.currentIndex(), status, undoable=undoable)
             reason = (
                 "is locked; ask a supervisor to correct it"
                 if column.locked
