@@ -28,6 +28,7 @@ from ...services.sessions.register_export import export_attendance, export_sched
 from ..shared import operations
 from ..shared.operations import Changed
 from ..shared.panel import follow_changes
+from ..shared.roles import offer
 from . import meeting_actions
 from .register_widget import RegisterWidget
 from .schedule_dialog import ScheduleDialog
@@ -160,10 +161,11 @@ class RegisterTab(QWidget):
     def _update_buttons(self) -> None:
         has_group = self.current_group_id() is not None
         has_meeting = self.register.current_meeting_id() is not None
-        self.plan_button.setEnabled(has_group)
-        self.export_button.setEnabled(has_group)
+        actor = self.panel.context.actor
+        offer(self.plan_button, actor, "schedule", has_group)
+        offer(self.export_button, actor, "export", has_group)
         self.print_button.setEnabled(has_group)
-        self.take_button.setEnabled(has_meeting)
+        offer(self.take_button, actor, "attendance", has_meeting)
         self.meeting_button.setEnabled(has_meeting)
 
     def plan(self) -> None:

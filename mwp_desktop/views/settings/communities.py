@@ -14,6 +14,7 @@ from ...services.registration.communities import (
 )
 from ..shared.context import AppContext
 from ..shared.operations import Changed
+from ..shared.roles import offer
 from ..shared.table_model import FIT, RIGHT, STRETCH, Column, RowTableModel
 from .list_editor import ListEditor
 
@@ -44,6 +45,7 @@ class CommunitiesPage(ListEditor):
         self.remove_button = QPushButton("&Remove")
         self.remove_button.setToolTip("Only a community with no groups or participants can go")
         self.remove_button.clicked.connect(self.remove_current)
+        offer(self.remove_button, context.actor, self.needs)
         self.form.addRow("", self.remove_button)
         self.refresh()
 

@@ -17,6 +17,7 @@ from ..shared import operations
 from ..shared.forms import ErrorLabel
 from ..shared.operations import Changed
 from ..shared.panel import follow_changes
+from ..shared.roles import offer
 from ..shared.table_model import SORT_ROLE, RowTableModel, row_table
 
 
@@ -25,6 +26,7 @@ class ListEditor(QWidget):
     load/clear/save/read_rows."""
 
     shows: ClassVar[Changed]
+    needs: ClassVar[str] = "register"  # the permission that saving the records asks for
 
     def __init__(self, context, model: RowTableModel, heading: str, parent: QWidget | None = None):
         super().__init__(parent)
@@ -62,6 +64,8 @@ class ListEditor(QWidget):
         layout.addWidget(self.table, 3)
         layout.addWidget(holder, 2)
 
+        offer(self.new_button, context.actor, self.needs)
+        offer(self.save_button, context.actor, self.needs)
         self.new_button.clicked.connect(self.start_new)
         self.save_button.clicked.connect(self.save_current)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._selected())
