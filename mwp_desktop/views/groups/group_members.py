@@ -18,6 +18,7 @@ from ...services.registration.enrollments import bring_back, drop, enrol, transf
 from ...services.registration.groups import GroupRow, list_groups, members
 from ..shared import operations
 from ..shared.context import AppContext
+from ..shared.empty_state import EmptyState
 from ..shared.operations import Changed
 from ..shared.roles import offer
 from ..shared.table_model import ROW_ROLE, SORT_ROLE, row_table
@@ -40,6 +41,7 @@ class GroupMembers(QWidget):
         self.table = row_table(self.proxy)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(1, Qt.AscendingOrder)
+        self.empty = EmptyState(self.table, self._empty_words)
 
         self.add_button = QPushButton("&Add existing …")
         self.new_button = QPushButton("Register &new …")
@@ -83,6 +85,11 @@ class GroupMembers(QWidget):
             )
             self.model.set_rows(rows)
         self._update_buttons()
+
+    def _empty_words(self) -> str:
+        if self.group is None:
+            return "Choose a group above to see its members."
+        return "No members yet. Register new… or Add existing… above, or Import list into group…"
 
     def selected(self):
         rows = self.table.selectionModel().selectedRows()

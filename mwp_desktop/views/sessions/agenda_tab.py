@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from ...services.sessions.agenda import agenda, agenda_filters, week_start
 from ..shared import operations
+from ..shared.empty_state import EmptyState
 from ..shared.operations import Changed
 from ..shared.panel import follow_changes
 from ..shared.roles import offer
@@ -38,6 +39,12 @@ if TYPE_CHECKING:
 
 PERIODS = ("This week and next", "This week", "Next week", "Last week")
 AGENDA_SHOWS = Changed.MEETINGS | Changed.GROUPS | Changed.FACILITATORS | Changed.COMMUNITIES
+
+
+NO_MEETINGS = (
+    "No meetings in these weeks. Choose a group in the Register tab and Plan schedule… "
+    "to plan its sessions."
+)
 
 
 class AgendaTab(QWidget):
@@ -66,6 +73,7 @@ class AgendaTab(QWidget):
         self.model = AgendaModel(self)
         self.table, self.proxy = sorted_table(self.model)
         self.table.setObjectName("AgendaTable")
+        self.empty = EmptyState(self.table, lambda: NO_MEETINGS)
         self.summary = QLabel("")
         open_button = QPushButton("Open register")
         open_button.setToolTip("Open this meeting's group at its column (Enter)")

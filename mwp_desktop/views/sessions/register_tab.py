@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from ...services.sessions.agenda import group_choices
 from ...services.sessions.register_export import export_attendance, export_schedule
 from ..shared import operations
+from ..shared.empty_state import EmptyState
 from ..shared.operations import Changed
 from ..shared.panel import follow_changes
 from ..shared.roles import offer
@@ -98,6 +99,7 @@ class RegisterTab(QWidget):
         self.info = QLabel("", objectName="RegisterInfo")
         self.info.setWordWrap(True)
         self.register = RegisterWidget(context)
+        self.empty = EmptyState(self.register.table, self._empty_words)
         self.reload_groups()
         self.register.meeting_changed.connect(self._on_meeting)
         self.register.shown.connect(self._describe_group)
@@ -123,6 +125,14 @@ class RegisterTab(QWidget):
         group_id = self.current_group_id()
         self.group.setCurrentIndex(self.group.findData(group_id) if group_id is not None else -1)
         self.group.blockSignals(False)
+        self.empty.update_state()
+
+    def _empty_words(self) -> str:
+        if self.register.group_id is not None:
+            return "No members yet: add them in the Groups panel, then take attendance here."
+        if self.group.count() == 0:
+            return "No groups yet: make one in the Groups panel (New group…)."
+        return "Type a group's code above and press Enter to see its register."
 
     def refresh(self) -> None:
         """F5: the group list and the open register read again, keeping the place in it."""

@@ -24,6 +24,7 @@ TITLE = "Communities"
 class CommunitiesPage(ListEditor):
     # Renaming one shows at once in the Groups and Participants panels' community filters.
     shows = Changed.COMMUNITIES
+    plural = "communities"
 
     def __init__(self, context: AppContext, parent: QWidget | None = None):
         model = RowTableModel(columns=(

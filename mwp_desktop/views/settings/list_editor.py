@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QPushButton, QVB
 
 from ...errors import UserError, ValidationError
 from ..shared import operations
+from ..shared.empty_state import EmptyState
 from ..shared.forms import ErrorLabel
 from ..shared.operations import Changed
 from ..shared.panel import follow_changes
@@ -27,6 +28,7 @@ class ListEditor(QWidget):
 
     shows: ClassVar[Changed]
     needs: ClassVar[str] = "register"  # the permission that saving the records asks for
+    plural: ClassVar[str]  # what the list holds, for its empty state: "communities"
 
     def __init__(self, context, model: RowTableModel, heading: str, parent: QWidget | None = None):
         super().__init__(parent)
@@ -40,6 +42,9 @@ class ListEditor(QWidget):
         self.table = row_table(proxy)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(0, Qt.AscendingOrder)
+        self.empty = EmptyState(
+            self.table, lambda: f"No {self.plural} yet. Type a name on the right and Save."
+        )
 
         self.form = QFormLayout()
         self.heading = QLabel(heading, objectName="PlanHeading")
