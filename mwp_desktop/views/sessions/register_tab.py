@@ -6,6 +6,7 @@ agenda and the rest of the window follow it themselves.
 
 from __future__ import annotations
 
+import html
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
@@ -30,6 +31,7 @@ from ..shared.empty_state import EmptyState
 from ..shared.operations import Changed
 from ..shared.panel import follow_changes
 from ..shared.roles import offer
+from ..shared.typed_group import not_a_group, typed_group
 from . import meeting_actions
 from .register_widget import RegisterWidget
 from .schedule_dialog import ScheduleDialog
@@ -110,6 +112,7 @@ class RegisterTab(QWidget):
         layout.addWidget(self.info)
         layout.addWidget(self.register, 1)
         self.group.activated.connect(lambda _: self.show_group(self.group.currentData()))
+        self.group.lineEdit().returnPressed.connect(self._open_typed_group)
         self._update_buttons()
         # The group list; the register follows what it shows itself.
         follow_changes(self, Changed.GROUPS, self.reload_groups)
@@ -147,6 +150,15 @@ class RegisterTab(QWidget):
             self.group.setCurrentIndex(position)
         self.register.open_group(group_id, meeting_id)
         self.register.table.setFocus()
+
+    def _open_typed_group(self) -> None:
+        """Enter after a typed code: that group's register (a click on a suggestion, or Enter
+        on a whole label, has opened it already)."""
+        group_id = typed_group(self.group)
+        if group_id is None:
+            self.info.setText(html.escape(not_a_group(self.group)))  # the label is rich text
+        elif group_id != self.current_group_id():
+            self.show_group(group_id)
 
     def _describe_group(self) -> None:
         """The line above the register: the group, its rule, and who has enough so far."""
