@@ -67,3 +67,23 @@ def test_facilitator_phone_is_checked(qtbot, db):
         True,
     )
     assert page.model.index(0, 2).data() == "076 123 456"
+
+
+def test_community_names_keep_their_width_beside_long_chiefdoms_and_districts(qtbot, db):
+    """Settings → Communities squeezed the name column to ~30 px ("A…") when the chiefdom and
+    district columns fitted long texts (issue 15, item 8)."""
+    from tests.builders.places import add_community
+
+    with db.session() as s:
+        for name in ("Aberdeen", "Goderich", "Lumley"):
+            add_community(s, name, chiefdom="Koya Chiefdom of the Western Area Rural",
+                          district="Western Area Rural District (Peninsula)")  # fmt: skip
+    page = CommunitiesPage(AppContext(db=db))
+    qtbot.addWidget(page)
+    page.resize(1366 - 230 - 56, 600)  # the main window's room for a settings page
+    page.show()
+    qtbot.waitExposed(page)
+    widths = [page.table.columnWidth(c) for c in range(page.model.columnCount())]
+    assert widths[0] >= 160, widths
+    assert widths[0] == max(widths), widths  # the name is what people look for
+    assert sum(widths) <= page.table.viewport().width(), widths  # nothing pushed out of view
