@@ -3,26 +3,12 @@
 import pytest
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QPushButton, QWidget
 
-from mwp_desktop.views.style import apply_style
+from .styled import styled  # noqa: F401 - a fixture
 
 
-@pytest.fixture
-def styled(qapp):
-    """The program's style for one test, and the test run's own style back afterwards."""
-    sheet, palette, style = qapp.styleSheet(), qapp.palette(), qapp.style().name()
-    apply_style(qapp)
-    yield qapp
-    qapp.setStyleSheet(sheet)
-    qapp.setPalette(palette)
-    qapp.setStyle(style)
-
-
-def picture(button: QPushButton):
-    return button.grab().toImage()
-
-
+@pytest.mark.usefixtures("styled")
 @pytest.mark.parametrize("default", [True, False], ids=["default button", "plain button"])
-def test_a_disabled_button_looks_disabled(qtbot, styled, default):
+def test_a_disabled_button_looks_disabled(qtbot, default):
     row = QWidget()
     layout = QHBoxLayout(row)
     buttons = []
@@ -35,6 +21,6 @@ def test_a_disabled_button_looks_disabled(qtbot, styled, default):
     qtbot.addWidget(row)
     row.show()
     QApplication.processEvents()
-    enabled, disabled = (picture(b) for b in buttons)
+    enabled, disabled = (button.grab().toImage() for button in buttons)
     assert enabled.size() == disabled.size()
     assert enabled != disabled  # the same button, drawn the same, would say nothing

@@ -65,10 +65,10 @@ class AgendaModel(RowsModel):
             lambda i: i.number,
             width=STRETCH,  # the session title takes the room
         ),
-        Column("Facilitator", lambda i: i.facilitator, width=130),
+        Column("Facilitator", lambda i: i.facilitator, width=140),
+        # The district is in the row's tooltip and the filter above: the title needs the room.
         Column("Community", lambda i: i.community, width=112),
-        Column("District", lambda i: i.district, width=142),
-        Column("Status", _agenda_status, width=100),
+        Column("Status", _agenda_status, width=90),
     )
 
     def background(self, item: AgendaItem):
@@ -82,6 +82,8 @@ class AgendaModel(RowsModel):
 
     def tooltip(self, item: AgendaItem):
         where = f"{item.group_code} {item.group_name}" + (f" · {item.venue}" if item.venue else "")
+        place = ", ".join(p for p in (item.community, item.district) if p)
+        where += f"\n{item.number}. {item.title}" + (f"\n{place}" if place else "")
         if item.overdue:
             return f"{where}\nThe day has passed: take attendance, postpone or cancel it."
         return where
