@@ -7,6 +7,7 @@ from datetime import date
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 
+from ...services.registration.validation import display_phone
 from ...services.sessions.agenda import AgendaItem
 from ...services.sessions.follow_up import FollowUpItem
 from ..shared.table_model import RIGHT, STRETCH, Column, RowTableModel
@@ -93,11 +94,13 @@ class FollowUpModel(RowsModel):
     columns = (
         Column("Participant", lambda i: i.name, width=160),
         Column("Code", lambda i: i.code, width=82),
-        Column("Phone", lambda i: i.phone, width=116),
+        Column("Phone", lambda i: display_phone(i.phone), width=116),
         Column("Group", lambda i: f"{i.group_code} {i.group_name}", width=STRETCH),
         Column("Community", lambda i: i.community, width=112),
         Column(
-            "Facilitator", lambda i: f"{i.facilitator} {i.facilitator_phone}".strip(), width=220
+            "Facilitator",
+            lambda i: f"{i.facilitator} {display_phone(i.facilitator_phone)}".strip(),
+            width=220,
         ),
         Column(
             "Missed",
@@ -116,6 +119,6 @@ class FollowUpModel(RowsModel):
 
     def tooltip(self, item: FollowUpItem):
         return (
-            f"Call {item.name} on {item.phone or 'no phone recorded'} · missed the last "
+            f"Call {item.name} on {display_phone(item.phone) or 'no phone recorded'} · missed the last "
             f"{item.missed_in_a_row} meetings of {item.group_code} in a row"
         )
