@@ -29,8 +29,8 @@ class CommunitiesPage(ListEditor):
     def __init__(self, context: AppContext, parent: QWidget | None = None):
         model = RowTableModel(columns=(
             Column("Community", lambda r: r.name, width=STRETCH),
-            Column("Chiefdom", lambda r: r.chiefdom, width=130),
-            Column("District", lambda r: r.district, width=130),
+            Column("Chiefdom", lambda r: r.chiefdom, width=120),
+            Column("District", lambda r: r.district, width=120),
             Column("Groups", lambda r: str(r.groups), lambda r: r.groups, width=FIT, align=RIGHT),
             Column("Participants", lambda r: str(r.participants), lambda r: r.participants,
                    width=FIT, align=RIGHT),

@@ -66,8 +66,9 @@ class ListEditor(QWidget):
         holder.setMinimumWidth(320)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(16, 16, 16, 16)
-        layout.addWidget(self.table, 3)
-        layout.addWidget(holder, 2)
+        # The list is what people read; the form needs only its minimum beside it.
+        layout.addWidget(self.table, 2)
+        layout.addWidget(holder, 1)
 
         offer(self.new_button, context.actor, self.needs)
         offer(self.save_button, context.actor, self.needs)
