@@ -243,18 +243,12 @@ def _screenshot_window(db_target: str | None, panel: str | None, size):
 
 def _run_window(app, window, db, actor, *, panel, lock) -> int:
     """Fill the waiting window for the person signed in, then run until it closes."""
-    from PySide6.QtWidgets import QLabel
-
-    from .services.permissions import ROLE_TITLES
     from .views.shared.context import AppContext
 
-    window.attach(AppContext(db=db, actor=actor))
     read_only = lock is None and db.is_sqlite
-    who = f"Signed in: {actor.username} ({ROLE_TITLES.get(actor.role, actor.role)})"
-    window.statusBar().addPermanentWidget(QLabel(who + (" · read-only" if read_only else "")))
-    if read_only:
-        window.setWindowTitle(window.windowTitle() + " (read-only)")
+    window.attach(AppContext(db=db, actor=actor), read_only=read_only)
     _start_guards(window, db, actor, writable=not read_only)
+    window.signed_in.connect(lambda next_actor: _follow_sign_in(window, lock, next_actor))
     window.show_panel(panel or window.last_panel())
     try:
         return app.exec()
@@ -262,6 +256,15 @@ def _run_window(app, window, db, actor, *, panel, lock) -> int:
         if getattr(window, "backup_at_close", False):
             backup_at_close(db)
         db.close()
+
+
+def _follow_sign_in(window, lock, actor) -> None:
+    """After File → Sign out, the lock file and the idle lock name the person now working."""
+    if lock is not None:
+        lock.set_user(actor.username)
+    idle_lock = getattr(window, "idle_lock", None)
+    if idle_lock is not None:
+        idle_lock.actor = actor
 
 
 def _start_guards(window, db, actor, *, writable: bool) -> None:

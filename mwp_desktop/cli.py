@@ -24,14 +24,27 @@ EXIT_USER_ERROR = 2
 EXIT_FAULT = 3
 PANEL_NAMES = ("groups", "participants", "sessions", "dashboard", "printing", "settings")
 log = logging.getLogger(__name__)
+DB_HELP = (
+    "the database: a file path or a URL such as postgresql+psycopg://user@host/mwp "
+    "(default: MWP_DB, else mwp.sqlite3 in the data folder)"
+)
+
+
+class OneLineParser(argparse.ArgumentParser):
+    """A mistake in what was typed is one plain line, like every other mistake the commands
+    answer, not argparse's usage text followed by the reason. Subcommands inherit the class."""
+
+    def error(self, message: str):
+        warn(f"{self.prog}: {message} ({self.prog} --help lists what it takes)")
+        self.exit(EXIT_USER_ERROR)
 
 
 def build_parser() -> argparse.ArgumentParser:
     # --db is accepted before or after the subcommand; SUPPRESS keeps a value given before it.
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--db", default=argparse.SUPPRESS, metavar="PATH_OR_URL")
+    common.add_argument("--db", default=argparse.SUPPRESS, metavar="PATH_OR_URL", help=DB_HELP)
 
-    parser = argparse.ArgumentParser(
+    parser = OneLineParser(
         prog=PROG,
         description="MWP Desktop: records for the Men and Women in Partnership program.",
     )
@@ -40,8 +53,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--db",
         default=None,
         metavar="PATH_OR_URL",
-        help="the database: a file path or a URL such as postgresql+psycopg://user@host/mwp "
-        "(default: MWP_DB, else mwp.sqlite3 in the data folder)",
+        help=DB_HELP,
     )
     parser.add_argument(
         "--demo",

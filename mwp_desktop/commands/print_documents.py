@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
 from ..errors import UserError
 from .credentials import signed_in
+from .dates import date_argument
 from .output import say
 
 
@@ -38,7 +38,8 @@ def add_parser(subparsers, common) -> None:
     document("register", "a group's attendance register", run_register, group=True)
     follow = document("follow-up", "men with absences in a row, for the calling round",
                       run_follow_up)  # fmt: skip
-    follow.add_argument("--as-of", type=_iso_date, metavar="YYYY-MM-DD", help="default: today")
+    follow.add_argument("--as-of", type=date_argument, metavar="DATE",
+                        help="dd/mm/yyyy or yyyy-mm-dd (default: today)")  # fmt: skip
 
 
 def _positive(text: str) -> int:
@@ -60,15 +61,6 @@ def _pdf_path(text: str) -> Path:
     if path.suffix.lower() != ".pdf":
         raise argparse.ArgumentTypeError(f"{path.name}: give a file name ending in .pdf")
     return path
-
-
-def _iso_date(text: str) -> date:
-    import argparse
-
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a date like 2026-04-14") from None
 
 
 def _run(args, work) -> int:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import os
+import re
 import tempfile
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
@@ -19,7 +20,13 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 TABLE_SUFFIXES = (".csv", ".xlsx")
 
 
+# "+23276123456", as exports write phone numbers for other systems: a number, never a formula.
+INTERNATIONAL_PHONE = re.compile(r"\+\d{6,15}")
+
+
 def neutralise(value: object) -> object:
+    if isinstance(value, str) and INTERNATIONAL_PHONE.fullmatch(value):
+        return value
     if isinstance(value, str) and value.startswith(FORMULA_STARTS):
         return "'" + value
     return value

@@ -46,8 +46,8 @@ class IdleLock(QObject):
         return False
 
     def lock(self) -> None:
-        if self.is_locked:
-            return
+        if self.is_locked or self.window.context is None:
+            return  # already locked, or signed out: the sign-in dialog is showing
         self.is_locked = True
         central = self.window.centralWidget()
         central.setVisible(False)

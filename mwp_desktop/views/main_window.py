@@ -15,6 +15,7 @@ from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
+    QDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -48,10 +49,12 @@ def window_settings() -> QSettings:
 
 class MainWindow(QMainWindow):
     panel_changed = Signal(str)
+    signed_in = Signal(object)  # the Actor who signed in after a sign-out
 
     def __init__(self, context: AppContext | None = None, parent: QWidget | None = None):
         super().__init__(parent)
         self.context: AppContext | None = None
+        self.read_only = False
         self.setWindowTitle(APP_NAME)
         self.setWindowIcon(app_icon())
         self._panels: dict[str, QWidget] = {}
@@ -87,8 +90,10 @@ class MainWindow(QMainWindow):
 
         self.database_label = QLabel("Opening the database…")
         self.counts_label = QLabel()
+        self.signed_in_label = QLabel()
         self.statusBar().addWidget(self.database_label, 1)
         self.statusBar().addPermanentWidget(self.counts_label)
+        self.statusBar().addPermanentWidget(self.signed_in_label)
         # The status bar is a listener like any panel: its counts follow every change.
         follow_changes(self.counts_label, STATUS_COUNTS, self._counts_changed)
 
@@ -105,14 +110,71 @@ class MainWindow(QMainWindow):
         """What the window waits for before a database is attached, in the status bar."""
         self.database_label.setText(message)
 
-    def attach(self, context: AppContext) -> None:
-        """Give the window its open database and the person signed in; panels can then open."""
+    def attach(self, context: AppContext, *, read_only: bool = False) -> None:
+        """Give the window its open database and the person signed in; panels can then open.
+
+        `read_only`: another copy of the program has the database open (services/admin/
+        instance_lock.py), so this one only looks and prints."""
+        from ..services.actor import SYSTEM
+        from ..services.permissions import ROLE_TITLES
+
         self.context = context
-        self.setWindowTitle(f"{APP_NAME} — {context.db.describe()}")
+        self.read_only = read_only
+        title = f"{APP_NAME} — {context.db.describe()}"
+        self.setWindowTitle(title + (" (read-only)" if read_only else ""))
+        actor = context.actor
+        who = f"Signed in: {actor.username} ({ROLE_TITLES.get(actor.role, actor.role)})"
+        self.signed_in_label.setText("" if actor == SYSTEM else who)
+        if read_only:
+            self.signed_in_label.setText(self.signed_in_label.text() + " · read-only")
         for action in self._needs_database:
             action.setEnabled(True)
         self.nav.setEnabled(True)
         self.refresh_status()
+
+    # -- signing out ------------------------------------------------------------------------
+
+    def sign_out(self) -> None:
+        """File → Sign out: forget everything shown, then ask who is next. The next person
+        may have another role, so the panels are built again for them. Cancel quits."""
+        from ..services.admin.users import record_sign_out
+        from .login import LoginDialog
+        from .shared.context import AppContext
+
+        if self.context is None:
+            return
+        db = self.context.db
+        if not self.read_only:
+            operations.change(self, self.context, record_sign_out, changes=Changed.AUDIT)
+        self._forget_what_was_shown()
+        self.show_waiting(f"Signed out. Sign in to open {db.describe()}.")
+        login = LoginDialog(db, self)
+        accepted = login.exec() == LoginDialog.Accepted
+        login.deleteLater()
+        if not accepted:
+            self.close()
+            return
+        self.attach(AppContext(db=db, actor=login.actor), read_only=self.read_only)
+        self.signed_in.emit(login.actor)
+        self.show_panel(PANEL_KEYS[0])
+
+    def _forget_what_was_shown(self) -> None:
+        """Every panel, and every window the panels opened, is deleted: nothing typed, chosen
+        or read by the last person stays in memory for the next."""
+        self.context = None
+        for action in self._needs_database:
+            action.setEnabled(False)
+        self.nav.setEnabled(False)
+        for widget in self.findChildren(QDialog):
+            widget.close()
+            widget.deleteLater()
+        for widget in self._panels.values():
+            self.stack.removeWidget(widget)
+            widget.deleteLater()
+        self._panels.clear()
+        self.setWindowTitle(APP_NAME)
+        self.counts_label.clear()
+        self.signed_in_label.clear()
 
     # -- navigation -------------------------------------------------------------------------
 
@@ -149,13 +211,20 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
+        # Office PCs are shared: the next person signs in without quitting the program.
+        self.sign_out_action = QAction("Sign &out…", self)
+        self.sign_out_action.setShortcut(QKeySequence("Ctrl+Shift+L"))
+        self.sign_out_action.setToolTip("Sign out, and let someone else sign in")
+        self.sign_out_action.triggered.connect(self.sign_out)
+        file_menu.addAction(self.sign_out_action)
+        file_menu.addSeparator()
         quit_action = QAction("E&xit", self, shortcut=QKeySequence.Quit)
         quit_action.setShortcut(QKeySequence("Ctrl+Q"))
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
 
         # Panels, refresh and About all read the database: enabled by `attach`.
-        self._needs_database: list[QAction] = []
+        self._needs_database: list[QAction] = [self.sign_out_action]
         view_menu = self.menuBar().addMenu("&View")
         for index, spec in enumerate(PANELS, start=1):
             action = QAction(spec.title.replace("&", "&&"), self)

@@ -16,6 +16,8 @@ COLOURS = {
     "highlight": "#2a7f62",
     "nav": "#1f4e5f",
     "accent": "#f2c14e",
+    "disabled_text": "#9aa6ab",
+    "disabled_face": "#eef1f2",
 }
 
 
@@ -38,6 +40,11 @@ def apply_style(app: QApplication) -> None:
     palette.setColor(QPalette.ToolTipBase, QColor("#fffbe6"))
     palette.setColor(QPalette.ToolTipText, QColor(COLOURS["text"]))
     palette.setColor(QPalette.PlaceholderText, QColor(COLOURS["muted"]))
+    # The colours above are set for every state; what cannot be used now must look it, or a
+    # user presses it and wonders why nothing happens.
+    for role in (QPalette.ButtonText, QPalette.Text, QPalette.WindowText):
+        palette.setColor(QPalette.Disabled, role, QColor(COLOURS["disabled_text"]))
+    palette.setColor(QPalette.Disabled, QPalette.Button, QColor(COLOURS["disabled_face"]))
     app.setPalette(palette)
     app.setStyleSheet(resource_path("style.qss").read_text("utf-8"))
     app.setWindowIcon(app_icon())

@@ -217,7 +217,7 @@ def test_settings_show_what_each_role_may_do(qtbot, office):
     sup = users.authenticate(office, "sup", "sup-pass-12")
     _, panel, tabs = _settings(qtbot, office, admin)
     assert trust_tabs(tabs) == ["Users", "Backups", "Audit trail", "Office server"]
-    assert "Data && version" in tabs
+    assert "About" in tabs
     _, panel, tabs = _settings(qtbot, office, staff)
     assert trust_tabs(tabs) == ["Users", "Backups"]
     users_page = page_titled(panel, "Users")

@@ -1,4 +1,4 @@
-"""The Organisation & printing settings page."""
+"""The Organisation settings page (the name, logo and paper size on every document)."""
 
 from __future__ import annotations
 

@@ -1,5 +1,6 @@
 """Settings pages for communities and facilitators."""
 
+import pytest
 from PySide6.QtCore import Qt
 
 from mwp_desktop.services.registration.communities import list_communities
@@ -8,6 +9,8 @@ from mwp_desktop.views.settings.communities import CommunitiesPage
 from mwp_desktop.views.settings.facilitators import FacilitatorsPage
 from mwp_desktop.views.settings.panel import SettingsPanel
 from mwp_desktop.views.shared.context import AppContext
+
+from .styled import styled  # noqa: F401 - a fixture
 
 
 def test_settings_has_community_and_facilitator_tabs(qtbot, db):
@@ -67,3 +70,24 @@ def test_facilitator_phone_is_checked(qtbot, db):
         True,
     )
     assert page.model.index(0, 2).data() == "076 123 456"
+
+
+@pytest.mark.usefixtures("styled")  # the widths the user sees, in the program's own fonts
+def test_community_names_keep_their_width_beside_long_chiefdoms_and_districts(qtbot, db):
+    """Settings → Communities squeezed the name column to ~30 px ("A…") when the chiefdom and
+    district columns fitted long texts (issue 15, item 8)."""
+    from tests.builders.places import add_community
+
+    with db.session() as s:
+        for name in ("Aberdeen", "Goderich", "Lumley"):
+            add_community(s, name, chiefdom="Koya Chiefdom of the Western Area Rural",
+                          district="Western Area Rural District (Peninsula)")  # fmt: skip
+    page = CommunitiesPage(AppContext(db=db))
+    qtbot.addWidget(page)
+    page.resize(1366 - 230 - 56, 600)  # the main window's room for a settings page
+    page.show()
+    qtbot.waitExposed(page)
+    widths = [page.table.columnWidth(c) for c in range(page.model.columnCount())]
+    assert widths[0] >= 160, widths
+    assert widths[0] == max(widths), widths  # the name is what people look for
+    assert sum(widths) <= page.table.viewport().width(), widths  # nothing pushed out of view

@@ -49,3 +49,45 @@ def test_the_dashboard_says_who_may_export_its_figures(qtbot, db):
     assert "Facilitator accounts cannot export data." in board.export_button.toolTip()
     assert board.print_button.isEnabled()  # facilitators print
     qtbot.waitUntil(lambda: not board.busy_now)
+
+
+def settings_page(panel, title):
+    for index in range(panel.tabs.count()):
+        if panel.tabs.tabText(index) == title:
+            return panel.tabs.widget(index)
+    raise AssertionError(f"no settings tab {title!r}")
+
+
+def test_a_facilitator_is_told_why_settings_lists_cannot_be_saved(qtbot, db):
+    from mwp_desktop.views.settings.panel import SettingsPanel
+
+    settings = shown(qtbot, SettingsPanel(AppContext(db=db, actor=FACILITATOR)))
+    communities = settings_page(settings, "Communities")
+    facilitators = settings_page(settings, "Facilitators")
+    for button in (
+        communities.new_button,
+        communities.save_button,
+        communities.remove_button,
+        facilitators.new_button,
+        facilitators.save_button,
+    ):
+        assert not button.isEnabled(), button.text()
+        assert button.toolTip() == REGISTER, button.text()
+
+
+def test_a_facilitator_is_told_why_he_cannot_plan_or_take_attendance(qtbot, db):
+    from mwp_desktop.views.sessions.panel import SessionsPanel
+
+    sessions = shown(qtbot, SessionsPanel(AppContext(db=db, actor=FACILITATOR)))
+    register = sessions.register_tab
+    assert register.plan_button.toolTip() == (
+        "Facilitator accounts cannot change meeting schedules. "
+        "Office staff, supervisors and administrators can."
+    )
+    assert register.take_button.toolTip().startswith(
+        "Facilitator accounts cannot record attendance"
+    )
+    assert register.export_button.toolTip().startswith("Facilitator accounts cannot export data")
+    assert sessions.agenda.take_button.toolTip().startswith(
+        "Facilitator accounts cannot record attendance"
+    )

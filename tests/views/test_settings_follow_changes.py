@@ -99,7 +99,7 @@ def audit_lines(page) -> list[str]:
 
 # (tab, the change made elsewhere, the kind it is announced as, what the page then shows)
 PAGE_CHANGES = {
-    "Organisation && printing": (
+    "Organisation": (
         lambda s, _tmp: set_setting(s, SYSTEM, "organisation_name", "LEWAF Moyamba"),
         Changed.SETTINGS,
         lambda page: page.edits["organisation_name"].text() == "LEWAF Moyamba",
@@ -154,7 +154,7 @@ def test_a_hidden_page_reads_a_change_again_when_it_is_shown(db, settings, tmp_p
     make, kind, shows_it = PAGE_CHANGES[title]
     page = open_page(settings, title)
     assert not shows_it(page)
-    open_page(settings, "Data && version")
+    open_page(settings, "About")
     with db.session() as s:
         make(s, tmp_path)
     announce(kind)  # as another part of the window does after its change
@@ -194,13 +194,13 @@ def test_f5_on_the_pages_of_facts_reads_them_again(qtbot, window, settings):
     from mwp_desktop.services.admin.office_server import save_office_server
 
     titles = [settings.tabs.tabText(i) for i in range(settings.tabs.count())]
-    assert set(titles) == set(PAGE_CHANGES) | {"Office server", "Data && version"}
+    assert set(titles) == set(PAGE_CHANGES) | {"Office server", "About"}
     page = open_page(settings, "Office server")
     assert not page.local_button.isEnabled()
     save_office_server("postgresql+psycopg://mwp@office-server:5432/mwp")  # from another window
     press_f5(qtbot, window)
     assert page.local_button.isEnabled()
-    about = open_page(settings, "Data && version")
+    about = open_page(settings, "About")
     press_f5(qtbot, window)
     assert about.isVisible()
 
@@ -279,7 +279,7 @@ def test_a_refused_user_name_is_one_message_in_the_form_which_keeps_what_was_typ
 def test_saving_the_organisation_tells_the_window_what_printing_uses_has_changed(
     qtbot, settings, announced
 ):
-    page = open_page(settings, "Organisation && printing")
+    page = open_page(settings, "Organisation")
     page.edits["signatory_1_name"].setText("Aminata Kamara")
     qtbot.mouseClick(page.save_button, Qt.LeftButton)
     assert "Saved" in page.message.text()

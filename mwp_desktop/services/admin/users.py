@@ -435,6 +435,12 @@ def authenticate(db: Database, username: str, password: str, now: datetime | Non
     return actor
 
 
+def record_sign_out(session: Session, actor: Actor) -> None:
+    """File → Sign out, in the audit trail beside the sign-in it ends (a "login" event: the
+    trail's kinds of event are fixed by the schema)."""
+    audit.record(session, actor, "login", "user", actor.user_id, summary="Signed out")
+
+
 def _check_login(
     session: Session, username: str, password: str, now: datetime
 ) -> tuple[Actor | None, str]:

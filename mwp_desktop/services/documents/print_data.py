@@ -37,6 +37,7 @@ from ...printing.data import (
 from .. import scope
 from ..actor import Actor
 from ..admin.settings import get_setting
+from ..registration.validation import display_phone
 from ..sessions.attendance import STATUS_LETTERS, expected_members, load_register
 from ..sessions.curricula import MEN_CURRICULUM_CODE
 from ..sessions.follow_up import follow_up_list
@@ -144,7 +145,7 @@ def roster(session: Session, group_id: int) -> tuple[RosterLine, ...]:
         ).all()
         if rows:
             return tuple(
-                RosterLine(code, f"{first} {last}".strip(), phone or "")
+                RosterLine(code, f"{first} {last}".strip(), display_phone(phone))
                 for code, first, last, phone in rows
             )
     return ()
@@ -183,7 +184,7 @@ def _meeting_roster(session: Session, meeting: Meeting) -> tuple[RosterLine, ...
         .order_by(Participant.first_name, Participant.last_name, Participant.code)
     )
     return tuple(
-        RosterLine(code, f"{first} {last}".strip(), phone or "")
+        RosterLine(code, f"{first} {last}".strip(), display_phone(phone))
         for code, first, last, phone in rows
     )
 
@@ -379,7 +380,7 @@ def follow_up(session: Session, actor: Actor, as_of: date | None = None) -> Foll
         FollowUpLine(
             code=i.code,
             name=i.name,
-            phone=i.phone,
+            phone=display_phone(i.phone),
             group_code=i.group_code,
             group_name=i.group_name,
             community=i.community,

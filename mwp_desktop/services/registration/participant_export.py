@@ -18,7 +18,7 @@ from ..actor import Actor
 from ..permissions import require
 from ..tables import write_table
 from .participant_search import latest_enrolments
-from .validation import age_in, display_phone
+from .validation import age_in
 
 EXPORT_HEADERS = (
     "Code",
@@ -65,7 +65,7 @@ def participant_export_rows(
             group_code, status = groups.get(p.id, ("", "not enrolled"))
             yield (
                 p.code, p.first_name, p.last_name, p.sex, age_in(p.birth_year, today),
-                p.birth_year, display_phone(p.phone), community or "", chiefdom or "",
+                p.birth_year, p.phone or "", community or "", chiefdom or "",
                 district or "", group_code, status, p.consent_date,
             )  # fmt: skip
         last_code = rows[-1][0].code

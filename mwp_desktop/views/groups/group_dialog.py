@@ -11,8 +11,10 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
     QLineEdit,
     QPlainTextEdit,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -37,6 +39,7 @@ from ..shared import operations
 from ..shared.context import AppContext
 from ..shared.forms import ErrorLabel, date_text, with_error
 from ..shared.operations import Changed
+from ..shared.roles import offer
 
 CHECK_DELAY_MS = 150
 
@@ -88,6 +91,18 @@ class GroupDialog(QDialog):
                 if f.active or f.id in keep:
                     combo.addItem(f.name, f.id)
         suggested = choices.suggested_code
+        self.new_community_button = QPushButton("New community…")
+        self.new_community_button.setToolTip("Add a community that is not in the list yet")
+        self.new_community_button.clicked.connect(self.add_community)
+        self.new_facilitator_button = QPushButton("New facilitator…")
+        self.new_facilitator_button.setToolTip("Add a facilitator who is not in the list yet")
+        self.new_facilitator_button.clicked.connect(self.add_facilitator)
+        same_width = max(b.sizeHint().width() for b in (self.new_community_button,
+                                                         self.new_facilitator_button))  # fmt: skip
+        for button in (self.new_community_button, self.new_facilitator_button):
+            button.setMinimumWidth(same_width)
+            button.setAutoDefault(False)  # Enter in the form saves the group, not this
+            offer(button, context.actor, "register")
 
         self.errors = {k: ErrorLabel() for k in ("code", "name", "kind", "community", "curriculum",
                                                  "facilitator", "co_facilitator", "meeting_time",
@@ -96,8 +111,9 @@ class GroupDialog(QDialog):
         form.setVerticalSpacing(4)
         for label, widget, key in (
             ("&Code", self.code, "code"), ("Name", self.name, "name"), ("Kind", self.kind, "kind"),
-            ("Community", self.community, "community"), ("Curriculum", self.curriculum, "curriculum"),
-            ("Facilitator", self.facilitator, "facilitator"),
+            ("Community", beside(self.community, self.new_community_button), "community"),
+            ("Curriculum", self.curriculum, "curriculum"),
+            ("Facilitator", beside(self.facilitator, self.new_facilitator_button), "facilitator"),
             ("Co-facilitator", self.co_facilitator, "co_facilitator"),
             ("Meets on", self.weekday, None), ("At", self.meeting_time, "meeting_time"),
             ("Venue", self.venue, None), ("Start date", self.start_date, "start_date"),
@@ -157,6 +173,23 @@ class GroupDialog(QDialog):
             self.code.setText(
                 operations.read(self.context, lambda s: next_group_code(s, kind, year))
             )
+
+    def add_community(self) -> None:
+        from .add_place_dialogs import add_community
+
+        row = add_community(self.context, self)
+        if row is not None:
+            self.community.addItem(row.label, row.id)
+            self.community.setCurrentIndex(self.community.count() - 1)
+
+    def add_facilitator(self) -> None:
+        from .add_place_dialogs import add_facilitator
+
+        row = add_facilitator(self.context, self)
+        if row is not None:
+            for combo in (self.facilitator, self.co_facilitator):
+                combo.addItem(row.name, row.id)
+            self.facilitator.setCurrentIndex(self.facilitator.count() - 1)
 
     def _changed(self, key: str) -> None:
         self._touched.add(key)
@@ -220,6 +253,16 @@ class GroupDialog(QDialog):
                 label.show_reason(error.fields.get(key))
         else:
             operations.warn(self, self.windowTitle(), error)
+
+
+def beside(field: QWidget, button: QPushButton) -> QWidget:
+    """A field with a button to its right, as one form row."""
+    row = QWidget()
+    layout = QHBoxLayout(row)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.addWidget(field, 1)
+    layout.addWidget(button)
+    return row
 
 
 @dataclass(frozen=True)

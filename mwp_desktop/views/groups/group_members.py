@@ -18,6 +18,7 @@ from ...services.registration.enrollments import OtherSex, bring_back, drop, enr
 from ...services.registration.groups import GroupRow, list_groups, members
 from ..shared import operations
 from ..shared.context import AppContext
+from ..shared.empty_state import EmptyState
 from ..shared.operations import Changed
 from ..shared.other_sex import enrol_anyway
 from ..shared.roles import offer
@@ -41,6 +42,7 @@ class GroupMembers(QWidget):
         self.table = row_table(self.proxy)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(1, Qt.AscendingOrder)
+        self.empty = EmptyState(self.table, self._empty_words)
 
         self.add_button = QPushButton("&Add existing …")
         self.new_button = QPushButton("Register &new …")
@@ -84,6 +86,11 @@ class GroupMembers(QWidget):
             )
             self.model.set_rows(rows)
         self._update_buttons()
+
+    def _empty_words(self) -> str:
+        if self.group is None:
+            return "Choose a group above to see its members."
+        return "No members yet. Register new… or Add existing… above, or Import list into group…"
 
     def selected(self):
         rows = self.table.selectionModel().selectedRows()

@@ -33,11 +33,14 @@ class GroupTableModel(TableModel):
         super().__init__(parent)
         # The model's own columns: the attendance rate reads the rates kept beside the rows.
         self.columns = (
-            Column("Code", lambda r: r.code, width=85),
+            Column("Code", lambda r: r.code, width=80),
             Column("Name", lambda r: r.name, width=STRETCH, tip=lambda r: r.name),
             Column("Kind", lambda r: r.kind, width=55),
-            Column("Community", lambda r: r.community, width=STRETCH, tip=_place),
-            Column("Facilitator", lambda r: r.facilitator, width=STRETCH),
+            # The name and the facilitator share the room; the place is in the tooltip.
+            Column("Community", lambda r: r.community, width=120, tip=_place),
+            Column(
+                "Facilitator", lambda r: r.facilitator, width=STRETCH, tip=lambda r: r.facilitator
+            ),
             Column(
                 "Start date",
                 lambda r: date_text(r.start_date),
@@ -47,13 +50,13 @@ class GroupTableModel(TableModel):
             Column("Status", lambda r: r.status, width=62),
             Column("Members", lambda r: str(r.members), lambda r: r.members, width=78, align=RIGHT),
             Column(
-                "Sessions held",
+                "Sessions",  # "4 of 16": held of planned, which says it without "held"
                 lambda r: r.sessions_text,
                 lambda r: r.sessions_held,
-                width=110,
+                width=88,
                 align=RIGHT,
             ),
-            Column("Attendance", self._rate_text, self._rate_key, width=135, align=RIGHT),
+            Column("Attendance", self._rate_text, self._rate_key, width=112, align=RIGHT),
         )
         self._rows: list[GroupRow] = []
         self._marks: dict[int, tuple[int, int]] | None = None  # None until set_attendance

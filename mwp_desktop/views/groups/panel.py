@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...models import GROUP_KINDS, GROUP_STATUSES
+from ...services.permissions import allowed
 from ...services.registration.groups import (
     GroupRow,
     close_group,
@@ -29,6 +30,7 @@ from ...services.registration.groups import (
 )
 from ..shared import operations
 from ..shared.context import AppContext
+from ..shared.empty_state import EmptyState
 from ..shared.header import PanelHeader
 from ..shared.operations import Changed
 from ..shared.panel import Panel
@@ -100,6 +102,7 @@ class GroupsPanel(Panel):
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(COL_CODE, Qt.AscendingOrder)
         self.table.verticalHeader().setDefaultSectionSize(26)
+        self.empty = EmptyState(self.table, self._empty_words)
         self.members = GroupMembers(context)
         splitter = QSplitter(Qt.Vertical)
         splitter.addWidget(self.table)
@@ -219,6 +222,16 @@ class GroupsPanel(Panel):
         self.count_label.setText(
             f"{shown:,} of {total:,} groups" if shown != total else f"{total:,} groups"
         )
+
+    def _empty_words(self) -> str:
+        if self.model.total():
+            return "No group matches the search and filters."
+        if not allowed(self.context.actor, "register"):
+            return (
+                "No groups are assigned to you yet. "
+                "The office makes you the facilitator of your groups."
+            )
+        return "No groups yet. New group… (Ctrl+N) registers the first one."
 
     def selected(self) -> GroupRow | None:
         rows = self.table.selectionModel().selectedRows()

@@ -27,6 +27,7 @@ from ...services.registration.participant_export import export_participants
 from ...services.registration.participant_search import ParticipantQuery
 from ..shared import operations
 from ..shared.context import AppContext
+from ..shared.empty_state import EmptyState
 from ..shared.header import PanelHeader
 from ..shared.operations import Changed
 from ..shared.panel import Panel
@@ -96,6 +97,7 @@ class ParticipantsPanel(Panel):
         self.table.horizontalHeader().setSortIndicator(COL_NAME, Qt.AscendingOrder)
         self.table.horizontalHeader().sortIndicatorChanged.connect(self._sort_indicator_changed)
         layout.addWidget(self.table, 1)
+        self.empty = EmptyState(self.table, self._empty_words)
 
         self._timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
         self._timer.timeout.connect(self.apply_search)
@@ -109,6 +111,7 @@ class ParticipantsPanel(Panel):
         self.table.doubleClicked.connect(lambda _i: self.edit_selected())
         self.model.loaded.connect(self._rows_loaded)
         self.model.counted.connect(self._update_count)
+        self.model.counted.connect(self.empty.update_state)
         QShortcut(QKeySequence("Ctrl+F"), self, activated=self._focus_search)
         QShortcut(QKeySequence("Ctrl+N"), self, activated=self.register)
         # Enter on the table opens the chosen man (only while the table has the focus).
@@ -167,6 +170,16 @@ class ParticipantsPanel(Panel):
     def _update_count(self) -> None:
         total = f"{self.model.total:,}{'+' if self.model.total_capped else ''}"
         self.count_label.setText(f"{total} found" if self.search.text() else f"{total} registered")
+
+    def _empty_words(self) -> str | None:
+        if self.model.loading:
+            return None  # not known yet: an empty grid for a moment says nothing wrong
+        if self.model.query.text.strip() or self.model.query.community_id is not None:
+            return "Nobody matches the search."
+        return (
+            "No participants yet. Register… (Ctrl+N) one man or woman, "
+            "or Import list… to type in a paper register."
+        )
 
     def _focus_search(self) -> None:
         self.search.setFocus()

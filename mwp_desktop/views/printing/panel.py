@@ -34,6 +34,7 @@ from ..shared.header import PanelHeader
 from ..shared.operations import Changed
 from ..shared.panel import Panel
 from ..shared.table_model import ROW_ROLE, SORT_ROLE, apply_columns
+from ..shared.typed_group import typed_group
 from . import actions
 from .candidates_model import COL_NAME, CandidatesModel
 
@@ -123,6 +124,7 @@ class PrintingPanel(Panel):
         self.group_combo.setInsertPolicy(QComboBox.NoInsert)
         self.group_combo.lineEdit().setPlaceholderText("Type a group code or name")
         self.group_combo.currentIndexChanged.connect(self._group_changed)
+        self.group_combo.lineEdit().returnPressed.connect(self._choose_typed_group)
         self.meeting_combo = QComboBox()
         for combo in (self.group_combo, self.meeting_combo):
             # Long titles must not widen the window past a 1366-pixel screen.
@@ -230,6 +232,11 @@ class PrintingPanel(Panel):
     def group_id(self) -> int | None:
         data = self.group_combo.currentData()
         return int(data) if data is not None else None
+
+    def _choose_typed_group(self) -> None:
+        group_id = typed_group(self.group_combo)
+        if group_id is not None:
+            self.group_combo.setCurrentIndex(self.group_combo.findData(group_id))
 
     def _group_changed(self, *_args) -> None:
         group_id = self.group_id()

@@ -27,8 +27,10 @@ from PySide6.QtWidgets import (
 
 from ...services.sessions.agenda import agenda, agenda_filters, week_start
 from ..shared import operations
+from ..shared.empty_state import EmptyState
 from ..shared.operations import Changed
 from ..shared.panel import follow_changes
+from ..shared.roles import offer
 from .list_models import AgendaModel
 from .tables import current_row_object, sorted_table
 
@@ -37,6 +39,12 @@ if TYPE_CHECKING:
 
 PERIODS = ("This week and next", "This week", "Next week", "Last week")
 AGENDA_SHOWS = Changed.MEETINGS | Changed.GROUPS | Changed.FACILITATORS | Changed.COMMUNITIES
+
+
+NO_MEETINGS = (
+    "No meetings in these weeks. Choose a group in the Register tab and Plan schedule… "
+    "to plan its sessions."
+)
 
 
 class AgendaTab(QWidget):
@@ -65,19 +73,21 @@ class AgendaTab(QWidget):
         self.model = AgendaModel(self)
         self.table, self.proxy = sorted_table(self.model)
         self.table.setObjectName("AgendaTable")
+        self.empty = EmptyState(self.table, lambda: NO_MEETINGS)
         self.summary = QLabel("")
         open_button = QPushButton("Open register")
         open_button.setToolTip("Open this meeting's group at its column (Enter)")
         open_button.clicked.connect(self.open_register)
-        take_button = QPushButton("Take attendance… (Ctrl+T)")
-        take_button.clicked.connect(self.take_attendance)
+        self.take_button = QPushButton("Take attendance… (Ctrl+T)")
+        self.take_button.clicked.connect(self.take_attendance)
+        offer(self.take_button, panel.context.actor, "attendance")
         self.print_button = QPushButton("Print sign-in sheet… (Ctrl+P)")
         self.print_button.setToolTip("Preview this meeting's sign-in sheet, to print or save")
         self.print_button.clicked.connect(self.print_sheet)
         actions = QHBoxLayout()
         actions.addWidget(self.summary, 1)
         actions.addWidget(open_button)
-        actions.addWidget(take_button)
+        actions.addWidget(self.take_button)
         actions.addWidget(self.print_button)
 
         layout = QVBoxLayout(self)

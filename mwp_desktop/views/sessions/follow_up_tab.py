@@ -29,6 +29,7 @@ from ...services.sessions.follow_up import export_follow_up, follow_up_list
 from ..shared import operations
 from ..shared.operations import Changed
 from ..shared.panel import follow_changes
+from ..shared.roles import offer
 from .list_models import FollowUpModel
 from .tables import current_row_object, sorted_table
 
@@ -62,6 +63,7 @@ class FollowUpTab(QWidget):
         refresh.clicked.connect(self.refresh)
         export = QPushButton("Export…")
         export.clicked.connect(self.export)
+        offer(export, panel.context.actor, "export")
         self.print_button = QPushButton("Print… (Ctrl+P)")
         self.print_button.setToolTip("Preview the follow-up list for the calling round")
         self.print_button.clicked.connect(self.panel.print_follow_up)

@@ -7,6 +7,7 @@ from datetime import date
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 
+from ...services.registration.validation import display_phone
 from ...services.sessions.agenda import AgendaItem
 from ...services.sessions.follow_up import FollowUpItem
 from ..shared.table_model import RIGHT, STRETCH, Column, RowTableModel
@@ -65,10 +66,10 @@ class AgendaModel(RowsModel):
             lambda i: i.number,
             width=STRETCH,  # the session title takes the room
         ),
-        Column("Facilitator", lambda i: i.facilitator, width=130),
+        Column("Facilitator", lambda i: i.facilitator, width=140),
+        # The district is in the row's tooltip and the filter above: the title needs the room.
         Column("Community", lambda i: i.community, width=112),
-        Column("District", lambda i: i.district, width=142),
-        Column("Status", _agenda_status, width=100),
+        Column("Status", _agenda_status, width=90),
     )
 
     def background(self, item: AgendaItem):
@@ -82,6 +83,8 @@ class AgendaModel(RowsModel):
 
     def tooltip(self, item: AgendaItem):
         where = f"{item.group_code} {item.group_name}" + (f" · {item.venue}" if item.venue else "")
+        place = ", ".join(p for p in (item.community, item.district) if p)
+        where += f"\n{item.number}. {item.title}" + (f"\n{place}" if place else "")
         if item.overdue:
             return f"{where}\nThe day has passed: take attendance, postpone or cancel it."
         return where
@@ -91,11 +94,13 @@ class FollowUpModel(RowsModel):
     columns = (
         Column("Participant", lambda i: i.name, width=160),
         Column("Code", lambda i: i.code, width=82),
-        Column("Phone", lambda i: i.phone, width=116),
+        Column("Phone", lambda i: display_phone(i.phone), width=116),
         Column("Group", lambda i: f"{i.group_code} {i.group_name}", width=STRETCH),
         Column("Community", lambda i: i.community, width=112),
         Column(
-            "Facilitator", lambda i: f"{i.facilitator} {i.facilitator_phone}".strip(), width=220
+            "Facilitator",
+            lambda i: f"{i.facilitator} {display_phone(i.facilitator_phone)}".strip(),
+            width=220,
         ),
         Column(
             "Missed",
@@ -114,6 +119,6 @@ class FollowUpModel(RowsModel):
 
     def tooltip(self, item: FollowUpItem):
         return (
-            f"Call {item.name} on {item.phone or 'no phone recorded'} · missed the last "
+            f"Call {item.name} on {display_phone(item.phone) or 'no phone recorded'} · missed the last "
             f"{item.missed_in_a_row} meetings of {item.group_code} in a row"
         )

@@ -6,6 +6,7 @@ agenda and the rest of the window follow it themselves.
 
 from __future__ import annotations
 
+import html
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
@@ -26,8 +27,11 @@ from PySide6.QtWidgets import (
 from ...services.sessions.agenda import group_choices
 from ...services.sessions.register_export import export_attendance, export_schedule
 from ..shared import operations
+from ..shared.empty_state import EmptyState
 from ..shared.operations import Changed
 from ..shared.panel import follow_changes
+from ..shared.roles import offer
+from ..shared.typed_group import not_a_group, typed_group
 from . import meeting_actions
 from .register_widget import RegisterWidget
 from .schedule_dialog import ScheduleDialog
@@ -97,6 +101,7 @@ class RegisterTab(QWidget):
         self.info = QLabel("", objectName="RegisterInfo")
         self.info.setWordWrap(True)
         self.register = RegisterWidget(context)
+        self.empty = EmptyState(self.register.table, self._empty_words)
         self.reload_groups()
         self.register.meeting_changed.connect(self._on_meeting)
         self.register.shown.connect(self._describe_group)
@@ -107,6 +112,7 @@ class RegisterTab(QWidget):
         layout.addWidget(self.info)
         layout.addWidget(self.register, 1)
         self.group.activated.connect(lambda _: self.show_group(self.group.currentData()))
+        self.group.lineEdit().returnPressed.connect(self._open_typed_group)
         self._update_buttons()
         # The group list; the register follows what it shows itself.
         follow_changes(self, Changed.GROUPS, self.reload_groups)
@@ -122,6 +128,14 @@ class RegisterTab(QWidget):
         group_id = self.current_group_id()
         self.group.setCurrentIndex(self.group.findData(group_id) if group_id is not None else -1)
         self.group.blockSignals(False)
+        self.empty.update_state()
+
+    def _empty_words(self) -> str:
+        if self.register.group_id is not None:
+            return "No members yet: add them in the Groups panel, then take attendance here."
+        if self.group.count() == 0:
+            return "No groups yet: make one in the Groups panel (New group…)."
+        return "Type a group's code above and press Enter to see its register."
 
     def refresh(self) -> None:
         """F5: the group list and the open register read again, keeping the place in it."""
@@ -136,6 +150,15 @@ class RegisterTab(QWidget):
             self.group.setCurrentIndex(position)
         self.register.open_group(group_id, meeting_id)
         self.register.table.setFocus()
+
+    def _open_typed_group(self) -> None:
+        """Enter after a typed code: that group's register (a click on a suggestion, or Enter
+        on a whole label, has opened it already)."""
+        group_id = typed_group(self.group)
+        if group_id is None:
+            self.info.setText(html.escape(not_a_group(self.group)))  # the label is rich text
+        elif group_id != self.current_group_id():
+            self.show_group(group_id)
 
     def _describe_group(self) -> None:
         """The line above the register: the group, its rule, and who has enough so far."""
@@ -160,10 +183,11 @@ class RegisterTab(QWidget):
     def _update_buttons(self) -> None:
         has_group = self.current_group_id() is not None
         has_meeting = self.register.current_meeting_id() is not None
-        self.plan_button.setEnabled(has_group)
-        self.export_button.setEnabled(has_group)
+        actor = self.panel.context.actor
+        offer(self.plan_button, actor, "schedule", has_group)
+        offer(self.export_button, actor, "export", has_group)
         self.print_button.setEnabled(has_group)
-        self.take_button.setEnabled(has_meeting)
+        offer(self.take_button, actor, "attendance", has_meeting)
         self.meeting_button.setEnabled(has_meeting)
 
     def plan(self) -> None:

@@ -11,7 +11,7 @@ from ... import __version__
 from ...paths import backups_dir, data_dir, logs_dir
 from ..shared.context import AppContext
 
-TITLE = "Data && version"
+TITLE = "About"
 
 
 def facts(context: AppContext) -> list[tuple[str, str]]:

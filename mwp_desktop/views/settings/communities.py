@@ -14,6 +14,7 @@ from ...services.registration.communities import (
 )
 from ..shared.context import AppContext
 from ..shared.operations import Changed
+from ..shared.roles import offer
 from ..shared.table_model import FIT, RIGHT, STRETCH, Column, RowTableModel
 from .list_editor import ListEditor
 
@@ -23,12 +24,13 @@ TITLE = "Communities"
 class CommunitiesPage(ListEditor):
     # Renaming one shows at once in the Groups and Participants panels' community filters.
     shows = Changed.COMMUNITIES
+    plural = "communities"
 
     def __init__(self, context: AppContext, parent: QWidget | None = None):
         model = RowTableModel(columns=(
             Column("Community", lambda r: r.name, width=STRETCH),
-            Column("Chiefdom", lambda r: r.chiefdom, width=FIT),
-            Column("District", lambda r: r.district, width=FIT),
+            Column("Chiefdom", lambda r: r.chiefdom, width=120),
+            Column("District", lambda r: r.district, width=120),
             Column("Groups", lambda r: str(r.groups), lambda r: r.groups, width=FIT, align=RIGHT),
             Column("Participants", lambda r: str(r.participants), lambda r: r.participants,
                    width=FIT, align=RIGHT),
@@ -44,6 +46,7 @@ class CommunitiesPage(ListEditor):
         self.remove_button = QPushButton("&Remove")
         self.remove_button.setToolTip("Only a community with no groups or participants can go")
         self.remove_button.clicked.connect(self.remove_current)
+        offer(self.remove_button, context.actor, self.needs)
         self.form.addRow("", self.remove_button)
         self.refresh()
 

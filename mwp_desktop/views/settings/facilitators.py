@@ -22,6 +22,7 @@ TITLE = "Facilitators"
 
 class FacilitatorsPage(ListEditor):
     shows = Changed.FACILITATORS
+    plural = "facilitators"
 
     def __init__(self, context: AppContext, parent: QWidget | None = None):
         model = RowTableModel(columns=(

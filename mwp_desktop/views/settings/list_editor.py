@@ -14,9 +14,11 @@ from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QPushButton, QVB
 
 from ...errors import UserError, ValidationError
 from ..shared import operations
+from ..shared.empty_state import EmptyState
 from ..shared.forms import ErrorLabel
 from ..shared.operations import Changed
 from ..shared.panel import follow_changes
+from ..shared.roles import offer
 from ..shared.table_model import SORT_ROLE, RowTableModel, row_table
 
 
@@ -25,6 +27,8 @@ class ListEditor(QWidget):
     load/clear/save/read_rows."""
 
     shows: ClassVar[Changed]
+    needs: ClassVar[str] = "register"  # the permission that saving the records asks for
+    plural: ClassVar[str]  # what the list holds, for its empty state: "communities"
 
     def __init__(self, context, model: RowTableModel, heading: str, parent: QWidget | None = None):
         super().__init__(parent)
@@ -38,6 +42,9 @@ class ListEditor(QWidget):
         self.table = row_table(proxy)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(0, Qt.AscendingOrder)
+        self.empty = EmptyState(
+            self.table, lambda: f"No {self.plural} yet. Type a name on the right and Save."
+        )
 
         self.form = QFormLayout()
         self.heading = QLabel(heading, objectName="PlanHeading")
@@ -59,9 +66,12 @@ class ListEditor(QWidget):
         holder.setMinimumWidth(320)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(16, 16, 16, 16)
-        layout.addWidget(self.table, 3)
-        layout.addWidget(holder, 2)
+        # The list is what people read; the form needs only its minimum beside it.
+        layout.addWidget(self.table, 2)
+        layout.addWidget(holder, 1)
 
+        offer(self.new_button, context.actor, self.needs)
+        offer(self.save_button, context.actor, self.needs)
         self.new_button.clicked.connect(self.start_new)
         self.save_button.clicked.connect(self.save_current)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._selected())

@@ -27,7 +27,7 @@ from ..shared.context import AppContext
 from ..shared.operations import Changed
 from ..shared.panel import follow_changes
 
-TITLE = "Organisation && printing"
+TITLE = "Organisation"
 TEXT_FIELDS = (
     ("organisation_name", "Organisation name"),
     ("organisation_short_name", "Short name"),
