@@ -29,6 +29,12 @@ class Branding:
         Signatory("", "Executive Director"),
         Signatory("", "Program Coordinator"),
     )
+    # What the office chose to print (Settings). Phones stay off the sign-in sheet, which
+    # every man in the group reads; the count of sessions stays off a certificate framed for
+    # life; the certificate's cream page can be white, for a print shop that charges for ink.
+    sign_in_phones: bool = False
+    certificate_attendance: bool = False
+    certificate_cream: bool = True
 
 
 @dataclass(frozen=True)
