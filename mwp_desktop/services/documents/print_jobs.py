@@ -1,17 +1,23 @@
 """Making a document: gather its data, draw it to a PDF file. One function per document, used by
 the command line and by the window's preview (off the UI thread).
 
-Certificates are recorded only after their file is written, so a cancelled or failed batch
-records nothing, and the drawing holds no write lock on the shared database.
+Certificates are recorded only after their file is written (and, from the preview, once the
+printer's spooler accepted them, or the file is saved), so a cancelled or failed batch records
+nothing, and the drawing holds no write lock on the shared database.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
 from ...errors import UserError
+from ...models import CertificateIssue
 from ...models.database import Database
 from ...printing.progress import Progress
 from ..actor import Actor
@@ -23,6 +29,12 @@ from .certificates import CertificatePlan, ensure_secret, plan_certificates, rec
 
 class IssueClash(UserError):
     """Another PC recorded the same serial or man since the certificates were planned."""
+
+
+CLASH_MESSAGE = (
+    "Certificates of this group were issued on another computer meanwhile, so these serial "
+    "numbers are taken. Close this preview and open the certificates again."
+)
 
 
 def draw_certificates(
@@ -61,10 +73,35 @@ def record_certificates(db: Database, actor: Actor, plan: CertificatePlan) -> No
         with db.session() as session:
             record_issues(session, actor, plan)
     except IntegrityError as exc:
-        raise IssueClash(
-            "Certificates of this group were issued on another computer meanwhile, so these "
-            "serial numbers are taken. Close this preview and open the certificates again."
-        ) from exc
+        raise IssueClash(CLASH_MESSAGE) from exc
+
+
+def part_of_plan(plan: CertificatePlan, pages: Iterable[int]) -> CertificatePlan:
+    """The certificates on `pages` (0-based, one certificate a page) of a drawn plan: what a
+    printer accepted when only some pages were printed."""
+    chosen = sorted(set(pages))
+    return replace(plan, issues=tuple(plan.issues[i] for i in chosen),
+                   certificates=tuple(plan.certificates[i] for i in chosen))  # fmt: skip
+
+
+def check_serials_free(session: Session, plan: CertificatePlan) -> None:
+    """Raise IssueClash when another PC has meanwhile issued a serial of the plan or a
+    certificate to one of its men: checked before paper is used, since a plan is recorded
+    only once the printer has accepted it."""
+    new = [issue for issue in plan.issues if issue.first_issue]
+    if not new:
+        return
+    taken = session.scalar(
+        select(func.count())
+        .select_from(CertificateIssue)
+        .where(
+            CertificateIssue.serial.in_([i.serial for i in new])
+            | (CertificateIssue.group_id == plan.group_id)
+            & CertificateIssue.participant_id.in_([i.participant_id for i in new])
+        )
+    )
+    if taken:
+        raise IssueClash(CLASH_MESSAGE)
 
 
 def make_certificates(
