@@ -63,7 +63,9 @@ def new_canvas(path: Path | str, branding: Branding, title: str, *, landscape: b
     path = Path(path)
     size = paper_size(branding, landscape=landscape)
     temporary = path.with_name(f".{path.name}.{os.getpid()}.part")
-    canvas = Canvas(str(temporary), pagesize=size, pageCompression=1)
+    # reportlab starts every page in Helvetica; it would be listed, never drawn and never
+    # embedded, which a print shop's preflight flags. Start in our own embedded face.
+    canvas = Canvas(str(temporary), pagesize=size, pageCompression=1, initialFontName=fonts[0])
     canvas._mwp_target = (temporary, path)
     canvas.setTitle(title)
     canvas.setAuthor(branding.organisation_name)

@@ -50,3 +50,19 @@ def smallest_text(path) -> float:
 def numbered_rows(runs: list[Run], column_right: float) -> list[int]:
     """The row numbers printed in a table's first column (left of `column_right`)."""
     return sorted(int(r.text) for r in runs if r.text.isdigit() and r.x < column_right)
+
+
+def unembedded_fonts(path) -> set[str]:
+    """Names of the fonts a PDF lists without carrying them (a print shop's preflight flags
+    them: the shop's printer substitutes its own)."""
+    missing = set()
+    for page in pypdf.PdfReader(str(path)).pages:
+        for ref in page["/Resources"].get("/Font", {}).values():
+            font = ref.get_object()
+            descendants = font.get("/DescendantFonts")
+            described = descendants[0].get_object() if descendants else font
+            descriptor = described.get("/FontDescriptor")
+            descriptor = descriptor.get_object() if descriptor else {}
+            if not any(key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3")):
+                missing.add(str(font.get("/BaseFont")))
+    return missing
