@@ -25,6 +25,7 @@ from .page import (
     has_logo,
     logo_size,
     pdf_document,
+    wrap_text,
 )
 from .progress import Progress, keep_going
 
@@ -131,8 +132,11 @@ def draw_certificate(canvas, branding: Branding, data: CertificateData, width: f
     place = f"as a member of {data.group_name} ({data.group_code})"
     if data.community:
         place += f", {data.community}"
-    fit_line(canvas, place, cx, y, width - 180, SANS, 10.5, "center")
-    y -= 17
+    lines, size = wrap_text(place, SANS, 10.5, width - 180, max_lines=2, min_size=10)
+    for line in lines:  # a long group name wraps; the lines below move down
+        canvas.setFont(SANS, size)
+        canvas.drawCentredString(cx, y, line)
+        y -= 17
     attended = f"attending {data.sessions_attended} of {data.sessions_total} sessions"
     if data.first_session and data.last_session:
         attended = (

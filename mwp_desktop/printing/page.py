@@ -282,7 +282,7 @@ def fit_cell(canvas, text: str, x: float, y: float, width: float, height: float,
         return
     # A bold name too long for its cell even so is printed whole in the regular face.
     for face in (font, SANS) if font == SANS_BOLD else (font,):
-        lines, line_size = wrap_text(text, face, min(size * 0.9, (height - 1) / 2.2), room,
+        lines, line_size = wrap_text(text, face, min(size, (height - 1) / 2.2), room,
                                      max_lines=min(3, fits_lines), min_size=7.0)  # fmt: skip
         if " ".join(lines) == " ".join(text.split()):
             break
@@ -408,25 +408,34 @@ FACT_LABEL_WIDTH = 62
 
 def draw_facts(canvas, frame: Frame, y_top: float, facts: Sequence[tuple[str, str]],
                columns: int = 2, line: float = 14, draw: bool = True) -> float:  # fmt: skip
-    """Label: value pairs in columns under the letterhead; returns the y below them. A long
-    value (a 98-letter group name) wraps onto more lines at a readable size rather than
-    shrinking; the rows below move down. `draw=False` only measures."""
+    """Label: value pairs in columns (filled top to bottom) under the letterhead; returns the y
+    below them. A long value (a 98-letter group name) wraps rather than shrinks: when it needs
+    more than two lines beside its neighbour, it takes the whole width of its own row. The rows
+    below move down. `draw=False` only measures."""
     per_column = -(-len(facts) // columns)
-    width = frame.inner_width / columns
-    room = width - FACT_LABEL_WIDTH - 8
-    wrapped = [wrap_text(value or "—", SANS_BOLD, 9.5, room) for _label, value in facts]
+    narrow = frame.inner_width / columns - FACT_LABEL_WIDTH - 8
+    wide = frame.inner_width - FACT_LABEL_WIDTH - 8
+    rows: list[list[tuple[str, str]]] = []
+    for r in range(per_column):
+        row = [facts[i] for i in range(r, len(facts), per_column)]
+        if any(len(wrap_text(v or "—", SANS_BOLD, 9.5, narrow, 9)[0]) > 2 for _label, v in row):
+            rows.extend([fact] for fact in row)
+        else:
+            rows.append(row)
     y = y_top
-    for row in range(per_column):
-        members = range(row, len(facts), per_column)
-        height = max(line + (len(wrapped[i][0]) - 1) * wrapped[i][1] * 1.15 for i in members)
+    for row in rows:
+        room = narrow if len(row) > 1 else wide
+        wrapped = [wrap_text(value or "—", SANS_BOLD, 9.5, room) for _label, value in row]
+        height = max(line + (len(lines) - 1) * size * 1.15 for lines, size in wrapped)
         if draw:
-            for i in members:
-                x = frame.left + (i // per_column) * width
+            for column, ((label, _value), (lines, size)) in enumerate(
+                zip(row, wrapped, strict=True)
+            ):
+                x = frame.left + column * frame.inner_width / columns
                 canvas.setFillColor(MUTED)
                 canvas.setFont(SANS, 8)
-                canvas.drawString(x, y - line, f"{facts[i][0]}:")
+                canvas.drawString(x, y - line, f"{label}:")
                 canvas.setFillColor(INK)
-                lines, size = wrapped[i]
                 canvas.setFont(SANS_BOLD, size)
                 for n, text in enumerate(lines):
                     canvas.drawString(x + FACT_LABEL_WIDTH, y - line - n * size * 1.15, text)
