@@ -149,6 +149,8 @@ class FollowUpLine:
     community: str
     consecutive_absences: int
     last_attended: date | None
+    facilitator: str = ""  # the group's, who makes the calls
+    facilitator_phone: str = ""
 
 
 @dataclass(frozen=True)

@@ -385,6 +385,8 @@ def follow_up(session: Session, actor: Actor, as_of: date | None = None) -> Foll
             community=i.community,
             consecutive_absences=i.missed_in_a_row,
             last_attended=i.last_attended,
+            facilitator=i.facilitator,
+            facilitator_phone=i.facilitator_phone,
         )
         for i in items
     )
