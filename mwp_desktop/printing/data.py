@@ -52,6 +52,7 @@ class CertificateData:
     verification_code: str
     qr_payload: str
     issued_on: date
+    facilitator: str = ""  # the group's, who signs beside the organisation's signatories
 
 
 @dataclass(frozen=True)

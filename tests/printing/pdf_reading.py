@@ -66,3 +66,21 @@ def unembedded_fonts(path) -> set[str]:
             if not any(key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3")):
                 missing.add(str(font.get("/BaseFont")))
     return missing
+
+
+def fills(path, colour: str) -> int:
+    """How many times the pages (and the forms they draw) switch to filling with `colour`."""
+    from reportlab.lib.colors import HexColor
+
+    c = HexColor(colour)
+    # reportlab writes 0.5 as .5
+    op = " ".join(f"{v:g}".removeprefix("0") for v in (c.red, c.green, c.blue)).encode() + b" rg"
+    count = 0
+    for page in pypdf.PdfReader(str(path)).pages:
+        streams = [page.get_contents().get_data()]
+        for ref in page["/Resources"].get("/XObject", {}).values():
+            xobject = ref.get_object()
+            if xobject.get("/Subtype") == "/Form":
+                streams.append(xobject.get_data())
+        count += sum(stream.count(op) for stream in streams)
+    return count

@@ -131,7 +131,7 @@ def test_certificates_one_a_page_with_name_serial_and_signatories(tmp_path):
         assert name in text
         assert f"Serial MWP-2026-{i:05d}" in text
         assert "Certificate of Completion" in text and "Men and Women in Partnership" in text
-        assert "From 06/01/2026 to 21/04/2026, attending 14 of 16 sessions" in text
+        assert "From 06/01/2026 to 21/04/2026" in text and "attending" not in text
         assert "Aminata Kamara" in text and "Executive Director" in text
         assert "ABCDE-FGH2K" in text
     reader = pypdf.PdfReader(str(tmp_path / "c.pdf"))

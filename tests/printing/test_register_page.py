@@ -5,13 +5,11 @@ from __future__ import annotations
 
 from datetime import date
 
-import pypdf
-
 from mwp_desktop.printing.data import RegisterData, RegisterRow
 from mwp_desktop.printing.page import ABSENT_SHADE
 from mwp_desktop.printing.register import write_register
 
-from .pdf_reading import page_runs, pages_text, smallest_text
+from .pdf_reading import fills, page_runs, pages_text, smallest_text
 from .test_documents import BRAND, HARD_NAMES
 
 
@@ -27,20 +25,9 @@ def register(rows: int) -> RegisterData:
                         (date(2026, 1, 6),) * 17, lines, 12, 16, totals)  # fmt: skip
 
 
-def shaded_cells(path, colour: str) -> int:
-    from reportlab.lib.colors import HexColor
-
-    c = HexColor(colour)
-    op = f"{c.red:g} {c.green:g} {c.blue:g} rg".encode()
-    reader = pypdf.PdfReader(str(path))
-    data = b"".join(page.get_contents().get_data() for page in reader.pages)
-    # reportlab writes 0.5 as .5
-    return data.count(op) + data.count(op.replace(b"0.", b"."))
-
-
 def test_absences_are_shaded(tmp_path):
     out = write_register(tmp_path / "r.pdf", BRAND, register(20))
-    assert shaded_cells(out, ABSENT_SHADE) == 20 * 2
+    assert fills(out, ABSENT_SHADE) == 20 * 2
 
 
 def test_legend_names_the_make_up_column_the_register_has(tmp_path):
