@@ -88,6 +88,12 @@ class SessionPlanData:
     activities: tuple[str, ...]
     materials: tuple[str, ...]
     sessions_total: int = 16
+    # Printed for a group (the command line's --group): whose session, when and where.
+    group: str = ""  # "Waterloo Men's Group 1 (WL-01)"
+    facilitator: str = ""
+    planned_date: date | None = None
+    planned_time: str = ""  # "14:00": the activities' clock starts there
+    venue: str = ""
 
 
 @dataclass(frozen=True)

@@ -235,15 +235,15 @@ def test_follow_up_list_and_empty_list(tmp_path):
 
 def test_session_plan_flows_onto_more_pages(tmp_path):
     plan = SessionPlanData("Men's Curriculum", 5, "Stages of Change and My Personal Action Plan",
-                           120, ("Objective one",), tuple(f"Activity {i} " + "word " * 60
-                                                          for i in range(1, 9)),
+                           120, ("Objective one",), tuple(f"Activity {i} (5 min): " + "word " * 90
+                                                          for i in range(1, 17)),
                            ("Flip chart", "Markers"))  # fmt: skip
     texts = pages_text(write_session_plans(tmp_path / "p.pdf", BRAND, [plan]))
     assert len(texts) >= 2
     joined = " ".join(texts)
     assert "5. Stages of Change and My Personal Action Plan" in texts[0]
     assert "about 120 minutes" in texts[0]
-    for expected in ("Objective one", "Activity 8", "Flip chart", "Facilitator's notes"):
+    for expected in ("Objective one", "Activity 16", "Flip chart", "Facilitator's notes"):
         assert expected in joined
     assert f"Page 1 of {len(texts)}" in texts[0]
 

@@ -163,12 +163,13 @@ def make_sign_in_sheet_for_session(
     return write_sign_in_sheets(path, brand, [sheet])
 
 
-def make_session_plan(db: Database, actor: Actor, curriculum_session_id: int, path: Path) -> Path:
+def make_session_plan(db: Database, actor: Actor, curriculum_session_id: int, path: Path,
+                      group_id: int | None = None) -> Path:  # fmt: skip
     from ...printing.session_plan import write_session_plans
 
     require(actor, "print")
     with db.session() as session:
-        plan = print_data.session_plan(session, curriculum_session_id)
+        plan = print_data.session_plan(session, curriculum_session_id, actor, group_id)
         brand = branding(session)
     return write_session_plans(path, brand, [plan])
 
