@@ -406,6 +406,29 @@ def paginate(count: int, per_page: int, last_page_rows: int) -> list[range]:
 FACT_LABEL_WIDTH = 62
 
 
+def flow_blocks(blocks: Sequence[tuple[str, float, object]], first_top: float, later_top: float,
+                bottom: float) -> tuple[list[list[tuple[str, float, object]]], float]:  # fmt: skip
+    """Blocks of a flowing document, (kind, height, payload), put on pages: a "heading" or a
+    table's "header" stays with the block after it, and a "row" carried onto a new page takes
+    its table's header with it. Returns the pages and the y where the last page's blocks end,
+    so a document can count its pages before drawing "Page x of y"."""
+    pages: list[list[tuple[str, float, object]]] = [[]]
+    y = first_top
+    for index, block in enumerate(blocks):
+        following = blocks[index + 1][1] if index + 1 < len(blocks) else 0
+        needed = block[1] + (following if block[0] in ("heading", "header") else 0)
+        if y - needed < bottom and pages[-1]:
+            pages.append([])
+            y = later_top
+            if block[0] == "row":
+                header = next(b for b in reversed(blocks[:index]) if b[0] == "header")
+                pages[-1].append(header)
+                y -= header[1]
+        pages[-1].append(block)
+        y -= block[1]
+    return pages, y
+
+
 def draw_facts(canvas, frame: Frame, y_top: float, facts: Sequence[tuple[str, str]],
                columns: int = 2, line: float = 14, draw: bool = True) -> float:  # fmt: skip
     """Label: value pairs in columns (filled top to bottom) under the letterhead; returns the y

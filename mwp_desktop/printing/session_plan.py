@@ -29,6 +29,7 @@ from .page import (
     draw_page_footer,
     draw_table_header,
     finish,
+    flow_blocks,
     frame_of,
     long_date,
     pdf_document,
@@ -103,9 +104,12 @@ def draw_session_plan(canvas, branding: Branding, plan: SessionPlanData) -> None
     frame = frame_of(canvas, margin=15 * MM)
     columns = scale_columns(COLUMNS, frame.inner_width)
     first_top = _title_block(canvas, frame, branding, plan, draw=False)
-    sizes, pages, y = USUAL, *_paginate(_blocks(plan, frame, columns, USUAL), frame, first_top)
+    sizes, pages, y = (
+        USUAL,
+        *flow_blocks(_blocks(plan, frame, columns, USUAL), first_top, *_tops(frame)),
+    )
     if len(pages) > 1:
-        tight = _paginate(_blocks(plan, frame, columns, TIGHT), frame, first_top)
+        tight = flow_blocks(_blocks(plan, frame, columns, TIGHT), first_top, *_tops(frame))
         if len(tight[0]) < len(pages):
             sizes, (pages, y) = TIGHT, tight
     # The notes lines fill what is left of the last page (at least three).
@@ -127,24 +131,9 @@ def draw_session_plan(canvas, branding: Branding, plan: SessionPlanData) -> None
         canvas.showPage()
 
 
-def _paginate(blocks: list[Block], frame, first_top: float) -> tuple[list[list[Block]], float]:
-    """The blocks on pages, and the y where the last page's blocks end. A heading stays with
-    what follows it; a table row carried onto a new page takes the table's header with it."""
-    bottom = frame.margin + 10
-    pages: list[list[Block]] = [[]]
-    y = first_top
-    for index, block in enumerate(blocks):
-        following = blocks[index + 1][1] if index + 1 < len(blocks) else 0
-        needed = block[1] + (following if block[0] in ("heading", "table") else 0)
-        if y - needed < bottom and pages[-1]:
-            pages.append([])
-            y = frame.top - 40 - 12
-            if block[0] == "row":
-                pages[-1].append(("table", TABLE_HEADER_HEIGHT, None))
-                y -= TABLE_HEADER_HEIGHT
-        pages[-1].append(block)
-        y -= block[1]
-    return pages, y
+def _tops(frame) -> tuple[float, float]:
+    """Where a later page's blocks start, and the lowest they may reach."""
+    return frame.top - 40 - 12, frame.margin + 10
 
 
 def _title_block(canvas, frame, branding: Branding, plan: SessionPlanData, draw: bool = True):
@@ -189,7 +178,7 @@ def _blocks(plan: SessionPlanData, frame, columns, sizes: Sizes) -> list[Block]:
             lines, _size = wrap_text(item, SANS, sizes.body, frame.inner_width - 18, 8)
             blocks.append(("bullet", len(lines) * sizes.leading + 2, lines))
     blocks.append(("heading", HEADING_HEIGHT, "Activities"))
-    blocks.append(("table", TABLE_HEADER_HEIGHT, None))
+    blocks.append(("header", TABLE_HEADER_HEIGHT, None))
     start = _minutes_of(plan.planned_time)
     elapsed = 0
     for text in plan.activities:
@@ -231,7 +220,7 @@ def _draw_block(canvas, frame, columns, sizes: Sizes, kind: str, payload, y: flo
         canvas.setFillColor(MUTED)
         canvas.setFont(SANS, sizes.body)
         canvas.drawString(frame.left + 18, y - 10, payload)
-    elif kind == "table":
+    elif kind == "header":
         draw_table_header(canvas, columns, frame.left, y, height, size=8)
     elif kind == "row":
         _draw_row(canvas, frame, columns, sizes, payload, y, height)

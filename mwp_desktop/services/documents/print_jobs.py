@@ -8,7 +8,7 @@ nothing, and the drawing holds no write lock on the shared database.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from ...errors import UserError
 from ...models import CertificateIssue
 from ...models.database import Database
+from ...printing.data import DashboardReportData
 from ...printing.progress import Progress
 from ..actor import Actor
 from ..permissions import require
@@ -204,3 +205,16 @@ def make_follow_up(db: Database, actor: Actor, path: Path, as_of: date | None = 
         brand = branding(session)
     write_follow_up(path, brand, data)
     return len(data.lines)
+
+
+def make_dashboard_report(db: Database, actor: Actor, report: DashboardReportData,
+                          description: str, pictures: Sequence[tuple[str, bytes]],
+                          path: Path) -> Path:  # fmt: skip
+    """The dashboard the supervisor sees (its figures, tables and chart pictures) on paper with
+    the organisation's letterhead. Aggregate figures only: no personal data."""
+    from ...printing.dashboard_report import write_dashboard_report
+
+    require(actor, "view")
+    with db.session() as session:
+        brand = branding(session)
+    return write_dashboard_report(path, brand, report, description, pictures)

@@ -197,3 +197,13 @@ def preview_follow_up(parent: QWidget, context: AppContext):
         lambda path, _p: print_jobs.make_follow_up(context.db, context.actor, path),
     )
     # fmt: skip
+
+
+def preview_dashboard(parent: QWidget, context: AppContext, report, description: str,
+                      pictures: list[tuple[str, bytes]]):  # fmt: skip
+    """The dashboard report (figures, the charts as the panel drew them, the tables) in the
+    preview, like every other document."""
+    return _show(parent, context, "Dashboard report", "dashboard-report",
+                 "Preparing the dashboard report…",
+                 lambda path, _p: print_jobs.make_dashboard_report(
+                     context.db, context.actor, report, description, pictures, path))  # fmt: skip
