@@ -403,7 +403,7 @@ def paginate(count: int, per_page: int, last_page_rows: int) -> list[range]:
     return pages
 
 
-FACT_LABEL_WIDTH = 62
+FACT_LABEL_WIDTH = 54
 
 
 def flow_blocks(blocks: Sequence[tuple[str, float, object]], first_top: float, later_top: float,

@@ -26,7 +26,7 @@ from .page import (
 )
 
 HEADER_HEIGHT = 30
-ROW_HEIGHT = 17
+ROW_HEIGHT = 14  # a full group of 25 with its totals and legend on one landscape page
 STATUS_WORDS = {
     "active": "Active",
     "completed": "Completed",
@@ -52,7 +52,7 @@ def write_register(path: Path | str, branding: Branding, data: RegisterData) -> 
     with pdf_document(
         path, branding, f"Attendance register — {data.group_name}", landscape=True
     ) as canvas:
-        frame = frame_of(canvas, margin=12 * 72 / 25.4)
+        frame = frame_of(canvas, margin=10 * 72 / 25.4)
         columns = scale_columns(
             [
                 Column("No.", 22, "center"),

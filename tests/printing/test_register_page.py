@@ -42,3 +42,10 @@ def test_totals_are_as_large_as_the_marks(tmp_path):
     totals = [r for r in runs if r.text in ("20/20", "0/20", "20", "of 20")]
     assert totals and min(r.size for r in totals) >= 8
     assert smallest_text(out) >= 7
+
+
+def test_a_full_group_of_25_with_its_totals_fits_one_page(tmp_path):
+    texts = pages_text(write_register(tmp_path / "r.pdf", BRAND, register(25)))
+    assert len(texts) == 1 and "Present or late" in texts[0]
+    two = pages_text(write_register(tmp_path / "r2.pdf", BRAND, register(40)))
+    assert len(two) == 2 and "Present or late" in two[1]
