@@ -175,8 +175,8 @@ def _closing(canvas, frame, y: float, phones: bool) -> None:
         else "Write newcomers' names on the blank lines; give their phone numbers to the office."
     )
     key = (
-        "Tick one box for each man: Present, Late, or Excused (absent with a reason); "
-        f"leave all three empty if he is absent. {newcomers}"
+        "Tick one box for each member: Present, Late, or Excused (absent with a reason); "
+        f"leave all three empty for a member who is absent. {newcomers}"
     )
     canvas.setFillColor(MUTED)
     lines, size = wrap_text(key, SANS, 7.5, frame.inner_width, max_lines=2)

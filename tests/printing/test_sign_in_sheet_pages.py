@@ -55,7 +55,7 @@ def test_rows_are_thumbprint_tall_when_the_page_has_room(tmp_path):
 def test_late_and_excused_have_their_own_boxes(tmp_path):
     (text,) = pages_text(write_sign_in_sheets(tmp_path / "s.pdf", BRAND, [sheet(4)]))
     assert "Signature or thumbprint Present Late Excused" in text
-    assert "leave all three empty if he is absent" in text
+    assert "leave all three empty for a member who is absent" in text
 
 
 def test_phones_stay_off_the_sheet_unless_the_office_asks(tmp_path):
