@@ -117,7 +117,7 @@ def run_session_plan(args) -> int:
         with db.session() as session:
             sid = curriculum_session_id(session, args.session, group_id=gid,
                                         curriculum_code=args.curriculum)  # fmt: skip
-        make_session_plan(db, actor, sid, args.out)
+        make_session_plan(db, actor, sid, args.out, group_id=gid)
         say(f"Wrote the plan of session {args.session} to {args.out}")
         return 0
 

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ..errors import UserError
-from .data import Branding, CertificateData
+from .data import Branding, CertificateData, Signatory
 from .fonts import SANS, SANS_BOLD, SERIF, SERIF_BOLD, SERIF_ITALIC, text_width
 from .page import (
     GOLD,
@@ -25,6 +25,7 @@ from .page import (
     has_logo,
     logo_size,
     pdf_document,
+    wrap_text,
 )
 from .progress import Progress, keep_going
 
@@ -45,7 +46,7 @@ def write_certificates(
     title = "Certificates of Completion"
     with pdf_document(path, branding, title, landscape=True, fonts=fonts) as canvas:
         width, height = canvas._pagesize
-        _frame_form(canvas, width, height)
+        _frame_form(canvas, width, height, cream=branding.certificate_cream)
         total = len(certificates)
         for index, certificate in enumerate(certificates):
             if index % 10 == 0:
@@ -56,11 +57,13 @@ def write_certificates(
         return finish(canvas)
 
 
-def _frame_form(canvas, width: float, height: float) -> None:
-    """The tinted paper, a double border with corner ornaments: the same on every page."""
+def _frame_form(canvas, width: float, height: float, cream: bool) -> None:
+    """The paper (cream, or white: a print shop charges for a full-page fill), a double border
+    with corner ornaments: the same on every page."""
     canvas.beginForm(FRAME_FORM)
-    canvas.setFillColor(PAPER_TINT)
-    canvas.rect(14, 14, width - 28, height - 28, stroke=0, fill=1)
+    if cream:
+        canvas.setFillColor(PAPER_TINT)
+        canvas.rect(14, 14, width - 28, height - 28, stroke=0, fill=1)
     canvas.setStrokeColor(TEAL)
     canvas.setLineWidth(4)
     canvas.rect(18, 18, width - 36, height - 36)
@@ -131,17 +134,21 @@ def draw_certificate(canvas, branding: Branding, data: CertificateData, width: f
     place = f"as a member of {data.group_name} ({data.group_code})"
     if data.community:
         place += f", {data.community}"
-    fit_line(canvas, place, cx, y, width - 180, SANS, 10.5, "center")
-    y -= 17
-    attended = f"attending {data.sessions_attended} of {data.sessions_total} sessions"
+    lines, size = wrap_text(place, SANS, 10.5, width - 180, max_lines=2, min_size=10)
+    for line in lines:  # a long group name wraps; the lines below move down
+        canvas.setFont(SANS, size)
+        canvas.drawCentredString(cx, y, line)
+        y -= 17
+    when = ""
     if data.first_session and data.last_session:
-        attended = (
-            f"from {display_date(data.first_session)} to {display_date(data.last_session)}, "
-            + attended
-        )
-    fit_line(canvas, attended[0].upper() + attended[1:], cx, y, width - 180, SANS, 10.5, "center")
+        when = f"from {display_date(data.first_session)} to {display_date(data.last_session)}"
+    if branding.certificate_attendance:  # off by default: the paper is framed for life
+        attended = f"attending {data.sessions_attended} of {data.sessions_total} sessions"
+        when = f"{when}, {attended}" if when else attended
+    if when:
+        fit_line(canvas, when[0].upper() + when[1:], cx, y, width - 180, SANS, 10.5, "center")
 
-    _signatures(canvas, branding, width)
+    _signatures(canvas, branding, data.facilitator, width)
     _verification(canvas, data, cx)
 
 
@@ -183,33 +190,36 @@ def _spaced(canvas, text: str, cx: float, y: float, room: float, font: str, size
     canvas.drawText(text_object)
 
 
-def _signatures(canvas, branding: Branding, width: float) -> None:
-    line_y = 116
-    for signatory, centre in zip(
-        branding.signatories[:2], (width * 0.2, width * 0.8), strict=False
-    ):
+def _signatures(canvas, branding: Branding, facilitator: str, width: float) -> None:
+    """Three lines to sign: the first signatory, the group's facilitator, the second; the
+    name in bold, the title in ink at a size read from across a room."""
+    line_y = 150
+    people = [
+        branding.signatories[0] if branding.signatories else Signatory("", ""),
+        Signatory(facilitator, "Facilitator"),
+        branding.signatories[1] if len(branding.signatories) > 1 else Signatory("", ""),
+    ]
+    for signatory, centre in zip(people, (width * 0.2, width * 0.5, width * 0.8), strict=True):
         canvas.setStrokeColor(INK)
         canvas.setLineWidth(0.7)
-        canvas.line(centre - 100, line_y, centre + 100, line_y)
-        y = line_y - 14
+        canvas.line(centre - 95, line_y, centre + 95, line_y)
+        y = line_y - 15
+        canvas.setFillColor(INK)
         if signatory.name:
-            canvas.setFillColor(INK)
-            fit_line(canvas, signatory.name, centre, y, 200, SANS_BOLD, 10, "center")
-            y -= 12
-        canvas.setFillColor(MUTED)
-        fit_line(canvas, signatory.title, centre, y, 200, SANS, 9, "center")
+            fit_line(canvas, signatory.name, centre, y, 190, SANS_BOLD, 10.5, "center")
+            y -= 13
+        fit_line(canvas, signatory.title, centre, y, 190, SANS, 10, "center")
 
 
 def _verification(canvas, data: CertificateData, cx: float) -> None:
-    size = 66
-    draw_qr(canvas, data.qr_payload, cx - size / 2, 74, size)
+    size = 58
+    draw_qr(canvas, data.qr_payload, cx - size / 2, 50, size)
     canvas.setFillColor(INK)
-    fit_line(canvas, f"Serial {data.serial}", cx, 62, 220, SANS_BOLD, 8.5, "center")
-    canvas.setFillColor(MUTED)
     fit_line(
         canvas,
-        f"Verification code {data.verification_code} · issued {display_date(data.issued_on)}",
-        cx, 51, 260, SANS, 7.5, "center",
+        f"Serial {data.serial} · verification code {data.verification_code} · "
+        f"issued {display_date(data.issued_on)}",
+        cx, 39, 380, SANS, 8, "center",
     )  # fmt: skip
 
 

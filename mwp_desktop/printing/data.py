@@ -29,6 +29,12 @@ class Branding:
         Signatory("", "Executive Director"),
         Signatory("", "Program Coordinator"),
     )
+    # What the office chose to print (Settings). Phones stay off the sign-in sheet, which
+    # every man in the group reads; the count of sessions stays off a certificate framed for
+    # life; the certificate's cream page can be white, for a print shop that charges for ink.
+    sign_in_phones: bool = False
+    certificate_attendance: bool = False
+    certificate_cream: bool = True
 
 
 @dataclass(frozen=True)
@@ -46,6 +52,7 @@ class CertificateData:
     verification_code: str
     qr_payload: str
     issued_on: date
+    facilitator: str = ""  # the group's, who signs beside the organisation's signatories
 
 
 @dataclass(frozen=True)
@@ -81,6 +88,12 @@ class SessionPlanData:
     activities: tuple[str, ...]
     materials: tuple[str, ...]
     sessions_total: int = 16
+    # Printed for a group (the command line's --group): whose session, when and where.
+    group: str = ""  # "Waterloo Men's Group 1 (WL-01)"
+    facilitator: str = ""
+    planned_date: date | None = None
+    planned_time: str = ""  # "14:00": the activities' clock starts there
+    venue: str = ""
 
 
 @dataclass(frozen=True)
@@ -143,6 +156,8 @@ class FollowUpLine:
     community: str
     consecutive_absences: int
     last_attended: date | None
+    facilitator: str = ""  # the group's, who makes the calls
+    facilitator_phone: str = ""
 
 
 @dataclass(frozen=True)

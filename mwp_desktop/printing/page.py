@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
@@ -33,6 +33,7 @@ GOLD = "#b8912f"
 RULE = "#9fb3ba"
 FILL = "#e8eff1"
 SHADE = "#f5f8f9"
+ABSENT_SHADE = "#f3d9d1"  # an absence on the register, seen at a glance
 LOGO_FORM = "mwpLogo"
 
 
@@ -62,7 +63,9 @@ def new_canvas(path: Path | str, branding: Branding, title: str, *, landscape: b
     path = Path(path)
     size = paper_size(branding, landscape=landscape)
     temporary = path.with_name(f".{path.name}.{os.getpid()}.part")
-    canvas = Canvas(str(temporary), pagesize=size, pageCompression=1)
+    # reportlab starts every page in Helvetica; it would be listed, never drawn and never
+    # embedded, which a print shop's preflight flags. Start in our own embedded face.
+    canvas = Canvas(str(temporary), pagesize=size, pageCompression=1, initialFontName=fonts[0])
     canvas._mwp_target = (temporary, path)
     canvas.setTitle(title)
     canvas.setAuthor(branding.organisation_name)
@@ -241,9 +244,10 @@ def fit_line(
     font: str,
     size: float,
     align: str = "left",
-    min_size: float = 5.5,
+    min_size: float = 7.0,
 ) -> float:
-    """One line of text, made smaller until it fits `width` (cut with … below `min_size`)."""
+    """One line of text, made smaller until it fits `width` (cut with … below `min_size`: 7 pt
+    is the smallest a facilitator reads in a dim hall)."""
     natural = text_width(text, font, size)
     if natural > width:
         size = max(min_size, size * width / natural * 0.999)  # 0.999: float rounding
@@ -261,28 +265,31 @@ def fit_line(
 
 def fit_cell(canvas, text: str, x: float, y: float, width: float, height: float, font: str,
              size: float, align: str = "left") -> None:  # fmt: skip
-    """Text in a table cell whose bottom-left is (x, y): one line shrunk to fit, or, for a long
-    name, two lines — so that an 80-letter name is printed whole, never cut."""
+    """Text in a table cell whose bottom-left is (x, y): one line, a little smaller if that is
+    all it takes, else wrapped onto as many lines as the cell holds (up to three) at 7 pt or
+    more, so that an 80-letter name is printed whole and readable, never cut or made tiny."""
     pad = 3
     room = width - 2 * pad
-    if text_width(text, font, size) <= room:
+    natural = text_width(text, font, size)
+    if natural <= room:
         _cell_line(canvas, text, x, y + (height - size * 0.7) / 2, width, font, size, align)
         return
-    shrunk = size * room / text_width(text, font, size)
-    if shrunk >= size * 0.8 or height < size * 1.9:
+    shrunk = size * room / natural
+    fits_lines = int((height - 1) // (7 * 1.1))
+    if shrunk >= max(7.0, size * 0.8) or fits_lines < 2:
         fit_line(canvas, text, _anchor(x, width, align), y + (height - shrunk * 0.7) / 2,
                  room, font, size, align)  # fmt: skip
         return
-    from reportlab.lib.utils import simpleSplit
-
-    line_size = size * 0.85
-    lines = simpleSplit(text, font, line_size, room)
-    while len(lines) > 2 and line_size > 5:
-        line_size -= 0.5
-        lines = simpleSplit(text, font, line_size, room)
+    # A bold name too long for its cell even so is printed whole in the regular face.
+    for face in (font, SANS) if font == SANS_BOLD else (font,):
+        lines, line_size = wrap_text(text, face, min(size, (height - 1) / 2.2), room,
+                                     max_lines=min(3, fits_lines), min_size=7.0)  # fmt: skip
+        if " ".join(lines) == " ".join(text.split()):
+            break
+    font = face
     lead = line_size * 1.1
-    first = y + height / 2 + (len(lines[:2]) - 1) * lead / 2 - line_size * 0.35
-    for i, line in enumerate(lines[:2]):
+    first = y + height / 2 + (len(lines) - 1) * lead / 2 - line_size * 0.35
+    for i, line in enumerate(lines):
         fit_line(canvas, line, _anchor(x, width, align), first - i * lead, room, font, line_size,
                  align)  # fmt: skip
 
@@ -338,8 +345,10 @@ def draw_table_header(canvas, columns: Sequence[Column], x: float, y_top: float,
 
 
 def draw_table_rows(canvas, columns: Sequence[Column], x: float, y_top: float, row_height: float,
-                    rows: Sequence[Sequence[str]], size: float = 9, shade: bool = True) -> float:  # fmt: skip
-    """Ruled rows under a header; returns the y of the last row's bottom edge."""
+                    rows: Sequence[Sequence[str]], size: float = 9, shade: bool = True,
+                    cell_fills: Mapping[str, str] | None = None) -> float:  # fmt: skip
+    """Ruled rows under a header; returns the y of the last row's bottom edge. A cell whose
+    text is a key of `cell_fills` gets that background (an absence on the register)."""
     total = sum(c.width for c in columns)
     y = y_top
     for index, values in enumerate(rows):
@@ -350,6 +359,10 @@ def draw_table_rows(canvas, columns: Sequence[Column], x: float, y_top: float, r
             canvas.setFillColor(INK)
         left = x
         for column, value in zip(columns, values, strict=False):
+            if cell_fills and value in cell_fills:
+                canvas.setFillColor(cell_fills[value])
+                canvas.rect(left, y, column.width, row_height, stroke=0, fill=1)
+                canvas.setFillColor(INK)
             if value:
                 fit_cell(canvas, value, left, y, column.width, row_height, column.font, size,
                          column.align)  # fmt: skip
@@ -373,37 +386,100 @@ def _steps(top: float, bottom: float, step: float) -> list[float]:
 
 
 def paginate(count: int, per_page: int, last_page_rows: int) -> list[range]:
-    """Split `count` rows into pages of `per_page`, the last page holding at most `last_page_rows`
-    (it also carries the closing block). Always at least one page, and the closing block never
-    sits alone on a page when there are rows to keep it company."""
+    """Split `count` rows into pages, each filled before the next begins; the last page holds at
+    most `last_page_rows` (it also carries the closing block). When the rows fill a page but
+    leave no room for the closing block, only the rows that must move go on with it, so the
+    block never sits alone and no page is left mostly empty."""
     per_page = max(1, per_page)
-    last_page_rows = max(0, min(last_page_rows, per_page))
+    last_page_rows = max(1, min(last_page_rows, per_page))
     pages: list[range] = []
     start = 0
-    while True:
+    while count - start > last_page_rows:
         remaining = count - start
-        if remaining <= last_page_rows:
-            pages.append(range(start, count))
-            return pages
-        take = per_page if remaining > per_page else max(1, remaining - max(1, last_page_rows))
+        take = per_page if remaining > per_page else remaining - 1
         pages.append(range(start, start + take))
         start += take
+    pages.append(range(start, count))
+    return pages
+
+
+FACT_LABEL_WIDTH = 54
+
+
+def flow_blocks(blocks: Sequence[tuple[str, float, object]], first_top: float, later_top: float,
+                bottom: float) -> tuple[list[list[tuple[str, float, object]]], float]:  # fmt: skip
+    """Blocks of a flowing document, (kind, height, payload), put on pages: a "heading" or a
+    table's "header" stays with the block after it, and a "row" carried onto a new page takes
+    its table's header with it. Returns the pages and the y where the last page's blocks end,
+    so a document can count its pages before drawing "Page x of y"."""
+    pages: list[list[tuple[str, float, object]]] = [[]]
+    y = first_top
+    for index, block in enumerate(blocks):
+        following = blocks[index + 1][1] if index + 1 < len(blocks) else 0
+        needed = block[1] + (following if block[0] in ("heading", "header") else 0)
+        if y - needed < bottom and pages[-1]:
+            pages.append([])
+            y = later_top
+            if block[0] == "row":
+                header = next(b for b in reversed(blocks[:index]) if b[0] == "header")
+                pages[-1].append(header)
+                y -= header[1]
+        pages[-1].append(block)
+        y -= block[1]
+    return pages, y
 
 
 def draw_facts(canvas, frame: Frame, y_top: float, facts: Sequence[tuple[str, str]],
-               columns: int = 2, line: float = 14) -> float:  # fmt: skip
-    """Label: value pairs in columns under the letterhead; returns the y below them."""
-    from .fonts import SANS_BOLD as BOLD
-
+               columns: int = 2, line: float = 14, draw: bool = True) -> float:  # fmt: skip
+    """Label: value pairs in columns (filled top to bottom) under the letterhead; returns the y
+    below them. A long value (a 98-letter group name) wraps rather than shrinks: when it needs
+    more than two lines beside its neighbour, it takes the whole width of its own row. The rows
+    below move down. `draw=False` only measures."""
     per_column = -(-len(facts) // columns)
-    width = frame.inner_width / columns
-    for index, (label, value) in enumerate(facts):
-        column, row = divmod(index, per_column)
-        x = frame.left + column * width
-        y = y_top - (row + 1) * line
-        canvas.setFillColor(MUTED)
-        canvas.setFont(SANS, 8)
-        canvas.drawString(x, y, f"{label}:")
-        canvas.setFillColor(INK)
-        fit_line(canvas, value or "—", x + 62, y, width - 70, BOLD, 9.5)
-    return y_top - per_column * line
+    narrow = frame.inner_width / columns - FACT_LABEL_WIDTH - 8
+    wide = frame.inner_width - FACT_LABEL_WIDTH - 8
+    rows: list[list[tuple[str, str]]] = []
+    for r in range(per_column):
+        row = [facts[i] for i in range(r, len(facts), per_column)]
+        if any(len(wrap_text(v or "—", SANS_BOLD, 9.5, narrow, 9)[0]) > 2 for _label, v in row):
+            rows.extend([fact] for fact in row)
+        else:
+            rows.append(row)
+    y = y_top
+    for row in rows:
+        room = narrow if len(row) > 1 else wide
+        wrapped = [wrap_text(value or "—", SANS_BOLD, 9.5, room) for _label, value in row]
+        height = max(line + (len(lines) - 1) * size * 1.15 for lines, size in wrapped)
+        if draw:
+            for column, ((label, _value), (lines, size)) in enumerate(
+                zip(row, wrapped, strict=True)
+            ):
+                x = frame.left + column * frame.inner_width / columns
+                canvas.setFillColor(MUTED)
+                canvas.setFont(SANS, 8)
+                canvas.drawString(x, y - line, f"{label}:")
+                canvas.setFillColor(INK)
+                canvas.setFont(SANS_BOLD, size)
+                for n, text in enumerate(lines):
+                    canvas.drawString(x + FACT_LABEL_WIDTH, y - line - n * size * 1.15, text)
+        y -= height
+    return y
+
+
+def wrap_text(text: str, font: str, size: float, width: float, max_lines: int = 3,
+              min_size: float = 7.5) -> tuple[list[str], float]:  # fmt: skip
+    """`text` broken into lines no wider than `width`: at `size` when it fits in `max_lines`,
+    else a little smaller (never under `min_size`), and only then cut with "…" on the last."""
+    from reportlab.lib.utils import simpleSplit
+
+    while True:
+        lines = simpleSplit(text, font, size, width) or [""]
+        if len(lines) <= max_lines or size - 0.5 < min_size:
+            break
+        size -= 0.5
+    if len(lines) > max_lines:
+        last = " ".join(lines[max_lines - 1 :])
+        while last and text_width(last + "…", font, size) > width:
+            last = last[:-1].rstrip()
+        lines = [*lines[: max_lines - 1], last + "…"]
+    return lines, size

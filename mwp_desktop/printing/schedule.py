@@ -76,7 +76,7 @@ def write_schedule(path: Path | str, branding: Branding, data: ScheduleData) -> 
             ("Meets", data.meeting_day),
             ("Venue", data.venue),
         ]
-        table_top = frame.top - 40 - 8 - 3 * 14 - 12
+        table_top = draw_facts(canvas, frame, frame.top - 48, facts, draw=False) - 12
         per_page = int((table_top - HEADER_HEIGHT - frame.margin - 30) // ROW_HEIGHT)
         pages = paginate(len(rows), per_page, per_page)
         for number, page_rows in enumerate(pages, start=1):

@@ -71,3 +71,12 @@ def test_out_must_be_a_pdf_in_an_existing_folder(db_path, tmp_path, capsys):
     assert main(["print", "schedule", "--group", "WL-01", "--db", db_path,
                  "--out", str(missing)]) == 2  # fmt: skip
     assert "does not exist" in capsys.readouterr().err
+
+
+def test_a_session_plan_for_a_group_says_whose_when_and_where(db_path, tmp_path):
+    out = tmp_path / "plan.pdf"
+    assert main(["print", "session-plan", "--group", "WL-02", "--session", "5", "--db", db_path,
+                 "--out", str(out)]) == 0  # fmt: skip
+    text = " ".join(" ".join(page.split()) for page in pages(out))
+    assert "Group: " in text and "(WL-02)" in text
+    assert "Date: " in text and "Venue: " in text and "Facilitator: " in text

@@ -7,6 +7,7 @@ from pypdf import PdfReader
 
 from mwp_desktop.printing.dashboard_report import write_dashboard_report
 from mwp_desktop.printing.data import (
+    Branding,
     CompletionLine,
     DashboardReportData,
     FacilitatorLine,
@@ -22,8 +23,9 @@ def test_report_lists_the_headline_figures_and_tables(db, tmp_path):
     with db.session() as s:
         board = dashboard(s, DashboardFilter(date_from=PERIOD[0], date_to=PERIOD[1], today=TODAY))
     path = write_dashboard_report(
-        tmp_path / "report.pdf", board.report_data(), board.period_text(), organisation="LEWAF"
-    )
+        tmp_path / "report.pdf", Branding(organisation_name="LEWAF"), board.report_data(),
+        board.period_text(),
+    )  # fmt: skip
     reader = PdfReader(path)
     assert len(reader.pages) == 1
     text = reader.pages[0].extract_text()
@@ -38,7 +40,9 @@ def test_report_lists_the_headline_figures_and_tables(db, tmp_path):
 def test_an_empty_period_still_makes_a_report(db, tmp_path):
     with db.session() as s:
         board = dashboard(s, DashboardFilter(today=TODAY))
-    path = write_dashboard_report(tmp_path / "empty.pdf", board.report_data(), "nothing yet")
+    path = write_dashboard_report(
+        tmp_path / "empty.pdf", Branding(), board.report_data(), "nothing yet"
+    )
     text = PdfReader(path).pages[0].extract_text()
     assert "No group finished in this period" in text
     assert "No meetings in this period" in text
@@ -57,7 +61,9 @@ def test_report_is_drawn_from_plain_data_without_a_database(tmp_path):
             FacilitatorLine("Aminata Conteh", 2, None, 0, 0, None),
         ),
     )
-    path = write_dashboard_report(tmp_path / "plain.pdf", report, "Kenema, January 2026")
+    path = write_dashboard_report(
+        tmp_path / "plain.pdf", Branding(), report, "Kenema, January 2026"
+    )
     text = PdfReader(path).pages[0].extract_text()
     cells = "|".join(line.strip() for line in text.splitlines())
     assert "Kenema, January 2026" in text
@@ -65,4 +71,28 @@ def test_report_is_drawn_from_plain_data_without_a_database(tmp_path):
     assert "|Community|Completed|Did not|Dropped|Rate|" in cells
     assert "|Kenema Town|4|2|1|67%|" in cells and "|Blama|0|0|3|–|" in cells
     assert "|Mohamed Sesay|5|80%|75% (30/40)|" in cells
-    assert cells.endswith("|Aminata Conteh|2|–|–")
+    assert "|Aminata Conteh|2|–|–|" in cells
+
+
+def test_report_has_the_house_letterhead_fonts_and_page_numbers(tmp_path):
+    from io import BytesIO
+
+    from PIL import Image
+
+    from .pdf_reading import pages_text, smallest_text, unembedded_fonts
+
+    charts = []
+    for colour in ("#2a7f62", "#1f4e5f", "#b8912f", "#5c6b71", "#9fb3ba", "#1d2a2f"):
+        picture = BytesIO()
+        Image.new("RGB", (600, 360), colour).save(picture, "PNG")
+        charts.append(("Chart", picture.getvalue()))
+    report = DashboardReportData((FigureLine("Groups that met", "3", "0", "+3"),), "district",
+                                 (), ())  # fmt: skip
+    path = write_dashboard_report(tmp_path / "house.pdf", Branding(), report, "January 2026",
+                                  charts)  # fmt: skip
+    texts = pages_text(path)
+    assert "Lady Ellen Women's Aid Foundation" in texts[0]
+    assert "Men and Women in Partnership" in texts[0] and "Dashboard report" in texts[0]
+    assert f"Page {len(texts)} of {len(texts)}" in texts[-1]
+    assert unembedded_fonts(path) == set() and smallest_text(path) >= 7
+    assert sum(len(page.images) for page in PdfReader(path).pages) == 6

@@ -75,7 +75,7 @@ def test_sign_in_sheet_shows_meeting_roster_and_blank_lines(tmp_path):
     for expected in ("Waterloo Men's Group 1 (WL-01)", "3. Gender Roles at Home",
                      "Tue 20/01/2026 at 14:00", "Community Centre", "Alhaji Bangura",
                      "Signature or thumbprint", "Facilitator's signature", "Date held",
-                     "Page 1 of 1", "P100000", "+23276100000", *HARD_NAMES):  # fmt: skip
+                     "Page 1 of 1", "P100000", *HARD_NAMES):  # fmt: skip
         assert expected in text, expected
     # Four men, then five numbered blank lines for newcomers.
     assert " 9 " in text and " 10 " not in text
@@ -86,7 +86,7 @@ def test_long_roster_repeats_the_header_and_numbers_pages(tmp_path):
     texts = pages_text(out)
     assert len(texts) == 2
     for number, text in enumerate(texts, start=1):
-        assert "No. Code Name Phone Signature or thumbprint Present" in text
+        assert "No. Code Name Signature or thumbprint Present Late Excused" in text
         assert f"Page {number} of 2" in text
         assert "Gender Roles at Home" in text
     assert "Facilitator's signature" in texts[1] and "Facilitator's signature" not in texts[0]
@@ -131,7 +131,7 @@ def test_certificates_one_a_page_with_name_serial_and_signatories(tmp_path):
         assert name in text
         assert f"Serial MWP-2026-{i:05d}" in text
         assert "Certificate of Completion" in text and "Men and Women in Partnership" in text
-        assert "From 06/01/2026 to 21/04/2026, attending 14 of 16 sessions" in text
+        assert "From 06/01/2026 to 21/04/2026" in text and "attending" not in text
         assert "Aminata Kamara" in text and "Executive Director" in text
         assert "ABCDE-FGH2K" in text
     reader = pypdf.PdfReader(str(tmp_path / "c.pdf"))
@@ -214,7 +214,7 @@ def test_register_grid_and_totals(tmp_path):
     assert "50% (2/4)" in texts[0] and "06/01" in texts[0] and "3m" in texts[0]
     assert "✓ 50% (2/4)" in texts[0]
     assert "Present or late" in texts[-1] and "12 of 16 sessions" in texts[0]
-    assert "60/60" in texts[-1]
+    assert "60 of 60" in texts[-1]
     box = pypdf.PdfReader(str(out)).pages[0].mediabox
     assert box.width > box.height
 
@@ -235,15 +235,15 @@ def test_follow_up_list_and_empty_list(tmp_path):
 
 def test_session_plan_flows_onto_more_pages(tmp_path):
     plan = SessionPlanData("Men's Curriculum", 5, "Stages of Change and My Personal Action Plan",
-                           120, ("Objective one",), tuple(f"Activity {i} " + "word " * 60
-                                                          for i in range(1, 9)),
+                           120, ("Objective one",), tuple(f"Activity {i} (5 min): " + "word " * 90
+                                                          for i in range(1, 17)),
                            ("Flip chart", "Markers"))  # fmt: skip
     texts = pages_text(write_session_plans(tmp_path / "p.pdf", BRAND, [plan]))
     assert len(texts) >= 2
     joined = " ".join(texts)
     assert "5. Stages of Change and My Personal Action Plan" in texts[0]
     assert "about 120 minutes" in texts[0]
-    for expected in ("Objective one", "Activity 8", "Flip chart", "Facilitator's notes"):
+    for expected in ("Objective one", "Activity 16", "Flip chart", "Facilitator's notes"):
         assert expected in joined
     assert f"Page 1 of {len(texts)}" in texts[0]
 

@@ -141,3 +141,12 @@ def test_a_makeup_sheet_lists_the_men_who_missed_the_session(db, group_id):
     assert sorted(line.code for line in sheet.roster) == ["P100001", "P100003"]
     # The paper sheet lists the men the take-attendance list shows for that meeting.
     assert [line.code for line in sheet.roster] == [e.code for e in on_screen.entries]
+
+
+def test_certificates_carry_the_groups_facilitator(db):
+    from mwp_desktop.services.documents.certificates import plan_certificates
+
+    with db.session() as session:
+        finished = add_printable_group(session, code="WL-09").id
+        plan = plan_certificates(session, SYSTEM, finished)
+    assert plan.certificates and {c.facilitator for c in plan.certificates} == {"Alhaji Bangura"}

@@ -153,13 +153,15 @@ def test_export_figures_and_save_a_chart(panel, qtbot, tmp_path, monkeypatch):
     assert picture.stat().st_size > 1000
 
 
-def test_print_dashboard_makes_a_pdf_with_figures_and_charts(panel, tmp_path, monkeypatch):
+def test_print_dashboard_shows_the_report_in_the_preview(panel):
     from pypdf import PdfReader
 
-    target = tmp_path / "report.pdf"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    from mwp_desktop.views.printing.preview import PdfPreviewDialog
+
     panel.print_button.click()
-    reader = PdfReader(target)
+    (preview,) = panel.findChildren(PdfPreviewDialog)  # the same preview as every document
+    assert preview.isVisible() and preview.print_button.isEnabled()
+    reader = PdfReader(preview.path)
     assert 1 <= len(reader.pages) <= 2
     text = "\n".join(page.extract_text() for page in reader.pages)
     assert "Lady Ellen Women's Aid Foundation" in text

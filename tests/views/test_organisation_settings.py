@@ -50,3 +50,27 @@ def test_staff_see_but_cannot_change(qtbot, db):
     qtbot.addWidget(page)
     assert not page.save_button.isEnabled()
     assert page.edits["organisation_name"].text() == "Lady Ellen Women's Aid Foundation"
+
+
+def test_what_documents_show_is_the_offices_choice(qtbot, db):
+    """Phones on the sign-in sheet and the count on a certificate are off until the office
+    turns them on; the certificate's cream page can be white."""
+    page = OrganisationPage(AppContext(db=db))
+    qtbot.addWidget(page)
+    with db.session() as session:
+        brand = branding(session)
+    assert (brand.sign_in_phones, brand.certificate_attendance, brand.certificate_cream) == (
+        False, False, True,
+    )  # fmt: skip
+    assert not page.options["sign_in_phones"].isChecked()
+    page.options["sign_in_phones"].setChecked(True)
+    page.options["certificate_cream"].setChecked(False)
+    qtbot.mouseClick(page.save_button, Qt.LeftButton)
+    assert "Saved" in page.message.text()
+    with db.session() as session:
+        brand = branding(session)
+    assert (brand.sign_in_phones, brand.certificate_attendance, brand.certificate_cream) == (
+        True, False, False,
+    )  # fmt: skip
+    page.refresh()
+    assert page.options["sign_in_phones"].isChecked()

@@ -39,6 +39,9 @@ SETTINGS: dict[str, SettingSpec] = {
         SettingSpec("follow_up_absences", 2, "Consecutive absences before a follow-up call"),
         SettingSpec("attendance_lock_days", 0, "Lock attendance after this many days (0 = never)"),
         SettingSpec("paper_size", "A4", "Paper size (A4 or Letter)"),
+        SettingSpec("sign_in_phones", False, "Print phone numbers on sign-in sheets"),
+        SettingSpec("certificate_attendance", False, "Print sessions attended on certificates"),
+        SettingSpec("certificate_cream", True, "Print certificates on a cream page"),
         SettingSpec("idle_lock_minutes", 15, "Lock the window after this many idle minutes"),
     )
 }

@@ -30,6 +30,7 @@ def branding(session: Session) -> Branding:
             Signatory(values["signatory_1_name"], values["signatory_1_title"]),
             Signatory(values["signatory_2_name"], values["signatory_2_title"]),
         ),
+        **{key: bool(values[key]) for key in DOCUMENT_OPTIONS},
     )
 
 
@@ -44,6 +45,8 @@ BRANDING_KEYS = (
     "signatory_2_title",
     "paper_size",
 )
+# Yes/no choices of what the documents show, saved with the names (Branding's fields).
+DOCUMENT_OPTIONS = ("sign_in_phones", "certificate_attendance", "certificate_cream")
 LOGO_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".bmp")
 
 
@@ -54,6 +57,7 @@ def save_branding(session: Session, actor: Actor, values: dict[str, str]) -> lis
     from is gone. The role is checked before anything is written: the kept logo is a file,
     which a refusal raised later (by set_setting) would not put back."""
     require(actor, "settings")
+    options = {key: bool(values[key]) for key in DOCUMENT_OPTIONS if key in values}
     values = {key: str(values.get(key, "")).strip() for key in BRANDING_KEYS if key in values}
     problems = {}
     if "organisation_name" in values and not values["organisation_name"]:
@@ -78,6 +82,7 @@ def save_branding(session: Session, actor: Actor, values: dict[str, str]) -> lis
             kept.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(logo, kept)
         values["organisation_logo"] = str(kept)
+    values.update(options)
     changed = [key for key, value in values.items() if current.get(key) != value]
     for key in changed:
         set_setting(session, actor, key, values[key])

@@ -24,7 +24,15 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ...errors import NotFound, ValidationError
-from ...models import CertificateIssue, Community, Group, Meeting, Participant, Setting
+from ...models import (
+    CertificateIssue,
+    Community,
+    Facilitator,
+    Group,
+    Meeting,
+    Participant,
+    Setting,
+)
 from ...printing.data import CertificateData
 from .. import scope
 from ..actor import Actor
@@ -163,6 +171,9 @@ def plan_certificates(
         )
     ).one()
     total = curriculum_size(session, group_id)
+    facilitator = (
+        session.scalar(select(Facilitator.name).where(Facilitator.id == group.facilitator_id)) or ""
+    )
     existing = {
         row.participant_id: row
         for row in session.scalars(
@@ -209,6 +220,7 @@ def plan_certificates(
                 verification_code=code,
                 qr_payload=qr_payload(serial, code),
                 issued_on=issued_on,
+                facilitator=facilitator,
             )
         )
     return CertificatePlan(group_id, group.code, today, tuple(issues), tuple(out))

@@ -6,7 +6,7 @@ record what was issued, are in services/documents/certificates.py.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from sqlalchemy import func, select
@@ -235,11 +235,18 @@ def _curriculum_session(session: Session, curriculum_id: int, number: int) -> Cu
     return found
 
 
-def session_plan(session: Session, curriculum_session_id: int) -> SessionPlanData:
+def session_plan(
+    session: Session,
+    curriculum_session_id: int,
+    actor: Actor | None = None,
+    group_id: int | None = None,
+) -> SessionPlanData:
+    """A curriculum session's plan; for a group, with its meeting's date, time and venue and
+    its facilitator (as its sign-in sheet for that session has them)."""
     item = session.get(CurriculumSession, curriculum_session_id)
     if item is None:
         raise NotFound("That curriculum session no longer exists.")
-    return SessionPlanData(
+    plan = SessionPlanData(
         curriculum_name=item.curriculum.name,
         number=item.number,
         title=item.title,
@@ -249,6 +256,13 @@ def session_plan(session: Session, curriculum_session_id: int) -> SessionPlanDat
         materials=_lines(item.materials),
         sessions_total=len(item.curriculum.sessions),
     )
+    if group_id is None or actor is None:
+        return plan
+    sheet = sign_in_sheet_for_session(session, actor, group_id, item.number)
+    return replace(
+        plan, group=f"{sheet.group_name} ({sheet.group_code})", facilitator=sheet.facilitator,
+        planned_date=sheet.planned_date, planned_time=sheet.planned_time, venue=sheet.venue,
+    )  # fmt: skip
 
 
 def curriculum_session_id(
@@ -386,6 +400,8 @@ def follow_up(session: Session, actor: Actor, as_of: date | None = None) -> Foll
             community=i.community,
             consecutive_absences=i.missed_in_a_row,
             last_attended=i.last_attended,
+            facilitator=i.facilitator,
+            facilitator_phone=i.facilitator_phone,
         )
         for i in items
     )

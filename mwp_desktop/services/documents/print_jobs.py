@@ -1,18 +1,25 @@
 """Making a document: gather its data, draw it to a PDF file. One function per document, used by
 the command line and by the window's preview (off the UI thread).
 
-Certificates are recorded only after their file is written, so a cancelled or failed batch
-records nothing, and the drawing holds no write lock on the shared database.
+Certificates are recorded only after their file is written (and, from the preview, once the
+printer's spooler accepted them, or the file is saved), so a cancelled or failed batch records
+nothing, and the drawing holds no write lock on the shared database.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
 from ...errors import UserError
+from ...models import CertificateIssue
 from ...models.database import Database
+from ...printing.data import DashboardReportData
 from ...printing.progress import Progress
 from ..actor import Actor
 from ..permissions import require
@@ -23,6 +30,12 @@ from .certificates import CertificatePlan, ensure_secret, plan_certificates, rec
 
 class IssueClash(UserError):
     """Another PC recorded the same serial or man since the certificates were planned."""
+
+
+CLASH_MESSAGE = (
+    "Certificates of this group were issued on another computer meanwhile, so these serial "
+    "numbers are taken. Close this preview and open the certificates again."
+)
 
 
 def draw_certificates(
@@ -61,10 +74,35 @@ def record_certificates(db: Database, actor: Actor, plan: CertificatePlan) -> No
         with db.session() as session:
             record_issues(session, actor, plan)
     except IntegrityError as exc:
-        raise IssueClash(
-            "Certificates of this group were issued on another computer meanwhile, so these "
-            "serial numbers are taken. Close this preview and open the certificates again."
-        ) from exc
+        raise IssueClash(CLASH_MESSAGE) from exc
+
+
+def part_of_plan(plan: CertificatePlan, pages: Iterable[int]) -> CertificatePlan:
+    """The certificates on `pages` (0-based, one certificate a page) of a drawn plan: what a
+    printer accepted when only some pages were printed."""
+    chosen = sorted(set(pages))
+    return replace(plan, issues=tuple(plan.issues[i] for i in chosen),
+                   certificates=tuple(plan.certificates[i] for i in chosen))  # fmt: skip
+
+
+def check_serials_free(session: Session, plan: CertificatePlan) -> None:
+    """Raise IssueClash when another PC has meanwhile issued a serial of the plan or a
+    certificate to one of its men: checked before paper is used, since a plan is recorded
+    only once the printer has accepted it."""
+    new = [issue for issue in plan.issues if issue.first_issue]
+    if not new:
+        return
+    taken = session.scalar(
+        select(func.count())
+        .select_from(CertificateIssue)
+        .where(
+            CertificateIssue.serial.in_([i.serial for i in new])
+            | (CertificateIssue.group_id == plan.group_id)
+            & CertificateIssue.participant_id.in_([i.participant_id for i in new])
+        )
+    )
+    if taken:
+        raise IssueClash(CLASH_MESSAGE)
 
 
 def make_certificates(
@@ -126,12 +164,13 @@ def make_sign_in_sheet_for_session(
     return write_sign_in_sheets(path, brand, [sheet])
 
 
-def make_session_plan(db: Database, actor: Actor, curriculum_session_id: int, path: Path) -> Path:
+def make_session_plan(db: Database, actor: Actor, curriculum_session_id: int, path: Path,
+                      group_id: int | None = None) -> Path:  # fmt: skip
     from ...printing.session_plan import write_session_plans
 
     require(actor, "print")
     with db.session() as session:
-        plan = print_data.session_plan(session, curriculum_session_id)
+        plan = print_data.session_plan(session, curriculum_session_id, actor, group_id)
         brand = branding(session)
     return write_session_plans(path, brand, [plan])
 
@@ -166,3 +205,16 @@ def make_follow_up(db: Database, actor: Actor, path: Path, as_of: date | None = 
         brand = branding(session)
     write_follow_up(path, brand, data)
     return len(data.lines)
+
+
+def make_dashboard_report(db: Database, actor: Actor, report: DashboardReportData,
+                          description: str, pictures: Sequence[tuple[str, bytes]],
+                          path: Path) -> Path:  # fmt: skip
+    """The dashboard the supervisor sees (its figures, tables and chart pictures) on paper with
+    the organisation's letterhead. Aggregate figures only: no personal data."""
+    from ...printing.dashboard_report import write_dashboard_report
+
+    require(actor, "view")
+    with db.session() as session:
+        brand = branding(session)
+    return write_dashboard_report(path, brand, report, description, pictures)

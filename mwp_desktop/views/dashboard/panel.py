@@ -250,31 +250,11 @@ class DashboardPanel(Panel):
     def print_dashboard(self) -> None:
         if self.board is None:
             return
-        from ...printing.dashboard_report import write_dashboard_report
+        from ..printing.actions import preview_dashboard
 
-        path, _ = QFileDialog.getSaveFileName(
-            self, "Print dashboard", "dashboard-report.pdf", "PDF (*.pdf)"
-        )
-        if not path:
-            return
-        if not path.lower().endswith(".pdf"):
-            path += ".pdf"
         pictures = [(chart.title, chart.png_bytes()) for chart in self.charts if not chart.is_empty]
-        from ...services.admin.settings import get_setting
-
-        organisation = operations.read(self.context, lambda s: get_setting(s, "organisation_name"))
-        try:
-            write_dashboard_report(
-                path,
-                self.board.report_data(),
-                self.filters.describe(),
-                pictures,
-                organisation=organisation,
-            )
-        except (UserError, OSError) as exc:
-            QMessageBox.warning(self, "Print dashboard", str(exc))
-            return
-        self.status_label.setText(f"Report saved to {path}")
+        preview_dashboard(self, self.context, self.board.report_data(), self.filters.describe(),
+                          pictures)  # fmt: skip
 
 
 def create_panel(context: AppContext) -> DashboardPanel:

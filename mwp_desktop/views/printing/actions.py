@@ -23,7 +23,8 @@ from .preview import PdfPreviewDialog, preview_path
 
 
 def _show(parent, context: AppContext, title: str, name: str, label: str,
-          make: Callable[[Path, Callable], object]) -> PdfPreviewDialog | None:  # fmt: skip
+          make: Callable[[Path, Callable], object],
+          colour: bool = False) -> PdfPreviewDialog | None:  # fmt: skip
     """Make the file with `make(path, progress)`, then open the preview (non-blocking)."""
     path = preview_path(name)
     try:
@@ -35,7 +36,7 @@ def _show(parent, context: AppContext, title: str, name: str, label: str,
         return None
     if not path.exists():  # nothing to show (no certificate met the rule)
         return None
-    dialog = PdfPreviewDialog(path, title, f"{name}.pdf", parent)
+    dialog = PdfPreviewDialog(path, title, f"{name}.pdf", parent, colour=colour)
     dialog.setModal(False)
     dialog.show()
     return dialog
@@ -102,7 +103,7 @@ def preview_certificates(
         return len(found["plan"].certificates)
 
     dialog = _show(parent, context, "Certificates", f"certificates-{_code(context, group_id)}",
-                   "Preparing the certificates…", make)  # fmt: skip
+                   "Preparing the certificates…", make, colour=True)  # fmt: skip
     plan = found.get("plan")
     if plan is not None and not plan.certificates:
         QMessageBox.information(
@@ -112,17 +113,38 @@ def preview_certificates(
     if dialog is None or plan is None:
         return dialog
     dialog.set_notice(_issue_notice(plan))
+    recorded: set[int] = set()  # pages (one certificate each) recorded from this preview
 
-    def record() -> bool:
-        recorded = operations.change_through(
-            dialog, context, lambda db, actor: print_jobs.record_certificates(db, actor, plan),
+    def record(pages) -> bool:
+        """Record the certificates on `pages` not recorded yet: those printed, or all of them
+        when the file is saved or opened (it can then be printed anywhere)."""
+        todo = sorted(set(pages) - recorded)
+        if not todo:
+            return True
+        part = print_jobs.part_of_plan(plan, todo)
+        outcome = operations.change_through(
+            dialog, context, lambda db, actor: print_jobs.record_certificates(db, actor, part),
             changes=Changed.CERTIFICATES, title="Certificates",
         )  # fmt: skip
-        if recorded:
-            dialog.set_notice(_issue_notice(plan, recorded=True))
-        return recorded.ok
+        if outcome:
+            recorded.update(todo)
+            dialog.set_notice(_issue_notice(print_jobs.part_of_plan(plan, sorted(recorded)),
+                                            recorded=True))  # fmt: skip
+        return outcome.ok
 
-    dialog.before_output = record
+    def still_free() -> bool:
+        """Before paper is used: stop if another PC issued these serials meanwhile."""
+        try:
+            operations.read(context, lambda session: print_jobs.check_serials_free(session, plan))
+        except UserError as error:
+            operations.warn(dialog, "Certificates", error)
+            return False
+        return True
+
+    every_page = range(len(plan.certificates))
+    dialog.before_output = lambda: record(every_page)
+    dialog.before_printing = still_free
+    dialog.after_printing = record
     return dialog
 
 
@@ -138,8 +160,8 @@ def _issue_notice(plan, *, recorded: bool = False) -> str:
     if recorded:
         return f"Recorded: {what}."
     return (
-        f"Issuing {what}: recorded when you print, save or open the document. "
-        "Closing the preview without that issues nothing."
+        f"Issuing {what}: recorded when the printer accepts them, or when you save or open "
+        "the document. Closing the preview without that issues nothing."
     )
 
 
@@ -175,3 +197,13 @@ def preview_follow_up(parent: QWidget, context: AppContext):
         lambda path, _p: print_jobs.make_follow_up(context.db, context.actor, path),
     )
     # fmt: skip
+
+
+def preview_dashboard(parent: QWidget, context: AppContext, report, description: str,
+                      pictures: list[tuple[str, bytes]]):  # fmt: skip
+    """The dashboard report (figures, the charts as the panel drew them, the tables) in the
+    preview, like every other document."""
+    return _show(parent, context, "Dashboard report", "dashboard-report",
+                 "Preparing the dashboard report…",
+                 lambda path, _p: print_jobs.make_dashboard_report(
+                     context.db, context.actor, report, description, pictures, path))  # fmt: skip

@@ -1,8 +1,8 @@
 """The document preview: the PDF shown in the program (QtPdf), with Print…, Save as PDF… and
 Open in PDF reader.
 
-Printing renders each page at the printer's own resolution, so small print (codes, phone
-numbers) stays sharp. With no printer installed the dialog says so and offers Save as PDF, for
+Printing sends each page at the printer's own resolution, so small print (codes, phone
+numbers) stays sharp, from a worker thread with progress and Cancel (printer_job.py). With no printer installed the dialog says so and offers Save as PDF, for
 the print shop down the road.
 """
 
@@ -14,8 +14,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QSize, QStandardPaths, Qt, QUrl
-from PySide6.QtGui import QAction, QDesktopServices, QKeySequence, QPainter
+from PySide6.QtCore import QStandardPaths, QUrl
+from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import (
@@ -30,13 +30,12 @@ from PySide6.QtWidgets import (
 )
 
 from ...paths import data_dir
+from ..shared import operations
+from .printer_job import send_pages
 
 log = logging.getLogger(__name__)
 PREVIEW_FOLDER = "print-previews"
 KEEP_PREVIEWS_SECONDS = 24 * 3600
-# A page is rendered at the printer's resolution up to this: 300 dpi is sharp on paper, while
-# 1200 dpi would need ~500 MB of memory per A4 page on a 4 GB office PC.
-MAX_RENDER_DPI = 300
 
 
 def preview_path(name: str) -> Path:
@@ -63,13 +62,18 @@ def printers_installed() -> bool:
 
 class PdfPreviewDialog(QDialog):
     def __init__(self, path: Path, title: str, suggested_name: str,
-                 parent: QWidget | None = None):  # fmt: skip
+                 parent: QWidget | None = None, *, colour: bool = False):  # fmt: skip
         super().__init__(parent)
         self.path = Path(path)
         self.suggested_name = suggested_name
-        # Run once before the document first leaves the program (printed, saved, opened
+        self.colour = colour  # printed in colour (a certificate); else grey, a smaller job
+        # Run once before the whole document first leaves the program (saved, opened
         # elsewhere): certificates are issued then, not by looking. False stops the output.
         self.before_output: Callable[[], bool] | None = None
+        # Printing may send only some pages, and a printer may refuse: `before_printing` may
+        # stop the job (False), `after_printing` is given the pages the spooler accepted.
+        self.before_printing: Callable[[], bool] | None = None
+        self.after_printing: Callable[[list[int]], object] | None = None
         self.notice = QLabel("", objectName="PreviewNotice")
         self.notice.setWordWrap(True)
         self.notice.hide()
@@ -215,38 +219,38 @@ class PdfPreviewDialog(QDialog):
             return
         self.print_to(printer)
 
-    def print_to(self, printer) -> int:
-        """Draw the chosen pages on `printer`, each rendered at its resolution (at most
-        MAX_RENDER_DPI); returns how many pages."""
+    def print_to(self, printer) -> operations.Task | None:
+        """Send the chosen pages to `printer` off the window's thread, with progress and Cancel;
+        `after_printing` then runs with the pages the spooler accepted. Returns the task."""
         from PySide6.QtPrintSupport import QPrinter
 
-        if not self._release():
-            return 0
         count = self.document.pageCount()
         first, last = 1, count
         if printer.printRange() == QPrinter.PageRange and printer.fromPage() > 0:
             first, last = printer.fromPage(), min(printer.toPage() or count, count)
-        painter = QPainter()
-        if not painter.begin(printer):
-            QMessageBox.warning(self, "Print", "The printer could not be started.")
-            return 0
-        printed = 0
-        try:
-            dpi = min(printer.resolution(), MAX_RENDER_DPI)
-            for number in range(first, last + 1):
-                if printed:
-                    printer.newPage()
-                page = number - 1
-                points = self.document.pagePointSize(page)
-                pixels = QSize(round(points.width() * dpi / 72), round(points.height() * dpi / 72))
-                image = self.document.render(page, pixels)
-                area = painter.viewport()
-                size = image.size().scaled(area.size(), Qt.KeepAspectRatio)
-                painter.setViewport(area.x(), area.y(), size.width(), size.height())
-                painter.setWindow(image.rect())
-                painter.drawImage(0, 0, image)
-                painter.setViewport(area)
-                printed += 1
-        finally:
-            painter.end()
-        return printed
+        pages = list(range(first - 1, last))
+        if self.before_printing is not None and not self.before_printing():
+            return None
+        grey = not self.colour or printer.colorMode() == QPrinter.GrayScale
+        self.print_button.setEnabled(False)
+
+        def done(sent: list[int]) -> None:
+            self.print_button.setEnabled(True)
+            self.pages_label.setText(
+                f"Sent {len(sent)} page{'s' if len(sent) != 1 else ''} to the printer"
+            )
+            if self.after_printing is not None:
+                self.after_printing(sent)
+
+        def stopped(error: BaseException | None = None) -> None:
+            self.print_button.setEnabled(True)
+            self.pages_label.setText("Not printed: the job was cancelled or refused.")
+            if error is not None:
+                operations.warn(self, "Print", error)
+
+        return operations.run_in_background(
+            self, lambda progress: send_pages(self.path, printer, pages, grey=grey,
+                                              progress=progress),
+            done, title="Print", progress_label="Sending the pages to the printer…",
+            on_error=stopped, on_cancelled=stopped,
+        )  # fmt: skip

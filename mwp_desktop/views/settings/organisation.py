@@ -1,5 +1,6 @@
 """Settings page: the organisation as printed documents show it — names, logo, the two people
-who sign certificates, and the paper size. Saving announces a settings change, which the
+who sign certificates, the paper size, and what the documents show (phones, the count of
+sessions on a certificate, its cream page). Saving announces a settings change, which the
 Printing panel follows."""
 
 from __future__ import annotations
@@ -7,6 +8,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QFileDialog,
     QFormLayout,
@@ -28,6 +30,15 @@ from ..shared.operations import Changed
 from ..shared.panel import follow_changes
 
 TITLE = "Organisation"
+OPTIONS = (
+    ("sign_in_phones", "Print phone numbers on sign-in sheets",
+     "Off: the sheet passes from hand to hand, so every man in the group would read them. "
+     "The follow-up list always has them."),
+    ("certificate_attendance", "Print the sessions attended on certificates",
+     "Off: a certificate is framed for life; the register keeps the count."),
+    ("certificate_cream", "Print certificates on a cream page",
+     "Off: a white page, cheaper at a print shop that charges for ink."),
+)  # fmt: skip
 TEXT_FIELDS = (
     ("organisation_name", "Organisation name"),
     ("organisation_short_name", "Short name"),
@@ -61,6 +72,11 @@ class OrganisationPage(QWidget):
         self.paper_combo = QComboBox()
         self.paper_combo.addItems(["A4", "Letter"])
         form.addRow("Paper size:", self.paper_combo)
+        self.options: dict[str, QCheckBox] = {}
+        for key, label, tip in OPTIONS:
+            box = QCheckBox(label, toolTip=tip)
+            self.options[key] = box
+            form.addRow("Documents:" if key == OPTIONS[0][0] else "", box)
 
         self.save_button = QPushButton("&Save")
         self.save_button.setDefault(True)
@@ -86,7 +102,8 @@ class OrganisationPage(QWidget):
         self.refresh()
         self.changes = follow_changes(self, Changed.SETTINGS, self.refresh)
         if not allowed(context.actor, "settings"):
-            for widget in (*self.edits.values(), self.paper_combo, self.save_button,
+            for widget in (*self.edits.values(), *self.options.values(), self.paper_combo,
+                           self.save_button,
                            self.browse_button, self.clear_logo_button):  # fmt: skip
                 widget.setEnabled(False)
             self.message.setText("Only a supervisor or an administrator can change these.")
@@ -133,11 +150,14 @@ class OrganisationPage(QWidget):
             edit.setText(values[key])
         self.logo_edit.setText(values["organisation_logo"])
         self.paper_combo.setCurrentText(values["paper_size"])
+        for key, box in self.options.items():
+            box.setChecked(bool(values[key]))
 
-    def values(self) -> dict[str, str]:
+    def values(self) -> dict[str, str | bool]:
         values = {key: edit.text() for key, edit in self.edits.items()}
         values["organisation_logo"] = self.logo_edit.text()
         values["paper_size"] = self.paper_combo.currentText()
+        values.update({key: box.isChecked() for key, box in self.options.items()})
         return values
 
     def save(self) -> list[str] | None:
