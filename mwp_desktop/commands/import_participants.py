@@ -36,6 +36,7 @@ def run(args) -> int:
     from ..services.registration.groups import group_id_by_code
     from ..services.registration.participant_import import (
         REPORT_HEADERS,
+        REPORT_SHEET,
         load_source,
         plan_import,
         report_rows,
@@ -70,7 +71,7 @@ def run(args) -> int:
     if len(problems) > SHOW_PROBLEMS:
         warn(f"… and {len(problems) - SHOW_PROBLEMS:,} more rows not imported")
     if args.errors is not None:
-        write_table(args.errors, REPORT_HEADERS, problems)
+        write_table(args.errors, REPORT_HEADERS, problems, sheet=REPORT_SHEET)
         say(f"Rows not imported written to {args.errors}")
     if result is None:
         say(f"Dry run, nothing saved: {_rows(plan.count('new'))} would be imported; "

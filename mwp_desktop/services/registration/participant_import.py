@@ -435,6 +435,7 @@ def _still_new(
 
 
 REPORT_HEADERS = ("Row", "Status", "Reason", "Name", "Community")
+REPORT_SHEET = "Rows not imported"
 
 
 def report_rows(plan: ImportPlan) -> list[tuple]:

@@ -39,6 +39,7 @@ from ...services.registration.participant_import import (
     NEW,
     REGISTERED,
     REPORT_HEADERS,
+    REPORT_SHEET,
     ImportPlan,
     ImportResult,
     ImportSource,
@@ -274,7 +275,8 @@ class ImportDialog(QDialog):
         if name:
             rows = report_rows(self.plan)  # a file that cannot be written is said over the dialog
             operations.run_in_background(
-                self, lambda _progress: write_table(Path(name), REPORT_HEADERS, rows),
+                self,
+                lambda _progress: write_table(Path(name), REPORT_HEADERS, rows, sheet=REPORT_SHEET),
                 lambda _written: None, title=self.windowTitle(),
             )  # fmt: skip
 
