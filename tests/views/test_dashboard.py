@@ -168,3 +168,11 @@ def test_print_dashboard_makes_a_pdf_with_figures_and_charts(panel, tmp_path, mo
     assert "Fatmata Kamara" in text
     images = sum(len(page.images) for page in reader.pages)
     assert images == 6  # every chart has something to draw in this period
+
+
+def test_a_week_cut_short_by_the_period_is_marked_not_read_as_a_fall(panel, qtbot):
+    with qtbot.waitSignal(panel.refreshed, timeout=15000):
+        panel.filters.date_to.setDate(QDate(2026, 1, 21))  # a Wednesday
+    weekly = panel.chart(WeeklyChart)
+    assert "3 of its 7 days" in weekly.categories[-1].tooltip
+    assert "19/01/2026: 3 of 7 days), not a fall" in weekly.note_label.text()

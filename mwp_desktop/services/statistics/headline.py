@@ -29,6 +29,7 @@ class Figure:
     previous: float | None
     is_rate: bool
     explanation: str
+    compared_with: str = "last period"  # what `previous` measured, as the tile says it
 
     @property
     def change(self) -> float | None:
@@ -67,6 +68,25 @@ def headline_window(f: DashboardFilter) -> date:
     _, end = f.period()
     previous_month = (end.replace(day=1) - timedelta(days=1)).replace(day=1)
     return min(previous_month, end - timedelta(weeks=2 * RECENT_WEEKS) + timedelta(days=1))
+
+
+def same_days_last_month(end: date) -> tuple[date, date]:
+    """The part of last month that matches this month so far.
+
+    On 6 December that is 1 to 6 November: six days against thirty would show every month
+    falling until its last day. Once this month is over, the whole of the month before.
+    """
+    month_start = end.replace(day=1)
+    last_month_end = month_start - timedelta(days=1)
+    last_month_start = last_month_end.replace(day=1)
+    if (end + timedelta(days=1)).month != end.month:
+        return last_month_start, last_month_end
+    return last_month_start, min(last_month_start + timedelta(days=end.day - 1), last_month_end)
+
+
+def days_text(start: date, end: date) -> str:
+    """1–6 Nov, or 1 Nov for a single day."""
+    return f"{start.day} {start:%b}" if start == end else f"{start.day}–{end.day} {end:%b}"
 
 
 def _rate(days: list[DayRow], start: date, end: date) -> float | None:
@@ -134,8 +154,9 @@ def headline_figures(
     start, end = f.period()
     prev_start, prev_end = f.previous_period()
     month_start = end.replace(day=1)
-    prev_month_end = month_start - timedelta(days=1)
-    prev_month_start = prev_month_end.replace(day=1)
+    prev_month_start, prev_month_end = same_days_last_month(end)
+    month_is_over = (end + timedelta(days=1)).day == 1
+    last_month = "last month" if month_is_over else days_text(prev_month_start, prev_month_end)
     recent_start = end - timedelta(weeks=RECENT_WEEKS) + timedelta(days=1)
     earlier_start = recent_start - timedelta(weeks=RECENT_WEEKS)
     if days is None:
@@ -164,13 +185,16 @@ def headline_figures(
             "meetings_month", "Meetings held this month",
             _meetings(days, month_start, end), _meetings(days, prev_month_start, prev_month_end),
             False,
-            f"Meetings held from {month_start:%d/%m/%Y} to {end:%d/%m/%Y}, against the month before.",
+            f"Meetings held from {month_start:%d/%m/%Y} to {end:%d/%m/%Y}, against "
+            f"{prev_month_start:%d/%m/%Y} to {prev_month_end:%d/%m/%Y}.",
+            last_month,
         ),
         Figure(
             "attendance_recent", f"Attendance, last {RECENT_WEEKS} weeks",
             _rate(days, recent_start, end),
             _rate(days, earlier_start, recent_start - timedelta(days=1)),
             True, "Present or late, out of everyone marked at held meetings.",
+            f"{RECENT_WEEKS} weeks before",
         ),
         Figure(
             "completion", "Completion of finished groups",

@@ -59,9 +59,17 @@ def summary_tables(board: Dashboard, description: str = "") -> list[SummaryTable
     )
     weeks = SummaryTable(
         "Attendance by week",
-        ("Week starting", "Meetings held", "Marks", "Present or late", "Attendance (%)"),
+        (
+            "Week starting",
+            "Meetings held",
+            "Marks",
+            "Present or late",
+            "Attendance (%)",
+            "Days in the period",  # fewer than 7: a week the period cuts short
+        ),
         tuple(
-            (w.week_start, w.meetings, w.marks, w.attended, percent(w.rate)) for w in board.weeks
+            (w.week_start, w.meetings, w.marks, w.attended, percent(w.rate), w.days)
+            for w in board.weeks
         ),
     )
     retention = SummaryTable(

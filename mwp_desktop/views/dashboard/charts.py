@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QColor
 
 from ...services.statistics.dashboard import Dashboard
 from ...services.statistics.retention import RETENTION_BY
@@ -21,6 +22,11 @@ def rate_text(part: int, whole: int) -> str:
 
 def _pen(colour: str, width: float = 2.5, style=Qt.SolidLine):
     return pg.mkPen(colour, width=width, style=style)
+
+
+def partial_brush(colour: str) -> QBrush:
+    """Hatched: a bar for part of a week or month, which must not read as a fall."""
+    return QBrush(QColor(colour).darker(130), Qt.BDiagPattern)
 
 
 def _percent_axis(card: ChartCard, axis: str = "left") -> None:
@@ -75,7 +81,11 @@ class WeeklyChart(ChartCard):
         xs = list(range(len(weeks)))
         self.plot.addItem(
             pg.BarGraphItem(
-                x=xs, height=self.shown["meetings"], width=0.7, brush=BAR_LIGHT, pen=None
+                x=xs,
+                height=self.shown["meetings"],
+                width=0.7,
+                brushes=[partial_brush(BAR_LIGHT) if w.partial else BAR_LIGHT for w in weeks],
+                pens=[_pen(BAR, 1) if w.partial else None for w in weeks],
             )
         )
         points = [(x, w.rate) for x, w in zip(xs, weeks, strict=True) if w.rate is not None]
@@ -95,15 +105,22 @@ class WeeklyChart(ChartCard):
         self.set_category_ticks([w.week_start.strftime("%d %b") for w in weeks], 8)
         self.categories = [
             Category(
-                f"Week of {w.week_start:%d/%m/%Y}\n{w.meetings:,} meetings held\n"
-                f"Attendance {rate_text(w.attended, w.marks)}",
+                f"Week of {w.week_start:%d/%m/%Y}\n{w.meetings:,} meetings held"
+                + (f" in {w.days} of its 7 days (the period cuts it short)" if w.partial else "")
+                + f"\nAttendance {rate_text(w.attended, w.marks)}",
                 ("week", w.week_start) if w.meetings else None,
             )
             for w in weeks
         ]
+        cut = [w for w in weeks if w.partial]
         self.set_note(
             legend_html(
-                [("Meetings held (left)", BAR), ("Attendance, present or late (right)", LINE)]
+                [("Meetings held (left)", BAR), ("Attendance, present or late (right)", LINE)],
+                "Hatched: a week the period cuts short ("
+                + "; ".join(f"{w.week_start:%d/%m/%Y}: {w.days} of 7 days" for w in cut)
+                + "), not a fall in meetings."
+                if cut
+                else "",
             )
         )
 

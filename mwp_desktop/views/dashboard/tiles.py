@@ -26,13 +26,13 @@ class HeadlineTile(QFrame):
         layout.addWidget(self.value)
         layout.addWidget(self.change)
 
-    def show_figure(self, figure: Figure, previous_name: str) -> None:
+    def show_figure(self, figure: Figure) -> None:
         self.label.setText(figure.label)
         self.value.setText(figure.value_text())
         change = figure.change
         text = figure.change_text()
         if change is not None and abs(change) > 1e-9:
-            text += f" vs {previous_name}"
+            text += f" vs {figure.compared_with}"
             good = (change > 0) != (figure.key in LOWER_IS_BETTER)
             # Arrows as well as colour: the colour alone would not reach everyone.
             text = ("▲ " if change > 0 else "▼ ") + text
@@ -61,8 +61,4 @@ class HeadlineTiles(QWidget):
 
     def show_figures(self, figures) -> None:
         for tile, figure in zip(self.tiles, figures, strict=False):
-            previous = {
-                "meetings_month": "last month",
-                "attendance_recent": "8 weeks before",
-            }.get(figure.key, "last period")
-            tile.show_figure(figure, previous)
+            tile.show_figure(figure)
