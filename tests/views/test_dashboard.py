@@ -176,3 +176,21 @@ def test_a_week_cut_short_by_the_period_is_marked_not_read_as_a_fall(panel, qtbo
     weekly = panel.chart(WeeklyChart)
     assert "3 of its 7 days" in weekly.categories[-1].tooltip
     assert "19/01/2026: 3 of 7 days), not a fall" in weekly.note_label.text()
+
+
+def test_where_to_act_shows_the_weakest_facilitators_first_with_values(panel):
+    chart = panel.chart(FacilitatorChart)
+    # Fatmata: 9 of 17 marks present or late at 6 meetings; Alusine: 3 of 5 at 2.
+    assert chart.bar_labels == ["53% · 6 meetings", "60% · 2 meetings"]
+    assert list(chart.shown) == ["Fatmata Kamara", "Alusine Bangura"]
+    assert chart.shown_target == 0.8  # the office's attendance target, drawn as a line
+    assert "Both are below the 80% attendance target" in chart.note_label.text()
+
+
+def test_headline_rates_are_coloured_by_their_distance_from_the_target(panel):
+    tiles = {tile.label.text(): tile for tile in panel.tiles.tiles}
+    attendance = tiles["Attendance, last 8 weeks"]
+    assert attendance.property("standing") == "below"
+    assert "13 points below the 80% target" in attendance.target.text()
+    assert tiles["Groups that met"].property("standing") in (None, "")
+    assert not tiles["Groups that met"].target.isVisible()

@@ -323,6 +323,12 @@ class FacilitatorRow:
         return share(self.attended, self.marks)
 
 
+def weakest_first(rows: tuple[FacilitatorRow, ...]) -> tuple[FacilitatorRow, ...]:
+    """Lowest attendance first (where a supervisor should look), then most meetings; those with
+    no marks yet last: there is nothing to judge them on."""
+    return tuple(sorted(rows, key=lambda r: (r.rate is None, r.rate or 0.0, -r.meetings, r.name)))
+
+
 def facilitator_figures(
     session: Session, f: DashboardFilter, tallies=None
 ) -> tuple[FacilitatorRow, ...]:

@@ -20,6 +20,23 @@ from .filters import (
     in_groups,
 )
 
+# A rate this close under its target is amber, further under it red.
+NEAR_TARGET = 0.05
+
+
+@dataclass(frozen=True)
+class Targets:
+    """The office's targets (Settings), as shares."""
+
+    attendance: float
+    completion: float
+
+
+def office_targets(session: Session) -> Targets:
+    return Targets(
+        get_setting(session, "target_attendance"), get_setting(session, "target_completion")
+    )
+
 
 @dataclass(frozen=True)
 class Figure:
@@ -30,6 +47,25 @@ class Figure:
     is_rate: bool
     explanation: str
     compared_with: str = "last period"  # what `previous` measured, as the tile says it
+    target: float | None = None  # the office's target for a rate (Settings), if it has one
+
+    @property
+    def standing(self) -> str | None:
+        """Against the target: "met", "near" (within NEAR_TARGET below) or "below"."""
+        if self.target is None or self.value is None:
+            return None
+        if self.value >= self.target - 1e-9:
+            return "met"
+        return "near" if self.target - self.value <= NEAR_TARGET else "below"
+
+    def target_text(self) -> str:
+        if self.standing is None:
+            return ""
+        target = f"{self.target:.0%}"
+        if self.standing == "met":
+            return f"meets the {target} target"
+        points = round((self.target - self.value) * 100)
+        return f"{points} point{'s' if points != 1 else ''} below the {target} target"
 
     @property
     def change(self) -> float | None:
@@ -147,10 +183,12 @@ def headline_figures(
     completion: tuple[float | None, float | None] | None = None,
     counts: HeadlineCounts | None = None,
     follow_ups: FollowUpCounts | None = None,
+    targets: Targets | None = None,
 ) -> list[Figure]:
     """`days` (daily attendance from headline_window() to the period's end), `completion` (the
     completion rate of the period and of the previous one), `counts` and `follow_ups` may be
-    passed in when the caller already has them (the dashboard reads them on two connections)."""
+    passed in when the caller already has them (the dashboard reads them on two connections);
+    so may the office's `targets`."""
     start, end = f.period()
     prev_start, prev_end = f.previous_period()
     month_start = end.replace(day=1)
@@ -170,6 +208,8 @@ def headline_figures(
         )
     if follow_ups is None:
         follow_ups = follow_up_counts(session, f)
+    if targets is None:
+        targets = office_targets(session)
     n = follow_ups.absences
     return [
         Figure(
@@ -194,12 +234,13 @@ def headline_figures(
             _rate(days, recent_start, end),
             _rate(days, earlier_start, recent_start - timedelta(days=1)),
             True, "Present or late, out of everyone marked at held meetings.",
-            f"{RECENT_WEEKS} weeks before",
+            f"{RECENT_WEEKS} weeks before", targets.attendance,
         ),
         Figure(
             "completion", "Completion of finished groups",
             *completion, True,
             "Members who completed the course, out of members of groups that finished in the period.",
+            "last period", targets.completion,
         ),
         Figure(
             "follow_up", "Need a follow-up call",
