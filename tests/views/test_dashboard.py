@@ -184,7 +184,7 @@ def test_where_to_act_shows_the_weakest_facilitators_first_with_values(panel):
     assert chart.bar_labels == ["53% · 6 meetings", "60% · 2 meetings"]
     assert list(chart.shown) == ["Fatmata Kamara", "Alusine Bangura"]
     assert chart.shown_target == 0.8  # the office's attendance target, drawn as a line
-    assert "Both are below the 80% attendance target" in chart.note_label.text()
+    assert "Both facilitators are below the 80% attendance target" in chart.note_label.text()
 
 
 def test_headline_rates_are_coloured_by_their_distance_from_the_target(panel):
@@ -194,3 +194,27 @@ def test_headline_rates_are_coloured_by_their_distance_from_the_target(panel):
     assert "13 points below the 80% target" in attendance.target.text()
     assert tiles["Groups that met"].property("standing") in (None, "")
     assert not tiles["Groups that met"].target.isVisible()
+
+
+def test_the_two_axes_of_the_weekly_chart_are_told_apart(panel):
+    weekly = panel.chart(WeeklyChart)
+    axes = weekly.plot.getPlotItem()
+    left, right = axes.getAxis("left"), axes.getAxis("right")
+    # Each axis written in the colour of what it measures: grey bars, the blue line.
+    assert left.textPen().color().name() != right.textPen().color().name()
+    assert "bars" in left.labelText and "line" in right.labelText
+
+
+def test_dates_on_the_time_axes_carry_their_year(panel):
+    import re
+
+    ticks = panel.chart(WeeklyChart).plot.getAxis("bottom")._tickLevels[0]
+    assert ticks and all(re.fullmatch(r"[A-Z][a-z]{2} \d{4}", label) for _, label in ticks)
+
+
+def test_district_lines_are_named_at_their_ends_and_the_chart_says_what_it_shows(panel):
+    retention = panel.chart(RetentionChart)
+    assert set(retention.line_labels) == {"All groups", "Bo", "Moyamba", "target 80%"}
+    note = retention.note_label.text()
+    assert "Attendance falls from 83% at session 1 to 33% at session 4." in note
+    assert "■" not in note  # no colour key to match lines against

@@ -15,16 +15,20 @@ def _percent(value: float) -> str:
     return f"{value:.0%}"
 
 
-def below_target(below: int, total: int, target: float, measure: str) -> str:
-    """ "2 of 5 are below the 80% completion target", in words that fit the counts."""
+def below_target(below: int, total: int, target: float, measure: str, noun: str) -> str:
+    """How many are below the target, in words that fit the counts: "2 of 5 districts are
+    below the 80% completion target". `noun` is singular and plural: "district/districts"."""
+    one, many = noun.split("/")
     goal = f"the {_percent(target)} {measure} target"
+    if total == 1:
+        return f"The one {one} {'meets' if below == 0 else 'is below'} {goal}."
     if below == 0:
-        return f"All meet {goal}." if total > 1 else f"It meets {goal}."
+        return f"All {total} {many} meet {goal}."
+    if below == total and total == 2:
+        return f"Both {many} are below {goal}."
     if below == total:
-        if total == 1:
-            return f"It is below {goal}."
-        return f"Both are below {goal}." if total == 2 else f"All {total} are below {goal}."
-    return f"{below} of {total} are below {goal}."
+        return f"All {total} {many} are below {goal}."
+    return f"{below} of {total} {many} are below {goal}."
 
 
 def weekly_sentence(board: Dashboard) -> str:
@@ -63,9 +67,11 @@ def completion_sentence(board: Dashboard) -> str:
     target = board.targets.completion
     below = sum(1 for b in bars if b.rate < target - 1e-9)
     lowest = min(bars, key=lambda b: (b.rate, b.label))
-    return (
-        below_target(below, len(bars), target, "completion")
-        + f" Lowest: {lowest.label}, {_percent(lowest.rate)}."
+    places = "district/districts" if board.completion_by == "district" else "community/communities"
+    return below_target(below, len(bars), target, "completion", places) + (
+        f" Lowest: {lowest.label}, {_percent(lowest.rate)}."
+        if len(bars) > 1
+        else f" {lowest.label}: {_percent(lowest.rate)}."
     )
 
 
@@ -75,7 +81,7 @@ def facilitators_sentence(board: Dashboard) -> str:
         return ""
     target = board.targets.attendance
     below = sum(1 for r in rows if r.rate < target - 1e-9)
-    return below_target(below, len(rows), target, "attendance")
+    return below_target(below, len(rows), target, "attendance", "facilitator/facilitators")
 
 
 def status_mix_sentence(board: Dashboard) -> str:
