@@ -110,6 +110,22 @@ def test_clicking_a_bar_lists_the_groups_behind_it(panel, qtbot, qtmodeltester):
     panel.groups_dialog.close()
 
 
+def test_the_groups_behind_a_bar_open_lowest_attendance_first(qtbot):
+    from mwp_desktop.services.statistics.dashboard import GroupLine
+    from mwp_desktop.views.dashboard.groups_dialog import GroupsDialog
+
+    def line(code, meetings, marks, attended):
+        return GroupLine(
+            1, code, code, "Gerihun", "Bo", "Alusine", "active", meetings, marks, attended
+        )
+
+    rows = [line("A", 4, 40, 36), line("B", 3, 30, 12), line("C", 0, 0, 0), line("D", 5, 50, 30)]
+    dialog = GroupsDialog("Alusine Bangura", rows)
+    qtbot.addWidget(dialog)
+    shown = dialog.table.model()
+    assert [shown.index(r, 0).data() for r in range(shown.rowCount())] == ["B", "D", "A", "C"]
+
+
 def test_an_answer_for_an_older_filter_is_dropped(panel, qtbot, monkeypatch):
     import threading
 
