@@ -45,7 +45,15 @@ def summary_tables(board: Dashboard, description: str = "") -> list[SummaryTable
     )
     headline = SummaryTable(
         "Headline figures",
-        ("Figure", "Value", "Previous period", "Change", "What it counts"),
+        (
+            "Figure",
+            "Value",
+            "Previous period",
+            "Change",
+            "What it counts",
+            "Previous period is",
+            "Office target (%)",
+        ),
         tuple(
             (
                 f.label + (" (%)" if f.is_rate else ""),
@@ -53,6 +61,8 @@ def summary_tables(board: Dashboard, description: str = "") -> list[SummaryTable
                 percent(f.previous) if f.is_rate else f.previous,
                 None if f.change is None else (percent(f.change) if f.is_rate else f.change),
                 f.explanation,
+                f.compared_with,
+                percent(f.target),
             )
             for f in board.figures
         ),
