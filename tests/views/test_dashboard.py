@@ -234,3 +234,16 @@ def test_district_lines_are_named_at_their_ends_and_the_chart_says_what_it_shows
     note = retention.note_label.text()
     assert "Attendance falls from 83% at session 1 to 33% at session 4." in note
     assert "■" not in note  # no colour key to match lines against
+
+
+def test_the_groups_behind_a_bar_open_from_the_keyboard(panel, qtbot):
+    from PySide6.QtCore import Qt
+
+    chart = panel.chart(FacilitatorChart)
+    chart.setFocus()
+    qtbot.keyClick(chart, Qt.Key_Down)  # the first bar: Fatmata, the weakest
+    qtbot.keyClick(chart, Qt.Key_Down)  # the second: Alusine
+    assert chart.current == 1
+    qtbot.keyClick(chart, Qt.Key_Return)
+    assert [row.code for row in panel.groups_dialog.model.rows] == ["G2", "G3"]
+    panel.groups_dialog.close()

@@ -41,6 +41,7 @@ from .tiles import HeadlineTiles
 log = logging.getLogger(__name__)
 STYLE = """
 #HeadlineTile, #ChartCard { background: #ffffff; border: 1px solid #d5dde0; border-radius: 8px; }
+#ChartCard:focus { border: 2px solid #1f4e5f; }
 #TileLabel { color: #4d5d63; font-size: 9.5pt; }
 #TileValue { color: #1f4e5f; font-size: 20pt; font-weight: bold; }
 #TileChange { color: #4d5d63; font-size: 9pt; }
