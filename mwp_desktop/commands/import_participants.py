@@ -66,6 +66,7 @@ def run(args) -> int:
     from ..services.admin.database import open_existing
     from ..services.registration.groups import group_id_by_code
     from ..services.registration.participant_import import (
+        REPORT_SHEET,
         load_source,
         plan_import,
         problem_rows_table,
@@ -107,7 +108,7 @@ def run(args) -> int:
         warn(f"… and {len(told) - SHOW_PROBLEMS:,} more rows to look at")
     if args.errors is not None:
         headers, problems = problem_rows_table(source, plan)
-        write_table(args.errors, headers, problems)
+        write_table(args.errors, headers, problems, sheet=REPORT_SHEET)
         say(f"Rows not imported written to {args.errors}: fix them there and import it again")
     if result is None:
         say(f"Dry run, nothing saved. {plan.summary()}")

@@ -88,7 +88,7 @@ def test_export_groups_csv(db, data_dir, capsys, command_line_staff):
             "Chiefdom": "Waterloo",
             "District": "Western Area Rural",
             "Facilitator": "Abu Kamara",
-            "Start date": "05/01/2026",
+            "Start date": "2026-01-05",  # ISO: read alike under any regional setting
             "Status": "active",
             "Members": "4",
         }
@@ -107,6 +107,22 @@ def test_export_groups_xlsx_keeps_dates_as_dates(db, data_dir, capsys, command_l
     header, first = list(sheet.iter_rows(values_only=True))[:2]
     assert header[0] == "Code" and first[0] == "MOY-M014"
     assert first[7].date().isoformat() == "2026-01-05"
+
+
+def test_export_groups_to_a_file_name_a_sheet_could_not_have(
+    db, data_dir, capsys, command_line_staff
+):
+    from openpyxl import load_workbook
+
+    with db.session() as s:
+        add_group(s, "MOY-M014", start=date(2026, 1, 5))
+    db.close()
+    out_file = data_dir / "groups [Dec 2026].xlsx"  # legal in a Windows file name, not a sheet's
+    code, out, err = run_cli(
+        capsys, "export", "groups", "--out", str(out_file), "--db", db.target()
+    )
+    assert (code, err) == (0, "")
+    assert load_workbook(out_file).sheetnames == ["Groups"]
 
 
 def test_export_to_a_wrong_kind_of_file_is_refused(db, data_dir, capsys, command_line_staff):

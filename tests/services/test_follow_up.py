@@ -71,4 +71,4 @@ def test_the_list_exports_to_a_spreadsheet(db, tmp_path):
         assert export_follow_up(s, STAFF, out, today=TODAY) == 1
     lines = out.read_text("utf-8-sig").splitlines()
     assert lines[0].startswith("Code,Name,Phone,Group")
-    assert ",2,19/01/2026" in lines[1]
+    assert ",2,2026-01-19" in lines[1]  # ISO: read alike under any regional setting

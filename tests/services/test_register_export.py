@@ -105,3 +105,22 @@ def test_agenda_shows_this_and_next_week_with_overdue_meetings(db):
         assert not agenda(s, STAFF, monday, monday + timedelta(days=13), district="Bo", today=today)
         own = agenda(s, FACILITATOR, monday, monday + timedelta(days=13), today=today)
         assert own == []  # a facilitator account not linked to a facilitator leads no groups
+
+
+def test_the_register_workbook_keeps_the_rate_a_number_that_sorts(
+    db, tmp_path, capsys, command_line_staff
+):
+    from openpyxl import load_workbook
+
+    group_with_marks(db)
+    db.close()
+    out = tmp_path / "MOY-014 register.xlsx"
+    code = main(
+        ["export", "attendance", "--group", "MOY-014", "--out", str(out), "--db", db.target()]
+    )
+    assert code == 0
+    sheet = load_workbook(out)["Register"]
+    header = [cell.value for cell in sheet[1]]
+    rate = sheet.cell(2, header.index("Rate") + 1)
+    assert (rate.value, rate.number_format) == (0.5, "0%")  # Calc and Excel show 50%
+    assert sheet.freeze_panes == "A2" and sheet["A1"].font.bold

@@ -46,7 +46,9 @@ def test_reserved_serials_are_never_given_twice(db):
 
 def test_table_export_neutralises_formulas(tmp_path):
     path = tmp_path / "out.csv"
-    write_table(path, ["Name", "Note"], [['=HYPERLINK("x")', "+232 76"], ["Aminata", "-"]])
+    write_table(
+        path, ["Name", "Note"], [['=HYPERLINK("x")', "+232 76"], ["Aminata", "-"]], sheet="Notes"
+    )
     with path.open(encoding="utf-8-sig") as f:
         rows = list(csv.reader(f))
     assert rows == [["Name", "Note"], ['\'=HYPERLINK("x")', "'+232 76"], ["Aminata", "'-"]]
@@ -60,15 +62,15 @@ def test_table_export_leaves_no_partial_file_when_it_fails(tmp_path):
         raise RuntimeError("disk gone")
 
     with pytest.raises(RuntimeError):
-        write_table(path, ["A"], rows())
+        write_table(path, ["A"], rows(), sheet="A")
     assert [p.name for p in tmp_path.iterdir() if p.is_file()] == []
 
 
 def test_table_export_needs_a_known_suffix_and_folder(tmp_path):
     with pytest.raises(UserError, match=".csv or .xlsx"):
-        write_table(tmp_path / "x.txt", ["A"], [])
+        write_table(tmp_path / "x.txt", ["A"], [], sheet="A")
     with pytest.raises(UserError, match="does not exist"):
-        write_table(tmp_path / "missing" / "x.csv", ["A"], [])
+        write_table(tmp_path / "missing" / "x.csv", ["A"], [], sheet="A")
 
 
 def test_settings_have_typed_defaults_and_are_audited(db):

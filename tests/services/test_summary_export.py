@@ -46,6 +46,10 @@ def test_xlsx_has_a_sheet_per_chart_with_the_service_numbers(board, tmp_path):
     assert by_label["Groups that met"] == (3, 0, 3)
     assert by_label["Completion of finished groups (%)"] == (66.7, None, None)
     assert by_label["Need a follow-up call"] == (2, 0, 2)
+    targets = {row[0]: row[5:7] for row in headline[1:]}
+    assert targets["Attendance, last 8 weeks (%)"] == ("8 weeks before", 80)  # the office target
+    # No target for a count (a read-only workbook leaves out a row's empty last cell).
+    assert targets["Meetings held this month"] in (("last month",), ("last month", None))
 
     weeks = sheet_rows(path, "Attendance by week")[1:]
     assert [(w[0].date(), w[1], w[2], w[3]) for w in weeks] == [

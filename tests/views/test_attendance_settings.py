@@ -41,6 +41,19 @@ def test_rules_page_saves_the_three_rules(qtbot, db, monkeypatch):
         assert get_setting(s, "attendance_lock_days") == 30
 
 
+def test_rules_page_sets_the_office_targets_the_dashboard_draws(qtbot, db, monkeypatch):
+    no_dialogs(monkeypatch)
+    page = attendance_rules.create_page(AppContext(db=db, actor=SUPERVISOR))
+    qtbot.addWidget(page)
+    assert (page.target_attendance.value(), page.target_completion.value()) == (80, 80)
+    page.target_attendance.setValue(75)
+    page.target_completion.setValue(85)
+    qtbot.mouseClick(page.save_button, Qt.LeftButton)
+    with db.session() as s:
+        assert get_setting(s, "target_attendance") == 0.75
+        assert get_setting(s, "target_completion") == 0.85
+
+
 def test_staff_see_the_rules_but_cannot_change_them(qtbot, db):
     page = attendance_rules.create_page(AppContext(db=db, actor=STAFF))
     qtbot.addWidget(page)

@@ -110,6 +110,22 @@ def test_clicking_a_bar_lists_the_groups_behind_it(panel, qtbot, qtmodeltester):
     panel.groups_dialog.close()
 
 
+def test_the_groups_behind_a_bar_open_lowest_attendance_first(qtbot):
+    from mwp_desktop.services.statistics.dashboard import GroupLine
+    from mwp_desktop.views.dashboard.groups_dialog import GroupsDialog
+
+    def line(code, meetings, marks, attended):
+        return GroupLine(
+            1, code, code, "Gerihun", "Bo", "Alusine", "active", meetings, marks, attended
+        )
+
+    rows = [line("A", 4, 40, 36), line("B", 3, 30, 12), line("C", 0, 0, 0), line("D", 5, 50, 30)]
+    dialog = GroupsDialog("Alusine Bangura", rows)
+    qtbot.addWidget(dialog)
+    shown = dialog.table.model()
+    assert [shown.index(r, 0).data() for r in range(shown.rowCount())] == ["B", "D", "A", "C"]
+
+
 def test_an_answer_for_an_older_filter_is_dropped(panel, qtbot, monkeypatch):
     import threading
 
@@ -170,3 +186,66 @@ def test_print_dashboard_shows_the_report_in_the_preview(panel):
     assert "Fatmata Kamara" in text
     images = sum(len(page.images) for page in reader.pages)
     assert images == 6  # every chart has something to draw in this period
+
+
+def test_a_week_cut_short_by_the_period_is_marked_not_read_as_a_fall(panel, qtbot):
+    with qtbot.waitSignal(panel.refreshed, timeout=15000):
+        panel.filters.date_to.setDate(QDate(2026, 1, 21))  # a Wednesday
+    weekly = panel.chart(WeeklyChart)
+    assert "3 of its 7 days" in weekly.categories[-1].tooltip
+    assert "19/01/2026: 3 of 7 days), not a fall" in weekly.note_label.text()
+
+
+def test_where_to_act_shows_the_weakest_facilitators_first_with_values(panel):
+    chart = panel.chart(FacilitatorChart)
+    # Fatmata: 9 of 17 marks present or late at 6 meetings; Alusine: 3 of 5 at 2.
+    assert chart.bar_labels == ["53% · 6 meetings", "60% · 2 meetings"]
+    assert list(chart.shown) == ["Fatmata Kamara", "Alusine Bangura"]
+    assert chart.shown_target == 0.8  # the office's attendance target, drawn as a line
+    assert "Both facilitators are below the 80% attendance target" in chart.note_label.text()
+
+
+def test_headline_rates_are_coloured_by_their_distance_from_the_target(panel):
+    tiles = {tile.label.text(): tile for tile in panel.tiles.tiles}
+    attendance = tiles["Attendance, last 8 weeks"]
+    assert attendance.property("standing") == "below"
+    assert "13 points below the 80% target" in attendance.target.text()
+    assert tiles["Groups that met"].property("standing") in (None, "")
+    assert not tiles["Groups that met"].target.isVisible()
+
+
+def test_the_two_axes_of_the_weekly_chart_are_told_apart(panel):
+    weekly = panel.chart(WeeklyChart)
+    axes = weekly.plot.getPlotItem()
+    left, right = axes.getAxis("left"), axes.getAxis("right")
+    # Each axis written in the colour of what it measures: grey bars, the blue line.
+    assert left.textPen().color().name() != right.textPen().color().name()
+    assert "bars" in left.labelText and "line" in right.labelText
+
+
+def test_dates_on_the_time_axes_carry_their_year(panel):
+    import re
+
+    ticks = panel.chart(WeeklyChart).plot.getAxis("bottom")._tickLevels[0]
+    assert ticks and all(re.fullmatch(r"[A-Z][a-z]{2} \d{4}", label) for _, label in ticks)
+
+
+def test_district_lines_are_named_at_their_ends_and_the_chart_says_what_it_shows(panel):
+    retention = panel.chart(RetentionChart)
+    assert set(retention.line_labels) == {"All groups", "Bo", "Moyamba", "target 80%"}
+    note = retention.note_label.text()
+    assert "Attendance falls from 83% at session 1 to 33% at session 4." in note
+    assert "■" not in note  # no colour key to match lines against
+
+
+def test_the_groups_behind_a_bar_open_from_the_keyboard(panel, qtbot):
+    from PySide6.QtCore import Qt
+
+    chart = panel.chart(FacilitatorChart)
+    chart.setFocus()
+    qtbot.keyClick(chart, Qt.Key_Down)  # the first bar: Fatmata, the weakest
+    qtbot.keyClick(chart, Qt.Key_Down)  # the second: Alusine
+    assert chart.current == 1
+    qtbot.keyClick(chart, Qt.Key_Return)
+    assert [row.code for row in panel.groups_dialog.model.rows] == ["G2", "G3"]
+    panel.groups_dialog.close()

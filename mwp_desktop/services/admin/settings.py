@@ -38,6 +38,9 @@ SETTINGS: dict[str, SettingSpec] = {
         SettingSpec("completion_share", 0.75, "Completion rule (share of sessions attended)"),
         SettingSpec("follow_up_absences", 2, "Consecutive absences before a follow-up call"),
         SettingSpec("attendance_lock_days", 0, "Lock attendance after this many days (0 = never)"),
+        # The office's targets, drawn on the dashboard as lines and as the headline's colours.
+        SettingSpec("target_attendance", 0.8, "Target: attendance (share present or late)"),
+        SettingSpec("target_completion", 0.8, "Target: completion (share of finishers)"),
         SettingSpec("paper_size", "A4", "Paper size (A4 or Letter)"),
         SettingSpec("sign_in_phones", False, "Print phone numbers on sign-in sheets"),
         SettingSpec("certificate_attendance", False, "Print sessions attended on certificates"),

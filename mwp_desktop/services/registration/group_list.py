@@ -54,4 +54,4 @@ def group_export_rows(session: Session) -> list[tuple]:
 
 
 def export_groups(session: Session, path: Path) -> int:
-    return write_table(path, GROUP_EXPORT_HEADERS, group_export_rows(session))
+    return write_table(path, GROUP_EXPORT_HEADERS, group_export_rows(session), sheet="Groups")

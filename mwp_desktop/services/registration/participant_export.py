@@ -88,4 +88,5 @@ def export_participants(
 ) -> int:
     """Write the list to .csv or .xlsx; returns how many participants were written."""
     require(actor, "export")
-    return write_table(path, EXPORT_HEADERS, participant_export_rows(session, group_id))
+    rows = participant_export_rows(session, group_id)
+    return write_table(path, EXPORT_HEADERS, rows, sheet="Participants")

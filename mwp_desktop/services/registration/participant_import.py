@@ -459,6 +459,7 @@ def _still_new(
 
 
 REASON_HEADER = "Not imported because"  # a header no list uses: ignored when imported again
+REPORT_SHEET = "Rows not imported"
 
 
 def problem_rows_table(source: ImportSource, plan: ImportPlan) -> tuple[tuple[str, ...], list]:

@@ -229,4 +229,4 @@ def export_follow_up(
     require(actor, "export")
     if items is None:
         items = follow_up_list(session, actor, today=today)
-    return write_table(path, FOLLOW_UP_HEADERS, follow_up_rows(items))
+    return write_table(path, FOLLOW_UP_HEADERS, follow_up_rows(items), sheet="Follow-up")

@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session
 
 from ..actor import Actor
 from ..permissions import require
-from ..tables import write_table
+from ..tables import Share, write_table
 from .attendance import STATUS_LETTERS, Register, load_register
 from .scheduling import group_schedule
 
@@ -30,7 +30,7 @@ def register_table(register: Register) -> tuple[list[str], list[tuple]]:
             STATUS_LETTERS.get(register.mark(row.participant_id, c.meeting_id), "")
             for c in register.columns
         ]
-        rate = f"{round(100 * total.attended / total.held)}%" if total.held else ""
+        rate = Share(total.attended / total.held) if total.held else None
         completed = "yes" if row.enrollment_status == "completed" else "no"
         rows.append((row.code, row.name, *letters, total.attended, rate, completed))
     return headers, rows
@@ -39,7 +39,7 @@ def register_table(register: Register) -> tuple[list[str], list[tuple]]:
 def export_attendance(session: Session, actor: Actor, group_id: int, path: Path) -> int:
     require(actor, "export")
     headers, rows = register_table(load_register(session, actor, group_id))
-    return write_table(path, headers, rows)
+    return write_table(path, headers, rows, sheet="Register")
 
 
 def schedule_rows(session: Session, actor: Actor, group_id: int) -> list[tuple]:
@@ -62,4 +62,5 @@ def schedule_rows(session: Session, actor: Actor, group_id: int) -> list[tuple]:
 
 def export_schedule(session: Session, actor: Actor, group_id: int, path: Path) -> int:
     require(actor, "export")
-    return write_table(path, SCHEDULE_HEADERS, schedule_rows(session, actor, group_id))
+    rows = schedule_rows(session, actor, group_id)
+    return write_table(path, SCHEDULE_HEADERS, rows, sheet="Schedule")

@@ -43,10 +43,16 @@ class WeekPoint:
     meetings: int
     marks: int
     attended: int
+    days: int = 7  # of its days inside the period: fewer when the period starts or ends in it
 
     @property
     def rate(self) -> float | None:
         return share(self.attended, self.marks)
+
+    @property
+    def partial(self) -> bool:
+        """Cut short by the period: its meetings are not comparable with a whole week's."""
+        return self.days < 7
 
 
 def weekly_attendance(
@@ -64,7 +70,11 @@ def weekly_attendance(
             totals[0] += d.meetings
             totals[1] += d.marks
             totals[2] += d.present + d.late
-    return tuple(WeekPoint(w, *t) for w, t in weeks.items())
+    return tuple(WeekPoint(w, *t, days=_days_inside(w, start, end)) for w, t in weeks.items())
+
+
+def _days_inside(monday: date, start: date, end: date) -> int:
+    return (min(end, monday + timedelta(days=6)) - max(start, monday)).days + 1
 
 
 # ---------------------------------------------------------------- 2. attendance status by month
@@ -311,6 +321,12 @@ class FacilitatorRow:
     @property
     def rate(self) -> float | None:
         return share(self.attended, self.marks)
+
+
+def weakest_first(rows: tuple[FacilitatorRow, ...]) -> tuple[FacilitatorRow, ...]:
+    """Lowest attendance first (where a supervisor should look), then most meetings; those with
+    no marks yet last: there is nothing to judge them on."""
+    return tuple(sorted(rows, key=lambda r: (r.rate is None, r.rate or 0.0, -r.meetings, r.name)))
 
 
 def facilitator_figures(

@@ -33,7 +33,15 @@ from .filters import (
     in_groups,
     meeting_tallies,
 )
-from .headline import Figure, follow_up_counts, headline_counts, headline_figures, headline_window
+from .headline import (
+    Figure,
+    Targets,
+    follow_up_counts,
+    headline_counts,
+    headline_figures,
+    headline_window,
+    office_targets,
+)
 from .retention import RetentionLine, retention_by_session
 
 
@@ -49,7 +57,8 @@ class Dashboard:
     completion: tuple[CompletionBar, ...]
     enrolment: tuple[EnrolmentPoint, ...]
     status_mix: tuple[MonthMix, ...]
-    facilitators: tuple[FacilitatorRow, ...]
+    facilitators: tuple[FacilitatorRow, ...]  # most meetings first
+    targets: Targets
 
     @property
     def meetings_held(self) -> int:
@@ -110,6 +119,7 @@ def dashboard(
             retention = retention_by_session(session, f, retention_by, tallies)
             facilitators = facilitator_figures(session, f, tallies)
         follow_ups = follow_up_counts(session, f)
+        targets = office_targets(session)
         completion, enrolment, counts = (
             apart.result() if apart is not None else _without_tallies(session, f)
         )
@@ -118,7 +128,13 @@ def dashboard(
         period=(start, end),
         figures=tuple(
             headline_figures(
-                session, f, days, (completion.rate, completion.previous_rate), counts, follow_ups
+                session,
+                f,
+                days,
+                (completion.rate, completion.previous_rate),
+                counts,
+                follow_ups,
+                targets,
             )
         ),
         weeks=weekly_attendance(session, f, days),
@@ -129,6 +145,7 @@ def dashboard(
         enrolment=enrolment,
         status_mix=status_mix_by_month(session, f, days),
         facilitators=facilitators,
+        targets=targets,
     )
 
 

@@ -126,7 +126,8 @@ def export_deidentified(
     session: Session, actor: Actor, path: Path, today: date | None = None
 ) -> int:
     require(actor, "export")
-    count = write_table(path, HEADERS, deidentified_rows(session, today or date.today()))
+    rows = deidentified_rows(session, today or date.today())
+    count = write_table(path, HEADERS, rows, sheet="Memberships")
     audit.record(
         session,
         actor,

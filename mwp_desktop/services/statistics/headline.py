@@ -20,6 +20,23 @@ from .filters import (
     in_groups,
 )
 
+# A rate this close under its target is amber, further under it red.
+NEAR_TARGET = 0.05
+
+
+@dataclass(frozen=True)
+class Targets:
+    """The office's targets (Settings), as shares."""
+
+    attendance: float
+    completion: float
+
+
+def office_targets(session: Session) -> Targets:
+    return Targets(
+        get_setting(session, "target_attendance"), get_setting(session, "target_completion")
+    )
+
 
 @dataclass(frozen=True)
 class Figure:
@@ -29,6 +46,26 @@ class Figure:
     previous: float | None
     is_rate: bool
     explanation: str
+    compared_with: str = "last period"  # what `previous` measured, as the tile says it
+    target: float | None = None  # the office's target for a rate (Settings), if it has one
+
+    @property
+    def standing(self) -> str | None:
+        """Against the target: "met", "near" (within NEAR_TARGET below) or "below"."""
+        if self.target is None or self.value is None:
+            return None
+        if self.value >= self.target - 1e-9:
+            return "met"
+        return "near" if self.target - self.value <= NEAR_TARGET else "below"
+
+    def target_text(self) -> str:
+        if self.standing is None:
+            return ""
+        target = f"{self.target:.0%}"
+        if self.standing == "met":
+            return f"meets the {target} target"
+        points = round((self.target - self.value) * 100)
+        return f"{points} point{'s' if points != 1 else ''} below the {target} target"
 
     @property
     def change(self) -> float | None:
@@ -67,6 +104,25 @@ def headline_window(f: DashboardFilter) -> date:
     _, end = f.period()
     previous_month = (end.replace(day=1) - timedelta(days=1)).replace(day=1)
     return min(previous_month, end - timedelta(weeks=2 * RECENT_WEEKS) + timedelta(days=1))
+
+
+def same_days_last_month(end: date) -> tuple[date, date]:
+    """The part of last month that matches this month so far.
+
+    On 6 December that is 1 to 6 November: six days against thirty would show every month
+    falling until its last day. Once this month is over, the whole of the month before.
+    """
+    month_start = end.replace(day=1)
+    last_month_end = month_start - timedelta(days=1)
+    last_month_start = last_month_end.replace(day=1)
+    if (end + timedelta(days=1)).month != end.month:
+        return last_month_start, last_month_end
+    return last_month_start, min(last_month_start + timedelta(days=end.day - 1), last_month_end)
+
+
+def days_text(start: date, end: date) -> str:
+    """1–6 Nov, or 1 Nov for a single day."""
+    return f"{start.day} {start:%b}" if start == end else f"{start.day}–{end.day} {end:%b}"
 
 
 def _rate(days: list[DayRow], start: date, end: date) -> float | None:
@@ -127,15 +183,18 @@ def headline_figures(
     completion: tuple[float | None, float | None] | None = None,
     counts: HeadlineCounts | None = None,
     follow_ups: FollowUpCounts | None = None,
+    targets: Targets | None = None,
 ) -> list[Figure]:
     """`days` (daily attendance from headline_window() to the period's end), `completion` (the
     completion rate of the period and of the previous one), `counts` and `follow_ups` may be
-    passed in when the caller already has them (the dashboard reads them on two connections)."""
+    passed in when the caller already has them (the dashboard reads them on two connections);
+    so may the office's `targets`."""
     start, end = f.period()
     prev_start, prev_end = f.previous_period()
     month_start = end.replace(day=1)
-    prev_month_end = month_start - timedelta(days=1)
-    prev_month_start = prev_month_end.replace(day=1)
+    prev_month_start, prev_month_end = same_days_last_month(end)
+    month_is_over = (end + timedelta(days=1)).day == 1
+    last_month = "last month" if month_is_over else days_text(prev_month_start, prev_month_end)
     recent_start = end - timedelta(weeks=RECENT_WEEKS) + timedelta(days=1)
     earlier_start = recent_start - timedelta(weeks=RECENT_WEEKS)
     if days is None:
@@ -149,6 +208,8 @@ def headline_figures(
         )
     if follow_ups is None:
         follow_ups = follow_up_counts(session, f)
+    if targets is None:
+        targets = office_targets(session)
     n = follow_ups.absences
     return [
         Figure(
@@ -164,18 +225,22 @@ def headline_figures(
             "meetings_month", "Meetings held this month",
             _meetings(days, month_start, end), _meetings(days, prev_month_start, prev_month_end),
             False,
-            f"Meetings held from {month_start:%d/%m/%Y} to {end:%d/%m/%Y}, against the month before.",
+            f"Meetings held from {month_start:%d/%m/%Y} to {end:%d/%m/%Y}, against "
+            f"{prev_month_start:%d/%m/%Y} to {prev_month_end:%d/%m/%Y}.",
+            last_month,
         ),
         Figure(
             "attendance_recent", f"Attendance, last {RECENT_WEEKS} weeks",
             _rate(days, recent_start, end),
             _rate(days, earlier_start, recent_start - timedelta(days=1)),
             True, "Present or late, out of everyone marked at held meetings.",
+            f"{RECENT_WEEKS} weeks before", targets.attendance,
         ),
         Figure(
             "completion", "Completion of finished groups",
             *completion, True,
             "Members who completed the course, out of members of groups that finished in the period.",
+            "last period", targets.completion,
         ),
         Figure(
             "follow_up", "Need a follow-up call",

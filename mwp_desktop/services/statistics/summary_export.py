@@ -6,8 +6,6 @@ come from the same `Dashboard` the screen draws, so a donor's spreadsheet and th
 
 from __future__ import annotations
 
-import os
-import tempfile
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -15,7 +13,7 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from ...errors import UserError
-from ..tables import check_table_path, neutralise, write_table
+from ..tables import check_table_path, write_table, write_whole
 from .dashboard import Dashboard, dashboard
 from .filters import DashboardFilter, filter_choices
 from .retention import RETENTION_BY
@@ -47,7 +45,15 @@ def summary_tables(board: Dashboard, description: str = "") -> list[SummaryTable
     )
     headline = SummaryTable(
         "Headline figures",
-        ("Figure", "Value", "Previous period", "Change", "What it counts"),
+        (
+            "Figure",
+            "Value",
+            "Previous period",
+            "Change",
+            "What it counts",
+            "Previous period is",
+            "Office target (%)",
+        ),
         tuple(
             (
                 f.label + (" (%)" if f.is_rate else ""),
@@ -55,15 +61,25 @@ def summary_tables(board: Dashboard, description: str = "") -> list[SummaryTable
                 percent(f.previous) if f.is_rate else f.previous,
                 None if f.change is None else (percent(f.change) if f.is_rate else f.change),
                 f.explanation,
+                f.compared_with,
+                percent(f.target),
             )
             for f in board.figures
         ),
     )
     weeks = SummaryTable(
         "Attendance by week",
-        ("Week starting", "Meetings held", "Marks", "Present or late", "Attendance (%)"),
+        (
+            "Week starting",
+            "Meetings held",
+            "Marks",
+            "Present or late",
+            "Attendance (%)",
+            "Days in the period",  # fewer than 7: a week the period cuts short
+        ),
         tuple(
-            (w.week_start, w.meetings, w.marks, w.attended, percent(w.rate)) for w in board.weeks
+            (w.week_start, w.meetings, w.marks, w.attended, percent(w.rate), w.days)
+            for w in board.weeks
         ),
     )
     retention = SummaryTable(
@@ -144,52 +160,14 @@ def write_summary(path: str | Path, board: Dashboard, description: str = "") -> 
         rows: list[tuple] = []
         for table in tables[1:]:
             rows += [(), (table.title,), table.headers, *table.rows]
-        write_table(path, ("Dashboard figures", description or board.period_text()), rows)
+        heading = ("Dashboard figures", description or board.period_text())
+        write_table(path, heading, rows, sheet="Dashboard figures")
         return sum(len(t.rows) for t in tables[1:])
-    return _write_workbook(path, tables)
+    from ..table_workbook import write_workbook
 
-
-def _write_workbook(path: Path, tables: list[SummaryTable]) -> int:
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    workbook = Workbook()
-    workbook.remove(workbook.active)
-    for table in tables:
-        sheet = workbook.create_sheet(title=table.title[:31])
-        sheet.append(list(table.headers))
-        for cell in sheet[1]:
-            cell.font = Font(bold=True)
-        for row in table.rows:
-            sheet.append([_cell(v) for v in row])
-        for column, header in enumerate(table.headers, start=1):
-            width = max([len(str(header))] + [len(str(r[column - 1])) for r in table.rows[:200]])
-            sheet.column_dimensions[sheet.cell(1, column).column_letter].width = min(50, width + 2)
-        for row in sheet.iter_rows(min_row=2):
-            for cell in row:
-                if isinstance(cell.value, date):
-                    cell.number_format = "dd/mm/yyyy"
-        sheet.freeze_panes = "A2"
-    fd, temp_name = tempfile.mkstemp(prefix=".~", suffix=".xlsx", dir=path.parent)
-    os.close(fd)
-    try:
-        workbook.save(temp_name)
-        os.replace(temp_name, path)
-    except PermissionError:
-        Path(temp_name).unlink(missing_ok=True)
-        raise UserError(f"{path} cannot be written: is it open in another program?") from None
-    except BaseException:
-        Path(temp_name).unlink(missing_ok=True)
-        raise
-    return sum(len(t.rows) for t in tables[1:])
-
-
-def _cell(value: object) -> object:
-    if isinstance(value, datetime):
-        return value
-    if isinstance(value, date | int | float) or value is None:
-        return value
-    return neutralise(str(value))
+    sheets = [(t.title, t.headers, t.rows) for t in tables]
+    written = write_whole(path, lambda temp: write_workbook(temp, sheets))
+    return written - len(tables[0].rows)  # the About sheet describes, it holds no figures
 
 
 def parse_date(text: str, what: str) -> date:

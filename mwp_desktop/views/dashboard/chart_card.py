@@ -1,5 +1,8 @@
 """A chart in a card: title, a pyqtgraph plot, hover with exact numbers, click on a bar, an
-"empty period" message instead of a blank plot, and "Save as PNG"."""
+"empty period" message instead of a blank plot, and "Save as PNG".
+
+From the keyboard (Tab to the card): the arrow keys step from bar to bar, showing each one's
+numbers, and Enter opens the groups behind it, as a click does."""
 
 from __future__ import annotations
 
@@ -51,6 +54,8 @@ class ChartCard(QFrame):
         self.horizontal = horizontal  # categories along the y axis (horizontal bars)
         self.categories: list[Category] = []
         self.shown: dict[str, object] = {}  # the numbers drawn, for tests and exports
+        self.current: int | None = None  # the bar chosen with the arrow keys
+        self.setFocusPolicy(Qt.StrongFocus)
 
         self.title_label = QLabel(title, objectName="ChartTitle")
         self.note_label = QLabel("", objectName="ChartNote")
@@ -111,6 +116,7 @@ class ChartCard(QFrame):
         self.plot.clear()
         self.categories = []
         self.shown = {}
+        self.current = None
 
     def set_category_ticks(self, labels: list[str], max_labels: int = 12) -> None:
         """Name the categories on their axis, thinning the labels so that they never overlap."""
@@ -145,6 +151,22 @@ class ChartCard(QFrame):
         index = self._index_at(event.scenePos())
         if index is not None:
             self.click_category(index)
+
+    def keyPressEvent(self, event) -> None:
+        steps = {Qt.Key_Down: 1, Qt.Key_Right: 1, Qt.Key_Up: -1, Qt.Key_Left: -1}
+        if event.key() in steps and self.categories and not self.is_empty:
+            last, step = len(self.categories) - 1, steps[event.key()]
+            index = min(max((-1 if self.current is None else self.current) + step, 0), last)
+            if not self.categories[index].tooltip and 0 <= index + step <= last:
+                index += step  # a place holder (retention has no session 0)
+            self.current = index
+            hint = "\nEnter: see the groups." if self.categories[self.current].click else ""
+            where = self.plot.mapToGlobal(self.plot.rect().center())
+            QToolTip.showText(where, self.categories[self.current].tooltip + hint, self.plot)
+        elif event.key() in (Qt.Key_Return, Qt.Key_Enter) and self.current is not None:
+            self.click_category(self.current)
+        else:
+            super().keyPressEvent(event)
 
     def click_category(self, index: int) -> None:
         category = self.categories[index]

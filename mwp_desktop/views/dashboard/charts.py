@@ -1,15 +1,34 @@
 """The six dashboard charts. Each takes a `Dashboard` (numbers from the statistics service) and
-draws it; `shown` keeps the numbers drawn, the tooltips give them exactly."""
+draws it; `shown` keeps the numbers drawn, the tooltips give them exactly, and the note above
+the plot says in one sentence what the chart shows (services/statistics/chart_sentences.py).
+The office's targets (Settings) are drawn as a dashed line wherever a rate is drawn."""
 
 from __future__ import annotations
 
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QBrush, QColor, QFontMetrics
 
+from ...services.statistics import chart_sentences as say
+from ...services.statistics.charts import weakest_first
 from ...services.statistics.dashboard import Dashboard
+from ...services.statistics.headline import NEAR_TARGET
 from ...services.statistics.retention import RETENTION_BY
-from .chart_card import Category, ChartCard
-from .palette import BAR, BAR_LIGHT, LINE, LINE_COLOURS, SECOND, STATUS_COLOURS
+from .chart_card import Category, ChartCard, axis_font
+from .direct_labels import spread
+from .palette import (
+    BAR,
+    BELOW_TARGET,
+    COUNT_BAR,
+    COUNT_TEXT,
+    LINE,
+    LINE_COLOURS,
+    LINE_SYMBOLS,
+    NEAR_TARGET_BAR,
+    SECOND,
+    STATUS_COLOURS,
+    TARGET,
+)
 
 MAX_LINES = len(LINE_COLOURS)
 MAX_BARS = 12
@@ -23,8 +42,52 @@ def _pen(colour: str, width: float = 2.5, style=Qt.SolidLine):
     return pg.mkPen(colour, width=width, style=style)
 
 
+def partial_brush(colour: str) -> QBrush:
+    """Hatched: a bar for part of a week or month, which must not read as a fall."""
+    return QBrush(QColor(colour).darker(130), Qt.BDiagPattern)
+
+
 def _percent_axis(card: ChartCard, axis: str = "left") -> None:
     card.plot.getAxis(axis).setTicks([[(v / 100, f"{v}%") for v in range(0, 101, 25)]])
+
+
+def target_line(target: float, vertical: bool = False, named: bool = True) -> pg.InfiniteLine:
+    """The office's target as a dashed line across the plot. A level line is named where it
+    starts (unless the chart names it itself); a standing one (bars) is named on the value
+    axis, where no bar label can cover it."""
+    if vertical or not named:
+        angle = 90 if vertical else 0
+        return pg.InfiniteLine(pos=target, angle=angle, pen=_pen(TARGET, 1.5, Qt.DashLine))
+    return pg.InfiniteLine(
+        pos=target,
+        angle=0,
+        pen=_pen(TARGET, 1.5, Qt.DashLine),
+        label=f"target {target:.0%}",
+        labelOpts={"position": 0.04, "color": TARGET, "anchors": [(0, 1), (0, 1)]},
+    )
+
+
+def standing_colour(rate: float | None, target: float) -> str:
+    """A bar's colour by its distance from the target, as the headline tiles are coloured."""
+    if rate is None or rate >= target - 1e-9:
+        return BAR
+    return NEAR_TARGET_BAR if target - rate <= NEAR_TARGET else BELOW_TARGET
+
+
+def month_ticks(days, max_labels: int = 5) -> list[tuple[int, str]]:
+    """Month and year at the first point of each month: "Jan 2026" names a week unambiguously
+    where "26 Jan" leaves the year to guess. Thinned so that the labels never overlap."""
+    starts = [
+        (i, day.strftime("%b %Y"))
+        for i, day in enumerate(days)
+        if i == 0 or (day.year, day.month) != (days[i - 1].year, days[i - 1].month)
+    ]
+    step = max(1, -(-len(starts) // max_labels))
+    return starts[::step]
+
+
+def with_sentence(sentence: str, extra: str = "") -> str:
+    return " ".join(part for part in (sentence, extra) if part)
 
 
 def legend_html(items: list[tuple[str, str]], extra: str = "") -> str:
@@ -37,14 +100,17 @@ def legend_html(items: list[tuple[str, str]], extra: str = "") -> str:
 
 
 class WeeklyChart(ChartCard):
-    """Attendance rate week by week (line, right axis) over meetings held (bars, left axis)."""
+    """Attendance rate week by week (blue line, right axis) over meetings held (grey bars, left
+    axis): each axis in the colour of what it measures, so the two cannot be mixed up."""
 
     def __init__(self):
         super().__init__("Attendance week by week")
         plot = self.plot.getPlotItem()
-        plot.setLabel("left", "Meetings held")
+        plot.setLabel("left", "Meetings held (bars)", color=COUNT_TEXT)
         plot.showAxis("right")
-        plot.setLabel("right", "Attendance")
+        plot.setLabel("right", "Attendance (line)", color=LINE)
+        plot.getAxis("right").setTextPen(LINE)
+        plot.getAxis("left").setTextPen(COUNT_TEXT)
         self.rate_box = pg.ViewBox()
         self.rate_box.setMouseEnabled(x=False, y=False)
         plot.scene().addItem(self.rate_box)
@@ -75,7 +141,11 @@ class WeeklyChart(ChartCard):
         xs = list(range(len(weeks)))
         self.plot.addItem(
             pg.BarGraphItem(
-                x=xs, height=self.shown["meetings"], width=0.7, brush=BAR_LIGHT, pen=None
+                x=xs,
+                height=self.shown["meetings"],
+                width=0.7,
+                brushes=[partial_brush(COUNT_BAR) if w.partial else COUNT_BAR for w in weeks],
+                pens=[_pen(COUNT_TEXT, 1) if w.partial else None for w in weeks],
             )
         )
         points = [(x, w.rate) for x, w in zip(xs, weeks, strict=True) if w.rate is not None]
@@ -89,21 +159,36 @@ class WeeklyChart(ChartCard):
             symbolPen=None,
         )
         self.rate_box.addItem(line)
+        self.rate_box.addItem(target_line(board.targets.attendance))
+        self.shown_target = board.targets.attendance
         self.rate_box.setYRange(0, 1.02, padding=0)
         self.plot.setYRange(0, max(self.shown["meetings"]) * 1.1, padding=0)
         self.plot.setXRange(-0.6, len(weeks) - 0.4, padding=0)
-        self.set_category_ticks([w.week_start.strftime("%d %b") for w in weeks], 8)
+        self.plot.getAxis("bottom").setTicks([month_ticks([w.week_start for w in weeks])])
         self.categories = [
             Category(
-                f"Week of {w.week_start:%d/%m/%Y}\n{w.meetings:,} meetings held\n"
-                f"Attendance {rate_text(w.attended, w.marks)}",
+                f"Week of {w.week_start:%d/%m/%Y}\n{w.meetings:,} meetings held"
+                + (f" in {w.days} of its 7 days (the period cuts it short)" if w.partial else "")
+                + f"\nAttendance {rate_text(w.attended, w.marks)}",
                 ("week", w.week_start) if w.meetings else None,
             )
             for w in weeks
         ]
+        cut = [w for w in weeks if w.partial]
         self.set_note(
             legend_html(
-                [("Meetings held (left)", BAR), ("Attendance, present or late (right)", LINE)]
+                [
+                    ("Meetings held (left)", COUNT_BAR),
+                    ("Attendance, present or late (right)", LINE),
+                ],
+                with_sentence(
+                    say.weekly_sentence(board),
+                    "Hatched: a week the period cuts short ("
+                    + "; ".join(f"{w.week_start:%d/%m/%Y}: {w.days} of 7 days" for w in cut)
+                    + "), not a fall in meetings."
+                    if cut
+                    else "",
+                ),
             )
         )
 
@@ -116,6 +201,7 @@ class RetentionChart(ChartCard):
         self.plot.getPlotItem().setLabel("bottom", "Session number")
         self.plot.getPlotItem().setLabel("left", "Members present")
         _percent_axis(self)
+        self.line_labels: list[str] = []  # the names written at the end of each line
 
     def show_board(self, board: Dashboard) -> None:
         self.reset()
@@ -132,21 +218,38 @@ class RetentionChart(ChartCard):
         if self.is_empty:
             return
         numbers = sorted({p.number for line in chosen for p in line.points})
+        ends = []
         for i, line in enumerate(chosen):
             points = [p for p in line.points if p.share is not None]
+            if not points:
+                continue
             item = self.plot.plot(
                 [p.number for p in points],
                 [p.share for p in points],
-                pen=_pen(LINE_COLOURS[i], 4 if i == 0 else 2.5),
-                symbol="o",
-                symbolSize=6 if i == 0 else 4,
+                pen=_pen(LINE_COLOURS[i], 4 if i == 0 else 2),
+                symbol=LINE_SYMBOLS[i],
+                symbolSize=7 if i == 0 else 6,
                 symbolBrush=LINE_COLOURS[i],
                 symbolPen=None,
             )
             item.setZValue(10 if i == 0 else 1)
+            ends.append((line.label, LINE_COLOURS[i], points[-1].share))
+        target = board.targets.attendance
+        self.plot.addItem(target_line(target, named=False))
+        self.shown_target = target
+        ends.append((f"target {target:.0%}", TARGET, target))
         self.plot.setYRange(0, 1.05, padding=0)
-        last = max(numbers)
-        self.plot.setXRange(0.5, last + 0.5, padding=0)
+        last = self._last_session = max(numbers)
+        # Each line named at its end, in its colour, the names spread apart so none overlap:
+        # no legend to match colours against (two of them merge for colour-blind readers).
+        heights = spread([share for _, _, share in ends], gap=0.09, low=0.03, high=1.02)
+        for (label, colour, _share), y in zip(ends, heights, strict=True):
+            text = pg.TextItem(label, color=colour, anchor=(0, 0.5))
+            text.setFont(axis_font())
+            text.setPos(last + 0.3, y)
+            self.plot.addItem(text)
+        self.line_labels = [label for label, _, _ in ends]
+        self._fit_label_room()
         self.plot.getAxis("bottom").setTicks([[(n, str(n)) for n in range(1, last + 1)]])
         # Categories are indexed from 0; session k sits at x = k, so index 0 is unused.
         self.categories = [Category("")] + [
@@ -159,9 +262,21 @@ class RetentionChart(ChartCard):
             if hidden > 0
             else f"Groups that started in the period, by {by}."
         )
-        self.set_note(
-            legend_html([(ln.label, LINE_COLOURS[i]) for i, ln in enumerate(chosen)], extra)
-        )
+        self.set_note(with_sentence(say.retention_sentence(board), extra))
+
+    def _fit_label_room(self) -> None:
+        """Keep room right of the last session for the longest name, whatever the width."""
+        if self.is_empty or not self.line_labels:
+            return
+        names = QFontMetrics(axis_font()).horizontalAdvance(max(self.line_labels, key=len)) + 12
+        plot_width = max(self.plot.getPlotItem().vb.width(), names + 100)
+        sessions = self._last_session
+        room = sessions * names / (plot_width - names)
+        self.plot.setXRange(0.5, sessions + 0.5 + room, padding=0)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        QTimer.singleShot(0, self._fit_label_room)  # once the plot has its new width
 
     @staticmethod
     def _tooltip(lines, number: int) -> str:
@@ -184,7 +299,6 @@ class CompletionChart(ChartCard):
 
     def __init__(self):
         super().__init__("Completion by place (groups that finished)", horizontal=True)
-        self.plot.getPlotItem().setLabel("bottom", "Members who completed")
         _percent_axis(self, "bottom")
 
     def show_board(self, board: Dashboard) -> None:
@@ -195,15 +309,26 @@ class CompletionChart(ChartCard):
         if self.is_empty:
             return
         ys = list(range(len(bars)))
+        target = board.targets.completion
         self.plot.addItem(
             pg.BarGraphItem(
-                x0=0, y=ys, width=[b.rate for b in bars], height=0.7, brush=BAR, pen=None
+                x0=0,
+                y=ys,
+                width=[b.rate for b in bars],
+                height=0.7,
+                brushes=[standing_colour(b.rate, target) for b in bars],
+                pen=None,
             )
+        )
+        self.plot.addItem(target_line(target, vertical=True))
+        self.shown_target = target
+        self.plot.getPlotItem().setLabel(
+            "bottom", f"Members who completed (dashed line: {target:.0%} target)"
         )
         for y, bar in zip(ys, bars, strict=True):
             # The rate written at the end of each bar: readable from the back of a room.
             label = pg.TextItem(f"{bar.rate:.0%}", color="#1d2a2f", anchor=(0, 0.5))
-            label.setPos(bar.rate + 0.01, y)
+            label.setPos(max(bar.rate, target) + 0.01, y)  # clear of the target line
             self.plot.addItem(label)
         self.plot.getPlotItem().invertY(True)  # lowest rate at the top
         self.plot.setXRange(0, 1.08, padding=0)
@@ -220,9 +345,12 @@ class CompletionChart(ChartCard):
         ]
         more = len(board.completion) - len(bars)
         self.set_note(
-            f"Lowest {len(bars)} of {len(board.completion)} shown; all are in the export."
-            if more > 0
-            else f"By {kind}, lowest first."
+            with_sentence(
+                say.completion_sentence(board),
+                f"Lowest {len(bars)} of {len(board.completion)} shown; all are in the export."
+                if more > 0
+                else f"By {kind}, lowest first; click a bar for its groups.",
+            )
         )
 
 
@@ -253,7 +381,12 @@ class EnrolmentChart(ChartCard):
             )
             for p in points
         ]
-        self.set_note(legend_html([("Registered, in total", LINE), ("In a group", SECOND)]))
+        self.set_note(
+            legend_html(
+                [("Registered, in total", LINE), ("In a group (dashed)", SECOND)],
+                say.enrolment_sentence(board),
+            )
+        )
 
 
 class StatusMixChart(ChartCard):
@@ -293,67 +426,87 @@ class StatusMixChart(ChartCard):
             )
             for m in months
         ]
-        self.set_note(legend_html([(k.capitalize(), c) for k, c in STATUS_COLOURS.items()]))
+        self.set_note(
+            legend_html(
+                [(k.capitalize(), c) for k, c in STATUS_COLOURS.items()],
+                say.status_mix_sentence(board),
+            )
+        )
 
 
 class FacilitatorChart(ChartCard):
+    """Where to act: the facilitators whose groups attend least, weakest first, each bar with its
+    rate and its number of meetings (a low rate over two meetings is not one over twenty); bars
+    under the office's attendance target in its warning colour; a click lists the groups."""
+
     def __init__(self):
-        super().__init__("Facilitators: on the planned day, and attendance", horizontal=True)
+        super().__init__("Where to act: facilitators, lowest attendance first", horizontal=True)
+        self.plot.getPlotItem().setLabel("bottom", "Attendance at their meetings")
         _percent_axis(self, "bottom")
+        self.bar_labels: list[str] = []
 
     def show_board(self, board: Dashboard) -> None:
         self.reset()
-        rows = board.facilitators[:MAX_BARS]
+        ranked = weakest_first(board.facilitators)
+        rows = ranked[:MAX_BARS]
         self.set_empty(not rows)
-        self.shown = {r.name: (r.on_time_share, r.rate) for r in rows}
+        self.shown = {r.name: r.rate for r in rows}
         if self.is_empty:
             return
         ys = list(range(len(rows)))
-        on_time = pg.BarGraphItem(
-            x0=0,
-            y=[y - 0.18 for y in ys],
-            width=[r.on_time_share or 0 for r in rows],
-            height=0.34,
-            brush=BAR,
-            pen=None,
+        target = board.targets.attendance
+        self.plot.addItem(
+            pg.BarGraphItem(
+                x0=0,
+                y=ys,
+                width=[r.rate or 0 for r in rows],
+                height=0.7,
+                brushes=[standing_colour(r.rate, target) for r in rows],
+                pen=None,
+            )
         )
-        attendance = pg.BarGraphItem(
-            x0=0,
-            y=[y + 0.18 for y in ys],
-            width=[r.rate or 0 for r in rows],
-            height=0.34,
-            brush=LINE,
-            pen=None,
-        )
-        self.plot.addItem(on_time)
-        self.plot.addItem(attendance)
-        self.plot.getPlotItem().invertY(True)
-        self.plot.setXRange(0, 1, padding=0.02)
+        self.bar_labels = [
+            ("no marks" if r.rate is None else f"{r.rate:.0%}")
+            + f" · {r.meetings:,} meeting{'s' if r.meetings != 1 else ''}"
+            for r in rows
+        ]
+        for y, row, text in zip(ys, rows, self.bar_labels, strict=True):
+            label = pg.TextItem(text, color="#1d2a2f", anchor=(0, 0.5))
+            label.setPos(max(row.rate or 0, target) + 0.01, y)  # clear of the target line
+            self.plot.addItem(label)
+        self.plot.addItem(target_line(target, vertical=True))
+        self.shown_target = target
+        self.plot.getPlotItem().setLabel("bottom", f"Attendance (dashed line: {target:.0%} target)")
+        self.plot.getPlotItem().invertY(True)  # weakest at the top
+        self.plot.setXRange(0, 1.35, padding=0)  # room for "62% · 14 meetings" after a full bar
         self.plot.setYRange(-0.6, len(rows) - 0.4, padding=0)
         self.set_category_ticks([r.name for r in rows], MAX_BARS)
         self.categories = [
             Category(
                 f"{r.name}: {r.meetings:,} meetings\n"
-                f"on the planned day {rate_text(r.on_planned_date, r.meetings)}\n"
-                f"attendance {rate_text(r.attended, r.marks)}",
+                f"attendance {rate_text(r.attended, r.marks)}\n"
+                f"on the planned day {rate_text(r.on_planned_date, r.meetings)}",
                 ("facilitator", r.facilitator_id),
             )
             for r in rows
         ]
-        more = len(board.facilitators) - len(rows)
+        more = len(ranked) - len(rows)
         self.set_note(
-            legend_html(
-                [("Held on the planned day", BAR), ("Attendance", LINE)],
-                f"The {len(rows)} with most meetings; {more} more in the export." if more else "",
+            with_sentence(
+                say.facilitators_sentence(board),
+                f"The {len(rows)} weakest of {len(ranked)}; all are in the export."
+                if more
+                else "Click a bar to see the facilitator's groups.",
             )
         )
 
 
+# In order of use: where to act first (the first screen at 1366x768 holds the first two).
 CHART_CLASSES = (
+    FacilitatorChart,
     WeeklyChart,
-    RetentionChart,
     CompletionChart,
+    RetentionChart,
     StatusMixChart,
     EnrolmentChart,
-    FacilitatorChart,
 )

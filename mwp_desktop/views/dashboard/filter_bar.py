@@ -13,11 +13,13 @@ from ...services.statistics.filters import DashboardFilter, FilterChoices
 ALL = "All"
 
 
-def _combo(name: str, width: int = 150) -> QComboBox:
+def _combo(name: str, width: int) -> QComboBox:
+    """A filter list as narrow as `width` on a small screen (at 150% a 1920-pixel screen leaves
+    the panel about 1,000 pixels), sharing any spare width with the others."""
     combo = QComboBox(objectName=name)
     combo.setMinimumWidth(width)
     combo.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
-    combo.setMinimumContentsLength(12)
+    combo.setMinimumContentsLength(6)
     return combo
 
 
@@ -37,11 +39,11 @@ class FilterBar(QWidget):
         start, end = DashboardFilter(today=today).period()
         self.date_from = _date_edit(start)
         self.date_to = _date_edit(end)
-        self.district = _combo("DistrictFilter")
-        self.community = _combo("CommunityFilter", 180)
-        self.kind = _combo("KindFilter", 120)
-        self.facilitator = _combo("FacilitatorFilter", 160)
-        self.cohort = _combo("CohortFilter", 90)
+        self.district = _combo("DistrictFilter", 110)
+        self.community = _combo("CommunityFilter", 120)
+        self.kind = _combo("KindFilter", 100)
+        self.facilitator = _combo("FacilitatorFilter", 120)
+        self.cohort = _combo("CohortFilter", 70)
         self.reset_button = QPushButton("Clear filters")
         self.reset_button.setToolTip("Back to the last 52 weeks, every place and group")
 
@@ -63,8 +65,9 @@ class FilterBar(QWidget):
             label.setBuddy(widget)
             layout.addWidget(label, 0, column)
             layout.addWidget(widget, 1, column)
+            if isinstance(widget, QComboBox):  # long names get the spare width
+                layout.setColumnStretch(column, 2 if widget is self.community else 1)
         layout.addWidget(self.reset_button, 1, len(fields))
-        layout.setColumnStretch(len(fields) + 1, 1)
 
         self._choices: FilterChoices | None = None
         for edit in (self.date_from, self.date_to):

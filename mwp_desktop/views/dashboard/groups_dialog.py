@@ -1,7 +1,9 @@
-"""The groups behind a bar the user clicked: a small read-only table."""
+"""The groups behind a bar the user clicked: a small read-only table, lowest attendance first
+(the groups to act on), groups with no marks yet last."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QTableView, QVBoxLayout, QWidget
 
 from ...services.statistics.dashboard import GroupLine
@@ -18,6 +20,9 @@ from ..shared.table_model import (
 
 def _rate(row: GroupLine) -> str:
     return "–" if row.rate is None else f"{row.rate:.0%} ({row.attended}/{row.marks})"
+
+
+ATTENDANCE = 7  # the column of GroupLinesModel below
 
 
 class GroupLinesModel(RowTableModel):
@@ -38,7 +43,7 @@ class GroupLinesModel(RowTableModel):
         Column(
             "Attendance",
             _rate,
-            lambda r: -1.0 if r.rate is None else r.rate,
+            lambda r: 2.0 if r.rate is None else r.rate,  # no marks: after every rate
             width=STRETCH,
             align=RIGHT,
         ),
@@ -63,6 +68,7 @@ class GroupsDialog(QDialog):
         proxy.setSortRole(SORT_ROLE)
         self.table.setModel(proxy)
         self.table.setSortingEnabled(True)
+        self.table.sortByColumn(ATTENDANCE, Qt.AscendingOrder)
         self.table.verticalHeader().hide()
         apply_columns(self.table)
         heading = QLabel(f"<b>{title}</b> — {len(rows)} group{'s' if len(rows) != 1 else ''}")

@@ -39,3 +39,14 @@ BAR_LIGHT = "#B3DAF2"  # sky blue, lightened: bars behind a line must not compet
 LINE = OKABE_ITO["blue"]
 SECOND = OKABE_ITO["vermillion"]
 GRID_TEXT = "#33444a"
+
+# Counts behind a rate (meetings held under the attendance line): grey, so that the blue of
+# the rate is the only blue, and its axis is written in the same grey.
+COUNT_BAR = "#C9D1D4"
+COUNT_TEXT = "#4d5d63"
+TARGET = "#33444a"  # the office's target: a dark dashed line, neither good nor bad
+BELOW_TARGET = OKABE_ITO["vermillion"]  # a bar under the target; its number is written beside it
+# A different marker on each line as well as a colour: shapes survive colour blindness and
+# a black-and-white print.
+LINE_SYMBOLS = ("o", "s", "t", "d", "+", "x", "star")
+NEAR_TARGET_BAR = OKABE_ITO["orange"]  # within a few points under the target

@@ -41,11 +41,16 @@ from .tiles import HeadlineTiles
 log = logging.getLogger(__name__)
 STYLE = """
 #HeadlineTile, #ChartCard { background: #ffffff; border: 1px solid #d5dde0; border-radius: 8px; }
+#ChartCard:focus { border: 2px solid #1f4e5f; }
 #TileLabel { color: #4d5d63; font-size: 9.5pt; }
 #TileValue { color: #1f4e5f; font-size: 20pt; font-weight: bold; }
 #TileChange { color: #4d5d63; font-size: 9pt; }
 #TileChange[tone="good"] { color: #00704f; }
 #TileChange[tone="bad"] { color: #b34700; }
+#TileTarget { color: #33444a; font-size: 9pt; font-weight: bold; }
+#HeadlineTile[standing="met"] { border-left: 6px solid #009E73; }
+#HeadlineTile[standing="near"] { border-left: 6px solid #E69F00; }
+#HeadlineTile[standing="below"] { border-left: 6px solid #D55E00; }
 #ChartTitle { color: #1f4e5f; font-size: 10.5pt; font-weight: bold; }
 #ChartNote { color: #5c6b71; font-size: 8.5pt; }
 #ChartEmpty { color: #5c6b71; font-size: 12pt; background: #ffffff; }
@@ -60,6 +65,7 @@ class DashboardPanel(Panel):
     cares_about = (
         Changed.GROUPS | Changed.MEMBERSHIPS | Changed.PARTICIPANTS | Changed.MEETINGS
         | Changed.ATTENDANCE | Changed.COMMUNITIES | Changed.CERTIFICATES | Changed.CURRICULA
+        | Changed.SETTINGS  # the office's targets, the follow-up rule
     )  # fmt: skip
     refreshed = Signal()  # a new dashboard is on screen (tests wait for it)
 

@@ -1,4 +1,5 @@
-"""The headline figures as tiles: the number, and its change against the previous period."""
+"""The headline figures as tiles: the number, its change against the previous period, and for a
+rate with an office target, how far it is from it (a traffic-light edge, and the words)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from ...services.statistics.headline import Figure, format_value
 
 # A rise is good news for most figures, bad news for "need a follow-up call".
 LOWER_IS_BETTER = {"follow_up"}
+STANDING_MARKS = {"met": "✔", "near": "●", "below": "●"}
 
 
 class HeadlineTile(QFrame):
@@ -18,6 +20,9 @@ class HeadlineTile(QFrame):
         self.value = QLabel("–", objectName="TileValue")
         self.change = QLabel("", objectName="TileChange")
         self.change.setWordWrap(True)
+        self.target = QLabel("", objectName="TileTarget")
+        self.target.setWordWrap(True)
+        self.target.hide()
         self.setMinimumWidth(120)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 8, 12, 8)
@@ -25,14 +30,15 @@ class HeadlineTile(QFrame):
         layout.addWidget(self.label)
         layout.addWidget(self.value)
         layout.addWidget(self.change)
+        layout.addWidget(self.target)
 
-    def show_figure(self, figure: Figure, previous_name: str) -> None:
+    def show_figure(self, figure: Figure) -> None:
         self.label.setText(figure.label)
         self.value.setText(figure.value_text())
         change = figure.change
         text = figure.change_text()
         if change is not None and abs(change) > 1e-9:
-            text += f" vs {previous_name}"
+            text += f" vs {figure.compared_with}"
             good = (change > 0) != (figure.key in LOWER_IS_BETTER)
             # Arrows as well as colour: the colour alone would not reach everyone.
             text = ("▲ " if change > 0 else "▼ ") + text
@@ -40,8 +46,13 @@ class HeadlineTile(QFrame):
         else:
             self.change.setProperty("tone", "neutral")
         self.change.setText(text)
-        self.change.style().unpolish(self.change)
-        self.change.style().polish(self.change)
+        # The edge's colour says met / near / below; the words say it to everyone.
+        self.setProperty("standing", figure.standing or "")
+        self.target.setText(f"{STANDING_MARKS.get(figure.standing, '')} {figure.target_text()}")
+        self.target.setVisible(figure.standing is not None)
+        for widget in (self, self.change):
+            widget.style().unpolish(widget)
+            widget.style().polish(widget)
         self.setToolTip(
             f"{figure.explanation}\nNow: {figure.value_text()}; "
             f"before: {format_value(figure.previous, figure.is_rate)}"
@@ -61,8 +72,4 @@ class HeadlineTiles(QWidget):
 
     def show_figures(self, figures) -> None:
         for tile, figure in zip(self.tiles, figures, strict=False):
-            previous = {
-                "meetings_month": "last month",
-                "attendance_recent": "8 weeks before",
-            }.get(figure.key, "last period")
-            tile.show_figure(figure, previous)
+            tile.show_figure(figure)

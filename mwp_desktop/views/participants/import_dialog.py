@@ -35,6 +35,7 @@ from ...services.registration.column_mapping import FIELD_TITLES
 from ...services.registration.groups import list_groups
 from ...services.registration.participant_import import (
     NEW,
+    REPORT_SHEET,
     ImportPlan,
     ImportResult,
     ImportSource,
@@ -316,7 +317,8 @@ class ImportDialog(QDialog):
             headers, rows = problem_rows_table(self.source, self.plan)
             # A file that cannot be written is said over the dialog; one written, where it is.
             operations.run_in_background(
-                self, lambda _progress: write_table(Path(name), headers, rows),
+                self,
+                lambda _progress: write_table(Path(name), headers, rows, sheet=REPORT_SHEET),
                 lambda written: QMessageBox.information(
                     self, self.windowTitle(),
                     f"{_rows(written)} not imported written to\n{name}\n\nFix them there and "

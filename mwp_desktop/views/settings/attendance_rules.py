@@ -1,4 +1,5 @@
-"""Settings page: the completion rule, the follow-up threshold and the attendance lock."""
+"""Settings page: the completion rule, the follow-up threshold, the attendance lock, and the
+office's targets for attendance and completion that the dashboard measures against."""
 
 from __future__ import annotations
 
@@ -33,7 +34,10 @@ class AttendanceRulesPage(QWidget):
         self.follow_up = QSpinBox(minimum=1, maximum=16, suffix=" meetings in a row")
         self.lock_days = QSpinBox(minimum=0, maximum=3650, suffix=" days")
         self.lock_days.setSpecialValueText("never")
-        for spin in (self.share, self.follow_up, self.lock_days):
+        self.target_attendance = QSpinBox(minimum=1, maximum=100, suffix=" % present or late")
+        self.target_completion = QSpinBox(minimum=1, maximum=100, suffix=" % of finishers")
+        self.targets = (self.target_attendance, self.target_completion)
+        for spin in (self.share, self.follow_up, self.lock_days, *self.targets):
             spin.setMinimumWidth(220)
 
         form = QFormLayout()
@@ -43,11 +47,14 @@ class AttendanceRulesPage(QWidget):
         form.addRow("", self.share_meaning)
         form.addRow("Put a man on the follow-up list after missing:", self.follow_up)
         form.addRow("Lock attendance of meetings held more than:", self.lock_days)
+        form.addRow("Office target for attendance:", self.target_attendance)
+        form.addRow("Office target for completion:", self.target_completion)
         note = QLabel(
             "Present and late count as attended; a make-up meeting counts for the session it "
             "replaces, once. Excused counts as not attended but is shown apart from absent. "
             "Locked attendance can still be corrected by a supervisor or administrator, and "
-            "each correction is written to the audit trail."
+            "each correction is written to the audit trail. The dashboard draws the targets as "
+            "lines and colours its headline rates by how far they are from them."
         )
         note.setWordWrap(True)
         note.setObjectName("PanelSubtitle")
@@ -69,8 +76,9 @@ class AttendanceRulesPage(QWidget):
         self._explain()
         self.changes = follow_changes(self, Changed.SETTINGS, self.refresh)
         if not allowed(context.actor, "settings"):
-            for widget in (self.share, self.follow_up, self.lock_days, self.save_button):
+            for widget in (self.share, self.follow_up, self.lock_days, *self.targets):
                 widget.setEnabled(False)
+            self.save_button.setEnabled(False)
             note.setText(note.text() + " Only a supervisor or administrator can change them.")
 
     def refresh(self) -> None:
@@ -78,6 +86,8 @@ class AttendanceRulesPage(QWidget):
         self.share.setValue(round(values["completion_share"] * 100))
         self.follow_up.setValue(values["follow_up_absences"])
         self.lock_days.setValue(values["attendance_lock_days"])
+        self.target_attendance.setValue(round(values["target_attendance"] * 100))
+        self.target_completion.setValue(round(values["target_completion"] * 100))
 
     def _explain(self) -> None:
         share = self.share.value() / 100
@@ -91,6 +101,8 @@ class AttendanceRulesPage(QWidget):
             "completion_share": self.share.value() / 100,
             "follow_up_absences": self.follow_up.value(),
             "attendance_lock_days": self.lock_days.value(),
+            "target_attendance": self.target_attendance.value() / 100,
+            "target_completion": self.target_completion.value() / 100,
         }
 
         def save_rules(session, actor) -> None:
