@@ -17,7 +17,7 @@ from ..actor import Actor
 from ..permissions import require
 from .answers_read import responses_of_rounds
 from .instruments import Instrument
-from .rounds import ROUND_TITLES, instrument_of
+from .rounds import ROUND_TITLES, instrument_of, session_day
 
 
 @dataclass(frozen=True)
@@ -37,9 +37,12 @@ class EntrySheet:
     title: str  # "Baseline of WR-001"
     instrument: Instrument
     rows: tuple[SheetRow, ...]
+    suggested_day: date  # the day a new man's answers are dated, until the user says otherwise
 
 
-def entry_sheet(session: Session, actor: Actor, round_id: int) -> EntrySheet:
+def entry_sheet(
+    session: Session, actor: Actor, round_id: int, *, today: date | None = None
+) -> EntrySheet:
     require(actor, "survey_entry")
     survey_round = session.get(SurveyRound, round_id)
     if survey_round is None:
@@ -71,4 +74,15 @@ def entry_sheet(session: Session, actor: Actor, round_id: int) -> EntrySheet:
         f"{ROUND_TITLES[survey_round.kind]} of {group.code}",
         instrument_of(session, survey_round.instrument_id),
         tuple(rows),
+        suggested_day(session, survey_round, today or date.today()),
     )
+
+
+def suggested_day(session: Session, survey_round: SurveyRound, today: date) -> date:
+    """Today, unless the round belongs elsewhere: a baseline typed in after session 1 was taken
+    at session 1 at the latest, so that day."""
+    if survey_round.kind == "baseline":
+        first = session_day(session, survey_round.group_id, 1)
+        if first is not None and first < today:
+            return first
+    return today
