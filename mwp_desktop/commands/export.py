@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from . import surveys
 from .credentials import signed_in
 from .output import say
 
@@ -47,6 +48,7 @@ def add_parser(subparsers, common) -> None:
     people.add_argument("--out", required=True, type=Path, help="FILE.csv or FILE.xlsx")
     people.add_argument("--group", metavar="CODE", help="only the members of this group")
     people.set_defaults(handler=run_participants)
+    surveys.add_export_parser(kinds, common)
 
 
 def _open(args):

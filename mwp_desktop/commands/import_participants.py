@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from . import surveys
 from .credentials import signed_in
 from .output import say, warn
 
@@ -29,6 +30,7 @@ def add_parser(subparsers, common) -> None:
         "--errors", type=Path, metavar="REPORT.csv", help="write the rows not imported here"
     )
     people.set_defaults(handler=run)
+    surveys.add_import_parser(kinds, common)
 
 
 def run(args) -> int:

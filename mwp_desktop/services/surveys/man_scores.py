@@ -4,6 +4,7 @@ which only supervisors and administrators read."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -22,6 +23,7 @@ class ManScores:
     participant_id: int
     code: str
     rounds: dict[str, Score | None]  # round kind -> his score; None when he refused it
+    days: dict[str, date]  # round kind -> the day he answered (or refused)
 
     @property
     def change(self) -> float | None:
@@ -42,17 +44,19 @@ def man_scores(session: Session, actor: Actor, group_id: int) -> list[ManScores]
     ).all()
     recorded = responses_of_rounds(session, [r.id for r in rounds])
     found: dict[int, dict[str, Score | None]] = {}
+    days: dict[int, dict[str, date]] = {}
     for round_id, kind, instrument_id in rounds:
         instrument = instrument_of(session, instrument_id)
         for response in recorded.get(round_id, []):
             result = score(instrument, response.answers) if response.consent == "given" else None
             found.setdefault(response.participant_id, {})[kind] = result
+            days.setdefault(response.participant_id, {})[kind] = response.taken_on
     codes = dict(
         session.execute(
             select(Participant.id, Participant.code).where(Participant.id.in_(list(found)))
         ).all()
     )
     return sorted(
-        (ManScores(pid, codes[pid], kinds) for pid, kinds in found.items()),
+        (ManScores(pid, codes[pid], kinds, days[pid]) for pid, kinds in found.items()),
         key=lambda man: man.code,
     )

@@ -196,3 +196,43 @@ def _audit_answer(session: Session, actor: Actor, response: SurveyResponse, item
                  before={"statement": item, "answer": before},
                  after={"statement": item, "answer": after},
                  summary=f"Answer of {code} to statement {item} of the {title} survey")  # fmt: skip
+
+
+def replace_response(
+    session: Session,
+    actor: Actor,
+    round_id: int,
+    participant_id: int,
+    consent: str,
+    taken_on: date,
+    answers: dict[int, int | None],
+    *,
+    today: date | None = None,
+) -> int:
+    """A man's whole round at once, as an import brings it: his consent and every answer,
+    replacing what was recorded. Answers to statements the round's questionnaire lacks are
+    refused; a refusal keeps none. Audited once for the man, not once per statement."""
+    require(actor, "survey_entry")
+    survey_round = _round(session, actor, round_id)
+    instrument = instrument_of(session, survey_round.instrument_id)
+    unknown = sorted(number for number in answers if instrument.item(number) is None)
+    if unknown:
+        raise ValidationError({"statement": f"the questionnaire has no statement {unknown[0]}"})
+    if any(code is not None and code not in CODES for code in answers.values()):
+        raise ValidationError({"answer": "answers are 1, 2 or 3"})
+    response_id = record_consent(
+        session, actor, round_id, participant_id, consent, taken_on, today=today
+    )
+    session.execute(delete(SurveyAnswer).where(SurveyAnswer.response_id == response_id))
+    if consent == "given" and answers:
+        session.execute(
+            SurveyAnswer.__table__.insert(),
+            [{"response_id": response_id, "item_number": number, "code": code}
+             for number, code in sorted(answers.items())],
+        )  # fmt: skip
+        code = session.get(Participant, participant_id).code
+        title = ROUND_TITLES[survey_round.kind].lower()
+        audit.record(session, actor, "update", "survey_response", response_id,
+                     after={"answers": len(answers)},
+                     summary=f"{len(answers)} answers of {code} to the {title} survey imported")  # fmt: skip
+    return response_id
