@@ -12,6 +12,7 @@ from sqlalchemy import (
     CheckConstraint,
     Date,
     DateTime,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -19,6 +20,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     func,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -70,6 +72,7 @@ class SurveyResponse(RowIdentity, Base):
         UniqueConstraint("round_id", "participant_id"),
         CheckConstraint(in_values("consent", CONSENT_CHOICES), name="consent_known"),
         Index("ix_survey_responses_participant_id", "participant_id"),
+        CheckConstraint("answered >= 0", name="answered_not_negative"),
     )
 
     round_id: Mapped[int] = mapped_column(ForeignKey("survey_rounds.id", ondelete="RESTRICT"))
@@ -77,6 +80,13 @@ class SurveyResponse(RowIdentity, Base):
     consent: Mapped[str] = mapped_column(String(8))
     taken_on: Mapped[date] = mapped_column(Date)
     recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    # His score, kept by services/surveys/responses.py as each answer is saved, so that the
+    # dashboard averages a row per man instead of scoring millions of answers at every refresh.
+    # The totals are None while fewer than 80% of the statements are answered ("not scored").
+    answered: Mapped[int] = mapped_column(default=0, server_default=text("0"))
+    total: Mapped[float | None] = mapped_column(Float)
+    inequitable: Mapped[float | None] = mapped_column(Float)
+    equitable: Mapped[float | None] = mapped_column(Float)
 
     round: Mapped[SurveyRound] = relationship()
     participant: Mapped[Participant] = relationship()

@@ -192,3 +192,30 @@ def test_the_change_is_endline_minus_baseline(db, group):
         (scores,) = man_scores(s, SUPERVISOR, group_id)
     assert scores.rounds["endline"].total == 69.0
     assert scores.change == 23.0
+
+
+def stored_score(db, round_id, man):
+    with db.session() as s:
+        response = s.scalar(
+            select(SurveyResponse).where(
+                SurveyResponse.round_id == round_id, SurveyResponse.participant_id == man
+            )
+        )
+        return response.answered, response.total, response.inequitable, response.equitable
+
+
+def test_the_score_kept_on_each_response_follows_every_change(db, group):
+    group_id, men, _leader = group
+    baseline = opened(db, group_id)
+    for item in range(1, 19):
+        answer(db, baseline, men[0], item, 3)  # 18 of 23: not yet scored
+    assert stored_score(db, baseline, men[0]) == (18, None, None, None)
+    answer(db, baseline, men[0], 19, 3)  # 19 of 23 is 82.6%: scored
+    # Inequitable 17 x 3; equitable items 18 and 19 each score 1, so 2 x 1 / 2 x 6 = 6.
+    assert stored_score(db, baseline, men[0]) == (19, round(53 / 19 * 23, 1), 51.0, 6.0)
+    with db.session() as s:
+        clear_answer(s, STAFF, baseline, men[0], 19)
+    assert stored_score(db, baseline, men[0]) == (18, None, None, None)
+    with db.session() as s:
+        record_consent(s, STAFF, baseline, men[0], "refused", FIRST_SESSION, today=TODAY)
+    assert stored_score(db, baseline, men[0]) == (0, None, None, None)

@@ -27,8 +27,9 @@ from .. import scope
 from ..actor import Actor
 from ..admin import audit
 from ..permissions import require
-from .instruments import CODES
+from .instruments import CODES, Instrument
 from .rounds import ROUND_TITLES, check_round_day, instrument_of
+from .scoring import Score, score
 
 
 @dataclass(frozen=True)
@@ -99,6 +100,7 @@ def record_consent(
     session.flush()
     if consent == "refused":
         session.execute(delete(SurveyAnswer).where(SurveyAnswer.response_id == response.id))
+        rescore(session, response)
     after = {"consent": consent, "taken_on": taken_on.isoformat()}
     if before != after:
         title = ROUND_TITLES[survey_round.kind].lower()
@@ -138,6 +140,7 @@ def set_answer(
     else:
         row.code = code
     session.flush()
+    rescore(session, response)
     if not existed or before != code:
         _audit_answer(session, actor, response, item_number, before if existed else "", code)
     return AnswerChange(participant_id, item_number, before, code, cleared=False)
@@ -160,6 +163,7 @@ def clear_answer(
     before = row.code
     session.delete(row)
     session.flush()
+    rescore(session, response)
     _audit_answer(session, actor, response, item_number, before, "")
     return AnswerChange(participant_id, item_number, before, None, cleared=True)
 
@@ -235,4 +239,27 @@ def replace_response(
         audit.record(session, actor, "update", "survey_response", response_id,
                      after={"answers": len(answers)},
                      summary=f"{len(answers)} answers of {code} to the {title} survey imported")  # fmt: skip
+    rescore(session, session.get(SurveyResponse, response_id), instrument)
     return response_id
+
+
+def rescore(
+    session: Session, response: SurveyResponse, instrument: Instrument | None = None
+) -> Score:
+    """Keep the man's score on his response (models/surveys.py says why), from his answers as
+    they now are. Called after every change to them, in the same transaction."""
+    instrument = instrument or instrument_of(session, response.round.instrument_id)
+    answers = dict(
+        session.execute(
+            select(SurveyAnswer.item_number, SurveyAnswer.code).where(
+                SurveyAnswer.response_id == response.id
+            )
+        ).all()
+    )
+    result = score(instrument, answers)
+    response.answered = result.answered
+    response.total, response.inequitable, response.equitable = (
+        result.total, result.inequitable, result.equitable
+    )  # fmt: skip
+    session.flush()
+    return result

@@ -8,7 +8,8 @@ Create Date: 2026-12-06 04:50:00
 The program recorded who came to the sessions, not whether anything changed. Men now answer
 the GEM Scale at the start (baseline), at the end (endline) and some months later (follow-up).
 A refusal is a response without answers; an answer without a code is a statement refused or
-not known.
+not known. Each response keeps its man's score as answers are saved, so the dashboard averages
+one row per man.
 """
 
 from __future__ import annotations
@@ -77,9 +78,14 @@ def upgrade() -> None:
         sa.Column("consent", sa.String(length=8), nullable=False),
         sa.Column("taken_on", sa.Date(), nullable=False),
         sa.Column("recorded_by_id", sa.Integer(), nullable=True),
+        sa.Column("answered", sa.Integer(), server_default=sa.text("0"), nullable=False),
+        sa.Column("total", sa.Float(), nullable=True),
+        sa.Column("inequitable", sa.Float(), nullable=True),
+        sa.Column("equitable", sa.Float(), nullable=True),
         *_identity(),
         sa.CheckConstraint("consent IN ('given', 'refused')",
                            name=op.f("ck_survey_responses_consent_known")),
+        sa.CheckConstraint("answered >= 0", name=op.f("ck_survey_responses_answered_not_negative")),
         sa.ForeignKeyConstraint(["participant_id"], ["participants.id"],
                                 name=op.f("fk_survey_responses_participant_id_participants"),
                                 ondelete="RESTRICT"),
