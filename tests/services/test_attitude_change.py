@@ -24,44 +24,19 @@ from mwp_desktop.services.surveys.group_summary import group_attitudes
 from mwp_desktop.services.surveys.responses import replace_response
 from mwp_desktop.services.surveys.rounds import open_round
 from tests.builders.accounts import STAFF
-from tests.builders.groups import add_group, add_weekly_meetings
-from tests.builders.marks import add_marks
 from tests.builders.people import add_members
-from tests.builders.places import add_community, add_facilitator
+from tests.builders.surveys import (
+    BASELINE,
+    ENDLINE,
+    EQUITABLE,
+    MIDDLE,
+    NOT_EQUITABLE,
+    TODAY,
+    add_surveyed_group,
+    uniform,
+)
 
-BASELINE, ENDLINE, TODAY = date(2026, 1, 5), date(2026, 4, 20), date(2026, 6, 1)
 YEAR = DashboardFilter(date_from=date(2026, 1, 1), date_to=TODAY, today=TODAY)
-
-
-def uniform(inequitable: int, equitable: int) -> dict[int, int]:
-    """Every inequitable statement answered one way, every equitable one another."""
-    return {n: inequitable if n <= 17 else equitable for n in range(1, 24)}
-
-
-NOT_EQUITABLE = uniform(1, 3)  # scores 23
-MIDDLE = uniform(2, 2)  # 46
-EQUITABLE = uniform(3, 1)  # 69
-
-
-def add_surveyed_group(db, code, district, leader, men):
-    """men: (baseline answers, endline answers, sessions attended) for each man."""
-    with db.session() as s:
-        group = add_group(s, code, community=add_community(s, f"{code} town", district=district),
-                          facilitator=add_facilitator(s, leader), start=BASELINE)  # fmt: skip
-        people = add_members(s, group, len(men), enrolled_on=date(2026, 1, 1))
-        meetings = add_weekly_meetings(s, group, held=16)
-        for person, (_before, _after, came) in zip(people, men, strict=True):
-            for meeting in meetings[:came]:
-                add_marks(s, meeting, {person: "present"})
-            for meeting in meetings[came:]:
-                add_marks(s, meeting, {person: "absent"})
-        ids = [(p.id, group.id) for p in people]
-    for (pid, group_id), (before, after, _came) in zip(ids, men, strict=True):
-        with db.session() as s:
-            for kind, day, answers in (("baseline", BASELINE, before), ("endline", ENDLINE, after)):
-                round_id = open_round(s, STAFF, group_id, kind)
-                replace_response(s, STAFF, round_id, pid, "given", day, answers, today=TODAY)
-    return ids[0][1]
 
 
 @pytest.fixture
@@ -148,3 +123,26 @@ def test_a_group_summary_for_its_facilitator_with_each_statement_agreed(db, offi
     assert (beaten.agreed_before, beaten.agreed_after) == (pytest.approx(1 / 3), 0.0)
     children = summary.statements[17]  # equitable: agreeing is the equitable answer
     assert (children.agreed_before, children.agreed_after) == (0.0, pytest.approx(2 / 3))
+
+
+def test_the_dashboard_and_its_export_carry_the_change(db, office):
+    from mwp_desktop.services.statistics.dashboard import dashboard
+    from mwp_desktop.services.statistics.summary_export import summary_tables
+
+    with db.session() as s:
+        board = dashboard(s, YEAR)
+        in_bo = dashboard(s, DashboardFilter(date_from=date(2026, 1, 1), today=TODAY,
+                                             district="Bo"))  # fmt: skip
+    assert board.attitudes_by == "district"
+    assert [(line.label, line.mean_change) for line in board.attitudes] == [
+        ("Western Rural", 23.0), ("Bo", -8.5)
+    ]  # fmt: skip
+    assert [p.attended for p in board.dose] == [4, 12, 16]
+    assert (in_bo.attitudes_by, [line.label for line in in_bo.attitudes]) == ("group", ["BO-001"])
+    tables = {table.title: table for table in summary_tables(board)}
+    assert tables["Attitude change (GEM)"].rows[0] == (
+        "Western Rural", 3, 38.3, 61.3, 23.0, 66.7, "Low equity 1, Moderate equity 2",
+        "Moderate equity 1, High equity 2",
+    )  # fmt: skip
+    assert tables["Change by sessions attended"].rows == ((4, 2, -11.5), (12, 2, 14.5),
+                                                          (16, 1, 46.0))  # fmt: skip

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session, aliased
 from ...models import Attendance, Community, Enrollment, Facilitator, Group, Meeting
 from ...models.database import Database
 from ...printing.data import CompletionLine, DashboardReportData, FacilitatorLine, FigureLine
+from .attitude_change import ChangeLine, DosePoint, change_by, dose_response, paired_changes
 from .charts import (
     CompletionBar,
     EnrolmentPoint,
@@ -50,6 +51,11 @@ class Dashboard:
     enrolment: tuple[EnrolmentPoint, ...]
     status_mix: tuple[MonthMix, ...]
     facilitators: tuple[FacilitatorRow, ...]
+    # Attitude change (GEM Scale, baseline to endline): by district, or by group once the
+    # filter keeps one district; and the mean change by sessions attended.
+    attitudes_by: str = "district"
+    attitudes: tuple[ChangeLine, ...] = ()
+    dose: tuple[DosePoint, ...] = ()
 
     @property
     def meetings_held(self) -> int:
@@ -110,9 +116,10 @@ def dashboard(
             retention = retention_by_session(session, f, retention_by, tallies)
             facilitators = facilitator_figures(session, f, tallies)
         follow_ups = follow_up_counts(session, f)
-        completion, enrolment, counts = (
+        completion, enrolment, counts, changes = (
             apart.result() if apart is not None else _without_tallies(session, f)
         )
+    attitudes_by = "group" if f.district else "district"
     return Dashboard(
         filter=f,
         period=(start, end),
@@ -129,15 +136,19 @@ def dashboard(
         enrolment=enrolment,
         status_mix=status_mix_by_month(session, f, days),
         facilitators=facilitators,
+        attitudes_by=attitudes_by,
+        attitudes=change_by(changes, attitudes_by),
+        dose=dose_response(changes),
     )
 
 
 def _without_tallies(session: Session, f: DashboardFilter):
-    """The figures read from groups and enrolments alone."""
+    """The figures read from groups, enrolments and survey scores alone."""
     return (
         completion_figures(session, f),
         enrolment_over_time(session, f),
         headline_counts(session, f),
+        paired_changes(session, f),
     )
 
 

@@ -1,4 +1,4 @@
-"""The Dashboard panel: headline figures, six charts and the filters they share.
+"""The Dashboard panel: headline figures, eight charts and the filters they share.
 
 Figures are computed off the UI thread through the operations seam, keyed "figures": only the
 newest request's answer is shown, so a slow answer for an old filter never replaces a newer one.
@@ -34,6 +34,7 @@ from ..shared.header import PanelHeader
 from ..shared.operations import Changed
 from ..shared.panel import Panel
 from ..shared.roles import offer
+from .attitude_charts import ATTITUDE_CHARTS
 from .charts import CHART_CLASSES, RetentionChart
 from .filter_bar import FilterBar
 from .tiles import HeadlineTiles
@@ -60,6 +61,7 @@ class DashboardPanel(Panel):
     cares_about = (
         Changed.GROUPS | Changed.MEMBERSHIPS | Changed.PARTICIPANTS | Changed.MEETINGS
         | Changed.ATTENDANCE | Changed.COMMUNITIES | Changed.CERTIFICATES | Changed.CURRICULA
+        | Changed.SURVEYS
     )  # fmt: skip
     refreshed = Signal()  # a new dashboard is on screen (tests wait for it)
 
@@ -70,7 +72,7 @@ class DashboardPanel(Panel):
 
         self.filters = FilterBar(today or date.today())
         self.tiles = HeadlineTiles()
-        self.charts = [cls() for cls in CHART_CLASSES]
+        self.charts = [cls() for cls in (*CHART_CLASSES, *ATTITUDE_CHARTS)]
         self.retention_by = QComboBox(objectName="RetentionBy")
         for key, label in RETENTION_BY.items():
             self.retention_by.addItem(f"By {label.lower()}", key)
