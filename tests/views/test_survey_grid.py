@@ -89,3 +89,14 @@ def test_a_facilitator_is_told_who_enters_answers_instead_of_a_grid(qtbot, db, g
     assert not panel.surveys.grid.isVisible()
     assert not panel.surveys.start_button.isEnabled()
     assert "cannot enter survey answers" in panel.surveys.info.text()
+
+
+def test_questionnaires_are_printed_from_the_tab(qtbot, db, group):
+    group_id, _people, _meetings = group
+    panel = open_surveys(qtbot, db)
+    panel.surveys.show_group(group_id, "endline")
+    qtbot.mouseClick(panel.surveys.print_button, Qt.LeftButton)
+    preview = panel.surveys.last_preview
+    assert preview is not None and preview.isVisible()
+    assert preview.windowTitle().startswith("Attitude questionnaires")
+    preview.close()

@@ -166,3 +166,17 @@ def make_follow_up(db: Database, actor: Actor, path: Path, as_of: date | None = 
         brand = branding(session)
     write_follow_up(path, brand, data)
     return len(data.lines)
+
+
+def make_questionnaires(db: Database, actor: Actor, group_id: int, kind: str, path: Path) -> int:
+    """Write a round's questionnaires, one per current member; returns how many."""
+    from ...printing.questionnaire import write_questionnaires
+
+    require(actor, "print")
+    with db.session() as session:
+        data = print_data.questionnaires(session, actor, group_id, kind)
+        brand = branding(session)
+    if not data.participant_codes:
+        raise UserError(f"Group {data.group_code} has no members to print questionnaires for.")
+    write_questionnaires(path, brand, data)
+    return len(data.participant_codes)

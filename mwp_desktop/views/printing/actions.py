@@ -175,3 +175,11 @@ def preview_follow_up(parent: QWidget, context: AppContext):
         lambda path, _p: print_jobs.make_follow_up(context.db, context.actor, path),
     )
     # fmt: skip
+
+
+def preview_questionnaires(parent: QWidget, context: AppContext, group_id: int, kind: str):
+    return _show(parent, context, "Attitude questionnaires",
+                 f"{kind}-questionnaires-{_code(context, group_id)}",
+                 "Preparing the questionnaires…",
+                 lambda path, _p: print_jobs.make_questionnaires(context.db, context.actor,
+                                                                 group_id, kind, path))  # fmt: skip

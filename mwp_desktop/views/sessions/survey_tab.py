@@ -56,6 +56,11 @@ class SurveyTab(QWidget):
                             "answer is typed")  # fmt: skip
         self.start_button = QPushButton("Start this round", objectName="SurveyStart")
         self.start_button.clicked.connect(self.start_round)
+        self.print_button = QPushButton("Print questionnaires…", objectName="SurveyPrint")
+        self.print_button.setToolTip("One questionnaire per man, his code and not his name on "
+                                     "it, in large type to read aloud")  # fmt: skip
+        self.print_button.clicked.connect(self.print_questionnaires)
+        self.last_preview = None  # the preview opened last (tests look at it)
         self.info = QLabel("", objectName="SurveyInfo")
         self.info.setWordWrap(True)
         self.grid = SurveyGrid(context, lambda: self.day.date().toPython())
@@ -69,6 +74,7 @@ class SurveyTab(QWidget):
         top.addWidget(QLabel("Answered on:"))
         top.addWidget(self.day)
         top.addWidget(self.start_button)
+        top.addWidget(self.print_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 10, 10, 10)
         layout.addLayout(top)
@@ -113,6 +119,7 @@ class SurveyTab(QWidget):
         actor = self.panel.context.actor
         found = self._round_here()
         may_enter = allowed(actor, "survey_entry")
+        offer(self.print_button, actor, "print", self.group.currentData() is not None)
         offer(self.start_button, actor, "survey_entry",
               self.group.currentData() is not None and found is None)  # fmt: skip
         self.grid.setVisible(may_enter and found is not None)
@@ -145,6 +152,14 @@ class SurveyTab(QWidget):
         if found is not None:
             self.info.setText(f"{found.title} with {found.instrument_title} · {found.consented} "
                               f"men answered, {found.refused} refused")  # fmt: skip
+
+    def print_questionnaires(self) -> None:
+        group_id, kind = self.group.currentData(), self.kind.currentData()
+        if group_id is None:
+            return
+        from ..printing.actions import preview_questionnaires
+
+        self.last_preview = preview_questionnaires(self, self.panel.context, group_id, kind)
 
     def start_round(self) -> None:
         group_id, kind = self.group.currentData(), self.kind.currentData()
