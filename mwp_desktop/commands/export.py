@@ -41,6 +41,9 @@ def add_parser(subparsers, common) -> None:
         help="memberships for donor reports: codes not names, no phones, ages in bands",
     )
     donor.add_argument("--out", required=True, type=Path, help="FILE.csv or FILE.xlsx")
+    donor.add_argument("--with-answers", action="store_true",
+                       help="add each man's attitude survey answers, for an evaluator "
+                            "(supervisors and administrators)")  # fmt: skip
     donor.set_defaults(handler=run_deidentified)
     people = kinds.add_parser(
         "participants", parents=[common], help="every participant, or one group's members"
@@ -125,7 +128,7 @@ def run_deidentified(args) -> int:
     db, actor = _open(args)
     try:
         with db.session() as session:
-            count = export_deidentified(session, actor, args.out)
+            count = export_deidentified(session, actor, args.out, with_answers=args.with_answers)
     finally:
         db.close()
     say(f"Wrote {count:,} de-identified memberships to {args.out}")

@@ -10,9 +10,10 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from sqlalchemy import select
 
 from mwp_desktop.errors import PermissionDenied
-from mwp_desktop.models import Group
+from mwp_desktop.models import Group, Participant
 from mwp_desktop.services.actor import Actor
 from mwp_desktop.services.statistics.attitude_change import (
     change_by,
@@ -146,3 +147,33 @@ def test_the_dashboard_and_its_export_carry_the_change(db, office):
     )  # fmt: skip
     assert tables["Change by sessions attended"].rows == ((4, 2, -11.5), (12, 2, 14.5),
                                                           (16, 1, 46.0))  # fmt: skip
+
+
+def test_the_deidentified_export_carries_answers_under_pseudonyms(db, office, tmp_path):
+    import csv
+
+    from mwp_desktop.errors import PermissionDenied
+    from mwp_desktop.services.statistics.deidentified_export import export_deidentified
+    from tests.builders.accounts import ADMIN
+
+    path = tmp_path / "evaluator.csv"
+    with db.session() as s, pytest.raises(PermissionDenied, match="individual survey answers"):
+        export_deidentified(s, STAFF, path, TODAY, with_answers=True)
+    assert not path.exists()
+    with db.session() as s:
+        export_deidentified(s, ADMIN, path, TODAY, with_answers=True)
+        codes = set(s.scalars(select(Participant.code)))
+    with path.open(encoding="utf-8-sig") as f:
+        table = list(csv.DictReader(f))
+    assert len(table) == 5
+    text = path.read_text(encoding="utf-8-sig")
+    assert not any(code in text for code in codes)  # pseudonyms, never codes
+    western = sorted((r for r in table if r["Group code"] == "WR-001"),
+                     key=lambda r: float(r["Baseline score"]))  # fmt: skip
+    least = western[0]  # the man who agreed with every inequitable statement at first
+    assert (least["Baseline score"], least["Baseline Q7"], least["Endline Q7"]) == (
+        "23.0",
+        "1",
+        "3",
+    )
+    assert least["Endline score"] == "69.0"
