@@ -100,3 +100,28 @@ def test_questionnaires_are_printed_from_the_tab(qtbot, db, group):
     assert preview is not None and preview.isVisible()
     assert preview.windowTitle().startswith("Attitude questionnaires")
     preview.close()
+
+
+def test_results_show_the_group_to_its_facilitator_and_each_man_to_a_supervisor(qtbot, db):
+    from mwp_desktop.views.sessions.survey_results import SurveyResultsDialog
+    from tests.builders.surveys import EQUITABLE, MIDDLE, NOT_EQUITABLE, add_surveyed_group
+
+    group_id = add_surveyed_group(db, "WR-001", "Western Rural", "Abu Kamara", [
+        (NOT_EQUITABLE, EQUITABLE, 16), (MIDDLE, MIDDLE, 4),
+    ])  # fmt: skip
+    with db.session() as s:
+        leader = Actor(None, "abu", "facilitator", s.get(Group, group_id).facilitator_id)
+    shown = SurveyResultsDialog(AppContext(db=db, actor=leader), group_id, "WR-001")
+    qtbot.addWidget(shown)
+    assert "2 men with both rounds scored" in shown.summary.text()
+    assert "(+23.0)" in shown.summary.text() and "score rose for 50%" in shown.summary.text()
+    assert shown.tabs.count() == 1 and shown.men is None  # no man's scores for a facilitator
+    beaten = shown.statements.rows[6]
+    assert (shown.statements.index(6, 2).data(), shown.statements.index(6, 3).data()) == (
+        "50%", "0%"
+    )
+    assert beaten.statement.startswith("There are times")
+    supervisor = SurveyResultsDialog(AppContext(db=db, actor=SUPERVISOR), group_id, "WR-001")
+    qtbot.addWidget(supervisor)
+    assert supervisor.tabs.count() == 2
+    assert sorted(supervisor.men.index(r, 4).data() for r in range(2)) == ["+0.0", "+46.0"]

@@ -61,6 +61,11 @@ class SurveyTab(QWidget):
                                      "it, in large type to read aloud")  # fmt: skip
         self.print_button.clicked.connect(self.print_questionnaires)
         self.last_preview = None  # the preview opened last (tests look at it)
+        self.results_button = QPushButton("Results…", objectName="SurveyResults")
+        self.results_button.setToolTip("The group's change, and each statement agreed before "
+                                       "and after; each man's scores for supervisors")  # fmt: skip
+        self.results_button.clicked.connect(self.show_results)
+        self.results_dialog = None
         self.info = QLabel("", objectName="SurveyInfo")
         self.info.setWordWrap(True)
         self.grid = SurveyGrid(context, lambda: self.day.date().toPython())
@@ -75,6 +80,7 @@ class SurveyTab(QWidget):
         top.addWidget(self.day)
         top.addWidget(self.start_button)
         top.addWidget(self.print_button)
+        top.addWidget(self.results_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 10, 10, 10)
         layout.addLayout(top)
@@ -120,6 +126,7 @@ class SurveyTab(QWidget):
         found = self._round_here()
         may_enter = allowed(actor, "survey_entry")
         offer(self.print_button, actor, "print", self.group.currentData() is not None)
+        offer(self.results_button, actor, "view", found is not None)
         offer(self.start_button, actor, "survey_entry",
               self.group.currentData() is not None and found is None)  # fmt: skip
         self.grid.setVisible(may_enter and found is not None)
@@ -152,6 +159,16 @@ class SurveyTab(QWidget):
         if found is not None:
             self.info.setText(f"{found.title} with {found.instrument_title} · {found.consented} "
                               f"men answered, {found.refused} refused")  # fmt: skip
+
+    def show_results(self) -> None:
+        group_id = self.group.currentData()
+        if group_id is None:
+            return
+        from .survey_results import SurveyResultsDialog
+
+        code = self.group.currentText().split(" ")[0]
+        self.results_dialog = SurveyResultsDialog(self.panel.context, group_id, code, self)
+        self.results_dialog.open()
 
     def print_questionnaires(self) -> None:
         group_id, kind = self.group.currentData(), self.kind.currentData()
