@@ -125,3 +125,14 @@ def test_results_show_the_group_to_its_facilitator_and_each_man_to_a_supervisor(
     qtbot.addWidget(supervisor)
     assert supervisor.tabs.count() == 2
     assert sorted(supervisor.men.index(r, 4).data() for r in range(2)) == ["+0.0", "+46.0"]
+
+
+def test_the_agenda_says_which_follow_up_surveys_are_due(qtbot, db):
+    from tests.builders.surveys import EQUITABLE, MIDDLE, add_surveyed_group
+
+    # Its endline was on 20 April 2026: the follow-up fell due in October 2026.
+    add_surveyed_group(db, "WR-001", "Western Rural", "Abu Kamara", [(MIDDLE, EQUITABLE, 16)])
+    panel = on_screen(qtbot, SessionsPanel(AppContext(db=db, actor=STAFF)))
+    label = panel.agenda.surveys_due
+    assert label.isVisible()
+    assert "WR-001 (overdue since 19/10/2026)" in label.text()
