@@ -87,6 +87,9 @@ class SurveyResponse(RowIdentity, Base):
     total: Mapped[float | None] = mapped_column(Float)
     inequitable: Mapped[float | None] = mapped_column(Float)
     equitable: Mapped[float | None] = mapped_column(Float)
+    # The sessions he attended in the round's group, for the dose-response chart; kept by
+    # models/stored_counts/survey_sessions.py as his marks change.
+    sessions_attended: Mapped[int] = mapped_column(default=0, server_default=text("0"))
 
     round: Mapped[SurveyRound] = relationship()
     participant: Mapped[Participant] = relationship()

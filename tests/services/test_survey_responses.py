@@ -219,3 +219,32 @@ def test_the_score_kept_on_each_response_follows_every_change(db, group):
     with db.session() as s:
         record_consent(s, STAFF, baseline, men[0], "refused", FIRST_SESSION, today=TODAY)
     assert stored_score(db, baseline, men[0]) == (0, None, None, None)
+
+
+def test_sessions_attended_kept_on_the_response_follows_his_marks(db, group):
+    from mwp_desktop.models import Meeting
+    from mwp_desktop.services.sessions.attendance import set_mark
+
+    group_id, men, _leader = group
+    baseline = opened(db, group_id)
+    answer(db, baseline, men[0], 1, 2)
+    with db.session() as s:
+        meetings = list(s.scalars(select(Meeting.id).where(Meeting.group_id == group_id)
+                                  .order_by(Meeting.planned_date)))  # fmt: skip
+
+    def attended():
+        with db.session() as s:
+            return s.scalar(select(SurveyResponse.sessions_attended))
+
+    assert attended() == 0
+    for meeting, status in ((meetings[0], "present"), (meetings[1], "late"),
+                            (meetings[2], "absent")):  # fmt: skip
+        with db.session() as s:
+            set_mark(s, STAFF, meeting, men[0], status, today=TODAY)
+    assert attended() == 2
+    with db.session() as s:
+        set_mark(s, STAFF, meetings[0], men[0], None, today=TODAY)
+    assert attended() == 1
+    with db.session() as s:
+        set_mark(s, STAFF, meetings[0], men[1], "present", today=TODAY)  # another man
+    assert attended() == 1

@@ -61,7 +61,7 @@ def add_demo_surveys(
         row = {"id": response_id, "uuid": new_uuid(), "round_id": round_id,
                "participant_id": man.person, "taken_on": day, "recorded_by_id": None,
                "consent": "refused", "answered": 0, "total": None, "inequitable": None,
-               "equitable": None}  # fmt: skip
+               "equitable": None, "sessions_attended": man.attended}  # fmt: skip
         if rng.random() >= REFUSE_ROUND:
             given = _answers(rng, instrument, level)
             result = score(instrument, given)

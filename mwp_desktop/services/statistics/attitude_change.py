@@ -3,9 +3,10 @@ by group, community, district or facilitator, and against the sessions he attend
 coming more go with changing more?).
 
 A man counts when both his baseline and his endline were scored (80% of the statements
-answered) and his endline was taken in the filter's period, in one of its groups. Scores are the
-ones kept on each response as answers are saved (models/surveys.py), so a refresh reads a row
-per man; sessions attended are distinct curriculum sessions he came to (present or late)."""
+answered) and his endline was taken in the filter's period, in one of its groups. Scores and
+sessions attended (distinct curriculum sessions he came to, present or late) are the ones kept
+on each response (models/surveys.py, models/stored_counts/survey_sessions.py), so a refresh
+reads a row per man."""
 
 from __future__ import annotations
 
@@ -13,22 +14,20 @@ import json
 from collections import defaultdict
 from dataclasses import dataclass
 
-from sqlalchemy import and_, distinct, func, select
+from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session, aliased
 
 from ...models import (
-    Attendance,
     Community,
     Facilitator,
     Group,
-    Meeting,
     SurveyInstrument,
     SurveyResponse,
     SurveyRound,
 )
 from ..surveys.instruments import Instrument, instrument_from_definition
 from ..surveys.scoring import band_of
-from .filters import ATTENDED, DashboardFilter, in_groups
+from .filters import DashboardFilter, in_groups
 
 CHANGE_BY = ("group", "community", "district", "facilitator")
 
@@ -91,6 +90,7 @@ def paired_changes(
             before.participant_id, base_round.group_id, Group.code, Community.name,
             Community.district, func.coalesce(lead.name, "No facilitator recorded"),
             before.total, after.total, base_round.instrument_id, end_round.instrument_id,
+            after.sessions_attended,
         )
         .join(base_round, base_round.id == before.round_id)
         .join(end_round, and_(end_round.group_id == base_round.group_id,
@@ -109,37 +109,14 @@ def paired_changes(
             *(() if group_id is None else (base_round.group_id == group_id,)),
         )
     ).all()  # fmt: skip
-    attended = sessions_attended(session, {(row[0], row[1]) for row in rows})
     instruments = _instruments(session, {row[8] for row in rows} | {row[9] for row in rows})
     return [
         ManChange(pid, group_id, code, community, district, leader, first, last,
                   band_of(instruments[first_id], first), band_of(instruments[last_id], last),
-                  attended.get((pid, group_id), 0))
-        for pid, group_id, code, community, district, leader, first, last, first_id, last_id
-        in rows
+                  attended)
+        for pid, group_id, code, community, district, leader, first, last, first_id, last_id,
+        attended in rows
     ]  # fmt: skip
-
-
-def sessions_attended(session: Session, men: set[tuple[int, int]]) -> dict[tuple[int, int], int]:
-    """Distinct curriculum sessions each (man, group) attended, for the men asked about."""
-    if not men:
-        return {}
-    groups = sorted({group_id for _pid, group_id in men})
-    found = {}
-    for at in range(0, len(groups), 500):  # SQLite's limit on bound parameters
-        chunk = groups[at : at + 500]
-        query = (
-            select(Attendance.participant_id, Meeting.group_id,
-                   func.count(distinct(Meeting.session_id)))
-            .join(Meeting, Meeting.id == Attendance.meeting_id)
-            .where(Meeting.group_id.in_(chunk), Meeting.status == "held",
-                   Attendance.status.in_(ATTENDED))
-            .group_by(Attendance.participant_id, Meeting.group_id)
-        )  # fmt: skip
-        for pid, group_id, count in session.execute(query):
-            if (pid, group_id) in men:
-                found[(pid, group_id)] = int(count)
-    return found
 
 
 def _instruments(session: Session, ids: set[int]) -> dict[int, Instrument]:

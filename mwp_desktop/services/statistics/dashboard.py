@@ -93,7 +93,28 @@ def read_dashboard(db: Database, f: DashboardFilter, retention_by: str = "distri
     be in one figure and not yet in another — as it would be after the next refresh anyway.
     """
     with db.session() as session, db.session() as beside:
-        return dashboard(session, f, retention_by, beside=beside)
+        return dashboard(session, f, retention_by, beside=beside, with_attitudes=False)
+
+
+@dataclass(frozen=True)
+class AttitudeFigures:
+    attitudes_by: str
+    attitudes: tuple[ChangeLine, ...]
+    dose: tuple[DosePoint, ...]
+
+
+def attitude_figures(session: Session, f: DashboardFilter) -> AttitudeFigures:
+    """The attitude charts' figures: by district, or by group once one district is chosen."""
+    changes = paired_changes(session, f)
+    by = "group" if f.district else "district"
+    return AttitudeFigures(by, change_by(changes, by), dose_response(changes))
+
+
+def read_attitudes(db: Database, f: DashboardFilter) -> AttitudeFigures:
+    """The attitude figures on their own: the panel reads them after the other charts, so that
+    scoring every man of a national office never holds up attendance and completion."""
+    with db.session() as session:
+        return attitude_figures(session, f)
 
 
 def dashboard(
@@ -102,6 +123,7 @@ def dashboard(
     retention_by: str = "district",
     *,
     beside: Session | None = None,
+    with_attitudes: bool = True,
 ) -> Dashboard:
     """Everything the dashboard shows, with one pass over attendance: the per-meeting tallies
     go into a temporary table that the time charts, retention and facilitators all read.
@@ -116,10 +138,12 @@ def dashboard(
             retention = retention_by_session(session, f, retention_by, tallies)
             facilitators = facilitator_figures(session, f, tallies)
         follow_ups = follow_up_counts(session, f)
-        completion, enrolment, counts, changes = (
+        completion, enrolment, counts = (
             apart.result() if apart is not None else _without_tallies(session, f)
         )
-    attitudes_by = "group" if f.district else "district"
+    attitudes = (
+        attitude_figures(session, f) if with_attitudes else AttitudeFigures("district", (), ())
+    )
     return Dashboard(
         filter=f,
         period=(start, end),
@@ -136,19 +160,18 @@ def dashboard(
         enrolment=enrolment,
         status_mix=status_mix_by_month(session, f, days),
         facilitators=facilitators,
-        attitudes_by=attitudes_by,
-        attitudes=change_by(changes, attitudes_by),
-        dose=dose_response(changes),
+        attitudes_by=attitudes.attitudes_by,
+        attitudes=attitudes.attitudes,
+        dose=attitudes.dose,
     )
 
 
 def _without_tallies(session: Session, f: DashboardFilter):
-    """The figures read from groups, enrolments and survey scores alone."""
+    """The figures read from groups and enrolments alone."""
     return (
         completion_figures(session, f),
         enrolment_over_time(session, f),
         headline_counts(session, f),
-        paired_changes(session, f),
     )
 
 

@@ -23,6 +23,7 @@ from ...models import (
     SurveyResponse,
     SurveyRound,
 )
+from ...models.stored_counts import count_sessions_attended
 from .. import scope
 from ..actor import Actor
 from ..admin import audit
@@ -261,5 +262,8 @@ def rescore(
     response.total, response.inequitable, response.equitable = (
         result.total, result.inequitable, result.equitable
     )  # fmt: skip
+    response.sessions_attended = count_sessions_attended(
+        session.connection(), response.participant_id, response.round.group_id
+    )
     session.flush()
     return result

@@ -9,7 +9,7 @@ The program recorded who came to the sessions, not whether anything changed. Men
 the GEM Scale at the start (baseline), at the end (endline) and some months later (follow-up).
 A refusal is a response without answers; an answer without a code is a statement refused or
 not known. Each response keeps its man's score as answers are saved, so the dashboard averages
-one row per man.
+one row per man, and the sessions he attended in the group, for the dose-response chart.
 """
 
 from __future__ import annotations
@@ -82,6 +82,7 @@ def upgrade() -> None:
         sa.Column("total", sa.Float(), nullable=True),
         sa.Column("inequitable", sa.Float(), nullable=True),
         sa.Column("equitable", sa.Float(), nullable=True),
+        sa.Column("sessions_attended", sa.Integer(), server_default=sa.text("0"), nullable=False),
         *_identity(),
         sa.CheckConstraint("consent IN ('given', 'refused')",
                            name=op.f("ck_survey_responses_consent_known")),
