@@ -118,7 +118,8 @@ def test_results_show_the_group_to_its_facilitator_and_each_man_to_a_supervisor(
     assert shown.tabs.count() == 1 and shown.men is None  # no man's scores for a facilitator
     beaten = shown.statements.rows[6]
     assert (shown.statements.index(6, 2).data(), shown.statements.index(6, 3).data()) == (
-        "50%", "0%"
+        "50%",
+        "0%",
     )
     assert beaten.statement.startswith("There are times")
     supervisor = SurveyResultsDialog(AppContext(db=db, actor=SUPERVISOR), group_id, "WR-001")
