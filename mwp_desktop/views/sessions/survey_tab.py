@@ -78,13 +78,16 @@ class SurveyTab(QWidget):
         top.addWidget(self.kind)
         top.addWidget(QLabel("Answered on:"))
         top.addWidget(self.day)
-        top.addWidget(self.start_button)
-        top.addWidget(self.print_button)
-        top.addWidget(self.results_button)
+        # The round's actions under the choices, beside what the round holds: one row would be
+        # wider than a 1366-pixel screen.
+        actions = QHBoxLayout()
+        actions.addWidget(self.info, 1)
+        for button in (self.start_button, self.print_button, self.results_button):
+            actions.addWidget(button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 10, 10, 10)
         layout.addLayout(top)
-        layout.addWidget(self.info)
+        layout.addLayout(actions)
         layout.addWidget(self.grid, 1)
         self.group.activated.connect(lambda _: self.show_round())
         self.kind.activated.connect(lambda _: self.show_round())
