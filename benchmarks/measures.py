@@ -14,6 +14,7 @@ from pathlib import Path
 
 from benchmarks import measures_registration as registration
 from benchmarks import measures_services as services
+from benchmarks import measures_surveys as surveys
 from benchmarks.databases import cached_database, working_copy
 from benchmarks.harness import Result, absolute, relative
 
@@ -237,6 +238,8 @@ ALL: dict[str, Callable[[Setup], list[Result]]] = {
     "import": registration.import_xlsx,
     "memory": memory,
     "demo": demo_build,
+    "survey_answer": surveys.answer,
+    "attitude_charts": surveys.attitude_charts,
 }
 
 # Budget lines not measured yet (none now that issue 3 is merged): run.py lists them.

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from . import surveys
 from .credentials import signed_in
 from .output import say
 
@@ -40,6 +41,9 @@ def add_parser(subparsers, common) -> None:
         help="memberships for donor reports: codes not names, no phones, ages in bands",
     )
     donor.add_argument("--out", required=True, type=Path, help="FILE.csv or FILE.xlsx")
+    donor.add_argument("--with-answers", action="store_true",
+                       help="add each man's attitude survey answers, for an evaluator "
+                            "(supervisors and administrators)")  # fmt: skip
     donor.set_defaults(handler=run_deidentified)
     people = kinds.add_parser(
         "participants", parents=[common], help="every participant, or one group's members"
@@ -47,6 +51,7 @@ def add_parser(subparsers, common) -> None:
     people.add_argument("--out", required=True, type=Path, help="FILE.csv or FILE.xlsx")
     people.add_argument("--group", metavar="CODE", help="only the members of this group")
     people.set_defaults(handler=run_participants)
+    surveys.add_export_parser(kinds, common)
 
 
 def _open(args):
@@ -123,7 +128,7 @@ def run_deidentified(args) -> int:
     db, actor = _open(args)
     try:
         with db.session() as session:
-            count = export_deidentified(session, actor, args.out)
+            count = export_deidentified(session, actor, args.out, with_answers=args.with_answers)
     finally:
         db.close()
     say(f"Wrote {count:,} de-identified memberships to {args.out}")

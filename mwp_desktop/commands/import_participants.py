@@ -12,6 +12,7 @@ from datetime import date
 from pathlib import Path
 
 from ..errors import UserError
+from . import surveys
 from .credentials import signed_in
 from .output import say, warn
 
@@ -38,6 +39,7 @@ def add_parser(subparsers, common) -> None:
         "--errors", type=Path, metavar="REPORT.csv", help="write the rows not imported here"
     )
     people.set_defaults(handler=run)
+    surveys.add_import_parser(kinds, common)
 
 
 def joined_date(text: str) -> date:

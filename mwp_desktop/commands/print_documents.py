@@ -40,6 +40,9 @@ def add_parser(subparsers, common) -> None:
                       run_follow_up)  # fmt: skip
     follow.add_argument("--as-of", type=date_argument, metavar="DATE",
                         help="dd/mm/yyyy or yyyy-mm-dd (default: today)")  # fmt: skip
+    asked = document("questionnaire", "a round's attitude questionnaire, one per man (codes, "
+                     "not names)", run_questionnaire, group=True)  # fmt: skip
+    asked.add_argument("--round", required=True, choices=("baseline", "endline", "follow-up"))
 
 
 def _positive(text: str) -> int:
@@ -152,6 +155,17 @@ def run_follow_up(args) -> int:
     def work(db, actor) -> int:
         count = make_follow_up(db, actor, args.out, args.as_of)
         say(f"Wrote the follow-up list ({count:,} to call) to {args.out}")
+        return 0
+
+    return _run(args, work)
+
+
+def run_questionnaire(args) -> int:
+    from ..services.documents.print_jobs import make_questionnaires
+
+    def work(db, actor) -> int:
+        count = make_questionnaires(db, actor, _group_id(db, args.group), args.round, args.out)
+        say(f"Wrote {count:,} {args.round} questionnaires of {args.group} to {args.out}")
         return 0
 
     return _run(args, work)

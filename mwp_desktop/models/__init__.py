@@ -9,6 +9,14 @@ from .curriculum import GROUP_KINDS, Curriculum, CurriculumSession
 from .groups import ENROLLMENT_STATUSES, GROUP_STATUSES, MEMBER_STATUSES, Enrollment, Group
 from .meetings import ATTENDANCE_STATUSES, MEETING_STATUSES, Attendance, ClosedDay, Meeting
 from .registry import SEXES, Community, Facilitator, Participant
+from .surveys import (
+    CONSENT_CHOICES,
+    ROUND_KINDS,
+    SurveyAnswer,
+    SurveyInstrument,
+    SurveyResponse,
+    SurveyRound,
+)
 
 # Keep each meeting's mark counts as attendance changes, and each group's member count and
 # sessions held as enrolments and meetings change (ORM events); imported for that.
@@ -19,12 +27,14 @@ from . import audit_chain  # noqa: E402, F401  isort: skip
 
 __all__ = [
     "ATTENDANCE_STATUSES",
+    "CONSENT_CHOICES",
     "AUDIT_ACTIONS",
     "ENROLLMENT_STATUSES",
     "GROUP_KINDS",
     "GROUP_STATUSES",
     "MEETING_STATUSES",
     "MEMBER_STATUSES",
+    "ROUND_KINDS",
     "ROLES",
     "SEXES",
     "Attendance",
@@ -41,6 +51,10 @@ __all__ = [
     "Meeting",
     "Participant",
     "Setting",
+    "SurveyAnswer",
+    "SurveyInstrument",
+    "SurveyResponse",
+    "SurveyRound",
     "User",
     "new_uuid",
 ]

@@ -204,3 +204,17 @@ class DashboardReportData:
     completion_by: str  # "district" or "community"
     completion: tuple[CompletionLine, ...]  # lowest rate first
     facilitators: tuple[FacilitatorLine, ...]  # most meetings first
+
+
+@dataclass(frozen=True)
+class QuestionnaireData:
+    """A round's questionnaires for a group: one per man, headed by his code, never his name
+    (the sheet may be read aloud and carried around)."""
+
+    group_code: str
+    round_title: str  # "Baseline"
+    instrument_title: str  # "GEM Scale (version 1)"
+    source: str
+    participant_codes: tuple[str, ...]
+    statements: tuple[tuple[int, str], ...]  # (number, statement)
+    responses: tuple[str, ...] = ("Agree", "Partially agree", "Do not agree")

@@ -32,6 +32,11 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "users": frozenset({"admin"}),
     "backup": frozenset({"admin", "supervisor", "staff"}),
     "restore": frozenset({"admin"}),
+    # Attitude surveys: office staff type the answers; only supervisors and administrators read
+    # a man's answers and scores back (facilitators see their groups' summaries, through "view").
+    "survey_entry": frozenset({"admin", "supervisor", "staff"}),
+    "survey_answers": frozenset({"admin", "supervisor"}),
+    "survey_instruments": frozenset({"admin"}),
 }
 
 ACTION_WORDS = {
@@ -50,6 +55,9 @@ ACTION_WORDS = {
     "users": "manage users",
     "backup": "make backups",
     "restore": "restore a backup",
+    "survey_entry": "enter survey answers",
+    "survey_answers": "see individual survey answers and scores",
+    "survey_instruments": "change survey instruments",
 }
 
 

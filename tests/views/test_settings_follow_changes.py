@@ -19,6 +19,10 @@ from mwp_desktop.services.registration.facilitators import FacilitatorInput, cre
 from mwp_desktop.services.sessions.closed_days import add_closed_day
 from mwp_desktop.services.sessions.curricula import MEN_CURRICULUM_CODE, latest_curriculum
 from mwp_desktop.services.sessions.curriculum_editing import start_new_version
+from mwp_desktop.services.surveys.instrument_versions import (
+    start_new_version as start_instrument_version,
+)
+from mwp_desktop.services.surveys.rounds import instrument_in_use
 from mwp_desktop.views.main_window import MainWindow
 from mwp_desktop.views.shared.context import AppContext
 from mwp_desktop.views.shared.operations import Changed, announce, change_bus
@@ -128,6 +132,11 @@ PAGE_CHANGES = {
         lambda s, _tmp: start_new_version(s, SYSTEM, latest_curriculum(s, MEN_CURRICULUM_CODE).id),
         Changed.CURRICULA,
         lambda page: any("version 2" in text for text in texts(page.curriculum)),
+    ),
+    "Survey instruments": (
+        lambda s, _tmp: start_instrument_version(s, SYSTEM, instrument_in_use(s)),
+        Changed.SURVEYS,
+        lambda page: any("version 2" in text for text in texts(page.version)),
     ),
     "Users": (
         lambda s, _tmp: users.create_user(

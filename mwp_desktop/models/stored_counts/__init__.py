@@ -13,6 +13,8 @@ What is counted, where it is stored, and what keeps it:
   groups.sessions_held; meetings inserted, updated or deleted.
 - meeting_marks.py: a meeting's attendance marks by status, in meetings.marks_present,
   marks_late, marks_excused and marks_absent; marks inserted, updated or deleted.
+- survey_sessions.py: the sessions a man attended in a group, on his survey responses for it
+  (survey_responses.sessions_attended); marks inserted, updated or deleted.
 
 How: members and marks are stepped, +1 for the new owner and status and -1 for the old, by the
 mapper events of orm_events.keep_count (after_insert, after_update, after_delete); the old
@@ -34,10 +36,13 @@ grouped query for each kind of count) and names each one that differs.
 from .group_members import recount_members
 from .meeting_marks import recount_marks
 from .sessions_held import recount_sessions_held
+from .survey_sessions import count_sessions_attended, recount_sessions_attended
 from .wrong_counts import WrongCount, wrong_counts
 
 __all__ = [
     "WrongCount",
+    "count_sessions_attended",
+    "recount_sessions_attended",
     "recount_marks",
     "recount_members",
     "recount_sessions_held",

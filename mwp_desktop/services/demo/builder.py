@@ -54,6 +54,7 @@ from ..sessions.curricula import (
 )
 from . import data as names
 from .accounts import add_demo_accounts
+from .surveys import SurveyedGroup, SurveyedMan, add_demo_surveys
 
 CHUNK_ROWS = 10_000  # rows per INSERT; also how often a cancel is noticed
 FLUSH_MARKS = 50_000  # attendance rows held in memory before they are written
@@ -176,6 +177,10 @@ class _Builder:
     def __init__(self, conn: Connection, scale: _Scale, seed: int, today: date):
         self.conn, self.scale, self.today = conn, scale, today
         self.rng = random.Random(seed)
+        self.seed = seed
+        # The men of each finished men's group, for the attitude surveys: (man, sessions he
+        # attended, his enrolment row, whose status says whether he stayed to the end).
+        self.surveyed: dict[_Group, list[tuple[int, int, dict]]] = {}
         self.progress: Progress = lambda _stage, _fraction: None
         self.cancelled: Callable[[], bool] = lambda: False
         self.next_id: dict[str, int] = {}
@@ -244,6 +249,8 @@ class _Builder:
         people = Participant.__table__
         husbands = update(people).where(people.c.id == bindparam("husband"))
         self._insert(husbands.values(partner_id=bindparam("wife")), self.couples)
+        self.progress("Adding attitude surveys", 0.95)
+        add_demo_surveys(self.conn, self._surveyed_groups(), self.seed, self._id, self._uuid)
         # The marks and enrolments went in by bulk SQL, past the ORM's counting.
         recount_marks(self.conn)
         recount_members(self.conn)
@@ -515,12 +522,25 @@ class _Builder:
             status = "completed" if attended >= g.course.required else "not_completed"
             ended_on = g.closed_on
         self.counts["enrollments"] += 1
-        self.pending[Enrollment.__table__].append({
+        row = {
             "id": self._id(Enrollment.__table__), "uuid": self._uuid(), "participant_id": person,
             "group_id": g.id, "enrolled_on": enrolled_on, "ended_on": ended_on, "status": status,
             "reason": "", "transferred_to_group_id": None,
-        })  # fmt: skip
-        return self.pending[Enrollment.__table__][-1]
+        }  # fmt: skip
+        self.pending[Enrollment.__table__].append(row)
+        if g.status == "closed" and g.kind == "men":
+            self.surveyed.setdefault(g, []).append((person, attended, row))
+        return row
+
+    def _surveyed_groups(self) -> list[SurveyedGroup]:
+        """The finished men's groups and their men, once every enrolment's status is final."""
+        return [
+            SurveyedGroup(g.id, g.held[0][2], g.held[-1][2], len(g.course.sessions), tuple(
+                SurveyedMan(person, attended, row["status"] in ("completed", "not_completed"))
+                for person, attended, row in men
+            ))
+            for g, men in self.surveyed.items()
+        ]  # fmt: skip
 
     def _attend(
         self, g: _Group, person: int, first: int, stop: int, keen: float, away_from: int

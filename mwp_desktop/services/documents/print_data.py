@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from ...errors import NotFound
 from ...models import (
+    MEMBER_STATUSES,
     Community,
     Curriculum,
     CurriculumSession,
@@ -22,10 +23,12 @@ from ...models import (
     Group,
     Meeting,
     Participant,
+    SurveyRound,
 )
 from ...printing.data import (
     FollowUpData,
     FollowUpLine,
+    QuestionnaireData,
     RegisterData,
     RegisterRow,
     RosterLine,
@@ -433,3 +436,36 @@ def plan_choices(session: Session) -> list[PlanChoice]:
         PlanChoice(sid, f"{kind.capitalize()} · {number}. {title}")
         for sid, kind, number, title in rows
     ]
+
+
+def questionnaires(session: Session, actor: Actor, group_id: int, kind: str) -> QuestionnaireData:
+    """A round's questionnaires for the group's current members, with the round's instrument
+    (the one in use, for a round not started yet). Codes only: no names on the sheets."""
+    from ..surveys.rounds import ROUND_TITLES, instrument_in_use, instrument_of, round_kind
+
+    scope.require_group(session, actor, group_id)
+    kind = round_kind(kind)
+    group = session.get(Group, group_id)
+    if group is None:
+        raise NotFound("That group no longer exists.")
+    started = session.scalar(
+        select(SurveyRound.instrument_id).where(
+            SurveyRound.group_id == group_id, SurveyRound.kind == kind
+        )
+    )
+    instrument = instrument_of(session, started or instrument_in_use(session))
+    codes = session.scalars(
+        select(Participant.code)
+        .join(Enrollment, Enrollment.participant_id == Participant.id)
+        .where(Enrollment.group_id == group_id, Enrollment.status.in_(MEMBER_STATUSES))
+        .distinct()
+        .order_by(Participant.code)
+    )
+    return QuestionnaireData(
+        group_code=group.code,
+        round_title=ROUND_TITLES[kind],
+        instrument_title=instrument.title,
+        source=instrument.source,
+        participant_codes=tuple(codes),
+        statements=tuple((item.number, item.statement) for item in instrument.items),
+    )

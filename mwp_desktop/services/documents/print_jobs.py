@@ -218,3 +218,17 @@ def make_dashboard_report(db: Database, actor: Actor, report: DashboardReportDat
     with db.session() as session:
         brand = branding(session)
     return write_dashboard_report(path, brand, report, description, pictures)
+
+
+def make_questionnaires(db: Database, actor: Actor, group_id: int, kind: str, path: Path) -> int:
+    """Write a round's questionnaires, one per current member; returns how many."""
+    from ...printing.questionnaire import write_questionnaires
+
+    require(actor, "print")
+    with db.session() as session:
+        data = print_data.questionnaires(session, actor, group_id, kind)
+        brand = branding(session)
+    if not data.participant_codes:
+        raise UserError(f"Group {data.group_code} has no members to print questionnaires for.")
+    write_questionnaires(path, brand, data)
+    return len(data.participant_codes)

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session, aliased
 from ...models import Attendance, Community, Enrollment, Facilitator, Group, Meeting
 from ...models.database import Database
 from ...printing.data import CompletionLine, DashboardReportData, FacilitatorLine, FigureLine
+from .attitude_change import ChangeLine, DosePoint, change_by, dose_response, paired_changes
 from .charts import (
     CompletionBar,
     EnrolmentPoint,
@@ -59,6 +60,11 @@ class Dashboard:
     status_mix: tuple[MonthMix, ...]
     facilitators: tuple[FacilitatorRow, ...]  # most meetings first
     targets: Targets
+    # Attitude change (GEM Scale, baseline to endline): by district, or by group once the
+    # filter keeps one district; and the mean change by sessions attended.
+    attitudes_by: str = "district"
+    attitudes: tuple[ChangeLine, ...] = ()
+    dose: tuple[DosePoint, ...] = ()
 
     @property
     def meetings_held(self) -> int:
@@ -96,7 +102,28 @@ def read_dashboard(db: Database, f: DashboardFilter, retention_by: str = "distri
     be in one figure and not yet in another — as it would be after the next refresh anyway.
     """
     with db.session() as session, db.session() as beside:
-        return dashboard(session, f, retention_by, beside=beside)
+        return dashboard(session, f, retention_by, beside=beside, with_attitudes=False)
+
+
+@dataclass(frozen=True)
+class AttitudeFigures:
+    attitudes_by: str
+    attitudes: tuple[ChangeLine, ...]
+    dose: tuple[DosePoint, ...]
+
+
+def attitude_figures(session: Session, f: DashboardFilter) -> AttitudeFigures:
+    """The attitude charts' figures: by district, or by group once one district is chosen."""
+    changes = paired_changes(session, f)
+    by = "group" if f.district else "district"
+    return AttitudeFigures(by, change_by(changes, by), dose_response(changes))
+
+
+def read_attitudes(db: Database, f: DashboardFilter) -> AttitudeFigures:
+    """The attitude figures on their own: the panel reads them after the other charts, so that
+    scoring every man of a national office never holds up attendance and completion."""
+    with db.session() as session:
+        return attitude_figures(session, f)
 
 
 def dashboard(
@@ -105,6 +132,7 @@ def dashboard(
     retention_by: str = "district",
     *,
     beside: Session | None = None,
+    with_attitudes: bool = True,
 ) -> Dashboard:
     """Everything the dashboard shows, with one pass over attendance: the per-meeting tallies
     go into a temporary table that the time charts, retention and facilitators all read.
@@ -123,6 +151,9 @@ def dashboard(
         completion, enrolment, counts = (
             apart.result() if apart is not None else _without_tallies(session, f)
         )
+    attitudes = (
+        attitude_figures(session, f) if with_attitudes else AttitudeFigures("district", (), ())
+    )
     return Dashboard(
         filter=f,
         period=(start, end),
@@ -146,6 +177,9 @@ def dashboard(
         status_mix=status_mix_by_month(session, f, days),
         facilitators=facilitators,
         targets=targets,
+        attitudes_by=attitudes.attitudes_by,
+        attitudes=attitudes.attitudes,
+        dose=attitudes.dose,
     )
 
 

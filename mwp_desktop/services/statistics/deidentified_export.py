@@ -6,18 +6,33 @@ sheets and so would name him to anyone holding one. Two exports cannot be joined
 Phones, notes, partners and the village are left out (district and chiefdom stay, for the
 donor's map); ages are given in bands, never birth years. Rows go by group, then pseudonym, so
 that their order does not give away the order the men were registered in.
+
+For an evaluator, the export can carry each man's attitude survey answers on his membership's
+row, under the same pseudonym: his score and his code for each statement (1 Agree, 2 Partially
+agree, 3 Do not agree; "-" refused or not known), round by round. Individual answers are for
+supervisors and administrators only.
 """
 
 from __future__ import annotations
 
 import secrets
+from collections import defaultdict
 from datetime import date
 from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ...models import Community, Enrollment, Group, Participant
+from ...models import (
+    ROUND_KINDS,
+    Community,
+    Enrollment,
+    Group,
+    Participant,
+    SurveyAnswer,
+    SurveyResponse,
+    SurveyRound,
+)
 from ..actor import Actor
 from ..admin import audit
 from ..permissions import require
@@ -80,7 +95,48 @@ class Pseudonyms:
         return "".join(secrets.choice(PSEUDONYM_ALPHABET) for _ in range(PSEUDONYM_LENGTH))
 
 
-def deidentified_rows(session: Session, today: date) -> list[tuple]:
+# (round kinds present, statement numbers present, {(man, group): {kind: (score, answers)}})
+SurveyAnswers = tuple[list[str], list[int], dict[tuple[int, int], dict[str, tuple]]]
+
+
+def survey_answers_by_membership(session: Session) -> SurveyAnswers:
+    """(round kinds present, statement numbers present, and for each (man, group) each round's
+    (score, {statement: code})). A refusal is there with no answers."""
+    answers: dict[int, dict[int, int | None]] = defaultdict(dict)
+    for response_id, number, code in session.execute(
+        select(SurveyAnswer.response_id, SurveyAnswer.item_number, SurveyAnswer.code)
+    ):
+        answers[response_id][number] = code
+    found: dict[tuple[int, int], dict[str, tuple]] = defaultdict(dict)
+    kinds, numbers = set(), set()
+    for response_id, pid, group_id, kind, consent, total in session.execute(
+        select(SurveyResponse.id, SurveyResponse.participant_id, SurveyRound.group_id,
+               SurveyRound.kind, SurveyResponse.consent, SurveyResponse.total)
+        .join(SurveyRound, SurveyRound.id == SurveyResponse.round_id)
+    ):  # fmt: skip
+        given = answers.get(response_id, {})
+        found[(pid, group_id)][kind] = ("refused" if consent == "refused" else total, given)
+        kinds.add(kind)
+        numbers.update(given)
+    ordered = [kind for kind in ROUND_KINDS if kind in kinds]
+    return ordered, sorted(numbers), found
+
+
+def _survey_cells(surveys: SurveyAnswers, pid: int, gid: int) -> list:
+    kinds, numbers, found = surveys
+    rounds = found.get((pid, gid), {})
+    cells = []
+    for kind in kinds:
+        total, given = rounds.get(kind, ("", {}))
+        cells.append("" if total is None else total)
+        cells.extend("" if n not in given else ("-" if given[n] is None else given[n])
+                     for n in numbers)  # fmt: skip
+    return cells
+
+
+def deidentified_rows(session: Session, today: date, surveys: SurveyAnswers | None = None
+                      ) -> list[tuple]:  # fmt: skip
+    """One row per membership; with `surveys`, his answers follow on it."""
     query = (
         select(
             Participant.sex,
@@ -116,24 +172,41 @@ def deidentified_rows(session: Session, today: date) -> list[tuple]:
                 status,
                 tally.sessions_attended if tally else 0,
                 required[gid],
+                *(_survey_cells(surveys, pid, gid) if surveys else ()),
             )
-        )
+        )  # fmt: skip
     rows.sort(key=lambda row: (row[5], row[0]))
     return rows
 
 
 def export_deidentified(
-    session: Session, actor: Actor, path: Path, today: date | None = None
+    session: Session,
+    actor: Actor,
+    path: Path,
+    today: date | None = None,
+    *,
+    with_answers: bool = False,
 ) -> int:
     require(actor, "export")
-    rows = deidentified_rows(session, today or date.today())
-    count = write_table(path, HEADERS, rows, sheet="Memberships")
+    headers, surveys = HEADERS, None
+    if with_answers:
+        require(actor, "survey_answers")
+        surveys = survey_answers_by_membership(session)
+        kinds, numbers, _found = surveys
+        headers = HEADERS + tuple(
+            heading for kind in kinds for heading in
+            (f"{kind.capitalize()} score", *(f"{kind.capitalize()} Q{n}" for n in numbers))
+        )  # fmt: skip
+    rows = deidentified_rows(session, today or date.today(), surveys)
+    count = write_table(path, headers, rows, sheet="Memberships")
     audit.record(
         session,
         actor,
         "create",
         "export",
         None,
-        summary=f"De-identified export of {count} memberships to {Path(path).name}",
+        summary=f"De-identified export of {count} memberships"
+        + (" with survey answers" if with_answers else "")
+        + f" to {Path(path).name}",
     )
     return count

@@ -146,7 +146,28 @@ def summary_tables(board: Dashboard, description: str = "") -> list[SummaryTable
             for r in board.facilitators
         ),
     )
-    return [about, headline, weeks, retention, completion, enrolment, mix, facilitators]
+    attitudes = SummaryTable(
+        "Attitude change (GEM)",
+        (board.attitudes_by.capitalize(), "Men with both rounds", "Mean before", "Mean after",
+         "Mean change", "Score rose (%)", "Bands before", "Bands after"),
+        tuple(
+            (line.label, line.men, line.mean_before, line.mean_after, line.mean_change,
+             percent(line.share_rose), _bands_text(line.bands_before),
+             _bands_text(line.bands_after))
+            for line in board.attitudes
+        ),
+    )  # fmt: skip
+    dose = SummaryTable(
+        "Change by sessions attended",
+        ("Sessions attended", "Men", "Mean change in score"),
+        tuple((p.attended, p.men, p.mean_change) for p in board.dose),
+    )
+    return [about, headline, weeks, retention, completion, enrolment, mix, facilitators,
+            attitudes, dose]  # fmt: skip
+
+
+def _bands_text(bands: tuple[tuple[str, int], ...]) -> str:
+    return ", ".join(f"{label} {men}" for label, men in bands)
 
 
 def write_summary(path: str | Path, board: Dashboard, description: str = "") -> int:

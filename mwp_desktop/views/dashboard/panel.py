@@ -1,4 +1,4 @@
-"""The Dashboard panel: headline figures, six charts and the filters they share.
+"""The Dashboard panel: headline figures, eight charts and the filters they share.
 
 Figures are computed off the UI thread through the operations seam, keyed "figures": only the
 newest request's answer is shown, so a slow answer for an old filter never replaces a newer one.
@@ -7,6 +7,7 @@ newest request's answer is shown, so a slow answer for an old filter never repla
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from datetime import date
 
 from PySide6.QtCore import QTimer, Signal
@@ -25,7 +26,13 @@ from PySide6.QtWidgets import (
 )
 
 from ...errors import UserError
-from ...services.statistics.dashboard import Dashboard, groups_behind, read_dashboard
+from ...services.statistics.dashboard import (
+    AttitudeFigures,
+    Dashboard,
+    groups_behind,
+    read_attitudes,
+    read_dashboard,
+)
 from ...services.statistics.filters import filter_choices
 from ...services.statistics.retention import RETENTION_BY
 from ..shared import operations
@@ -34,6 +41,7 @@ from ..shared.header import PanelHeader
 from ..shared.operations import Changed
 from ..shared.panel import Panel
 from ..shared.roles import offer
+from .attitude_charts import ATTITUDE_CHARTS
 from .charts import CHART_CLASSES, RetentionChart
 from .filter_bar import FilterBar
 from .tiles import HeadlineTiles
@@ -66,6 +74,7 @@ class DashboardPanel(Panel):
         Changed.GROUPS | Changed.MEMBERSHIPS | Changed.PARTICIPANTS | Changed.MEETINGS
         | Changed.ATTENDANCE | Changed.COMMUNITIES | Changed.CERTIFICATES | Changed.CURRICULA
         | Changed.SETTINGS  # the office's targets, the follow-up rule
+        | Changed.SURVEYS
     )  # fmt: skip
     refreshed = Signal()  # a new dashboard is on screen (tests wait for it)
 
@@ -76,7 +85,8 @@ class DashboardPanel(Panel):
 
         self.filters = FilterBar(today or date.today())
         self.tiles = HeadlineTiles()
-        self.charts = [cls() for cls in CHART_CLASSES]
+        self.charts = [cls() for cls in (*CHART_CLASSES, *ATTITUDE_CHARTS)]
+        self.attitude_charts = self.charts[len(CHART_CLASSES) :]
         self.retention_by = QComboBox(objectName="RetentionBy")
         for key, label in RETENTION_BY.items():
             self.retention_by.addItem(f"By {label.lower()}", key)
@@ -183,7 +193,7 @@ class DashboardPanel(Panel):
 
     @property
     def busy_now(self) -> bool:
-        return operations.busy(self, "figures")
+        return operations.busy(self, "figures") or operations.busy(self, "attitudes")
 
     def refresh(self) -> None:
         """Work the figures out again off the UI thread; a newer request (a filter changed
@@ -205,12 +215,28 @@ class DashboardPanel(Panel):
         self.busy_label.setVisible(busy)
 
     def _finished(self, board: Dashboard) -> None:
-        self._set_busy(False)
         self.board = board
         self.tiles.show_figures(board.figures)
         for chart in self.charts:
-            chart.show_board(board)
+            if chart not in self.attitude_charts:
+                chart.show_board(board)
         self.status_label.setText(f"{board.period_text()} · {board.meetings_held:,} meetings held")
+        # The attitude charts next: scoring every man of a national office takes longer than the
+        # rest, so it never holds up the figures above.
+        db, chosen = self.context.db, board.filter
+        operations.run_in_background(
+            self, lambda _progress: read_attitudes(db, chosen), self._attitudes_finished,
+            key="attitudes", on_error=self._failed,
+        )  # fmt: skip
+
+    def _attitudes_finished(self, figures: AttitudeFigures) -> None:
+        self._set_busy(False)
+        if self.board is None:
+            return
+        self.board = replace(self.board, attitudes_by=figures.attitudes_by,
+                             attitudes=figures.attitudes, dose=figures.dose)  # fmt: skip
+        for chart in self.attitude_charts:
+            chart.show_board(self.board)
         self.refreshed.emit()
 
     def _failed(self, error: BaseException) -> None:

@@ -207,3 +207,11 @@ def preview_dashboard(parent: QWidget, context: AppContext, report, description:
                  "Preparing the dashboard report…",
                  lambda path, _p: print_jobs.make_dashboard_report(
                      context.db, context.actor, report, description, pictures, path))  # fmt: skip
+
+
+def preview_questionnaires(parent: QWidget, context: AppContext, group_id: int, kind: str):
+    return _show(parent, context, "Attitude questionnaires",
+                 f"{kind}-questionnaires-{_code(context, group_id)}",
+                 "Preparing the questionnaires…",
+                 lambda path, _p: print_jobs.make_questionnaires(context.db, context.actor,
+                                                                 group_id, kind, path))  # fmt: skip

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...services.sessions.agenda import agenda, agenda_filters, week_start
+from ...services.surveys.follow_up_due import follow_ups_due
 from ..shared import operations
 from ..shared.empty_state import EmptyState
 from ..shared.operations import Changed
@@ -38,7 +39,10 @@ if TYPE_CHECKING:
     from .panel import SessionsPanel
 
 PERIODS = ("This week and next", "This week", "Next week", "Last week")
-AGENDA_SHOWS = Changed.MEETINGS | Changed.GROUPS | Changed.FACILITATORS | Changed.COMMUNITIES
+AGENDA_SHOWS = (
+    Changed.MEETINGS | Changed.GROUPS | Changed.FACILITATORS | Changed.COMMUNITIES
+    | Changed.SURVEYS
+)  # fmt: skip
 
 
 NO_MEETINGS = (
@@ -75,6 +79,8 @@ class AgendaTab(QWidget):
         self.table.setObjectName("AgendaTable")
         self.empty = EmptyState(self.table, lambda: NO_MEETINGS)
         self.summary = QLabel("")
+        self.surveys_due = QLabel("", objectName="SurveysDue")  # follow-up surveys falling due
+        self.surveys_due.setWordWrap(True)
         open_button = QPushButton("Open register")
         open_button.setToolTip("Open this meeting's group at its column (Enter)")
         open_button.clicked.connect(self.open_register)
@@ -94,6 +100,7 @@ class AgendaTab(QWidget):
         layout.setContentsMargins(10, 10, 10, 10)
         layout.addLayout(filters_row)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.surveys_due)
         layout.addLayout(actions)
         for combo in (self.period, self.facilitator, self.community, self.district):
             combo.currentIndexChanged.connect(self.show_meetings)
@@ -133,6 +140,15 @@ class AgendaTab(QWidget):
             combo.setCurrentIndex(max(combo.findData(chosen), 0))
             combo.blockSignals(False)
         self.show_meetings()
+        self.show_surveys_due()
+
+    def show_surveys_due(self) -> None:
+        today, actor = date.today(), self.panel.context.actor
+        due = operations.read(self.panel.context, lambda s: follow_ups_due(s, actor, today))
+        self.surveys_due.setVisible(bool(due))
+        self.surveys_due.setText(
+            "<b>Follow-up attitude surveys due:</b> " + ", ".join(d.text(today) for d in due)
+        )
 
     def show_meetings(self) -> None:
         """The meetings of the chosen weeks and filters; the chosen meeting stays chosen while

@@ -26,13 +26,14 @@ from ..shared.panel import Panel
 from .agenda_tab import AgendaTab
 from .follow_up_tab import FollowUpTab
 from .register_tab import RegisterTab
+from .survey_tab import SurveyTab
 from .take_attendance import TakeAttendanceDialog
 
 
 class SessionsPanel(Panel):
     cares_about = (
         Changed.MEETINGS | Changed.ATTENDANCE | Changed.GROUPS | Changed.MEMBERSHIPS
-        | Changed.PARTICIPANTS | Changed.CLOSED_DAYS | Changed.SETTINGS
+        | Changed.PARTICIPANTS | Changed.CLOSED_DAYS | Changed.SETTINGS | Changed.SURVEYS
     )  # fmt: skip
     tabs_follow_changes = True
 
@@ -51,9 +52,11 @@ class SessionsPanel(Panel):
         self.agenda = AgendaTab(self)
         self.register_tab = RegisterTab(self)
         self.follow_up = FollowUpTab(self)
+        self.surveys = SurveyTab(self)
         self.tabs.addTab(self.agenda, "Agenda")
         self.tabs.addTab(self.register_tab, "Register && schedule")
         self.tabs.addTab(self.follow_up, "Follow-up calls")
+        self.tabs.addTab(self.surveys, "Attitude surveys")
         self.attendance_dialog: TakeAttendanceDialog | None = None
         self.last_preview = None  # the most recent print preview, for tests and focus
         layout.addWidget(self.tabs, 1)

@@ -61,6 +61,7 @@ class Changed(enum.Flag):
     SETTINGS = enum.auto()
     USERS = enum.auto()
     AUDIT = enum.auto()  # only the audit trail: an export, a print, a sign-in
+    SURVEYS = enum.auto()  # attitude survey rounds, consent and answers
     EVERYTHING = (
         GROUPS
         | PARTICIPANTS
@@ -75,6 +76,7 @@ class Changed(enum.Flag):
         | SETTINGS
         | USERS
         | AUDIT
+        | SURVEYS
     )  # a restore, or another office database
 
 

@@ -1,0 +1,52 @@
+"""The agenda says when a group's follow-up survey falls due: about six months after its
+endline (20 April 2026 here, so due on 19 October), from two weeks before, until a follow-up
+round is started."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from mwp_desktop.models import Group
+from mwp_desktop.services.actor import Actor
+from mwp_desktop.services.surveys.follow_up_due import follow_ups_due
+from mwp_desktop.services.surveys.rounds import open_round
+from tests.builders.accounts import STAFF
+from tests.builders.surveys import EQUITABLE, MIDDLE, add_surveyed_group
+
+
+@pytest.fixture
+def group_id(db):
+    return add_surveyed_group(
+        db, "WR-001", "Western Rural", "Abu Kamara", [(MIDDLE, EQUITABLE, 16)]
+    )
+
+
+def due_on(db, actor, today):
+    with db.session() as s:
+        return [(d.group_code, d.due_on, d.text(today)) for d in follow_ups_due(s, actor, today)]
+
+
+def test_listed_two_weeks_before_it_falls_due_and_while_overdue(db, group_id):
+    assert due_on(db, STAFF, date(2026, 10, 4)) == []
+    assert due_on(db, STAFF, date(2026, 10, 5)) == [
+        ("WR-001", date(2026, 10, 19), "WR-001 (due 19/10/2026)")
+    ]
+    assert due_on(db, STAFF, date(2026, 11, 2)) == [
+        ("WR-001", date(2026, 10, 19), "WR-001 (overdue since 19/10/2026)")
+    ]
+
+
+def test_no_longer_listed_once_the_follow_up_is_started(db, group_id):
+    with db.session() as s:
+        open_round(s, STAFF, group_id, "follow-up")
+    assert due_on(db, STAFF, date(2026, 11, 2)) == []
+
+
+def test_a_facilitator_sees_only_his_groups_due(db, group_id):
+    with db.session() as s:
+        leader = Actor(None, "abu", "facilitator", s.get(Group, group_id).facilitator_id)
+    stranger = Actor(None, "other", "facilitator", None)
+    assert [d[0] for d in due_on(db, leader, date(2026, 11, 2))] == ["WR-001"]
+    assert due_on(db, stranger, date(2026, 11, 2)) == []
