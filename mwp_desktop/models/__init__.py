@@ -9,6 +9,13 @@ from .curriculum import GROUP_KINDS, Curriculum, CurriculumSession
 from .groups import ENROLLMENT_STATUSES, GROUP_STATUSES, MEMBER_STATUSES, Enrollment, Group
 from .meetings import ATTENDANCE_STATUSES, MEETING_STATUSES, Attendance, ClosedDay, Meeting
 from .registry import SEXES, Community, Facilitator, Participant
+from .safeguarding import (
+    CONCERN_KINDS,
+    CONCERN_STATUSES,
+    REFERRAL_KINDS,
+    ReferralService,
+    SafeguardingConcern,
+)
 
 # Keep each meeting's mark counts as attendance changes, and each group's member count and
 # sessions held as enrolments and meetings change (ORM events); imported for that.
@@ -20,11 +27,14 @@ from . import audit_chain  # noqa: E402, F401  isort: skip
 __all__ = [
     "ATTENDANCE_STATUSES",
     "AUDIT_ACTIONS",
+    "CONCERN_KINDS",
+    "CONCERN_STATUSES",
     "ENROLLMENT_STATUSES",
     "GROUP_KINDS",
     "GROUP_STATUSES",
     "MEETING_STATUSES",
     "MEMBER_STATUSES",
+    "REFERRAL_KINDS",
     "ROLES",
     "SEXES",
     "Attendance",
@@ -40,6 +50,8 @@ __all__ = [
     "Group",
     "Meeting",
     "Participant",
+    "ReferralService",
+    "SafeguardingConcern",
     "Setting",
     "User",
     "new_uuid",

@@ -1,0 +1,119 @@
+"""commitments, women's feedback and safeguarding concerns: the referral directory, the concerns
+referred to it, and "view" as an audited action (every reading of a concern is kept)
+
+Revision ID: 0007_commitments_feedback_concerns
+Revises: 0005_audit_chain_and_versions
+Create Date: 2026-12-06 05:00:00
+
+Self-contained: it creates its own tables and widens one CHECK, so it can follow whichever
+revision comes before it.
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0007_commitments_feedback_concerns"
+down_revision = "0005_audit_chain_and_versions"
+branch_labels = None
+depends_on = None
+
+# Written out, not imported: a migration keeps the values of its own day.
+ACTIONS_BEFORE = ("create", "update", "delete", "issue", "reprint", "override", "login", "restore")
+ACTIONS_AFTER = (*ACTIONS_BEFORE, "view")
+REFERRAL_KINDS = ("police", "sexual_assault_centre", "health", "social_welfare", "legal", "other")
+CONCERN_KINDS = ("violence_at_home", "threat_to_woman", "child_protection", "other")
+CONCERN_STATUSES = ("open", "referred", "closed")
+
+
+def _in(column: str, values: tuple[str, ...]) -> str:
+    return f"{column} IN ({', '.join(repr(v) for v in values)})"
+
+
+def _identity() -> list[sa.Column]:
+    """The columns every table carries (models/base.py RowIdentity)."""
+    now = sa.text("(CURRENT_TIMESTAMP)")
+    return [
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("uuid", sa.String(length=32), nullable=False),
+        sa.Column("created_at", sa.DateTime(), server_default=now, nullable=False),
+        sa.Column("updated_at", sa.DateTime(), server_default=now, nullable=False),
+    ]
+
+
+def upgrade() -> None:
+    op.create_table(
+        "referral_services",
+        sa.Column("name", sa.String(length=160), nullable=False),
+        sa.Column("kind", sa.String(length=24), nullable=False),
+        sa.Column("phone", sa.String(length=40), nullable=False),
+        sa.Column("place", sa.String(length=160), nullable=False),
+        sa.Column("active", sa.Boolean(), nullable=False),
+        *_identity(),
+        sa.CheckConstraint(
+            _in("kind", REFERRAL_KINDS), name=op.f("ck_referral_services_kind_known")
+        ),
+        sa.CheckConstraint(
+            "length(trim(name)) > 0", name=op.f("ck_referral_services_name_not_blank")
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_referral_services")),
+        sa.UniqueConstraint("name", name=op.f("uq_referral_services_name")),
+        sa.UniqueConstraint("uuid", name=op.f("uq_referral_services_uuid")),
+    )
+    op.create_table(
+        "safeguarding_concerns",
+        sa.Column("noted_on", sa.Date(), nullable=False),
+        sa.Column("group_id", sa.Integer(), nullable=False),
+        sa.Column("kind", sa.String(length=20), nullable=False),
+        sa.Column("referred_to_id", sa.Integer(), nullable=True),
+        sa.Column("follow_up_on", sa.Date(), nullable=True),
+        sa.Column("status", sa.String(length=10), nullable=False),
+        sa.Column("note", sa.String(length=200), nullable=False),
+        sa.Column("recorded_by_id", sa.Integer(), nullable=True),
+        *_identity(),
+        sa.CheckConstraint(_in("kind", CONCERN_KINDS), name=op.f("ck_safeguarding_concerns_kind_known")),
+        sa.CheckConstraint(
+            _in("status", CONCERN_STATUSES), name=op.f("ck_safeguarding_concerns_status_known")
+        ),
+        sa.CheckConstraint("length(note) <= 200", name=op.f("ck_safeguarding_concerns_note_short")),
+        sa.ForeignKeyConstraint(
+            ["group_id"], ["groups.id"], name=op.f("fk_safeguarding_concerns_group_id_groups"),
+            ondelete="RESTRICT",
+        ),
+        sa.ForeignKeyConstraint(
+            ["referred_to_id"], ["referral_services.id"],
+            name=op.f("fk_safeguarding_concerns_referred_to_id_referral_services"),
+            ondelete="RESTRICT",
+        ),
+        sa.ForeignKeyConstraint(
+            ["recorded_by_id"], ["users.id"],
+            name=op.f("fk_safeguarding_concerns_recorded_by_id_users"), ondelete="SET NULL",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_safeguarding_concerns")),
+        sa.UniqueConstraint("uuid", name=op.f("uq_safeguarding_concerns_uuid")),
+    )  # fmt: skip
+    op.create_index(
+        "ix_safeguarding_concerns_status_follow_up",
+        "safeguarding_concerns",
+        ["status", "follow_up_on"],
+    )
+    op.create_index("ix_safeguarding_concerns_group_id", "safeguarding_concerns", ["group_id"])
+    op.create_index(
+        "ix_safeguarding_concerns_recorded_by_id", "safeguarding_concerns", ["recorded_by_id"]
+    )
+    _allow_audit_actions(ACTIONS_AFTER)
+
+
+def _allow_audit_actions(actions: tuple[str, ...]) -> None:
+    # The rows (and so their chain hashes) are copied as they are; only the CHECK changes.
+    with op.batch_alter_table("audit_events", schema=None) as batch_op:
+        batch_op.drop_constraint(op.f("ck_audit_events_action_known"), type_="check")
+        batch_op.create_check_constraint("action_known", _in("action", actions))
+
+
+def downgrade() -> None:
+    op.execute("DELETE FROM audit_events WHERE action = 'view'")
+    _allow_audit_actions(ACTIONS_BEFORE)
+    op.drop_table("safeguarding_concerns")
+    op.drop_table("referral_services")
