@@ -32,6 +32,10 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "users": frozenset({"admin"}),
     "backup": frozenset({"admin", "supervisor", "staff"}),
     "restore": frozenset({"admin"}),
+    # Safeguarding concerns: office staff record them and see their own (services/sessions/
+    # concerns.py); only supervisors and administrators read every one.
+    "concerns": frozenset({"admin", "supervisor", "staff"}),
+    "concerns_all": frozenset({"admin", "supervisor"}),
 }
 
 ACTION_WORDS = {
@@ -50,6 +54,8 @@ ACTION_WORDS = {
     "users": "manage users",
     "backup": "make backups",
     "restore": "restore a backup",
+    "concerns": "record or read safeguarding concerns",
+    "concerns_all": "read every safeguarding concern",
 }
 
 
