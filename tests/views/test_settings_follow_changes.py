@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from mwp_desktop.services.actor import SYSTEM
 from mwp_desktop.services.admin import users
 from mwp_desktop.services.admin.backups import set_second_folder
+from mwp_desktop.services.admin.referral_directory import ReferralServiceInput, create_service
 from mwp_desktop.services.admin.settings import set_setting
 from mwp_desktop.services.registration.communities import CommunityInput, create_community
 from mwp_desktop.services.registration.facilitators import FacilitatorInput, create_facilitator
@@ -128,6 +129,13 @@ PAGE_CHANGES = {
         lambda s, _tmp: start_new_version(s, SYSTEM, latest_curriculum(s, MEN_CURRICULUM_CODE).id),
         Changed.CURRICULA,
         lambda page: any("version 2" in text for text in texts(page.curriculum)),
+    ),
+    "Referral directory": (
+        lambda s, _tmp: create_service(
+            s, SYSTEM, ReferralServiceInput("Rokupa Hospital", "health")
+        ),
+        Changed.CONCERNS,
+        lambda page: [row.name for row in page.model.rows] == ["Rokupa Hospital"],
     ),
     "Users": (
         lambda s, _tmp: users.create_user(

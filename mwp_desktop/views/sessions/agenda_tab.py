@@ -30,6 +30,7 @@ from ..shared import operations
 from ..shared.operations import Changed
 from ..shared.panel import follow_changes
 from .list_models import AgendaModel
+from .overdue_concerns import OverdueConcernsNote
 from .tables import current_row_object, sorted_table
 
 if TYPE_CHECKING:
@@ -83,6 +84,7 @@ class AgendaTab(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 10, 10, 10)
         layout.addLayout(filters_row)
+        layout.addWidget(OverdueConcernsNote(panel))
         layout.addWidget(self.table, 1)
         layout.addLayout(actions)
         for combo in (self.period, self.facilitator, self.community, self.district):

@@ -24,6 +24,7 @@ from ..shared.header import PanelHeader
 from ..shared.operations import Changed
 from ..shared.panel import Panel
 from .agenda_tab import AgendaTab
+from .concerns_tab import add_concerns_tab
 from .follow_up_tab import FollowUpTab
 from .register_tab import RegisterTab
 from .take_attendance import TakeAttendanceDialog
@@ -54,6 +55,7 @@ class SessionsPanel(Panel):
         self.tabs.addTab(self.agenda, "Agenda")
         self.tabs.addTab(self.register_tab, "Register && schedule")
         self.tabs.addTab(self.follow_up, "Follow-up calls")
+        self.concerns = add_concerns_tab(self)
         self.attendance_dialog: TakeAttendanceDialog | None = None
         self.last_preview = None  # the most recent print preview, for tests and focus
         layout.addWidget(self.tabs, 1)

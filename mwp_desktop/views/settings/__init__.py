@@ -10,6 +10,7 @@ SETTINGS_PAGE_MODULES: tuple[str, ...] = (
     "attendance_rules",
     "closed_days",
     "curricula",
+    "referral_directory",
     "users",
     "backups",
     "audit_trail",

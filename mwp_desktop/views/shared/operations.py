@@ -61,6 +61,7 @@ class Changed(enum.Flag):
     SETTINGS = enum.auto()
     USERS = enum.auto()
     AUDIT = enum.auto()  # only the audit trail: an export, a print, a sign-in
+    CONCERNS = enum.auto()  # safeguarding concerns and the referral directory
     EVERYTHING = (
         GROUPS
         | PARTICIPANTS
@@ -75,6 +76,7 @@ class Changed(enum.Flag):
         | SETTINGS
         | USERS
         | AUDIT
+        | CONCERNS
     )  # a restore, or another office database
 
 
