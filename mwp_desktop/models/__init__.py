@@ -3,6 +3,7 @@
 Qt-free. Import the entities from here; `Base.metadata` holds every table.
 """
 
+from .accountability import FEEDBACK_THEMES, WomenFeedback
 from .admin import AUDIT_ACTIONS, ROLES, AuditEvent, CertificateIssue, Setting, User
 from .base import Base, new_uuid
 from .curriculum import GROUP_KINDS, Curriculum, CurriculumSession
@@ -30,6 +31,7 @@ __all__ = [
     "CONCERN_KINDS",
     "CONCERN_STATUSES",
     "ENROLLMENT_STATUSES",
+    "FEEDBACK_THEMES",
     "GROUP_KINDS",
     "GROUP_STATUSES",
     "MEETING_STATUSES",
@@ -54,5 +56,6 @@ __all__ = [
     "SafeguardingConcern",
     "Setting",
     "User",
+    "WomenFeedback",
     "new_uuid",
 ]

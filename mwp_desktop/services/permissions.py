@@ -36,6 +36,10 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     # concerns.py); only supervisors and administrators read every one.
     "concerns": frozenset({"admin", "supervisor", "staff"}),
     "concerns_all": frozenset({"admin", "supervisor"}),
+    # What women raised at their dialogue sessions: typed from the facilitator's paper like the
+    # register; the report across communities is the supervisors'.
+    "women_feedback": frozenset({"admin", "supervisor", "staff"}),
+    "feedback_report": frozenset({"admin", "supervisor"}),
 }
 
 ACTION_WORDS = {
@@ -56,6 +60,8 @@ ACTION_WORDS = {
     "restore": "restore a backup",
     "concerns": "record or read safeguarding concerns",
     "concerns_all": "read every safeguarding concern",
+    "women_feedback": "record women's feedback",
+    "feedback_report": "read the report of women's feedback",
 }
 
 

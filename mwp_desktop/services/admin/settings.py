@@ -40,6 +40,12 @@ SETTINGS: dict[str, SettingSpec] = {
         SettingSpec("attendance_lock_days", 0, "Lock attendance after this many days (0 = never)"),
         SettingSpec("paper_size", "A4", "Paper size (A4 or Letter)"),
         SettingSpec("idle_lock_minutes", 15, "Lock the window after this many idle minutes"),
+        # Below it, a theme could point to the few women who were there (issue 18).
+        SettingSpec(
+            "women_feedback_threshold",
+            5,
+            "Women present before their themes reach the men's facilitator",
+        ),  # fmt: skip
     )
 }
 

@@ -25,6 +25,10 @@ ACTIONS_AFTER = (*ACTIONS_BEFORE, "view")
 REFERRAL_KINDS = ("police", "sexual_assault_centre", "health", "social_welfare", "legal", "other")
 CONCERN_KINDS = ("violence_at_home", "threat_to_woman", "child_protection", "other")
 CONCERN_STATUSES = ("open", "referred", "closed")
+FEEDBACK_THEMES = (
+    "safety_at_home", "sharing_work", "money_decisions", "respect_communication",
+    "violence_threats", "changes_for_better", "other",
+)  # fmt: skip
 
 
 def _in(column: str, values: tuple[str, ...]) -> str:
@@ -102,6 +106,24 @@ def upgrade() -> None:
     op.create_index(
         "ix_safeguarding_concerns_recorded_by_id", "safeguarding_concerns", ["recorded_by_id"]
     )
+    op.create_table(
+        "women_feedback",
+        sa.Column("meeting_id", sa.Integer(), nullable=False),
+        sa.Column("theme", sa.String(length=24), nullable=False),
+        sa.Column("raised_by", sa.Integer(), nullable=False),
+        sa.Column("summary", sa.String(length=200), nullable=False),
+        *_identity(),
+        sa.CheckConstraint(_in("theme", FEEDBACK_THEMES), name=op.f("ck_women_feedback_theme_known")),
+        sa.CheckConstraint("raised_by >= 1", name=op.f("ck_women_feedback_raised_by_positive")),
+        sa.CheckConstraint("length(summary) <= 200", name=op.f("ck_women_feedback_summary_short")),
+        sa.ForeignKeyConstraint(
+            ["meeting_id"], ["meetings.id"], name=op.f("fk_women_feedback_meeting_id_meetings"),
+            ondelete="RESTRICT",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_women_feedback")),
+        sa.UniqueConstraint("uuid", name=op.f("uq_women_feedback_uuid")),
+    )  # fmt: skip
+    op.create_index("ix_women_feedback_meeting_id", "women_feedback", ["meeting_id"])
     _allow_audit_actions(ACTIONS_AFTER)
 
 
@@ -115,5 +137,6 @@ def _allow_audit_actions(actions: tuple[str, ...]) -> None:
 def downgrade() -> None:
     op.execute("DELETE FROM audit_events WHERE action = 'view'")
     _allow_audit_actions(ACTIONS_BEFORE)
+    op.drop_table("women_feedback")
     op.drop_table("safeguarding_concerns")
     op.drop_table("referral_services")
