@@ -31,7 +31,9 @@ def add_parser(subparsers, common) -> None:
              group=True, session=True)  # fmt: skip
     plan = document("session-plan", "a facilitator's plan of a curriculum session",
                     run_session_plan, session=True)  # fmt: skip
-    plan.add_argument("--group", metavar="CODE", help="use this group's curriculum")
+    plan.add_argument("--group", metavar="CODE",
+                      help="use this group's curriculum; a men's group's plan says what women "
+                           "in its community raised")  # fmt: skip
     plan.add_argument("--curriculum", metavar="CODE", default="",
                       help="curriculum code (default: the men's curriculum)")  # fmt: skip
     document("schedule", "a group's schedule of sessions", run_schedule, group=True)
@@ -125,7 +127,7 @@ def run_session_plan(args) -> int:
         with db.session() as session:
             sid = curriculum_session_id(session, args.session, group_id=gid,
                                         curriculum_code=args.curriculum)  # fmt: skip
-        make_session_plan(db, actor, sid, args.out)
+        make_session_plan(db, actor, sid, args.out, group_id=gid)
         say(f"Wrote the plan of session {args.session} to {args.out}")
         return 0
 

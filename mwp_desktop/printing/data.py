@@ -81,6 +81,9 @@ class SessionPlanData:
     activities: tuple[str, ...]
     materials: tuple[str, ...]
     sessions_total: int = 16
+    # For a men's group's plan: (theme, summary) of what women in its community raised since
+    # its last session (services/sessions/women_feedback.py), never with a count or a date.
+    women_raised: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)

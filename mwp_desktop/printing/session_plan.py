@@ -58,6 +58,15 @@ def draw_session_plan(canvas, branding: Branding, plan: SessionPlanData) -> None
             for n, line in enumerate(lines):
                 steps.append(("item" if n == 0 else "cont", f"{marker}\t{line}", LEADING))
             steps.append(("gap", "", 3))
+    if plan.women_raised:
+        steps.append(("heading", "What women in the community raised", 30))
+        steps.append(("muted", "Themes from the women's dialogue sessions: never ask who said it.",
+                      LEADING))  # fmt: skip
+        for theme, summary in plan.women_raised:
+            lines = simpleSplit(f"{theme}: {summary}", SANS, BODY_SIZE, frame.inner_width - 24)
+            for n, line in enumerate(lines or [""]):
+                steps.append(("item" if n == 0 else "cont", f"•\t{line}", LEADING))
+            steps.append(("gap", "", 3))
     steps.append(("heading", "Facilitator's notes", 30))
     steps += [("rule", "", 22)] * 4
 

@@ -17,6 +17,7 @@ from sqlalchemy import select
 from mwp_desktop.errors import PermissionDenied, ValidationError
 from mwp_desktop.models import Meeting
 from mwp_desktop.services.admin.settings import set_setting
+from mwp_desktop.services.documents import print_data, print_jobs
 from mwp_desktop.services.sessions import women_feedback
 from mwp_desktop.services.sessions.women_feedback import FeedbackInput, ReachedTheme
 from tests.builders.accounts import add_user_accounts
@@ -166,3 +167,31 @@ def test_supervisors_report_per_community_and_period_only_themes_that_met_the_th
     ]
     with db.session() as s, pytest.raises(PermissionDenied):
         women_feedback.feedback_report(s, staff, day, day)
+
+
+def test_the_mens_next_session_plan_says_what_women_raised_and_nothing_more(office, tmp_path):
+    db, actors, men, _groups, _women = office
+    fatu = actors["facilitator"]
+    meeting = women_meeting(db, office, "WAR-W001", MEN_SESSION - timedelta(days=2), present=7)
+    raise_theme(db, actors["staff"], meeting, "respect_communication", 6, "Husbands ask, not order")
+    with db.session() as s:
+        plan_id = print_data.curriculum_session_id(s, 6, group_id=men)
+        first_id = print_data.curriculum_session_id(s, 5, group_id=men)
+    text = pdf_text(
+        print_jobs.make_session_plan(db, fatu, plan_id, tmp_path / "p.pdf", group_id=men)
+    )
+    assert "What women in the community raised" in text
+    assert "Respect and communication: Husbands ask, not order" in text
+    assert "6 women" not in text and f"{MEN_SESSION - timedelta(days=2):%d/%m/%Y}" not in text
+    # The plan of the session before it, or of no group, has no such section.
+    for group_id, session_id in ((men, first_id), (None, plan_id)):
+        text = pdf_text(print_jobs.make_session_plan(
+            db, fatu, session_id, tmp_path / "q.pdf", group_id=group_id
+        ))  # fmt: skip
+        assert "What women" not in text
+
+
+def pdf_text(path) -> str:
+    import pypdf
+
+    return " ".join(page.extract_text() for page in pypdf.PdfReader(str(path)).pages)

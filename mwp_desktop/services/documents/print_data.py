@@ -40,6 +40,7 @@ from ..admin.settings import get_setting
 from ..sessions.attendance import STATUS_LETTERS, expected_members, load_register
 from ..sessions.curricula import MEN_CURRICULUM_CODE
 from ..sessions.follow_up import follow_up_list
+from ..sessions.women_feedback import themes_reaching
 
 WEEKDAYS = ("Mondays", "Tuesdays", "Wednesdays", "Thursdays", "Fridays", "Saturdays", "Sundays")
 ROSTER_STATUSES = ("active",)
@@ -248,6 +249,27 @@ def session_plan(session: Session, curriculum_session_id: int) -> SessionPlanDat
         materials=_lines(item.materials),
         sessions_total=len(item.curriculum.sessions),
     )
+
+
+def women_raised(
+    session: Session, actor: Actor, group_id: int, curriculum_session_id: int
+) -> tuple[tuple[str, str], ...]:
+    """For a men's group's plan of this session: what women in its community raised since its
+    session before (the day of its meeting for this session, today if none is planned). A
+    women's group's plan carries none."""
+    scope.require_group(session, actor, group_id)
+    if _group(session, group_id).kind == "women":
+        return ()
+    day = session.scalar(
+        select(func.min(func.coalesce(Meeting.held_date, Meeting.planned_date))).where(
+            Meeting.group_id == group_id,
+            Meeting.session_id == curriculum_session_id,
+            Meeting.makeup_of_id.is_(None),
+            Meeting.status != "cancelled",
+        )
+    )
+    reached = themes_reaching(session, actor, group_id, day or date.today())
+    return tuple((theme.theme, theme.summary) for theme in reached)
 
 
 def curriculum_session_id(

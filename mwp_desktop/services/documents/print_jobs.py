@@ -8,6 +8,7 @@ records nothing, and the drawing holds no write lock on the shared database.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -126,12 +127,21 @@ def make_sign_in_sheet_for_session(
     return write_sign_in_sheets(path, brand, [sheet])
 
 
-def make_session_plan(db: Database, actor: Actor, curriculum_session_id: int, path: Path) -> Path:
+def make_session_plan(
+    db: Database, actor: Actor, curriculum_session_id: int, path: Path,
+    group_id: int | None = None,
+) -> Path:  # fmt: skip
+    """The plan of a curriculum session; for a men's group, with what women in its community
+    raised since its last session."""
     from ...printing.session_plan import write_session_plans
 
     require(actor, "print")
     with db.session() as session:
         plan = print_data.session_plan(session, curriculum_session_id)
+        if group_id is not None:
+            plan = replace(plan, women_raised=print_data.women_raised(
+                session, actor, group_id, curriculum_session_id
+            ))  # fmt: skip
         brand = branding(session)
     return write_session_plans(path, brand, [plan])
 

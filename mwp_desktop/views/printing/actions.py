@@ -157,12 +157,16 @@ def preview_register(parent: QWidget, context: AppContext, group_id: int):
                                                            path))  # fmt: skip
 
 
-def preview_session_plan(parent: QWidget, context: AppContext, session_id: int):
-    """`session_id` is the curriculum session's id."""
+def preview_session_plan(
+    parent: QWidget, context: AppContext, session_id: int, group_id: int | None = None
+):
+    """`session_id` is the curriculum session's id; with a men's group, the plan carries what
+    women in its community raised."""
     return _show(parent, context, "Session plan", f"session-plan-{session_id}",
                  "Preparing the session plan…",
                  lambda path, _p: print_jobs.make_session_plan(context.db, context.actor,
-                                                               session_id, path))  # fmt: skip
+                                                               session_id, path,
+                                                               group_id))  # fmt: skip
 
 
 def preview_follow_up(parent: QWidget, context: AppContext):
