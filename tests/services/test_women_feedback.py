@@ -195,3 +195,21 @@ def pdf_text(path) -> str:
     import pypdf
 
     return " ".join(page.extract_text() for page in pypdf.PdfReader(str(path)).pages)
+
+
+def test_the_mens_facilitator_sees_what_reaches_his_groups_next_session(office):
+    db, actors, men, _groups, _women = office
+    meeting = women_meeting(db, office, "WAR-W001", MEN_SESSION - timedelta(days=2), present=5)
+    raise_theme(db, actors["staff"], meeting, "sharing_work", 5, "Men fetch water now")
+    today = MEN_SESSION - timedelta(days=1)
+    with db.session() as s:
+        fatu_sees = women_feedback.themes_for_next_sessions(s, actors["facilitator"], today=today)
+        fatu_meetings = women_feedback.recent_womens_meetings(s, actors["facilitator"], today=today)
+        staff_meetings = women_feedback.recent_womens_meetings(s, actors["staff"], today=today)
+    assert [(t.group_code, t.theme, t.summary) for t in fatu_sees] == [
+        ("WAR-M001", "Sharing of work", "Men fetch water now")
+    ]
+    assert fatu_meetings == []  # he leads no women's group
+    assert [m.label for m in staff_meetings] == [
+        f"WAR-W001 · session 2 · {MEN_SESSION - timedelta(days=2):%d/%m/%Y} · 5 present"
+    ]

@@ -19,7 +19,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ...errors import NotFound, PermissionDenied, ValidationError
-from ...models import Community, Group, Meeting, WomenFeedback
+from ...models import Community, CurriculumSession, Group, Meeting, WomenFeedback
 from ...models.accountability import SUMMARY_LENGTH
 from .. import scope
 from ..actor import Actor
@@ -230,3 +230,77 @@ def feedback_report(session: Session, actor: Actor, start: date, end: date) -> l
     )
     lines = [ReportLine(name, theme, int(total)) for name, theme, total in session.execute(query)]
     return sorted(lines, key=lambda line: (line.community.casefold(), line.theme_title))
+
+
+@dataclass(frozen=True)
+class WomensMeeting:
+    """A held women's dialogue meeting, to record its themes against."""
+
+    id: int
+    group_code: str
+    number: int
+    day: date
+    present: int
+
+    @property
+    def label(self) -> str:
+        return (f"{self.group_code} · session {self.number} · {self.day:%d/%m/%Y} · "
+                f"{self.present} present")  # fmt: skip
+
+
+@dataclass(frozen=True)
+class GroupTheme:
+    """A theme reaching one of the actor's men's groups for its next session."""
+
+    group_code: str
+    theme: str
+    summary: str
+
+
+RECENT_WEEKS = 12  # women's meetings offered for recording themes
+
+
+def recent_womens_meetings(
+    session: Session, actor: Actor, *, today: date | None = None
+) -> list[WomensMeeting]:
+    """Women's meetings held in the last weeks, newest first, for the actor's groups."""
+    require(actor, "view")
+    today = today or date.today()
+    query = (
+        select(Meeting.id, Group.code, CurriculumSession.number, Meeting.held_date,
+               _women_present())
+        .join(Group, Group.id == Meeting.group_id)
+        .join(CurriculumSession, CurriculumSession.id == Meeting.session_id)
+        .where(Group.kind == "women", Meeting.status == "held",
+               Meeting.held_date.between(today - timedelta(weeks=RECENT_WEEKS), today))
+        .order_by(Meeting.held_date.desc(), Group.code)
+    )  # fmt: skip
+    visible = scope.groups_condition(session, actor, Meeting.group_id)
+    if visible is not None:
+        query = query.where(visible)
+    return [WomensMeeting(*row) for row in session.execute(query)]
+
+
+def themes_for_next_sessions(
+    session: Session, actor: Actor, *, today: date | None = None
+) -> list[GroupTheme]:
+    """For each men's group the actor may see that is meeting now, what reaches its next
+    session (the next one planned from today, or today's if none is)."""
+    require(actor, "view")
+    today = today or date.today()
+    query = select(Group.id, Group.code).where(Group.kind != "women", Group.status == "active")
+    visible = scope.groups_condition(session, actor, Group.id)
+    if visible is not None:
+        query = query.where(visible)
+    found: list[GroupTheme] = []
+    for group_id, code in session.execute(query.order_by(Group.code)):
+        next_day = session.scalar(
+            select(func.min(Meeting.planned_date)).where(
+                Meeting.group_id == group_id,
+                Meeting.status.in_(("planned", "postponed")),
+                Meeting.planned_date >= today,
+            )
+        )
+        for theme in themes_reaching(session, actor, group_id, next_day or today):
+            found.append(GroupTheme(code, theme.theme, theme.summary))
+    return found

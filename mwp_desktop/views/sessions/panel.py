@@ -28,6 +28,7 @@ from .concerns_tab import add_concerns_tab
 from .follow_up_tab import FollowUpTab
 from .register_tab import RegisterTab
 from .take_attendance import TakeAttendanceDialog
+from .women_feedback_tab import add_women_feedback_tab
 
 
 class SessionsPanel(Panel):
@@ -55,6 +56,7 @@ class SessionsPanel(Panel):
         self.tabs.addTab(self.agenda, "Agenda")
         self.tabs.addTab(self.register_tab, "Register && schedule")
         self.tabs.addTab(self.follow_up, "Follow-up calls")
+        self.women_feedback = add_women_feedback_tab(self)
         self.concerns = add_concerns_tab(self)
         self.attendance_dialog: TakeAttendanceDialog | None = None
         self.last_preview = None  # the most recent print preview, for tests and focus

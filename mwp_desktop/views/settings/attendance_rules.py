@@ -33,7 +33,8 @@ class AttendanceRulesPage(QWidget):
         self.follow_up = QSpinBox(minimum=1, maximum=16, suffix=" meetings in a row")
         self.lock_days = QSpinBox(minimum=0, maximum=3650, suffix=" days")
         self.lock_days.setSpecialValueText("never")
-        for spin in (self.share, self.follow_up, self.lock_days):
+        self.feedback_threshold = QSpinBox(minimum=1, maximum=100, suffix=" women present")
+        for spin in (self.share, self.follow_up, self.lock_days, self.feedback_threshold):
             spin.setMinimumWidth(220)
 
         form = QFormLayout()
@@ -43,6 +44,7 @@ class AttendanceRulesPage(QWidget):
         form.addRow("", self.share_meaning)
         form.addRow("Put a man on the follow-up list after missing:", self.follow_up)
         form.addRow("Lock attendance of meetings held more than:", self.lock_days)
+        form.addRow("Women's themes reach the men's facilitator from:", self.feedback_threshold)
         note = QLabel(
             "Present and late count as attended; a make-up meeting counts for the session it "
             "replaces, once. Excused counts as not attended but is shown apart from absent. "
@@ -69,7 +71,8 @@ class AttendanceRulesPage(QWidget):
         self._explain()
         self.changes = follow_changes(self, Changed.SETTINGS, self.refresh)
         if not allowed(context.actor, "settings"):
-            for widget in (self.share, self.follow_up, self.lock_days, self.save_button):
+            for widget in (self.share, self.follow_up, self.lock_days, self.feedback_threshold,
+                           self.save_button):  # fmt: skip
                 widget.setEnabled(False)
             note.setText(note.text() + " Only a supervisor or administrator can change them.")
 
@@ -78,6 +81,7 @@ class AttendanceRulesPage(QWidget):
         self.share.setValue(round(values["completion_share"] * 100))
         self.follow_up.setValue(values["follow_up_absences"])
         self.lock_days.setValue(values["attendance_lock_days"])
+        self.feedback_threshold.setValue(values["women_feedback_threshold"])
 
     def _explain(self) -> None:
         share = self.share.value() / 100
@@ -91,6 +95,7 @@ class AttendanceRulesPage(QWidget):
             "completion_share": self.share.value() / 100,
             "follow_up_absences": self.follow_up.value(),
             "attendance_lock_days": self.lock_days.value(),
+            "women_feedback_threshold": self.feedback_threshold.value(),
         }
 
         def save_rules(session, actor) -> None:

@@ -62,6 +62,7 @@ class Changed(enum.Flag):
     USERS = enum.auto()
     AUDIT = enum.auto()  # only the audit trail: an export, a print, a sign-in
     CONCERNS = enum.auto()  # safeguarding concerns and the referral directory
+    WOMEN_FEEDBACK = enum.auto()  # themes raised at women's dialogue sessions
     EVERYTHING = (
         GROUPS
         | PARTICIPANTS
@@ -77,6 +78,7 @@ class Changed(enum.Flag):
         | USERS
         | AUDIT
         | CONCERNS
+        | WOMEN_FEEDBACK
     )  # a restore, or another office database
 
 
