@@ -3,7 +3,14 @@
 Qt-free. Import the entities from here; `Base.metadata` holds every table.
 """
 
-from .accountability import FEEDBACK_THEMES, WomenFeedback
+from .accountability import (
+    CHECK_IN_PROGRESS,
+    COMMITMENT_AREAS,
+    FEEDBACK_THEMES,
+    Commitment,
+    CommitmentCheckIn,
+    WomenFeedback,
+)
 from .admin import AUDIT_ACTIONS, ROLES, AuditEvent, CertificateIssue, Setting, User
 from .base import Base, new_uuid
 from .curriculum import GROUP_KINDS, Curriculum, CurriculumSession
@@ -28,6 +35,8 @@ from . import audit_chain  # noqa: E402, F401  isort: skip
 __all__ = [
     "ATTENDANCE_STATUSES",
     "AUDIT_ACTIONS",
+    "CHECK_IN_PROGRESS",
+    "COMMITMENT_AREAS",
     "CONCERN_KINDS",
     "CONCERN_STATUSES",
     "ENROLLMENT_STATUSES",
@@ -43,6 +52,8 @@ __all__ = [
     "AuditEvent",
     "Base",
     "CertificateIssue",
+    "Commitment",
+    "CommitmentCheckIn",
     "ClosedDay",
     "Community",
     "Curriculum",

@@ -154,6 +154,7 @@ def start_new_version(session: Session, actor: Actor, curriculum_id: int) -> int
                 activities=s.activities,
                 materials=s.materials,
                 minutes=s.minutes,
+                commitments_made=s.commitments_made,
             )
         )
     session.add(copy)
