@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from ...errors import NotFound, ValidationError
@@ -293,10 +293,8 @@ def change_commitment(
 def remove_commitment(session: Session, actor: Actor, commitment_id: int) -> None:
     row = _commitment(session, actor, commitment_id)
     before = audit.snapshot(row, AUDITED)
-    for check in session.scalars(
-        select(CommitmentCheckIn).where(CommitmentCheckIn.commitment_id == commitment_id)
-    ):
-        session.delete(check)  # its check-ins go with it
+    # Its check-ins go with it, first: the ORM does not know the rows the database cascades.
+    session.execute(delete(CommitmentCheckIn).where(CommitmentCheckIn.commitment_id == row.id))
     session.delete(row)
     session.flush()
     audit.record(session, actor, "delete", "commitment", commitment_id, before=before,
