@@ -23,6 +23,7 @@ from ...models import (
     Commitment,
     CommitmentCheckIn,
     CurriculumSession,
+    Group,
     Meeting,
     Participant,
 )
@@ -357,3 +358,42 @@ def check_in(
         after={"progress": progress} if progress else None,
         summary=f"Check-in on commitment {commitment_id}: {PROGRESS_TITLES.get(progress, 'cleared')}",
     )  # fmt: skip
+
+
+@dataclass(frozen=True)
+class MeetingChoice:
+    id: int
+    label: str
+
+
+def meeting_choices(
+    session: Session, actor: Actor, group_id: int, *, today: date | None = None
+) -> list[MeetingChoice]:
+    """The group's meetings that have taken place (held, or due by today), newest first, named
+    for what is recorded there: commitments, check-ins or next steps."""
+    require(actor, "view")
+    scope.require_group(session, actor, group_id)
+    today = today or date.today()
+    day = func.coalesce(Meeting.held_date, Meeting.planned_date)
+    curriculum_id = session.scalar(select(Group.curriculum_id).where(Group.id == group_id))
+    last_of_curriculum = session.scalar(
+        select(func.max(CurriculumSession.number)).where(
+            CurriculumSession.curriculum_id == curriculum_id
+        )
+    )
+    rows = session.execute(
+        select(Meeting.id, CurriculumSession.number, day, Meeting.makeup_of_id,
+               CurriculumSession.commitments_made)
+        .join(CurriculumSession, CurriculumSession.id == Meeting.session_id)
+        .where(Meeting.group_id == group_id, Meeting.status != "cancelled", day <= today)
+        .order_by(day.desc(), Meeting.id.desc())
+    ).all()  # fmt: skip
+    choices = []
+    for meeting_id, number, held_on, makeup_of, makes in rows:
+        what = ("commitments are made" if makes else
+                "next steps" if number == last_of_curriculum else "check-ins")  # fmt: skip
+        makeup = " (make-up)" if makeup_of is not None else ""
+        choices.append(
+            MeetingChoice(meeting_id, f"Session {number}{makeup} · {held_on:%d/%m/%Y} · {what}")
+        )
+    return choices

@@ -24,6 +24,7 @@ from ..shared.header import PanelHeader
 from ..shared.operations import Changed
 from ..shared.panel import Panel
 from .agenda_tab import AgendaTab
+from .commitments_tab import add_commitments_tab
 from .concerns_tab import add_concerns_tab
 from .follow_up_tab import FollowUpTab
 from .register_tab import RegisterTab
@@ -55,6 +56,7 @@ class SessionsPanel(Panel):
         self.follow_up = FollowUpTab(self)
         self.tabs.addTab(self.agenda, "Agenda")
         self.tabs.addTab(self.register_tab, "Register && schedule")
+        self.commitments = add_commitments_tab(self)
         self.tabs.addTab(self.follow_up, "Follow-up calls")
         self.women_feedback = add_women_feedback_tab(self)
         self.concerns = add_concerns_tab(self)

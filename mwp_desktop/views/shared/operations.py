@@ -63,6 +63,7 @@ class Changed(enum.Flag):
     AUDIT = enum.auto()  # only the audit trail: an export, a print, a sign-in
     CONCERNS = enum.auto()  # safeguarding concerns and the referral directory
     WOMEN_FEEDBACK = enum.auto()  # themes raised at women's dialogue sessions
+    COMMITMENTS = enum.auto()  # men's commitments and their check-ins
     EVERYTHING = (
         GROUPS
         | PARTICIPANTS
@@ -79,6 +80,7 @@ class Changed(enum.Flag):
         | AUDIT
         | CONCERNS
         | WOMEN_FEEDBACK
+        | COMMITMENTS
     )  # a restore, or another office database
 
 
