@@ -188,3 +188,31 @@ def test_every_change_is_audited_without_his_words(db, group):
         ("update", "commitment"), ("delete", "commitment"),
     ]  # fmt: skip
     assert not any("Sundays" in str(event) or "neighbours" in str(event) for event in events)
+
+
+def test_a_new_curriculum_version_can_move_the_commitments_session(db, fast_hashing):
+    from mwp_desktop.models import CurriculumSession
+    from mwp_desktop.services.sessions.curricula import MEN_CURRICULUM_CODE, latest_curriculum
+    from mwp_desktop.services.sessions.curriculum_editing import (
+        curriculum_detail,
+        start_new_version,
+        update_session,
+    )
+    from tests.builders.accounts import SUPERVISOR
+
+    with db.session() as s:
+        old = latest_curriculum(s, MEN_CURRICULUM_CODE).id
+        new = start_new_version(s, SUPERVISOR, old)
+        sessions = {row.number: row for row in curriculum_detail(s, new).sessions}
+        assert [n for n, row in sessions.items() if row.commitments_made] == [5]  # copied
+        for number, made_here in ((5, False), (6, True)):
+            row = sessions[number]
+            update_session(s, SUPERVISOR, row.id, title=row.title, objectives=row.objectives,
+                           activities=row.activities, materials=row.materials,
+                           minutes=row.minutes, commitments_made=made_here)  # fmt: skip
+        flagged = s.scalars(
+            select(CurriculumSession.number).where(
+                CurriculumSession.curriculum_id == new, CurriculumSession.commitments_made
+            )
+        ).all()
+    assert flagged == [6]
