@@ -192,3 +192,40 @@ class DashboardReportData:
     completion_by: str  # "district" or "community"
     completion: tuple[CompletionLine, ...]  # lowest rate first
     facilitators: tuple[FacilitatorLine, ...]  # most meetings first
+
+
+@dataclass(frozen=True)
+class CardCommitment:
+    area: str  # the area's key: it chooses the picture
+    area_title: str
+    words: str
+
+
+@dataclass(frozen=True)
+class CommitmentCardData:
+    """A man's take-home card: his commitments in large type, a picture for each area."""
+
+    group_code: str
+    man_code: str
+    man_name: str
+    commitments: tuple[CardCommitment, ...]
+    next_step: str = ""
+
+
+@dataclass(frozen=True)
+class CheckInLine:
+    code: str
+    name: str
+    area_title: str
+    words: str
+    latest: str  # the latest check-in, in words, or ""
+
+
+@dataclass(frozen=True)
+class CheckInSheetData:
+    """The facilitator's sheet for checking in on every commitment at the later sessions."""
+
+    group_code: str
+    group_name: str
+    lines: tuple[CheckInLine, ...]
+    sessions: tuple[int, ...]  # the sessions after the commitments session, one column each

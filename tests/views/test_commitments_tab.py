@@ -89,3 +89,13 @@ def test_a_facilitator_reads_the_commitments_and_types_nothing(qtbot, db, group)
         assert s.scalars(select(CommitmentCheckIn)).all() == []
     words = [tab.model.index(line, 3).data() for line in range(tab.model.rowCount())]
     assert sorted(words) == ["I speak up", "—"]
+
+
+def test_the_cards_are_printed_from_the_tab(qtbot, db, group):
+    group_id, men, meetings, actors = group
+    with db.session() as s:
+        make_commitment(s, actors["staff"], meetings[4], men[0], "community", "I speak up")
+    tab = commitments_tab(qtbot, db, actors["facilitator"], group_id, meetings[6])
+    tab._print("preview_commitment_cards")
+    assert tab.last_preview is not None and tab.last_preview.isVisible()
+    tab.last_preview.close()

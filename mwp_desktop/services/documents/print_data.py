@@ -24,6 +24,10 @@ from ...models import (
     Participant,
 )
 from ...printing.data import (
+    CardCommitment,
+    CheckInLine,
+    CheckInSheetData,
+    CommitmentCardData,
     FollowUpData,
     FollowUpLine,
     RegisterData,
@@ -38,6 +42,7 @@ from .. import scope
 from ..actor import Actor
 from ..admin.settings import get_setting
 from ..sessions.attendance import STATUS_LETTERS, expected_members, load_register
+from ..sessions.commitments import AREA_TITLES, PROGRESS_TITLES, group_commitments
 from ..sessions.curricula import MEN_CURRICULUM_CODE
 from ..sessions.follow_up import follow_up_list
 from ..sessions.women_feedback import themes_reaching
@@ -270,6 +275,48 @@ def women_raised(
     )
     reached = themes_reaching(session, actor, group_id, day or date.today())
     return tuple((theme.theme, theme.summary) for theme in reached)
+
+
+def commitment_cards(session: Session, actor: Actor, group_id: int) -> list[CommitmentCardData]:
+    """A card for each man of the group with a commitment or a next step."""
+    group = _group(session, group_id)
+    names = dict(
+        session.execute(
+            select(Participant.code, Participant.first_name + " " + Participant.last_name)
+            .join(Enrollment, Enrollment.participant_id == Participant.id)
+            .where(Enrollment.group_id == group_id)
+        ).all()
+    )
+    cards: dict[str, list] = {}
+    steps: dict[str, str] = {}
+    for line in group_commitments(session, actor, group_id):
+        if line.kind == "next_step":
+            steps[line.code] = line.words
+        else:
+            cards.setdefault(line.code, []).append(
+                CardCommitment(line.area, AREA_TITLES[line.area], line.words)
+            )
+    return [
+        CommitmentCardData(group.code, code, (names.get(code) or code).strip(),
+                           tuple(cards.get(code, ())), steps.get(code, ""))
+        for code in sorted(set(cards) | set(steps))
+    ]  # fmt: skip
+
+
+def check_in_sheet(session: Session, actor: Actor, group_id: int) -> CheckInSheetData:
+    """Every commitment of the group's men, and the sessions after the one they were made at."""
+    group = _group(session, group_id)
+    lines = [line for line in group_commitments(session, actor, group_id)
+             if line.kind == "commitment"]  # fmt: skip
+    made_at = min((line.made_at for line in lines), default=None)
+    last = len(group.curriculum.sessions)
+    return CheckInSheetData(
+        group.code, group.name,
+        tuple(CheckInLine(line.code, line.name, AREA_TITLES[line.area], line.words,
+                          PROGRESS_TITLES.get(line.latest, "") if line.latest else "")
+              for line in lines),
+        tuple(range(made_at + 1, last + 1)) if made_at else (),
+    )  # fmt: skip
 
 
 def curriculum_session_id(

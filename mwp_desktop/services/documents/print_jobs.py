@@ -146,6 +146,30 @@ def make_session_plan(
     return write_session_plans(path, brand, [plan])
 
 
+def make_commitment_cards(db: Database, actor: Actor, group_id: int, path: Path) -> int:
+    """A take-home card for each man with commitments; how many were written."""
+    from ...printing.commitment_card import write_commitment_cards
+
+    require(actor, "print")
+    with db.session() as session:
+        cards = print_data.commitment_cards(session, actor, group_id)
+        brand = branding(session)
+    if not cards:
+        raise UserError("No man of this group has recorded a commitment yet.")
+    write_commitment_cards(path, brand, cards)
+    return len(cards)
+
+
+def make_check_in_sheet(db: Database, actor: Actor, group_id: int, path: Path) -> Path:
+    from ...printing.check_in_sheet import write_check_in_sheet
+
+    require(actor, "print")
+    with db.session() as session:
+        sheet = print_data.check_in_sheet(session, actor, group_id)
+        brand = branding(session)
+    return write_check_in_sheet(path, brand, sheet)
+
+
 def make_schedule(db: Database, actor: Actor, group_id: int, path: Path) -> Path:
     from ...printing.schedule import write_schedule
 

@@ -179,3 +179,17 @@ def preview_follow_up(parent: QWidget, context: AppContext):
         lambda path, _p: print_jobs.make_follow_up(context.db, context.actor, path),
     )
     # fmt: skip
+
+
+def preview_commitment_cards(parent: QWidget, context: AppContext, group_id: int):
+    return _show(parent, context, "Commitment cards",
+                 f"commitment-cards-{_code(context, group_id)}", "Preparing the cards…",
+                 lambda path, _p: print_jobs.make_commitment_cards(context.db, context.actor,
+                                                                   group_id, path))  # fmt: skip
+
+
+def preview_check_in_sheet(parent: QWidget, context: AppContext, group_id: int):
+    return _show(parent, context, "Check-in sheet", f"check-in-sheet-{_code(context, group_id)}",
+                 "Preparing the check-in sheet…",
+                 lambda path, _p: print_jobs.make_check_in_sheet(context.db, context.actor,
+                                                                 group_id, path))  # fmt: skip

@@ -120,6 +120,14 @@ class CommitmentsTab(QWidget):
         form.addWidget(self.words, 1)
         form.addWidget(self.add_button)
         self.error = ErrorLabel()
+        cards = QPushButton("Print take-home &cards…")
+        cards.setToolTip("A card for each man: his commitments in large type, with pictures")
+        cards.clicked.connect(lambda: self._print("preview_commitment_cards"))
+        sheet = QPushButton("Print check-in &sheet…")
+        sheet.clicked.connect(lambda: self._print("preview_check_in_sheet"))
+        top.addWidget(cards)
+        top.addWidget(sheet)
+        self.last_preview = None
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 10, 10, 10)
@@ -292,6 +300,14 @@ class CommitmentsTab(QWidget):
             commitment_id = line.commitment.id
             if self._change(lambda s, actor: remove_commitment(s, actor, commitment_id)):
                 self.show_meeting()
+
+    def _print(self, preview: str) -> None:
+        group_id = self.group.currentData()
+        if group_id is None:
+            return
+        from ..printing import actions  # on first print: the document layer is not needed before
+
+        self.last_preview = getattr(actions, preview)(self, self.context, group_id)
 
     def _choose_man(self, participant_id: int) -> None:
         rows = [i for i, line in enumerate(self.model.rows)
