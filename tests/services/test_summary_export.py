@@ -39,6 +39,8 @@ def test_xlsx_has_a_sheet_per_chart_with_the_service_numbers(board, tmp_path):
         "Enrolment by month",
         "Attendance marks by month",
         "Facilitators",
+        "Commitments by area",
+        "Commitments by group",
     ]
     headline = sheet_rows(path, "Headline figures")
     assert headline[0][:4] == ("Figure", "Value", "Previous period", "Change")

@@ -25,6 +25,7 @@ from .charts import (
     status_mix_by_month,
     weekly_attendance,
 )
+from .commitments_kept import AreaKept, kept_by_area, kept_by_group_and_area
 from .filters import (
     ATTENDED,
     DashboardFilter,
@@ -50,6 +51,9 @@ class Dashboard:
     enrolment: tuple[EnrolmentPoint, ...]
     status_mix: tuple[MonthMix, ...]
     facilitators: tuple[FacilitatorRow, ...]
+    # Men's commitments at their latest check-in, per area and per group and area.
+    commitments: tuple[AreaKept, ...] = ()
+    commitments_by_group: tuple[AreaKept, ...] = ()
 
     @property
     def meetings_held(self) -> int:
@@ -129,6 +133,8 @@ def dashboard(
         enrolment=enrolment,
         status_mix=status_mix_by_month(session, f, days),
         facilitators=facilitators,
+        commitments=kept_by_area(session, f),
+        commitments_by_group=kept_by_group_and_area(session, f),
     )
 
 

@@ -1,4 +1,4 @@
-"""The six dashboard charts. Each takes a `Dashboard` (numbers from the statistics service) and
+"""The dashboard charts. Each takes a `Dashboard` (numbers from the statistics service) and
 draws it; `shown` keeps the numbers drawn, the tooltips give them exactly."""
 
 from __future__ import annotations
@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from ...services.statistics.dashboard import Dashboard
 from ...services.statistics.retention import RETENTION_BY
 from .chart_card import Category, ChartCard
+from .commitments_chart import CommitmentsChart
 from .palette import BAR, BAR_LIGHT, LINE, LINE_COLOURS, SECOND, STATUS_COLOURS
 
 MAX_LINES = len(LINE_COLOURS)
@@ -356,4 +357,5 @@ CHART_CLASSES = (
     StatusMixChart,
     EnrolmentChart,
     FacilitatorChart,
+    CommitmentsChart,
 )

@@ -60,6 +60,7 @@ class DashboardPanel(Panel):
     cares_about = (
         Changed.GROUPS | Changed.MEMBERSHIPS | Changed.PARTICIPANTS | Changed.MEETINGS
         | Changed.ATTENDANCE | Changed.COMMUNITIES | Changed.CERTIFICATES | Changed.CURRICULA
+        | Changed.COMMITMENTS
     )  # fmt: skip
     refreshed = Signal()  # a new dashboard is on screen (tests wait for it)
 
