@@ -95,6 +95,13 @@ def test_office_staff_see_only_the_concerns_they_recorded(office):
         concerns.update_concern(s, staff, others.id, a_concern(group_id, service_id), today=TODAY)
     with db.session() as s:
         assert concerns.open_concern(s, staff, theirs.id, today=TODAY).recorded_by == "staff"
+    # Acting without an account sees none, not the concerns recorded without one (the demo's).
+    from mwp_desktop.models import SafeguardingConcern
+    from mwp_desktop.services.actor import Actor
+
+    with db.session() as s:
+        s.get(SafeguardingConcern, others.id).recorded_by_id = None
+    assert listed(db, Actor(user_id=None, username="script", role="staff")) == []
     # Counting overdue follow-ups across the office is the supervisors' view of every concern.
     with db.session() as s, pytest.raises(PermissionDenied):
         concerns.overdue_follow_ups(s, staff, today=TODAY)

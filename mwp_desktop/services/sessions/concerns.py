@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import func, select
+from sqlalchemy import false, func, select
 from sqlalchemy.orm import Session
 
 from ...errors import NotFound, PermissionDenied
@@ -109,6 +109,8 @@ def _visible(actor: Actor):
     require(actor, "concerns")
     if allowed(actor, "concerns_all"):
         return None
+    if actor.user_id is None:  # no account, so no concern of its own (never "recorded by nobody")
+        return false()
     return SafeguardingConcern.recorded_by_id == actor.user_id
 
 
