@@ -74,6 +74,7 @@ def test_check_ins_are_one_key_a_line_saved_at_once(qtbot, db, group):
     assert [tab.model.index(i, 5).data() for i in range(2)] == ["Kept", "Not yet"]
     with db.session() as s:
         assert sorted(s.scalars(select(CommitmentCheckIn.progress))) == ["kept", "not_yet"]
+    assert tab.kept.text() == "Kept at the latest check-in: Non-violence 1 of 2"
 
 
 def test_a_facilitator_reads_the_commitments_and_types_nothing(qtbot, db, group):

@@ -120,6 +120,8 @@ class CommitmentsTab(QWidget):
         form.addWidget(self.words, 1)
         form.addWidget(self.add_button)
         self.error = ErrorLabel()
+        self.kept = QLabel("", objectName="PanelSubtitle")
+        self.kept.setWordWrap(True)
         cards = QPushButton("Print take-home &cards…")
         cards.setToolTip("A card for each man: his commitments in large type, with pictures")
         cards.clicked.connect(lambda: self._print("preview_commitment_cards"))
@@ -134,6 +136,7 @@ class CommitmentsTab(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.hint)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.kept)
         layout.addWidget(self.form)
         layout.addWidget(self.note)
         layout.addWidget(self.error)
@@ -207,6 +210,7 @@ class CommitmentsTab(QWidget):
         self.form.setVisible(records and making)
         self.note.setVisible(records and bool(self.sheet) and not self.sheet.makes_commitments)
         self.hint.setText(self._hint(records))
+        self.kept.setText(kept_text(lines))
         self.error.show_reason(None)
 
     def _hint(self, records: bool) -> str:
@@ -314,6 +318,21 @@ class CommitmentsTab(QWidget):
                 if line.man.participant_id == participant_id]  # fmt: skip
         if rows:
             self.table.selectRow(rows[-1])
+
+
+def kept_text(lines: list[Line]) -> str:
+    """The group's commitments kept at their latest check-in, per area."""
+    kept: dict[str, list[int]] = {}
+    for line in lines:
+        c = line.commitment
+        if c is not None and c.kind == "commitment":
+            counts = kept.setdefault(c.area_title, [0, 0])
+            counts[0] += c.latest == "kept"
+            counts[1] += 1
+    if not kept:
+        return ""
+    parts = [f"{area} {done} of {total}" for area, (done, total) in kept.items()]
+    return "Kept at the latest check-in: " + " · ".join(parts)
 
 
 def add_commitments_tab(panel: SessionsPanel) -> CommitmentsTab:
