@@ -20,7 +20,9 @@ def add_parser(subparsers, common) -> None:
     for what, helptext, handler in (
         ("attendance", "a group's register: one column per session, P/L/E/A", run_attendance),
         ("schedule", "a group's meetings: session, title, planned and held dates", run_schedule),
-    ):
+        ("commitments", "a group's commitments: code, area, words, session, latest check-in, "
+         "next step", run_commitments),
+    ):  # fmt: skip
         parser = kinds.add_parser(what, parents=[common], help=helptext)
         parser.add_argument("--group", required=True, metavar="CODE", help="the group's code")
         parser.add_argument("--out", required=True, type=Path, help="FILE.csv or FILE.xlsx")
@@ -35,6 +37,15 @@ def add_parser(subparsers, common) -> None:
     summary.add_argument("--to", dest="date_to", metavar="DATE", help="default: today")
     summary.add_argument("--district", metavar="NAME", help="only this district's groups")
     summary.set_defaults(handler=run_summary)
+    feedback = kinds.add_parser(
+        "women-feedback", parents=[common],
+        help="themes women raised, per community (only sessions with enough women present)",
+    )  # fmt: skip
+    feedback.add_argument("--from", dest="date_from", required=True, metavar="DATE",
+                          help="dd/mm/yyyy or yyyy-mm-dd")  # fmt: skip
+    feedback.add_argument("--to", dest="date_to", required=True, metavar="DATE")
+    feedback.add_argument("--out", required=True, type=Path, help="FILE.xlsx or FILE.csv")
+    feedback.set_defaults(handler=run_women_feedback)
     donor = kinds.add_parser(
         "deidentified",
         parents=[common],
@@ -105,6 +116,32 @@ def run_schedule(args) -> int:
     from ..services.sessions.register_export import export_schedule
 
     return _export_group_table(args, export_schedule, "meetings")
+
+
+def run_commitments(args) -> int:
+    from ..services.sessions.commitments_export import export_commitments
+
+    return _export_group_table(args, export_commitments, "commitments")
+
+
+def run_women_feedback(args) -> int:
+    from ..errors import UserError
+    from ..services.sessions.women_feedback_export import export_women_feedback
+    from ..services.statistics.summary_export import parse_date
+    from ..services.tables import check_table_path
+
+    check_table_path(args.out)
+    start, end = parse_date(args.date_from, "--from"), parse_date(args.date_to, "--to")
+    if start > end:
+        raise UserError(f"--from {start:%d/%m/%Y} is after --to {end:%d/%m/%Y}.")
+    db, actor = _open(args)
+    try:
+        with db.session() as session:
+            count = export_women_feedback(session, actor, start, end, args.out)
+    finally:
+        db.close()
+    say(f"Wrote {count:,} themes women raised to {args.out}")
+    return 0
 
 
 def run_summary(args) -> int:

@@ -31,10 +31,16 @@ def add_parser(subparsers, common) -> None:
              group=True, session=True)  # fmt: skip
     plan = document("session-plan", "a facilitator's plan of a curriculum session",
                     run_session_plan, session=True)  # fmt: skip
-    plan.add_argument("--group", metavar="CODE", help="use this group's curriculum")
+    plan.add_argument("--group", metavar="CODE",
+                      help="use this group's curriculum; a men's group's plan says what women "
+                           "in its community raised")  # fmt: skip
     plan.add_argument("--curriculum", metavar="CODE", default="",
                       help="curriculum code (default: the men's curriculum)")  # fmt: skip
     document("schedule", "a group's schedule of sessions", run_schedule, group=True)
+    document("commitment-cards", "a take-home card of each man's commitments",
+             run_commitment_cards, group=True)  # fmt: skip
+    document("check-in-sheet", "the facilitator's sheet for checking in on commitments",
+             run_check_in_sheet, group=True)  # fmt: skip
     document("register", "a group's attendance register", run_register, group=True)
     follow = document("follow-up", "men with absences in a row, for the calling round",
                       run_follow_up)  # fmt: skip
@@ -144,6 +150,28 @@ def run_register(args) -> int:
     def work(db, actor) -> int:
         make_register(db, actor, _group_id(db, args.group), args.out)
         say(f"Wrote the attendance register of {args.group} to {args.out}")
+        return 0
+
+    return _run(args, work)
+
+
+def run_commitment_cards(args) -> int:
+    from ..services.documents.print_jobs import make_commitment_cards
+
+    def work(db, actor) -> int:
+        count = make_commitment_cards(db, actor, _group_id(db, args.group), args.out)
+        say(f"Wrote {count:,} commitment card{'s' if count != 1 else ''} to {args.out}")
+        return 0
+
+    return _run(args, work)
+
+
+def run_check_in_sheet(args) -> int:
+    from ..services.documents.print_jobs import make_check_in_sheet
+
+    def work(db, actor) -> int:
+        make_check_in_sheet(db, actor, _group_id(db, args.group), args.out)
+        say(f"Wrote the check-in sheet of {args.group} to {args.out}")
         return 0
 
     return _run(args, work)

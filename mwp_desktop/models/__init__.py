@@ -3,12 +3,27 @@
 Qt-free. Import the entities from here; `Base.metadata` holds every table.
 """
 
+from .accountability import (
+    CHECK_IN_PROGRESS,
+    COMMITMENT_AREAS,
+    FEEDBACK_THEMES,
+    Commitment,
+    CommitmentCheckIn,
+    WomenFeedback,
+)
 from .admin import AUDIT_ACTIONS, ROLES, AuditEvent, CertificateIssue, Setting, User
 from .base import Base, new_uuid
 from .curriculum import GROUP_KINDS, Curriculum, CurriculumSession
 from .groups import ENROLLMENT_STATUSES, GROUP_STATUSES, MEMBER_STATUSES, Enrollment, Group
 from .meetings import ATTENDANCE_STATUSES, MEETING_STATUSES, Attendance, ClosedDay, Meeting
 from .registry import SEXES, Community, Facilitator, Participant
+from .safeguarding import (
+    CONCERN_KINDS,
+    CONCERN_STATUSES,
+    REFERRAL_KINDS,
+    ReferralService,
+    SafeguardingConcern,
+)
 from .surveys import (
     CONSENT_CHOICES,
     ROUND_KINDS,
@@ -29,18 +44,26 @@ __all__ = [
     "ATTENDANCE_STATUSES",
     "CONSENT_CHOICES",
     "AUDIT_ACTIONS",
+    "CHECK_IN_PROGRESS",
+    "COMMITMENT_AREAS",
+    "CONCERN_KINDS",
+    "CONCERN_STATUSES",
     "ENROLLMENT_STATUSES",
+    "FEEDBACK_THEMES",
     "GROUP_KINDS",
     "GROUP_STATUSES",
     "MEETING_STATUSES",
     "MEMBER_STATUSES",
     "ROUND_KINDS",
+    "REFERRAL_KINDS",
     "ROLES",
     "SEXES",
     "Attendance",
     "AuditEvent",
     "Base",
     "CertificateIssue",
+    "Commitment",
+    "CommitmentCheckIn",
     "ClosedDay",
     "Community",
     "Curriculum",
@@ -50,11 +73,14 @@ __all__ = [
     "Group",
     "Meeting",
     "Participant",
+    "ReferralService",
+    "SafeguardingConcern",
     "Setting",
     "SurveyAnswer",
     "SurveyInstrument",
     "SurveyResponse",
     "SurveyRound",
     "User",
+    "WomenFeedback",
     "new_uuid",
 ]

@@ -24,7 +24,10 @@ from .groups import Group
 from .registry import Facilitator, Participant
 
 ROLES = ("admin", "supervisor", "staff", "facilitator")
-AUDIT_ACTIONS = ("create", "update", "delete", "issue", "reprint", "override", "login", "restore")
+# "view": reading a record whose every reading is kept (a safeguarding concern).
+AUDIT_ACTIONS = (
+    "create", "update", "delete", "issue", "reprint", "override", "login", "restore", "view",
+)  # fmt: skip
 
 
 class User(RowIdentity, Base):

@@ -6,7 +6,16 @@ is saved as a new version rather than rewriting the plans old groups followed.
 
 from __future__ import annotations
 
-from sqlalchemy import CheckConstraint, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    false,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .base import Base, RowIdentity, in_values
@@ -49,5 +58,8 @@ class CurriculumSession(RowIdentity, Base):
     activities: Mapped[str] = mapped_column(Text, default="")
     materials: Mapped[str] = mapped_column(Text, default="")
     minutes: Mapped[int] = mapped_column(Integer, default=120)
+    # The session where each man makes his commitments (the personal action plan): session 5
+    # of the shipped men's curriculum.
+    commitments_made: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
     curriculum: Mapped[Curriculum] = relationship(back_populates="sessions")

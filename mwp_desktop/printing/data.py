@@ -94,6 +94,9 @@ class SessionPlanData:
     planned_date: date | None = None
     planned_time: str = ""  # "14:00": the activities' clock starts there
     venue: str = ""
+    # For a men's group's plan: (theme, summary) of what women in its community raised since
+    # its last session (services/sessions/women_feedback.py), never with a count or a date.
+    women_raised: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -218,3 +221,40 @@ class QuestionnaireData:
     participant_codes: tuple[str, ...]
     statements: tuple[tuple[int, str], ...]  # (number, statement)
     responses: tuple[str, ...] = ("Agree", "Partially agree", "Do not agree")
+
+
+@dataclass(frozen=True)
+class CardCommitment:
+    area: str  # the area's key: it chooses the picture
+    area_title: str
+    words: str
+
+
+@dataclass(frozen=True)
+class CommitmentCardData:
+    """A man's take-home card: his commitments in large type, a picture for each area."""
+
+    group_code: str
+    man_code: str
+    man_name: str
+    commitments: tuple[CardCommitment, ...]
+    next_step: str = ""
+
+
+@dataclass(frozen=True)
+class CheckInLine:
+    code: str
+    name: str
+    area_title: str
+    words: str
+    latest: str  # the latest check-in, in words, or ""
+
+
+@dataclass(frozen=True)
+class CheckInSheetData:
+    """The facilitator's sheet for checking in on every commitment at the later sessions."""
+
+    group_code: str
+    group_name: str
+    lines: tuple[CheckInLine, ...]
+    sessions: tuple[int, ...]  # the sessions after the commitments session, one column each

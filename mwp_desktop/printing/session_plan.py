@@ -192,6 +192,14 @@ def _blocks(plan: SessionPlanData, frame, columns, sizes: Sizes) -> list[Block]:
         elapsed += item.minutes or 0
     if not plan.activities:
         blocks.append(("muted", sizes.leading, "None listed."))
+    if plan.women_raised:
+        blocks.append(("heading", HEADING_HEIGHT, "What women in the community raised"))
+        blocks.append(("muted", sizes.leading,
+                       "Themes from the women's dialogue sessions: never ask who said it."))  # fmt: skip
+        for theme, summary in plan.women_raised:
+            lines, _size = wrap_text(f"{theme}: {summary}", SANS, sizes.body,
+                                     frame.inner_width - 18, 8)  # fmt: skip
+            blocks.append(("bullet", len(lines) * sizes.leading + 2, lines))
     blocks.append(("heading", HEADING_HEIGHT, "Facilitator's notes"))
     return blocks
 

@@ -37,6 +37,14 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "survey_entry": frozenset({"admin", "supervisor", "staff"}),
     "survey_answers": frozenset({"admin", "supervisor"}),
     "survey_instruments": frozenset({"admin"}),
+    # Safeguarding concerns: office staff record them and see their own (services/sessions/
+    # concerns.py); only supervisors and administrators read every one.
+    "concerns": frozenset({"admin", "supervisor", "staff"}),
+    "concerns_all": frozenset({"admin", "supervisor"}),
+    # What women raised at their dialogue sessions: typed from the facilitator's paper like the
+    # register; the report across communities is the supervisors'.
+    "women_feedback": frozenset({"admin", "supervisor", "staff"}),
+    "feedback_report": frozenset({"admin", "supervisor"}),
 }
 
 ACTION_WORDS = {
@@ -58,6 +66,10 @@ ACTION_WORDS = {
     "survey_entry": "enter survey answers",
     "survey_answers": "see individual survey answers and scores",
     "survey_instruments": "change survey instruments",
+    "concerns": "record or read safeguarding concerns",
+    "concerns_all": "read every safeguarding concern",
+    "women_feedback": "record women's feedback",
+    "feedback_report": "read the report of women's feedback",
 }
 
 

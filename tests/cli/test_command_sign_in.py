@@ -54,6 +54,17 @@ def commands(tmp_path) -> dict[str, list[str]]:
         "export summary": ["export", "summary", "--out", f"{out}.csv"],
         "export deidentified": ["export", "deidentified", "--out", f"{out}.csv"],
         "export participants": ["export", "participants", "--out", f"{out}.csv"],
+        "export commitments": ["export", "commitments", "--group", "WU-001", "--out", f"{out}.csv"],
+        "export women-feedback": [
+            "export",
+            "women-feedback",
+            "--from",
+            "01/01/2026",
+            "--to",
+            "31/12/2026",
+            "--out",
+            f"{out}.xlsx",
+        ],  # fmt: skip
         "import participants": ["import", "participants", str(people)],
         "import dry run": ["import", "participants", str(people), "--dry-run"],
         "print certificates": ["print", "certificates", "--group", "WL-01", "--out", f"{out}.pdf"],
@@ -71,6 +82,22 @@ def commands(tmp_path) -> dict[str, list[str]]:
         "print schedule": ["print", "schedule", "--group", "WU-001", "--out", f"{out}.pdf"],
         "print register": ["print", "register", "--group", "WU-001", "--out", f"{out}.pdf"],
         "print follow-up": ["print", "follow-up", "--out", f"{out}.pdf"],
+        "print commitment-cards": [
+            "print",
+            "commitment-cards",
+            "--group",
+            "WU-001",
+            "--out",
+            f"{out}.pdf",
+        ],  # fmt: skip
+        "print check-in-sheet": [
+            "print",
+            "check-in-sheet",
+            "--group",
+            "WU-001",
+            "--out",
+            f"{out}.pdf",
+        ],  # fmt: skip
         "backup": ["backup", "--out", f"{out}.mwpbackup"],
         "restore": ["restore", str(old)],
         "demo into it": ["demo"],
@@ -82,6 +109,8 @@ COMMANDS = [
     "export deidentified", "export participants", "import participants", "import dry run",
     "print certificates", "print session-sheet", "print session-plan", "print schedule",
     "print register", "print follow-up", "backup", "restore", "demo into it",
+    "export commitments", "export women-feedback", "print commitment-cards",
+    "print check-in-sheet",
 ]  # fmt: skip
 
 
@@ -113,6 +142,7 @@ def test_a_facilitator_at_the_command_line_keeps_the_windows_rules(
     before = records(office_url)
     for name, refusal in (
         ("export participants", "Facilitator accounts cannot export data."),
+        ("export women-feedback", "Facilitator accounts cannot export data."),
         ("import participants", "Facilitator accounts cannot import participant lists."),
         ("backup", "Facilitator accounts cannot make backups."),
         ("restore", "Facilitator accounts cannot restore a backup."),

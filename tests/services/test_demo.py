@@ -334,3 +334,36 @@ def test_demo_database_has_one_sign_in_per_role(db):
         assert is_demo_database(s)
     roles = {authenticate(db, a.username, a.password).role for a in DEMO_ACCOUNTS}
     assert roles == {"admin", "supervisor", "staff", "facilitator"}
+
+
+def test_the_office_demo_has_commitments_themes_and_concerns_that_keep_the_rules(db):
+    from mwp_desktop.models import (
+        Commitment,
+        CommitmentCheckIn,
+        SafeguardingConcern,
+        WomenFeedback,
+    )
+
+    build_demo(db, "office", 1, today=TODAY)
+    with db.session() as s:
+        kinds = Counter(s.scalars(select(Commitment.kind)))
+        per_man = Counter(
+            s.execute(
+                select(Commitment.group_id, Commitment.participant_id).where(
+                    Commitment.kind == "commitment"
+                )
+            ).all()
+        )
+        check_ins = s.scalar(select(func.count()).select_from(CommitmentCheckIn))
+        too_many_women = s.scalar(
+            select(func.count())
+            .select_from(WomenFeedback)
+            .join(Meeting, Meeting.id == WomenFeedback.meeting_id)
+            .where(WomenFeedback.raised_by > Meeting.marks_present + Meeting.marks_late)
+        )
+        concerns = s.scalar(select(func.count()).select_from(SafeguardingConcern))
+        themes = s.scalar(select(func.count()).select_from(WomenFeedback))
+    assert kinds["commitment"] > 1000 and kinds["next_step"] > 100
+    assert set(per_man.values()) <= {1, 2, 3}
+    assert check_ins > kinds["commitment"] and themes > 50 and too_many_women == 0
+    assert 1 <= concerns <= 6

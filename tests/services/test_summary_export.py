@@ -41,6 +41,8 @@ def test_xlsx_has_a_sheet_per_chart_with_the_service_numbers(board, tmp_path):
         "Facilitators",
         "Attitude change (GEM)",
         "Change by sessions attended",
+        "Commitments by area",
+        "Commitments by group",
     ]
     headline = sheet_rows(path, "Headline figures")
     assert headline[0][:4] == ("Figure", "Value", "Previous period", "Change")

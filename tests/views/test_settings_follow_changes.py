@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from mwp_desktop.services.actor import SYSTEM
 from mwp_desktop.services.admin import users
 from mwp_desktop.services.admin.backups import set_second_folder
+from mwp_desktop.services.admin.referral_directory import ReferralServiceInput, create_service
 from mwp_desktop.services.admin.settings import set_setting
 from mwp_desktop.services.registration.communities import CommunityInput, create_community
 from mwp_desktop.services.registration.facilitators import FacilitatorInput, create_facilitator
@@ -137,6 +138,13 @@ PAGE_CHANGES = {
         lambda s, _tmp: start_instrument_version(s, SYSTEM, instrument_in_use(s)),
         Changed.SURVEYS,
         lambda page: any("version 2" in text for text in texts(page.version)),
+    ),
+    "Referral directory": (
+        lambda s, _tmp: create_service(
+            s, SYSTEM, ReferralServiceInput("Rokupa Hospital", "health")
+        ),
+        Changed.CONCERNS,
+        lambda page: [row.name for row in page.model.rows] == ["Rokupa Hospital"],
     ),
     "Users": (
         lambda s, _tmp: users.create_user(

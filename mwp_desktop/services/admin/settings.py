@@ -46,6 +46,12 @@ SETTINGS: dict[str, SettingSpec] = {
         SettingSpec("certificate_attendance", False, "Print sessions attended on certificates"),
         SettingSpec("certificate_cream", True, "Print certificates on a cream page"),
         SettingSpec("idle_lock_minutes", 15, "Lock the window after this many idle minutes"),
+        # Below it, a theme could point to the few women who were there (issue 18).
+        SettingSpec(
+            "women_feedback_threshold",
+            5,
+            "Women present before their themes reach the men's facilitator",
+        ),  # fmt: skip
     )
 }
 

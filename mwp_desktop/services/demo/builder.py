@@ -53,6 +53,7 @@ from ..sessions.curricula import (
     ensure_default_curricula,
 )
 from . import data as names
+from .accountability import add_accountability_demo
 from .accounts import add_demo_accounts
 from .surveys import SurveyedGroup, SurveyedMan, add_demo_surveys
 
@@ -255,6 +256,8 @@ class _Builder:
         recount_marks(self.conn)
         recount_members(self.conn)
         recount_sessions_held(self.conn)
+        if self.scale.groups <= _SCALES["office"].groups:  # kept out of the national timings
+            add_accountability_demo(self.conn, self.rng, self.today)
         self._save_code_counter()
         self._reset_id_sequences()
         c = self.counts

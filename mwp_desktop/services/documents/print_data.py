@@ -26,6 +26,10 @@ from ...models import (
     SurveyRound,
 )
 from ...printing.data import (
+    CardCommitment,
+    CheckInLine,
+    CheckInSheetData,
+    CommitmentCardData,
     FollowUpData,
     FollowUpLine,
     QuestionnaireData,
@@ -42,8 +46,10 @@ from ..actor import Actor
 from ..admin.settings import get_setting
 from ..registration.validation import display_phone
 from ..sessions.attendance import STATUS_LETTERS, expected_members, load_register
+from ..sessions.commitments import AREA_TITLES, PROGRESS_TITLES, group_commitments
 from ..sessions.curricula import MEN_CURRICULUM_CODE
 from ..sessions.follow_up import follow_up_list
+from ..sessions.women_feedback import themes_reaching
 
 WEEKDAYS = ("Mondays", "Tuesdays", "Wednesdays", "Thursdays", "Fridays", "Saturdays", "Sundays")
 ROSTER_STATUSES = ("active",)
@@ -265,6 +271,69 @@ def session_plan(
     return replace(
         plan, group=f"{sheet.group_name} ({sheet.group_code})", facilitator=sheet.facilitator,
         planned_date=sheet.planned_date, planned_time=sheet.planned_time, venue=sheet.venue,
+    )  # fmt: skip
+
+
+def women_raised(
+    session: Session, actor: Actor, group_id: int, curriculum_session_id: int
+) -> tuple[tuple[str, str], ...]:
+    """For a men's group's plan of this session: what women in its community raised since its
+    session before (the day of its meeting for this session, today if none is planned). A
+    women's group's plan carries none."""
+    scope.require_group(session, actor, group_id)
+    if _group(session, group_id).kind == "women":
+        return ()
+    day = session.scalar(
+        select(func.min(func.coalesce(Meeting.held_date, Meeting.planned_date))).where(
+            Meeting.group_id == group_id,
+            Meeting.session_id == curriculum_session_id,
+            Meeting.makeup_of_id.is_(None),
+            Meeting.status != "cancelled",
+        )
+    )
+    reached = themes_reaching(session, actor, group_id, day or date.today())
+    return tuple((theme.theme, theme.summary) for theme in reached)
+
+
+def commitment_cards(session: Session, actor: Actor, group_id: int) -> list[CommitmentCardData]:
+    """A card for each man of the group with a commitment or a next step."""
+    group = _group(session, group_id)
+    names = dict(
+        session.execute(
+            select(Participant.code, Participant.first_name + " " + Participant.last_name)
+            .join(Enrollment, Enrollment.participant_id == Participant.id)
+            .where(Enrollment.group_id == group_id)
+        ).all()
+    )
+    cards: dict[str, list] = {}
+    steps: dict[str, str] = {}
+    for line in group_commitments(session, actor, group_id):
+        if line.kind == "next_step":
+            steps[line.code] = line.words
+        else:
+            cards.setdefault(line.code, []).append(
+                CardCommitment(line.area, AREA_TITLES[line.area], line.words)
+            )
+    return [
+        CommitmentCardData(group.code, code, (names.get(code) or code).strip(),
+                           tuple(cards.get(code, ())), steps.get(code, ""))
+        for code in sorted(set(cards) | set(steps))
+    ]  # fmt: skip
+
+
+def check_in_sheet(session: Session, actor: Actor, group_id: int) -> CheckInSheetData:
+    """Every commitment of the group's men, and the sessions after the one they were made at."""
+    group = _group(session, group_id)
+    lines = [line for line in group_commitments(session, actor, group_id)
+             if line.kind == "commitment"]  # fmt: skip
+    made_at = min((line.made_at for line in lines), default=None)
+    last = len(group.curriculum.sessions)
+    return CheckInSheetData(
+        group.code, group.name,
+        tuple(CheckInLine(line.code, line.name, AREA_TITLES[line.area], line.words,
+                          PROGRESS_TITLES.get(line.latest, "") if line.latest else "")
+              for line in lines),
+        tuple(range(made_at + 1, last + 1)) if made_at else (),
     )  # fmt: skip
 
 

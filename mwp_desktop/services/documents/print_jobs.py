@@ -166,13 +166,43 @@ def make_sign_in_sheet_for_session(
 
 def make_session_plan(db: Database, actor: Actor, curriculum_session_id: int, path: Path,
                       group_id: int | None = None) -> Path:  # fmt: skip
+    """The plan of a curriculum session; for a men's group, with what women in its community
+    raised since its last session."""
     from ...printing.session_plan import write_session_plans
 
     require(actor, "print")
     with db.session() as session:
         plan = print_data.session_plan(session, curriculum_session_id, actor, group_id)
+        if group_id is not None:
+            plan = replace(plan, women_raised=print_data.women_raised(
+                session, actor, group_id, curriculum_session_id
+            ))  # fmt: skip
         brand = branding(session)
     return write_session_plans(path, brand, [plan])
+
+
+def make_commitment_cards(db: Database, actor: Actor, group_id: int, path: Path) -> int:
+    """A take-home card for each man with commitments; how many were written."""
+    from ...printing.commitment_card import write_commitment_cards
+
+    require(actor, "print")
+    with db.session() as session:
+        cards = print_data.commitment_cards(session, actor, group_id)
+        brand = branding(session)
+    if not cards:
+        raise UserError("No man of this group has recorded a commitment yet.")
+    write_commitment_cards(path, brand, cards)
+    return len(cards)
+
+
+def make_check_in_sheet(db: Database, actor: Actor, group_id: int, path: Path) -> Path:
+    from ...printing.check_in_sheet import write_check_in_sheet
+
+    require(actor, "print")
+    with db.session() as session:
+        sheet = print_data.check_in_sheet(session, actor, group_id)
+        brand = branding(session)
+    return write_check_in_sheet(path, brand, sheet)
 
 
 def make_schedule(db: Database, actor: Actor, group_id: int, path: Path) -> Path:

@@ -55,6 +55,7 @@ def ensure_default_curricula(session: Session) -> list[Curriculum]:
                     activities="\n".join(item["activities"]),
                     materials="\n".join(item["materials"]),
                     minutes=item["minutes"],
+                    commitments_made=item.get("commitments", False),
                 )
             )
         session.add(curriculum)

@@ -18,7 +18,7 @@ from ..actor import Actor
 from ..admin import audit
 from ..permissions import require
 
-SESSION_FIELDS = ("title", "objectives", "activities", "materials", "minutes")
+SESSION_FIELDS = ("title", "objectives", "activities", "materials", "minutes", "commitments_made")
 
 
 @dataclass(frozen=True)
@@ -30,6 +30,7 @@ class SessionDetail:
     activities: str
     materials: str
     minutes: int
+    commitments_made: bool = False  # each man makes his commitments at this session
 
 
 @dataclass(frozen=True)
@@ -70,7 +71,14 @@ def curriculum_detail(session: Session, curriculum_id: int) -> CurriculumDetail:
         curriculum.version == latest,
         tuple(
             SessionDetail(
-                s.id, s.number, s.title, s.objectives, s.activities, s.materials, s.minutes
+                s.id,
+                s.number,
+                s.title,
+                s.objectives,
+                s.activities,
+                s.materials,
+                s.minutes,
+                s.commitments_made,
             )
             for s in curriculum.sessions
         ),
@@ -87,7 +95,10 @@ def update_session(
     activities: str,
     materials: str,
     minutes: int,
+    commitments_made: bool | None = None,
 ) -> None:
+    """Save a session of a version no group follows yet; `commitments_made` marks it as the
+    session where each man makes his commitments (None leaves that as it is)."""
     require(actor, "curriculum")
     row = session.get(CurriculumSession, session_id)
     if row is None:
@@ -116,6 +127,8 @@ def update_session(
     row.activities = _lines(activities)
     row.materials = _lines(materials)
     row.minutes = minutes
+    if commitments_made is not None:
+        row.commitments_made = commitments_made
     session.flush()
     audit.record(
         session,
@@ -154,6 +167,7 @@ def start_new_version(session: Session, actor: Actor, curriculum_id: int) -> int
                 activities=s.activities,
                 materials=s.materials,
                 minutes=s.minutes,
+                commitments_made=s.commitments_made,
             )
         )
     session.add(copy)

@@ -26,6 +26,7 @@ from .charts import (
     status_mix_by_month,
     weekly_attendance,
 )
+from .commitments_kept import AreaKept, kept_by_area, kept_by_group_and_area
 from .filters import (
     ATTENDED,
     DashboardFilter,
@@ -65,6 +66,9 @@ class Dashboard:
     attitudes_by: str = "district"
     attitudes: tuple[ChangeLine, ...] = ()
     dose: tuple[DosePoint, ...] = ()
+    # Men's commitments at their latest check-in, per area and per group and area.
+    commitments: tuple[AreaKept, ...] = ()
+    commitments_by_group: tuple[AreaKept, ...] = ()
 
     @property
     def meetings_held(self) -> int:
@@ -180,6 +184,8 @@ def dashboard(
         attitudes_by=attitudes.attitudes_by,
         attitudes=attitudes.attitudes,
         dose=attitudes.dose,
+        commitments=kept_by_area(session, f),
+        commitments_by_group=kept_by_group_and_area(session, f),
     )
 
 

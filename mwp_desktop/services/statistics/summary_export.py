@@ -162,12 +162,29 @@ def summary_tables(board: Dashboard, description: str = "") -> list[SummaryTable
         ("Sessions attended", "Men", "Mean change in score"),
         tuple((p.attended, p.men, p.mean_change) for p in board.dose),
     )
+    commitment_headers = ("Kept", "Partly", "Not yet", "Changed", "Not checked yet",
+                          "Commitments", "Kept at the latest check-in (%)")  # fmt: skip
+    commitments = SummaryTable(
+        "Commitments by area",
+        ("Area", *commitment_headers),
+        tuple(_commitment_row(a) for a in board.commitments),
+    )
+    commitments_by_group = SummaryTable(
+        "Commitments by group",
+        ("Group · area", *commitment_headers),
+        tuple(_commitment_row(a) for a in board.commitments_by_group),
+    )
     return [about, headline, weeks, retention, completion, enrolment, mix, facilitators,
-            attitudes, dose]  # fmt: skip
+            attitudes, dose, commitments, commitments_by_group]  # fmt: skip
 
 
 def _bands_text(bands: tuple[tuple[str, int], ...]) -> str:
     return ", ".join(f"{label} {men}" for label, men in bands)
+
+
+def _commitment_row(area) -> tuple:
+    return (area.label, area.kept, area.partly, area.not_yet, area.changed, area.unchecked,
+            area.total, percent(area.kept_share))  # fmt: skip
 
 
 def write_summary(path: str | Path, board: Dashboard, description: str = "") -> int:

@@ -1,4 +1,4 @@
-"""The six dashboard charts. Each takes a `Dashboard` (numbers from the statistics service) and
+"""The dashboard charts. Each takes a `Dashboard` (numbers from the statistics service) and
 draws it; `shown` keeps the numbers drawn, the tooltips give them exactly, and the note above
 the plot says in one sentence what the chart shows (services/statistics/chart_sentences.py).
 The office's targets (Settings) are drawn as a dashed line wherever a rate is drawn."""
@@ -15,6 +15,7 @@ from ...services.statistics.dashboard import Dashboard
 from ...services.statistics.headline import NEAR_TARGET
 from ...services.statistics.retention import RETENTION_BY
 from .chart_card import Category, ChartCard, axis_font
+from .commitments_chart import CommitmentsChart
 from .direct_labels import spread
 from .palette import (
     BAR,
@@ -509,4 +510,5 @@ CHART_CLASSES = (
     RetentionChart,
     StatusMixChart,
     EnrolmentChart,
+    CommitmentsChart,
 )

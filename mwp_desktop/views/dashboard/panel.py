@@ -75,6 +75,7 @@ class DashboardPanel(Panel):
         | Changed.ATTENDANCE | Changed.COMMUNITIES | Changed.CERTIFICATES | Changed.CURRICULA
         | Changed.SETTINGS  # the office's targets, the follow-up rule
         | Changed.SURVEYS
+        | Changed.COMMITMENTS
     )  # fmt: skip
     refreshed = Signal()  # a new dashboard is on screen (tests wait for it)
 

@@ -179,12 +179,16 @@ def preview_register(parent: QWidget, context: AppContext, group_id: int):
                                                            path))  # fmt: skip
 
 
-def preview_session_plan(parent: QWidget, context: AppContext, session_id: int):
-    """`session_id` is the curriculum session's id."""
+def preview_session_plan(
+    parent: QWidget, context: AppContext, session_id: int, group_id: int | None = None
+):
+    """`session_id` is the curriculum session's id; with a men's group, the plan carries what
+    women in its community raised."""
     return _show(parent, context, "Session plan", f"session-plan-{session_id}",
                  "Preparing the session plan…",
                  lambda path, _p: print_jobs.make_session_plan(context.db, context.actor,
-                                                               session_id, path))  # fmt: skip
+                                                               session_id, path,
+                                                               group_id))  # fmt: skip
 
 
 def preview_follow_up(parent: QWidget, context: AppContext):
@@ -215,3 +219,17 @@ def preview_questionnaires(parent: QWidget, context: AppContext, group_id: int, 
                  "Preparing the questionnaires…",
                  lambda path, _p: print_jobs.make_questionnaires(context.db, context.actor,
                                                                  group_id, kind, path))  # fmt: skip
+
+
+def preview_commitment_cards(parent: QWidget, context: AppContext, group_id: int):
+    return _show(parent, context, "Commitment cards",
+                 f"commitment-cards-{_code(context, group_id)}", "Preparing the cards…",
+                 lambda path, _p: print_jobs.make_commitment_cards(context.db, context.actor,
+                                                                   group_id, path))  # fmt: skip
+
+
+def preview_check_in_sheet(parent: QWidget, context: AppContext, group_id: int):
+    return _show(parent, context, "Check-in sheet", f"check-in-sheet-{_code(context, group_id)}",
+                 "Preparing the check-in sheet…",
+                 lambda path, _p: print_jobs.make_check_in_sheet(context.db, context.actor,
+                                                                 group_id, path))  # fmt: skip

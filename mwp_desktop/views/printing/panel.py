@@ -300,7 +300,9 @@ class PrintingPanel(Panel):
     def _plan(self) -> None:
         plan_id = self.plan_combo.currentData()
         if plan_id is not None:
-            self._keep(actions.preview_session_plan(self, self.context, int(plan_id)))
+            self._keep(
+                actions.preview_session_plan(self, self.context, int(plan_id), self.group_id())
+            )
 
     def _certificates(self) -> None:
         group_id = self.group_id()

@@ -33,6 +33,7 @@ from ..shared.operations import Changed
 from ..shared.panel import follow_changes
 from ..shared.roles import offer
 from .list_models import AgendaModel
+from .overdue_concerns import OverdueConcernsNote
 from .tables import current_row_object, sorted_table
 
 if TYPE_CHECKING:
@@ -99,6 +100,7 @@ class AgendaTab(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 10, 10, 10)
         layout.addLayout(filters_row)
+        layout.addWidget(OverdueConcernsNote(panel))
         layout.addWidget(self.table, 1)
         layout.addWidget(self.surveys_due)
         layout.addLayout(actions)

@@ -24,10 +24,13 @@ from ..shared.header import PanelHeader
 from ..shared.operations import Changed
 from ..shared.panel import Panel
 from .agenda_tab import AgendaTab
+from .commitments_tab import add_commitments_tab
+from .concerns_tab import add_concerns_tab
 from .follow_up_tab import FollowUpTab
 from .register_tab import RegisterTab
 from .survey_tab import SurveyTab
 from .take_attendance import TakeAttendanceDialog
+from .women_feedback_tab import add_women_feedback_tab
 
 
 class SessionsPanel(Panel):
@@ -55,8 +58,11 @@ class SessionsPanel(Panel):
         self.surveys = SurveyTab(self)
         self.tabs.addTab(self.agenda, "Agenda")
         self.tabs.addTab(self.register_tab, "Register && schedule")
+        self.commitments = add_commitments_tab(self)
         self.tabs.addTab(self.follow_up, "Follow-up calls")
         self.tabs.addTab(self.surveys, "Attitude surveys")
+        self.women_feedback = add_women_feedback_tab(self)
+        self.concerns = add_concerns_tab(self)
         self.attendance_dialog: TakeAttendanceDialog | None = None
         self.last_preview = None  # the most recent print preview, for tests and focus
         layout.addWidget(self.tabs, 1)

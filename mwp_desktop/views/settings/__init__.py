@@ -11,6 +11,7 @@ SETTINGS_PAGE_MODULES: tuple[str, ...] = (
     "closed_days",
     "curricula",
     "survey_instruments",
+    "referral_directory",
     "users",
     "backups",
     "audit_trail",

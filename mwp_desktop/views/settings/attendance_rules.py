@@ -37,7 +37,9 @@ class AttendanceRulesPage(QWidget):
         self.target_attendance = QSpinBox(minimum=1, maximum=100, suffix=" % present or late")
         self.target_completion = QSpinBox(minimum=1, maximum=100, suffix=" % of finishers")
         self.targets = (self.target_attendance, self.target_completion)
-        for spin in (self.share, self.follow_up, self.lock_days, *self.targets):
+        self.feedback_threshold = QSpinBox(minimum=1, maximum=100, suffix=" women present")
+        for spin in (self.share, self.follow_up, self.lock_days, *self.targets,
+                     self.feedback_threshold):  # fmt: skip
             spin.setMinimumWidth(220)
 
         form = QFormLayout()
@@ -49,6 +51,7 @@ class AttendanceRulesPage(QWidget):
         form.addRow("Lock attendance of meetings held more than:", self.lock_days)
         form.addRow("Office target for attendance:", self.target_attendance)
         form.addRow("Office target for completion:", self.target_completion)
+        form.addRow("Women's themes reach the men's facilitator from:", self.feedback_threshold)
         note = QLabel(
             "Present and late count as attended; a make-up meeting counts for the session it "
             "replaces, once. Excused counts as not attended but is shown apart from absent. "
@@ -76,7 +79,8 @@ class AttendanceRulesPage(QWidget):
         self._explain()
         self.changes = follow_changes(self, Changed.SETTINGS, self.refresh)
         if not allowed(context.actor, "settings"):
-            for widget in (self.share, self.follow_up, self.lock_days, *self.targets):
+            for widget in (self.share, self.follow_up, self.lock_days, *self.targets, self.feedback_threshold,
+                           self.save_button):  # fmt: skip
                 widget.setEnabled(False)
             self.save_button.setEnabled(False)
             note.setText(note.text() + " Only a supervisor or administrator can change them.")
@@ -88,6 +92,7 @@ class AttendanceRulesPage(QWidget):
         self.lock_days.setValue(values["attendance_lock_days"])
         self.target_attendance.setValue(round(values["target_attendance"] * 100))
         self.target_completion.setValue(round(values["target_completion"] * 100))
+        self.feedback_threshold.setValue(values["women_feedback_threshold"])
 
     def _explain(self) -> None:
         share = self.share.value() / 100
@@ -103,6 +108,7 @@ class AttendanceRulesPage(QWidget):
             "attendance_lock_days": self.lock_days.value(),
             "target_attendance": self.target_attendance.value() / 100,
             "target_completion": self.target_completion.value() / 100,
+            "women_feedback_threshold": self.feedback_threshold.value(),
         }
 
         def save_rules(session, actor) -> None:

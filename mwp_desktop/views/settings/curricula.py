@@ -11,6 +11,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QFormLayout,
     QHBoxLayout,
@@ -68,6 +69,7 @@ class CurriculumEditorPage(QWidget):
             edit.setPlaceholderText("One item a line")
             edit.setTabChangesFocus(True)
         self.minutes = QSpinBox(minimum=1, maximum=600, suffix=" minutes")
+        self.commitments_made = QCheckBox("Each man makes his commitments at this session")
         self.save_button = QPushButton("Save session")
         self.save_button.clicked.connect(self.save)
         form_widget = QWidget()
@@ -77,6 +79,7 @@ class CurriculumEditorPage(QWidget):
         form.addRow("Activities:", self.activities)
         form.addRow("Materials:", self.materials)
         form.addRow("Length:", self.minutes)
+        form.addRow("Action plan:", self.commitments_made)
         self.print_button = QPushButton("Print session plan… (Ctrl+P)")
         self.print_button.setToolTip("Preview this session's facilitator's guide, as saved")
         self.print_button.clicked.connect(self.print_plan)
@@ -146,6 +149,7 @@ class CurriculumEditorPage(QWidget):
         for widget in (self.title, self.objectives, self.activities, self.materials):
             widget.setReadOnly(not editable)
         self.minutes.setReadOnly(not editable)
+        self.commitments_made.setEnabled(editable)
         self.save_button.setEnabled(editable)
         self.new_version.setEnabled(self.may_edit)
         row = min(max(row, 0), self.sessions.count() - 1)
@@ -161,6 +165,7 @@ class CurriculumEditorPage(QWidget):
         self.activities.setPlainText(s.activities)
         self.materials.setPlainText(s.materials)
         self.minutes.setValue(s.minutes)
+        self.commitments_made.setChecked(s.commitments_made)
 
     def save(self) -> None:
         row = self.sessions.currentRow()
@@ -173,6 +178,7 @@ class CurriculumEditorPage(QWidget):
             activities=self.activities.toPlainText(),
             materials=self.materials.toPlainText(),
             minutes=self.minutes.value(),
+            commitments_made=self.commitments_made.isChecked(),
         )
         # The page follows the change: it reads the session back, still chosen.
         self._change(lambda s, actor: update_session(s, actor, session_id, **changed))

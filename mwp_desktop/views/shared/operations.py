@@ -62,6 +62,9 @@ class Changed(enum.Flag):
     USERS = enum.auto()
     AUDIT = enum.auto()  # only the audit trail: an export, a print, a sign-in
     SURVEYS = enum.auto()  # attitude survey rounds, consent and answers
+    CONCERNS = enum.auto()  # safeguarding concerns and the referral directory
+    WOMEN_FEEDBACK = enum.auto()  # themes raised at women's dialogue sessions
+    COMMITMENTS = enum.auto()  # men's commitments and their check-ins
     EVERYTHING = (
         GROUPS
         | PARTICIPANTS
@@ -77,6 +80,9 @@ class Changed(enum.Flag):
         | USERS
         | AUDIT
         | SURVEYS
+        | CONCERNS
+        | WOMEN_FEEDBACK
+        | COMMITMENTS
     )  # a restore, or another office database
 
 
