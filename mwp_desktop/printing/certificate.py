@@ -213,6 +213,9 @@ def _verification(canvas, data: CertificateData, cx: float) -> None:
     )  # fmt: skip
 
 
+QR_MASK = 0  # the checkerboard: it breaks up long runs of either colour
+
+
 def draw_qr(canvas, payload: str, x: float, y: float, size: float) -> None:
     """A QR code (reportlab's own encoder, level M) with a white quiet zone.
 
@@ -222,7 +225,11 @@ def draw_qr(canvas, payload: str, x: float, y: float, size: float) -> None:
     from reportlab.graphics.barcode.qr import QrCodeWidget
 
     qr = QrCodeWidget(payload, barLevel="M").qr
-    qr.make()
+    # One fixed mask pattern instead of trying all eight and scoring each (qr.make()), which
+    # was three quarters of a certificate's drawing time. The standard lets an encoder use any
+    # of the eight: the symbol says which, and readers undo it (tests/printing scan them back).
+    qr.version = qr.version or qr.calculate_version()
+    qr.makeImpl(False, QR_MASK)
     count = qr.getModuleCount()
     border = 2
     box = size / (count + 2 * border)
