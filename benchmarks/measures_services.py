@@ -138,12 +138,13 @@ def dashboard(setup) -> list[Result]:
     return [full, change]
 
 
-def agenda(setup) -> list[Result]:
-    """The sessions agenda (this week and next, overdue included), national scale."""
+def agenda_seconds(setup, scale: str = "national", exact: bool = False) -> tuple[float, int]:
+    """Median seconds to read the agenda (filters + this week and next, overdue included), and
+    how many meetings it listed."""
     from mwp_desktop.services.sessions.agenda import agenda as read_agenda
     from mwp_desktop.services.sessions.agenda import agenda_filters, week_start
 
-    db = setup.open("national")
+    db = setup.open(scale, exact)
     today = date.today()
     monday = week_start(today)
     found = [0]
@@ -155,11 +156,14 @@ def agenda(setup) -> list[Result]:
                 read_agenda(session, SYSTEM, monday, monday + timedelta(days=13), today=today)
             )
 
-    result = absolute(
-        "sessions agenda (filters + this week and next)", median_seconds(open_agenda, setup.runs),
-        0.3, setup.runs,
-    )  # fmt: skip
-    result.note = f"{found[0]:,} meetings listed"
+    return median_seconds(open_agenda, setup.runs), found[0]
+
+
+def agenda(setup) -> list[Result]:
+    """The sessions agenda (this week and next, overdue included), national scale."""
+    seconds, found = agenda_seconds(setup)
+    result = absolute("sessions agenda (filters + this week and next)", seconds, 0.3, setup.runs)
+    result.note = f"{found:,} meetings listed"
     return [result]
 
 
