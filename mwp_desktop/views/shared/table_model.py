@@ -41,6 +41,10 @@ from .fit_columns import fit_when_rows_change
 DISPLAY = int(Qt.DisplayRole)
 ALIGN = int(Qt.TextAlignmentRole)
 TOOLTIP = int(Qt.ToolTipRole)
+BACKGROUND = int(Qt.BackgroundRole)
+FOREGROUND = int(Qt.ForegroundRole)
+FONT = int(Qt.FontRole)
+CHECK_STATE = int(Qt.CheckStateRole)
 SORT_ROLE = int(Qt.UserRole) + 1
 ROW_ROLE = int(Qt.UserRole) + 2
 _HORIZONTAL = Qt.Horizontal
