@@ -15,6 +15,7 @@ from pathlib import Path
 from benchmarks import measures_registration as registration
 from benchmarks import measures_services as services
 from benchmarks import measures_surveys as surveys
+from benchmarks import measures_window as in_window
 from benchmarks.databases import cached_database, working_copy
 from benchmarks.harness import Result, absolute, relative
 
@@ -29,21 +30,26 @@ class Setup:
     quick: bool
     runs: int
     scratch: Path
+    big: str = "national"  # the scale the national lines run at: national, or 4x (--scale)
     _paths: dict = field(default_factory=dict)
     _open: dict = field(default_factory=dict)
 
-    def database(self, scale: str) -> Path:
-        """office/national normally; the small database stands in for both with --quick."""
-        scale = "small" if self.quick else scale
+    def database(self, scale: str, exact: bool = False) -> Path:
+        """office/national normally; the small database stands in for both with --quick. The
+        national lines run on the 4× database with --scale 4x, unless `exact` (growth lines)."""
+        if self.quick:
+            scale = "small"
+        elif scale == "national" and not exact:
+            scale = self.big
         if scale not in self._paths:
             self._paths[scale] = cached_database(scale)
         return self._paths[scale][0]
 
-    def open(self, scale: str):
+    def open(self, scale: str, exact: bool = False):
         """The cached database, open for reading (kept open for the whole run)."""
         from mwp_desktop.services.admin.database import open_existing
 
-        path = self.database(scale)
+        path = self.database(scale, exact)
         if path not in self._open:
             self._open[path] = open_existing(str(path))
         return self._open[path]
@@ -112,8 +118,9 @@ def startup(setup: Setup) -> list[Result]:
         f"start-up to first panel filled ({scale} db)",
         statistics.median(ready), baseline, 4.0, setup.runs,
     )  # fmt: skip
-    filled.budget, filled.passed = "none (information)", True
-    filled.note = "database opened behind the painted window; sign-in skipped"
+    filled.budget = "≤ 3× baseline"  # issue 19
+    filled.passed = filled.ratio <= 3.0
+    filled.note = "database opened behind the painted window, then the panel as after sign-in"
     return [window, filled]
 
 
@@ -138,7 +145,8 @@ def demo_build(setup: Setup) -> list[Result]:
 
 
 def memory(setup: Setup) -> list[Result]:
-    """Peak memory of the program after opening every panel (national database)."""
+    """Peak memory of the program after opening every panel and its background reads
+    answering (national database, or 4× national)."""
     database = str(setup.database("national"))
     script = (
         "import os, sys, psutil\n"
@@ -152,6 +160,13 @@ def memory(setup: Setup) -> list[Result]:
         "for key in PANEL_KEYS:\n"
         "    window.show_panel(key)\n"
         "    for _ in range(20): app.processEvents()\n"
+        # Measured once every background read has answered and been shown: a peak taken while
+        # some were still running varied by 57 MB between runs.
+        "from mwp_desktop.views.shared import operations\n"
+        "while operations._pool is not None:\n"
+        "    pool, operations._pool = operations._pool, None\n"
+        "    pool.shutdown(wait=True)\n"
+        "    for _ in range(20): app.processEvents()\n"
         "import resource\n"
         "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)\n"
     )
@@ -161,7 +176,7 @@ def memory(setup: Setup) -> list[Result]:
     peak_mb = float(out.strip().splitlines()[-1])
     return [
         Result(
-            name="peak memory after opening every panel",
+            name="peak memory after every panel and its background work",
             median=peak_mb,
             unit="MB",
             budget="≤ 400 MB",
@@ -226,6 +241,10 @@ def groups_panel(setup: Setup) -> list[Result]:
 ALL: dict[str, Callable[[Setup], list[Result]]] = {
     "startup": startup,
     "groups": groups_panel,
+    "panels": in_window.panels,
+    "search_window": in_window.search_window,
+    "dashboard_window": in_window.dashboard_window,
+    "growth": in_window.growth,
     "search": registration.search,
     "register": services.register,
     "mark": services.mark,

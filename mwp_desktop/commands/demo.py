@@ -18,9 +18,9 @@ def add_parser(subparsers, common) -> None:
     )
     parser.add_argument(
         "--scale",
-        choices=("small", "office", "national"),
+        choices=("small", "office", "national", "4x"),
         default="small",
-        help="small ≈ 3 groups; office ≈ 120 groups; national ≈ 4,000 groups (default small)",
+        help="small ≈ 3 groups; office ≈ 120 groups; national ≈ 4,000 groups; 4x ≈ 16,000 (default small)",
     )
     parser.add_argument("--seed", type=int, default=1, help="the same seed gives the same data")
     parser.set_defaults(handler=run)

@@ -223,23 +223,37 @@ def _verification(canvas, data: CertificateData, cx: float) -> None:
     )  # fmt: skip
 
 
+QR_MASK = 0  # the checkerboard: it breaks up long runs of either colour
+
+
+def qr_modules(payload: str) -> list[list[bool]]:
+    """The QR code's squares, row by row from the top, True for dark (reportlab's encoder,
+    level M)."""
+    from reportlab.graphics.barcode.qr import QrCodeWidget
+
+    qr = QrCodeWidget(payload, barLevel="M").qr
+    # One fixed mask pattern instead of trying all eight and scoring each (qr.make()), which
+    # was three quarters of a certificate's drawing time. The standard lets an encoder use any
+    # of the eight: the symbol says which, and readers undo it (tests/printing scan them back).
+    qr.version = qr.version or qr.calculate_version()
+    qr.makeImpl(False, QR_MASK)
+    return qr.modules
+
+
 def draw_qr(canvas, payload: str, x: float, y: float, size: float) -> None:
     """A QR code (reportlab's own encoder, level M) with a white quiet zone.
 
     The dark modules are written as one PDF path in module units under a scaling transform:
     whole numbers, one string, instead of a shape object per square — this is most of a
     certificate's drawing time."""
-    from reportlab.graphics.barcode.qr import QrCodeWidget
-
-    qr = QrCodeWidget(payload, barLevel="M").qr
-    qr.make()
-    count = qr.getModuleCount()
+    modules = qr_modules(payload)
+    count = len(modules)
     border = 2
     box = size / (count + 2 * border)
     canvas.setFillColor("#ffffff")
     canvas.rect(x, y, size, size, stroke=0, fill=1)
     runs = []
-    for r, row in enumerate(qr.modules):
+    for r, row in enumerate(modules):
         top = count - 1 - r  # PDF's y grows upwards
         start = None
         for c, dark in enumerate((*row, False)):

@@ -265,7 +265,7 @@ def test_refuses_a_database_that_holds_groups_and_changes_nothing(db):
 
 
 def test_refuses_an_unknown_scale(db):
-    with pytest.raises(UserError, match="choose small, office or national"):
+    with pytest.raises(UserError, match="choose small, office, national or 4x"):
         build_demo(db, "huge", today=TODAY)
     assert count(db, Group) == 0
 

@@ -62,11 +62,21 @@ def test_a_table_shows_its_columns_as_they_say(qtbot):
     assert (header.sectionSize(1), header.sectionResizeMode(1)) == (70, QHeaderView.Interactive)
     assert (header.sectionSize(3), header.sectionResizeMode(3)) == (50, QHeaderView.Fixed)
     # The note is as wide as its longest text; the name takes what is left, to the edge.
-    assert header.sectionResizeMode(2) == QHeaderView.ResizeToContents
+    # It is measured when the rows change, not at every layout, and the user may drag it.
+    assert header.sectionResizeMode(2) == QHeaderView.Interactive
     assert header.sectionSize(2) >= table.fontMetrics().horizontalAdvance("a rather longer note")
     assert header.sectionResizeMode(0) == QHeaderView.Stretch
     assert not header.stretchLastSection()
     assert abs(header.length() - header.viewport().width()) <= 1
+
+    # New rows with a longer note widen the column to it.
+    model.set_rows([Line(4, "Fatu", 10), Line(5, "Mariama", 99)])
+    longer = "a rather longer note, made longer"
+    model.columns = (*COLUMNS[:2], Column("Note", lambda r: longer, width=FIT), COLUMNS[3])
+    model.set_rows([Line(4, "Fatu", 10)])
+    assert header.sectionSize(2) >= table.fontMetrics().horizontalAdvance(longer)
+    model.columns = COLUMNS
+    model.set_rows([Line(1, "musa", 10), Line(2, "Abu", 9), Line(3, "Ibrahim", 2)])
 
     # Figures on the right, words on the left.
     assert proxy.index(0, 1).data(Qt.TextAlignmentRole) == RIGHT

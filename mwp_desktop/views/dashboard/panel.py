@@ -41,8 +41,6 @@ from ..shared.header import PanelHeader
 from ..shared.operations import Changed
 from ..shared.panel import Panel
 from ..shared.roles import offer
-from .attitude_charts import ATTITUDE_CHARTS
-from .charts import CHART_CLASSES, RetentionChart
 from .filter_bar import FilterBar
 from .tiles import HeadlineTiles
 
@@ -86,16 +84,12 @@ class DashboardPanel(Panel):
 
         self.filters = FilterBar(today or date.today())
         self.tiles = HeadlineTiles()
-        self.charts = [cls() for cls in (*CHART_CLASSES, *ATTITUDE_CHARTS)]
-        self.attitude_charts = self.charts[len(CHART_CLASSES) :]
         self.retention_by = QComboBox(objectName="RetentionBy")
         for key, label in RETENTION_BY.items():
             self.retention_by.addItem(f"By {label.lower()}", key)
         self.retention_by.setToolTip("Draw one line per district, or per year the group started")
         self.retention_by.setProperty("chartButton", True)
         self.retention_by.setMaximumWidth(170)
-        retention = self.chart(RetentionChart)
-        retention.layout().itemAt(0).layout().insertWidget(1, self.retention_by)
 
         self.busy = QProgressBar(maximumWidth=120, textVisible=False)
         self.busy.setRange(0, 0)  # moving bar: we cannot say how far along SQL is
@@ -109,6 +103,19 @@ class DashboardPanel(Panel):
         self.refresh_button.setToolTip("Work out the figures again (F5)")
         offer(self.export_button, context.actor, "export")
         offer(self.print_button, context.actor, "print")
+        self._debounce = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
+
+        # The figures are read first, on a worker thread: the charts' library (pyqtgraph, a
+        # third of a second to import) loads while SQLite works, not before it starts.
+        self.filters.set_choices(operations.read(context, filter_choices))
+        self.refresh()
+        from .attitude_charts import ATTITUDE_CHARTS
+        from .charts import CHART_CLASSES, RetentionChart
+
+        self.charts = [cls() for cls in (*CHART_CLASSES, *ATTITUDE_CHARTS)]
+        self.attitude_charts = self.charts[len(CHART_CLASSES) :]
+        retention = self.chart(RetentionChart)
+        retention.layout().itemAt(0).layout().insertWidget(1, self.retention_by)
 
         actions = QHBoxLayout()
         actions.addWidget(self.busy)
@@ -143,7 +150,6 @@ class DashboardPanel(Panel):
         layout.addWidget(scroll, 1)
         self._arrange(3 if self.width() >= WIDE else 2)
 
-        self._debounce = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
         self._debounce.timeout.connect(self.refresh)
         self.filters.changed.connect(self._debounce.start)
         self.retention_by.currentIndexChanged.connect(self._debounce.start)
@@ -152,9 +158,6 @@ class DashboardPanel(Panel):
         self.print_button.clicked.connect(self.print_dashboard)
         for chart in self.charts:
             chart.bar_clicked.connect(self.show_groups)
-
-        self.filters.set_choices(operations.read(context, filter_choices))
-        self.refresh()
 
     def chart(self, cls):
         return next(c for c in self.charts if isinstance(c, cls))

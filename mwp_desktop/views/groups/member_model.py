@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
 from ...services.registration.groups import MemberRow
 from ..shared.forms import date_text
-from ..shared.table_model import RIGHT, STRETCH, Column, RowTableModel
+from ..shared.table_model import FOREGROUND, RIGHT, STRETCH, Column, RowTableModel
 
 ENDED_COLOUR = "#7a868b"
 
@@ -42,6 +41,6 @@ class MemberTableModel(RowTableModel):
     )
 
     def role_data(self, row: MemberRow, column: int, role: int):
-        if role == Qt.ForegroundRole and row.status in ("dropped", "transferred"):
+        if role == FOREGROUND and row.status in ("dropped", "transferred"):
             return QColor(ENDED_COLOUR)
         return None

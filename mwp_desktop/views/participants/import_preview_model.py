@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
 from ...services.registration.participant_import import ERROR, NEW, ImportPlan, PlannedRow
-from ..shared.table_model import RIGHT, STRETCH, Column, RowTableModel
+from ..shared.table_model import BACKGROUND, RIGHT, STRETCH, TOOLTIP, Column, RowTableModel
 
 STATUS_COLOURS = {NEW: "#e3f4ea", ERROR: "#fbe3e1"}
 OTHER_COLOUR = "#fff4d6"  # duplicates, and rows imported with a note: yellow
@@ -25,9 +24,9 @@ class ImportPreviewModel(RowTableModel):
         self.set_rows(plan.rows if plan else ())
 
     def role_data(self, row: PlannedRow, column: int, role: int):
-        if role == Qt.ToolTipRole and (row.reason or row.note):
+        if role == TOOLTIP and (row.reason or row.note):
             return row.reason or row.note
-        if role == Qt.BackgroundRole and column == 1:
+        if role == BACKGROUND and column == 1:
             if row.note:  # imported, but something to look at: a phone another man uses
                 return QColor(OTHER_COLOUR)
             return QColor(STATUS_COLOURS.get(row.status, OTHER_COLOUR))

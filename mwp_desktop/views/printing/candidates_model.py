@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QModelIndex, Qt
 
 from ...services.documents.certificates import Candidate
-from ..shared.table_model import FIT, RIGHT, STRETCH, Column, RowTableModel
+from ..shared.table_model import CHECK_STATE, FIT, FOREGROUND, RIGHT, STRETCH, Column, RowTableModel
 
 COL_NAME, COL_CODE, COL_ATTENDED, COL_STANDING, COL_SERIAL = range(5)
 
@@ -50,18 +50,18 @@ class CandidatesModel(RowTableModel):
         return flags
 
     def role_data(self, c: Candidate, column: int, role: int):
-        if role == Qt.CheckStateRole and column == COL_NAME:
+        if role == CHECK_STATE and column == COL_NAME:
             if not c.eligible:
                 return None
             return Qt.Checked if c.participant_id in self._ticked else Qt.Unchecked
-        if role == Qt.ForegroundRole and column == COL_STANDING and not c.eligible:
+        if role == FOREGROUND and column == COL_STANDING and not c.eligible:
             from PySide6.QtGui import QColor
 
             return QColor("#a35a00")
         return None
 
     def setData(self, index: QModelIndex, value, role=Qt.EditRole) -> bool:
-        if role != Qt.CheckStateRole or index.column() != COL_NAME:
+        if role != CHECK_STATE or index.column() != COL_NAME:
             return False
         c = self.rows[index.row()]
         if not c.eligible:

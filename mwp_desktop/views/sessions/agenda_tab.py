@@ -16,7 +16,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QCompleter,
     QHBoxLayout,
     QLabel,
     QMenu,
@@ -28,6 +27,7 @@ from PySide6.QtWidgets import (
 from ...services.sessions.agenda import agenda, agenda_filters, week_start
 from ...services.surveys.follow_up_due import follow_ups_due
 from ..shared import operations
+from ..shared.choice_box import choice_box
 from ..shared.empty_state import EmptyState
 from ..shared.operations import Changed
 from ..shared.panel import follow_changes
@@ -58,15 +58,9 @@ class AgendaTab(QWidget):
         self.panel = panel
         self.period = QComboBox()
         self.period.addItems(PERIODS)
-        self.facilitator = QComboBox()
-        self.community = QComboBox()
+        self.facilitator = choice_box(14)
+        self.community = choice_box(14)
         self.district = QComboBox()
-        for combo in (self.facilitator, self.community):
-            combo.setEditable(True)
-            combo.setInsertPolicy(QComboBox.NoInsert)
-            combo.completer().setFilterMode(Qt.MatchContains)
-            combo.completer().setCompletionMode(QCompleter.PopupCompletion)
-            combo.setMinimumContentsLength(14)
         self.overdue = QCheckBox("Overdue meetings of earlier weeks", checked=True)
 
         filters_row = QHBoxLayout()

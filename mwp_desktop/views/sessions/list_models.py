@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 
 from ...services.registration.validation import display_phone
 from ...services.sessions.agenda import AgendaItem
 from ...services.sessions.follow_up import FollowUpItem
-from ..shared.table_model import RIGHT, STRETCH, Column, RowTableModel
+from ..shared.table_model import BACKGROUND, RIGHT, STRETCH, TOOLTIP, Column, RowTableModel
 
 OVERDUE = QBrush(QColor("#fbe1dc"))
 HELD = QBrush(QColor("#e3f2e8"))
@@ -25,9 +24,9 @@ class RowsModel(RowTableModel):
     """Whole-row colour and tooltip: the agenda and follow-up lists colour a line, not a cell."""
 
     def role_data(self, row, column: int, role: int):
-        if role == Qt.BackgroundRole:
+        if role == BACKGROUND:
             return self.background(row)
-        if role == Qt.ToolTipRole:
+        if role == TOOLTIP:
             return self.tooltip(row)
         return None
 

@@ -11,7 +11,19 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from ...services.registration.validation import display_phone
 from ...services.sessions.attendance import STATUS_LETTERS, Register, RegisterColumn, RegisterRow
-from ..shared.table_model import CENTER, DISPLAY, RIGHT, ROOT, TOOLTIP, Column, Index, TableModel
+from ..shared.table_model import (
+    BACKGROUND,
+    CENTER,
+    DISPLAY,
+    FONT,
+    FOREGROUND,
+    RIGHT,
+    ROOT,
+    TOOLTIP,
+    Column,
+    Index,
+    TableModel,
+)
 
 STATUS_COLOURS = {
     "present": "#bfe3c9",
@@ -139,11 +151,11 @@ class RegisterModel(TableModel):
 
     def role_data(self, row: RegisterRow, col: int, role: int):
         if col == NAME_COLUMN:
-            if role == Qt.ForegroundRole and row.enrollment_status in ("dropped", "transferred"):
+            if role == FOREGROUND and row.enrollment_status in ("dropped", "transferred"):
                 return _muted
             return None
         if col == TOTAL_COLUMN:
-            if role == Qt.ForegroundRole and self.register.eligible(row):
+            if role == FOREGROUND and self.register.eligible(row):
                 return _eligible
             return None
         column = self.register.columns[col - FIRST_MEETING_COLUMN]
@@ -152,15 +164,15 @@ class RegisterModel(TableModel):
             return status or ""
         if role == MEETING_ROLE:
             return column.meeting_id
-        if role == Qt.BackgroundRole:
+        if role == BACKGROUND:
             if column.meeting.status == "cancelled":
                 return _cancelled
             if not self.register.counts(row, column):
                 return _grey
             return _brushes.get(status)
-        if role == Qt.ForegroundRole and column.locked:
+        if role == FOREGROUND and column.locked:
             return _muted
-        if role == Qt.FontRole and status:
+        if role == FONT and status:
             return self._bold
         return None
 
@@ -216,7 +228,7 @@ class RegisterModel(TableModel):
                 f"{'Make-up meeting · ' if meeting.is_makeup else ''}"
                 f"{meeting.date:%d/%m/%Y} · {status}"
             )
-        if role == Qt.ForegroundRole and meeting.status != "held":
+        if role == FOREGROUND and meeting.status != "held":
             return _muted
         return None
 

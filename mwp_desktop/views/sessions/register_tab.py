@@ -9,10 +9,7 @@ from __future__ import annotations
 import html
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QComboBox,
-    QCompleter,
     QFileDialog,
     QHBoxLayout,
     QLabel,
@@ -27,6 +24,7 @@ from PySide6.QtWidgets import (
 from ...services.sessions.agenda import group_choices
 from ...services.sessions.register_export import export_attendance, export_schedule
 from ..shared import operations
+from ..shared.choice_box import choice_box
 from ..shared.empty_state import EmptyState
 from ..shared.operations import Changed
 from ..shared.panel import follow_changes
@@ -45,12 +43,7 @@ class RegisterTab(QWidget):
         super().__init__()
         self.panel = panel
         context = panel.context
-        self.group = QComboBox(objectName="RegisterGroup")
-        self.group.setEditable(True)
-        self.group.setInsertPolicy(QComboBox.NoInsert)
-        self.group.completer().setFilterMode(Qt.MatchContains)
-        self.group.completer().setCompletionMode(QCompleter.PopupCompletion)
-        self.group.setMinimumContentsLength(28)
+        self.group = choice_box(28, "RegisterGroup")
         self.group.lineEdit().setPlaceholderText("Type a group code or name")
 
         self.plan_button = QPushButton("Plan schedule…")

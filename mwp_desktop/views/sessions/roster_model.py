@@ -5,11 +5,10 @@ A man not marked yet shows as Present, pale, because that is what "Meeting held"
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from ...services.sessions.attendance import Roster, RosterEntry
-from ..shared.table_model import FIT, STRETCH, Column, RowTableModel
+from ..shared.table_model import BACKGROUND, FIT, FONT, STRETCH, Column, RowTableModel
 from .register_model import STATUS_COLOURS, STATUS_ROLE, STATUS_WORDS
 
 PREFILLED = "present"
@@ -57,9 +56,9 @@ class RosterModel(RowTableModel):
             return saved or ""
         if column != self.MARK:
             return None
-        if role == Qt.BackgroundRole:
+        if role == BACKGROUND:
             colour = QColor(STATUS_COLOURS[saved or PREFILLED])
             return QBrush(colour if saved else colour.lighter(112))
-        if role == Qt.FontRole and saved:
+        if role == FONT and saved:
             return self._bold
         return None

@@ -28,7 +28,7 @@ from ..shared import operations
 from ..shared.context import AppContext
 from ..shared.operations import Changed
 from ..shared.panel import follow_changes
-from ..shared.table_model import FIT, STRETCH, Column, RowTableModel, apply_columns
+from ..shared.table_model import FIT, STRETCH, TOOLTIP, Column, RowTableModel, apply_columns
 
 TITLE = "Audit trail"
 
@@ -61,7 +61,7 @@ class AuditModel(RowTableModel):
     )
 
     def role_data(self, row, column: int, role: int):
-        if role == Qt.ToolTipRole:  # long change lists are cut off in the cell
+        if role == TOOLTIP:  # long change lists are cut off in the cell
             return self.columns[column].text(row)
         return None
 

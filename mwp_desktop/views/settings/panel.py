@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from importlib import import_module
+from types import ModuleType
 
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
@@ -28,12 +29,34 @@ class SettingsPanel(Panel):
             )
         )
         self.tabs = QTabWidget()
+        # A page is built when its tab is first chosen: building all eleven (the lists of every
+        # community and facilitator, the audit trail, the year's public holidays) made the
+        # panel's first open take seconds at national scale, for one page seen.
+        self._unbuilt: dict[QWidget, ModuleType] = {}
         for name in SETTINGS_PAGE_MODULES:
             module = import_module(f".{name}", __package__)
             if not getattr(module, "visible", lambda _context: True)(context):
                 continue  # a page this role cannot use is not shown at all
-            self.tabs.addTab(module.create_page(context), module.TITLE)
+            waiting = QWidget()
+            self._unbuilt[waiting] = module
+            self.tabs.addTab(waiting, module.TITLE)
+        self._build_page(self.tabs.currentIndex())
+        self.tabs.currentChanged.connect(self._build_page)
         layout.addWidget(self.tabs, 1)
+
+    def _build_page(self, index: int) -> None:
+        """Put the real page in place of the tab's empty one, the first time it is chosen."""
+        waiting = self.tabs.widget(index)
+        module = self._unbuilt.pop(waiting, None)
+        if module is None:
+            return
+        page = module.create_page(self.context)
+        self.tabs.blockSignals(True)  # the same tab stays chosen: nothing to tell
+        self.tabs.removeTab(index)
+        self.tabs.insertTab(index, page, module.TITLE)
+        self.tabs.setCurrentIndex(index)
+        self.tabs.blockSignals(False)
+        waiting.deleteLater()
 
     def refresh(self) -> None:
         """F5: the page in view reads its settings again."""

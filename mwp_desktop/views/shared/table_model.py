@@ -36,9 +36,15 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
+from .fit_columns import fit_when_rows_change
+
 DISPLAY = int(Qt.DisplayRole)
 ALIGN = int(Qt.TextAlignmentRole)
 TOOLTIP = int(Qt.ToolTipRole)
+BACKGROUND = int(Qt.BackgroundRole)
+FOREGROUND = int(Qt.ForegroundRole)
+FONT = int(Qt.FontRole)
+CHECK_STATE = int(Qt.CheckStateRole)
 SORT_ROLE = int(Qt.UserRole) + 1
 ROW_ROLE = int(Qt.UserRole) + 2
 _HORIZONTAL = Qt.Horizontal
@@ -48,7 +54,7 @@ ROOT = QModelIndex()  # the invisible root, as a default argument
 RIGHT = int(Qt.AlignRight | Qt.AlignVCenter)  # figures, so their digits line up
 CENTER = int(Qt.AlignCenter)
 
-FIT = "fit"  # as wide as its widest cell: Qt measures the rows, so for short lists only
+FIT = "fit"  # as wide as its widest cell, measured when the rows change (fit_columns.py)
 STRETCH = "stretch"  # shares the width left over with the table's other stretching columns
 
 
@@ -153,7 +159,7 @@ class RowTableModel(TableModel):
     row_at = cell_row
 
 
-_MODES = {FIT: QHeaderView.ResizeToContents, STRETCH: QHeaderView.Stretch}
+_MODES = {FIT: QHeaderView.Interactive, STRETCH: QHeaderView.Stretch}
 
 
 def apply_columns(table: QTableView) -> None:
@@ -174,6 +180,9 @@ def apply_columns(table: QTableView) -> None:
             header.setSectionResizeMode(number, mode)
         if isinstance(width, int):
             header.resizeSection(number, width)
+    fitted = [number for number, column in enumerate(model.columns) if column.width == FIT]
+    if fitted:
+        fit_when_rows_change(table, model, fitted)
 
 
 def row_table(model: QAbstractItemModel) -> QTableView:

@@ -1,0 +1,136 @@
+"""Run in a child process: open one panel the way the office first opens it, and print, as JSON,
+the seconds until the user sees it filled — and, with --refresh, until F5 has filled it again.
+
+Each run is a fresh process that starts the main window as the program does (the window painted
+first, 1366×768; then the database opened and attached, as after a sign-in). The clock starts
+when the panel is asked for and stops when the panel has painted with nothing left to come: every
+read the panel started in the background has answered, and the panel has painted after the last
+answer. That is "filled": the figures, lists and charts the user opened the panel for.
+
+    panel_probe.py DATABASE PANEL_KEY [--refresh]
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import sys
+import tempfile
+import time
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Window settings (last panel, geometry) from a folder of its own, not the user's.
+os.environ["MWP_DATA_DIR"] = tempfile.mkdtemp(prefix="mwp-panel-probe-")
+
+TIMEOUT_S = 60.0
+
+
+class BackgroundWork:
+    """Every task the window hands to its worker threads, so the probe knows when all have
+    answered (a task overtaken by a newer one answers too, and is dropped)."""
+
+    def __init__(self) -> None:
+        from mwp_desktop.views.shared import operations
+
+        self.tasks: list = []
+        original = operations.run_in_background
+
+        def counted(*args, **kwargs):
+            task = original(*args, **kwargs)
+            self.tasks.append(task)
+            return task
+
+        operations.run_in_background = counted
+
+    def pending(self) -> bool:
+        for task in self.tasks:
+            try:
+                if not task.finished:
+                    return True
+            except RuntimeError:  # deleted by Qt once its answer was handled
+                continue
+        return False
+
+
+def wait_until_filled(app, panel, work: BackgroundWork) -> None:
+    """Process events until the panel has painted after its last background answer."""
+    from PySide6.QtCore import QEvent, QObject
+
+    painted = [False]
+
+    class Paints(QObject):
+        def eventFilter(self, obj, event):  # noqa: N802 - Qt's name
+            if event.type() == QEvent.Paint:
+                painted[0] = True
+            return False
+
+    watcher = Paints()
+    watched = [panel, *panel.findChildren(QObject)]
+    for widget in watched:
+        if hasattr(widget, "installEventFilter"):
+            widget.installEventFilter(watcher)
+    deadline = time.perf_counter() + TIMEOUT_S
+    asked_for_paint = False
+    while time.perf_counter() < deadline:
+        app.processEvents()
+        if work.pending():
+            painted[0] = asked_for_paint = False  # a paint before the answer does not count
+            time.sleep(0.001)
+            continue
+        if painted[0]:
+            app.processEvents()  # the paint under way completes
+            break
+        if not asked_for_paint:
+            # An answer that changed nothing on screen schedules no paint of its own.
+            panel.update()
+            asked_for_paint = True
+        time.sleep(0.001)
+    for widget in watched:
+        with contextlib.suppress(RuntimeError, AttributeError):  # deleted since
+            widget.removeEventFilter(watcher)
+
+
+def _profiler():
+    """With MWP_PROBE_PROFILE=FILE, the first open is profiled into FILE (for finding causes)."""
+    if not os.environ.get("MWP_PROBE_PROFILE"):
+        return None
+    import cProfile
+
+    profile = cProfile.Profile()
+    profile.enable()
+    return profile
+
+
+def main() -> None:
+    database, key = sys.argv[1], sys.argv[2]
+    from mwp_desktop.app import make_application, show_window_frame
+    from mwp_desktop.services.actor import SYSTEM
+    from mwp_desktop.services.admin.database import open_for_use
+    from mwp_desktop.views.shared.context import AppContext
+
+    app = make_application(sys.argv[:1])
+    window = show_window_frame((1366, 768))
+    window.attach(AppContext(db=open_for_use(database), actor=SYSTEM))
+    work = BackgroundWork()
+    app.processEvents()
+    profile = _profiler()
+    start = time.perf_counter()
+    panel = window.show_panel(key)
+    wait_until_filled(app, panel, work)
+    moments = {"filled": time.perf_counter() - start}
+    if profile is not None:
+        profile.disable()
+        profile.dump_stats(os.environ["MWP_PROBE_PROFILE"])
+    if "--refresh" in sys.argv:
+        start = time.perf_counter()
+        panel.refresh()
+        wait_until_filled(app, panel, work)
+        moments["refresh"] = time.perf_counter() - start
+    print(json.dumps(moments))
+    sys.stdout.flush()
+    os._exit(0)
+
+
+if __name__ == "__main__":
+    main()
