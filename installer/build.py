@@ -25,6 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 import tasks  # noqa: E402  (the same venv set-up as `tasks.py test`)
+from installer import setup_script  # noqa: E402
 
 SPEC = ROOT / "installer" / "mwp_desktop.spec"
 NSI = ROOT / "installer" / "mwp_desktop.nsi"
@@ -33,15 +34,6 @@ WORK = ROOT / "build" / "pyinstaller"
 FOLDER = DIST / "mwp-desktop"
 # Where the NSIS installer puts makensis when it is not on PATH.
 NSIS_FOLDERS = (r"C:\Program Files (x86)\NSIS", r"C:\Program Files\NSIS")
-
-
-def package_version() -> str:
-    namespace: dict[str, str] = {}
-    init = (ROOT / "mwp_desktop" / "__init__.py").read_text(encoding="utf-8")
-    for line in init.splitlines():
-        if line.startswith("__version__"):
-            exec(line, namespace)
-    return namespace["__version__"]
 
 
 def find_makensis() -> str | None:
@@ -78,10 +70,7 @@ def make_setup(version: str) -> Path:
         sys.exit("makensis was not found: install NSIS (winget install NSIS.NSIS) and run again.")
     setup = DIST / f"MWP-Desktop-{version}-setup.exe"
     tasks.step(f"making the setup {setup.name} (NSIS)")
-    # makensis works in the script's folder, so every path it is given is absolute.
-    tasks.run(
-        makensis, "-V2", f"-DVERSION={version}", f"-DDIST={FOLDER}", f"-DOUTFILE={setup}", NSI
-    )
+    tasks.run(makensis, "-V2", *setup_script.defines(version, FOLDER, setup), NSI)
     print(f"    {setup} ({setup.stat().st_size / 1e6:.0f} MB)", flush=True)
     return setup
 
@@ -91,7 +80,11 @@ def main() -> int:
     parser.add_argument("--no-setup", action="store_true", help="freeze only, skip makensis")
     args = parser.parse_args()
     os.chdir(ROOT)
-    version = package_version()
+    version = setup_script.package_version()
+    try:  # a version the setup cannot carry stops here, before minutes of freezing
+        setup_script.file_version(version)
+    except ValueError as exc:
+        sys.exit(str(exc))
     tasks.ensure_venv("build")
     freeze()
     if args.no_setup:

@@ -35,6 +35,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 import tasks  # noqa: E402  (the same venv and Debian set-up as `tasks.py test`)
+from installer import setup_script  # noqa: E402
 
 SPEC = ROOT / "installer" / "mwp_desktop.spec"
 NSI = ROOT / "installer" / "mwp_desktop.nsi"
@@ -249,14 +250,14 @@ def makensis() -> str:
 
 def check_installer_script(folder: Path, work: Path, checks: Checks) -> None:
     tasks.step("compiling installer/mwp_desktop.nsi against the frozen folder")
-    from_version = _package_version()
+    version = setup_script.package_version()
     setup = work / "mwp-desktop-check.exe"
     started = time.monotonic()
     # -WX: a warning is an error too; NOCOMPRESS: only the script is being checked.
     result = subprocess.run(
         [
-            makensis(), "-V2", "-WX", "-DNOCOMPRESS", f"-DVERSION={from_version}",
-            f"-DDIST={folder}", f"-DOUTFILE={setup}", f"-DEXE={GUI}", str(NSI),
+            makensis(), "-V2", "-WX", "-DNOCOMPRESS", *setup_script.defines(version, folder, setup),
+            f"-DEXE={GUI}", str(NSI),
         ],
         capture_output=True, text=True, timeout=STEP_TIMEOUT, stdin=subprocess.DEVNULL,
     )  # fmt: skip
@@ -265,15 +266,6 @@ def check_installer_script(folder: Path, work: Path, checks: Checks) -> None:
     print(f"  makensis took {time.monotonic() - started:.0f} s", flush=True)
     checks.expect(result.returncode == 0 and setup.is_file(), "makensis compiles the setup")
     setup.unlink(missing_ok=True)
-
-
-def _package_version() -> str:
-    namespace: dict[str, str] = {}
-    init = (ROOT / "mwp_desktop" / "__init__.py").read_text(encoding="utf-8")
-    for line in init.splitlines():
-        if line.startswith("__version__"):
-            exec(line, namespace)
-    return namespace["__version__"]
 
 
 def main() -> int:

@@ -1,6 +1,6 @@
 ; MWP Desktop setup: installs for the current user only, without administrator rights.
 ;
-;   makensis -DVERSION=0.1.0 -DDIST=dist\mwp-desktop -DOUTFILE=MWP-Desktop-0.1.0-setup.exe installer\mwp_desktop.nsi
+;   makensis -DVERSION=0.1.0 -DFILE_VERSION=0.1.0.0 -DDIST=dist\mwp-desktop -DOUTFILE=MWP-Desktop-0.1.0-setup.exe installer\mwp_desktop.nsi
 ;
 ; DIST is the folder PyInstaller made from installer/mwp_desktop.spec. The program goes to
 ; %LOCALAPPDATA%\Programs\MWP Desktop; the office's records stay in the data folder
@@ -16,6 +16,9 @@ ManifestDPIAware true
 
 !ifndef VERSION
   !error "Give the program's version: makensis -DVERSION=X.Y.Z ..."
+!endif
+!ifndef FILE_VERSION
+  !error "Give the version as four numbers: makensis -DFILE_VERSION=X.Y.Z.N ... (installer/setup_script.py)"
 !endif
 !ifndef DIST
   !error "Give the PyInstaller folder: makensis -DDIST=dist\mwp-desktop ..."
@@ -55,8 +58,9 @@ InstallDirRegKey HKCU "${SETTINGS_KEY}" "InstallDir"
 !endif
 BrandingText "${APP_NAME} ${VERSION}"
 
-; Windows wants four numbers here: 0.1.0 becomes 0.1.0.0.
-VIProductVersion "${VERSION}.0"
+; Windows wants exactly four numbers here; installer/setup_script.py derives them from VERSION
+; (0.1.0 -> 0.1.0.0, 1.0 -> 1.0.0.0, 0.2.0rc1 -> 0.2.0.301).
+VIProductVersion "${FILE_VERSION}"
 VIAddVersionKey /LANG=0 "ProductName" "${APP_NAME}"
 VIAddVersionKey /LANG=0 "CompanyName" "${PUBLISHER}"
 VIAddVersionKey /LANG=0 "FileDescription" "${APP_NAME} setup"
