@@ -11,8 +11,14 @@
 ; makensis works in this script's folder: give DIST and OUTFILE as full paths (build.py does).
 
 Unicode true
+; PySide6 6.11 is 64-bit only: the setup is a 64-bit program too, so that it runs on the same PCs
+; as the program and writes the registry and folders that 64-bit Windows programs see.
+Target amd64-unicode
 RequestExecutionLevel user
 ManifestDPIAware true
+; A file that cannot be written (held open by an antivirus scan) stops the setup with a message
+; instead of being skipped silently, which left the old file beside the new version.
+AllowSkipFiles off
 
 !ifndef VERSION
   !error "Give the program's version: makensis -DVERSION=X.Y.Z ..."
@@ -71,6 +77,13 @@ VIAddVersionKey /LANG=0 "LegalCopyright" "MIT licence"
 !include "MUI2.nsh"
 !include "FileFunc.nsh"
 !include "LogicLib.nsh"
+!include "Sections.nsh"
+!include "WinVer.nsh"
+!include "x64.nsh"
+
+; Where an install or uninstall that was refused says why when no one sees a message box (a silent
+; run by IT staff): %TEMP%\MWP Desktop setup.log, as UTF-16 text that Notepad opens.
+!define NOTE_FOR_IT "$TEMP\${APP_NAME} setup.log"
 
 !define MUI_ICON "mwp.ico"
 !define MUI_UNICON "mwp.ico"
@@ -93,6 +106,22 @@ VIAddVersionKey /LANG=0 "LegalCopyright" "MIT licence"
 
 !insertmacro MUI_LANGUAGE "English"
 
+Var PreviousDir  ; where an earlier version is installed, if anywhere
+Var InUse        ; a file of the installed program that cannot be replaced
+
+; Says why, to the user or (silent) in NOTE_FOR_IT, and stops with a non-zero exit code.
+!macro REFUSE MESSAGE
+  MessageBox MB_OK|MB_ICONSTOP "${MESSAGE}" /SD IDOK
+  ${If} ${Silent}
+    FileOpen $9 "${NOTE_FOR_IT}" a
+    FileSeek $9 0 END
+    FileWriteUTF16LE /BOM $9 "${MESSAGE}$\r$\n"
+    FileClose $9
+  ${EndIf}
+  SetErrorLevel 2
+  Abort "${MESSAGE}"
+!macroend
+
 ; Files are replaced in place; refuse while the program is running rather than leave a mix of
 ; two versions. A running .exe can be renamed but not opened for writing, so that is the test.
 !macro CLOSE_PROGRAM_FIRST
@@ -110,22 +139,74 @@ VIAddVersionKey /LANG=0 "LegalCopyright" "MIT licence"
     ${EndIf}
     ${If} ${Errors}
       MessageBox MB_RETRYCANCEL|MB_ICONEXCLAMATION "${APP_NAME} is open. Close it (save your work first), then press Retry." /SD IDCANCEL IDRETRY retry
-      Abort "${APP_NAME} is still open."
+      !insertmacro REFUSE "${APP_NAME} is open in $INSTDIR: close it and run this again. Nothing was changed."
     ${EndIf}
+  ${EndIf}
+!macroend
+
+; Before anything is removed: every file of the installed program can be replaced. A file held
+; open without sharing (an antivirus scan) would otherwise stop the copy half-way, leaving some
+; old libraries deleted: better to change nothing and say so.
+!macro EVERY_FILE_REPLACEABLE
+  retry_in_use:
+  StrCpy $InUse ""
+  ${If} ${FileExists} "$INSTDIR\_internal\*.*"
+    ${Locate} "$INSTDIR\_internal" "/L=F" FindFileInUse
+  ${EndIf}
+  ${If} $InUse != ""
+    MessageBox MB_RETRYCANCEL|MB_ICONEXCLAMATION "$InUse is in use by another program (often an antivirus scan), so ${APP_NAME} cannot be upgraded now. Nothing was changed.$\r$\n$\r$\nWait a minute, then press Retry." /SD IDCANCEL IDRETRY retry_in_use
+    !insertmacro REFUSE "$InUse is in use by another program (often an antivirus scan): run this again later. Nothing was changed."
+  ${EndIf}
+!macroend
+
+Function FindFileInUse  ; called by Locate for each file: $R9 is its full path
+  ClearErrors
+  FileOpen $0 "$R9" a
+  ${If} ${Errors}
+    StrCpy $InUse "$R9"
+    Push "StopLocate"
+    Return
+  ${EndIf}
+  FileClose $0
+  Push "continue"
+FunctionEnd
+
+; An upgrade into another folder: the old copy is removed by its own uninstaller, run silently
+; where it is (_?=, so that this waits for it); if that fails nothing is installed, rather than
+; two copies with two uninstallers.
+!macro REMOVE_COPY_IN_ANOTHER_FOLDER
+  ${If} $PreviousDir != ""
+  ${AndIf} $PreviousDir != $INSTDIR
+  ${AndIf} ${FileExists} "$PreviousDir\${UNINSTALLER}"
+    DetailPrint "Removing the previous version from $PreviousDir"
+    ClearErrors
+    ExecWait '"$PreviousDir\${UNINSTALLER}" /S _?=$PreviousDir' $0
+    ${If} ${Errors}
+    ${OrIf} $0 <> 0
+      !insertmacro REFUSE "The previous version in $PreviousDir could not be removed (its uninstaller ended with code $0; is ${APP_NAME} open?). Nothing was installed."
+    ${EndIf}
+    Delete "$PreviousDir\${UNINSTALLER}"  ; run in place, it cannot delete itself
+    RMDir "$PreviousDir"
   ${EndIf}
 !macroend
 
 Section "${APP_NAME}" SecProgram
   SectionIn RO
   SetShellVarContext current
-  SetOutPath "$INSTDIR"
   !insertmacro CLOSE_PROGRAM_FIRST
+  !insertmacro EVERY_FILE_REPLACEABLE
+  !insertmacro REMOVE_COPY_IN_ANOTHER_FOLDER
+  SetOutPath "$INSTDIR"
   ; An upgrade removes the old libraries first, so no file of the old version lingers. Only our
   ; own folder and files: the data folder is elsewhere and is never touched here.
   RMDir /r "$INSTDIR\_internal"
   Delete "$INSTDIR\${CLI_EXE}"
+  ClearErrors
   File /r "${DIST}/*"
   WriteUninstaller "$INSTDIR\${UNINSTALLER}"
+  ${If} ${Errors}  ; AllowSkipFiles off stops at a file; this catches the uninstaller too
+    !insertmacro REFUSE "${APP_NAME} could not write all its files in $INSTDIR. Run this again; if it fails again, restart the computer first."
+  ${EndIf}
 
   CreateShortCut "$SMPROGRAMS\${APP_NAME}.lnk" "$INSTDIR\${APP_EXE}" "" "$INSTDIR\${APP_EXE}" 0 SW_SHOWNORMAL "" "Records for the Men and Women in Partnership program"
 
@@ -150,6 +231,18 @@ SectionEnd
 
 Function .onInit
   SetShellVarContext current
+  ${IfNot} ${RunningX64}
+  ${OrIfNot} ${AtLeastWin10}
+    !insertmacro REFUSE "${APP_NAME} needs 64-bit Windows 10 or newer; on this computer it could not start. Nothing was installed."
+  ${EndIf}
+  ReadRegStr $PreviousDir HKCU "${SETTINGS_KEY}" "InstallDir"
+  ; /NODESKTOP: no desktop shortcut (for IT staff installing silently).
+  ${GetParameters} $R0
+  ClearErrors
+  ${GetOptions} $R0 "/NODESKTOP" $R1
+  ${IfNot} ${Errors}
+    !insertmacro UnselectSection ${SecDesktop}
+  ${EndIf}
 FunctionEnd
 
 ; ---------------------------------------------------------------- uninstaller

@@ -166,7 +166,11 @@ def test_the_setup_compiles_for_every_kind_of_version(tmp_path, version):
         capture_output=True, text=True, timeout=120,
     )  # fmt: skip
     assert result.returncode == 0, (result.stdout + result.stderr)[-2000:]
-    assert setup.read_bytes()[:2] == b"MZ"
+    # PySide6 6.11 is 64-bit only, and so is the setup: its PE header names the x64 machine.
+    header = setup.read_bytes()[:4096]
+    pe = int.from_bytes(header[0x3C:0x40], "little")
+    assert header[:2] == b"MZ" and header[pe : pe + 4] == b"PE\0\0"
+    assert header[pe + 4 : pe + 6] == (0x8664).to_bytes(2, "little")
 
 
 def test_nsi_upgrade_replaces_the_program_in_the_previous_folder():
