@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -70,7 +71,12 @@ def make_setup(version: str) -> Path:
         sys.exit("makensis was not found: install NSIS (winget install NSIS.NSIS) and run again.")
     setup = DIST / f"MWP-Desktop-{version}-setup.exe"
     tasks.step(f"making the setup {setup.name} (NSIS)")
-    tasks.run(makensis, "-V2", *setup_script.defines(version, FOLDER, setup), NSI)
+    result = subprocess.run([makensis, "-V2", *setup_script.defines(version, FOLDER, setup), NSI])
+    if result.returncode != 0:
+        sys.exit(
+            "makensis failed. If it says it has no amd64-unicode stub, this NSIS makes only 32-bit "
+            "setups: install the amd64 build of https://github.com/negrutiu/nsis (installer/README.md)."
+        )
     print(f"    {setup} ({setup.stat().st_size / 1e6:.0f} MB)", flush=True)
     return setup
 

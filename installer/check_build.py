@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """CI's check of the Windows build, run on Linux: the spec freezes, the frozen program works, and
-the installer script compiles.
+the setup compiles and installs, upgrades and uninstalls under Wine.
 
     python3 installer/check_build.py [--keep DIR]
 
@@ -15,6 +15,8 @@ the installer script compiles.
 5. compiles installer/mwp_desktop.nsi with makensis (Debian's `nsis`, installed if missing)
    against that folder, so that a script error shows here before anyone builds on Windows.
    The setup it makes is thrown away: it holds Linux programs.
+6. runs the 64-bit setup under Wine with that folder as its payload (installer/wine_check.py,
+   Debian's wine64 installed if missing): install, upgrades, refusals, uninstall.
 
 Only the standard library is imported at the top: this runs before the venv exists.
 """
@@ -35,7 +37,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 import tasks  # noqa: E402  (the same venv and Debian set-up as `tasks.py test`)
-from installer import setup_script  # noqa: E402
+from installer import setup_script, wine_check  # noqa: E402
 
 SPEC = ROOT / "installer" / "mwp_desktop.spec"
 NSI = ROOT / "installer" / "mwp_desktop.nsi"
@@ -284,6 +286,8 @@ def main() -> int:
         check_contents(folder, checks)
         check_frozen_program(folder, work, checks)
         check_installer_script(folder, work, checks)
+        if not tasks.WINDOWS:  # on Windows the workflow runs the setup itself
+            wine_check.run(folder, work, checks)
     print(f"build check took {time.monotonic() - started:.0f} s", flush=True)
     print(f"build: {checks.passed} passed, {len(checks.failed)} failed", flush=True)
     return 1 if checks.failed else 0
