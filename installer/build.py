@@ -26,7 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 import tasks  # noqa: E402  (the same venv set-up as `tasks.py test`)
-from installer import setup_script  # noqa: E402
+from installer import setup_script, signing  # noqa: E402
 
 SPEC = ROOT / "installer" / "mwp_desktop.spec"
 NSI = ROOT / "installer" / "mwp_desktop.nsi"
@@ -70,8 +70,19 @@ def make_setup(version: str) -> Path:
     if makensis is None:
         sys.exit("makensis was not found: install NSIS (winget install NSIS.NSIS) and run again.")
     setup = DIST / f"MWP-Desktop-{version}-setup.exe"
+    options = setup_script.defines(version, FOLDER, setup)
+    if signing.wanted():
+        tasks.step("signing the programs (signtool)")
+        try:
+            signing.sign([FOLDER / "mwp-desktop.exe", FOLDER / "mwp-desktop-cli.exe"])
+        except signing.SigningError as exc:
+            sys.exit(str(exc))
+        # makensis signs the uninstaller it writes and the setup through the same script.
+        options.append(f'-DSIGN_COMMAND="{sys.executable}" "{Path(signing.__file__).resolve()}"')
+    else:
+        print("note: not signed (no MWP_SIGN_PFX): see installer/README.md, 'Signing'.")
     tasks.step(f"making the setup {setup.name} (NSIS)")
-    result = subprocess.run([makensis, "-V2", *setup_script.defines(version, FOLDER, setup), NSI])
+    result = subprocess.run([makensis, "-V2", *options, NSI])
     if result.returncode != 0:
         sys.exit(
             "makensis failed. If it says it has no amd64-unicode stub, this NSIS makes only 32-bit "

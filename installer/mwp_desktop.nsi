@@ -64,6 +64,13 @@ InstallDirRegKey HKCU "${SETTINGS_KEY}" "InstallDir"
 !endif
 BrandingText "${APP_NAME} ${VERSION}"
 
+; -DSIGN_COMMAND=...: signs the uninstaller as it is written and the finished setup (build.py
+; passes installer/signing.py when a certificate is given); a failed signature fails the build.
+!ifdef SIGN_COMMAND
+  !uninstfinalize '${SIGN_COMMAND} "%1"' = 0
+  !finalize '${SIGN_COMMAND} "%1"' = 0
+!endif
+
 ; Windows wants exactly four numbers here; installer/setup_script.py derives them from VERSION
 ; (0.1.0 -> 0.1.0.0, 1.0 -> 1.0.0.0, 0.2.0rc1 -> 0.2.0.301).
 VIProductVersion "${FILE_VERSION}"

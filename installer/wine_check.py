@@ -387,7 +387,7 @@ def _is_64_bit(program: Path) -> bool:
     return data[offset : offset + 4] == b"PE\0\0" and data[offset + 4 : offset + 6] == b"\x64\x86"
 
 
-def run(payload: Path | None, work: Path, checks) -> None:
+def run(payload: Path | None, work: Path, checks, script: Path = setup_script.NSI) -> None:
     """Every check above, recorded in `checks` (installer/check_build.py's Checks)."""
     started = time.monotonic()
     tasks.ensure_debian_packages(DEBIAN_PACKAGES)
@@ -402,7 +402,7 @@ def run(payload: Path | None, work: Path, checks) -> None:
         )
         setups[version] = work / f"MWP-Desktop-{version}-setup.exe"
         compile_nsis(["-DNOCOMPRESS", *setup_script.defines(version, staged[version], setups[version])],
-                     setup_script.NSI)  # fmt: skip
+                     script)  # fmt: skip
     checks.expect(_is_64_bit(setups[NEW]), "the setup is a 64-bit program")
     wine = Wine(work)
     try:
@@ -423,6 +423,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--payload", type=Path, help="a frozen folder (default: a stand-in)")
     parser.add_argument("--keep", type=Path, help="work in this folder and keep it")
+    parser.add_argument("--nsi", type=Path, default=setup_script.NSI,
+                        help="another version of the script (in installer/, beside mwp.ico)")  # fmt: skip
     args = parser.parse_args()
     if tasks.WINDOWS:
         sys.exit("This runs the setup under Wine on Linux; on Windows, run the setup itself.")
@@ -430,7 +432,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="mwp-wine-") as temporary:
         work = args.keep.resolve() if args.keep else Path(temporary)
         work.mkdir(parents=True, exist_ok=True)
-        run(args.payload.resolve() if args.payload else None, work, checks)
+        run(args.payload.resolve() if args.payload else None, work, checks, args.nsi.resolve())
     print(f"Wine: {checks.passed} passed, {len(checks.failed)} failed", flush=True)
     return 1 if checks.failed else 0
 
