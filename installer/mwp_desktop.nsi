@@ -116,9 +116,8 @@ VIAddVersionKey /LANG=0 "LegalCopyright" "MIT licence"
 Var PreviousDir  ; where an earlier version is installed, if anywhere
 Var InUse        ; a file of the installed program that cannot be replaced
 
-; Says why, to the user or (silent) in NOTE_FOR_IT, and stops with a non-zero exit code.
-!macro REFUSE MESSAGE
-  MessageBox MB_OK|MB_ICONSTOP "${MESSAGE}" /SD IDOK
+; Stops with exit code 2, saying why in NOTE_FOR_IT when silent (no one sees a message box then).
+!macro STOP MESSAGE
   ${If} ${Silent}
     FileOpen $9 "${NOTE_FOR_IT}" a
     FileSeek $9 0 END
@@ -127,6 +126,12 @@ Var InUse        ; a file of the installed program that cannot be replaced
   ${EndIf}
   SetErrorLevel 2
   Abort "${MESSAGE}"
+!macroend
+
+; The same, telling the user first.
+!macro REFUSE MESSAGE
+  MessageBox MB_OK|MB_ICONSTOP "${MESSAGE}" /SD IDOK
+  !insertmacro STOP "${MESSAGE}"
 !macroend
 
 ; Files are replaced in place; refuse while the program is running rather than leave a mix of
@@ -146,7 +151,7 @@ Var InUse        ; a file of the installed program that cannot be replaced
     ${EndIf}
     ${If} ${Errors}
       MessageBox MB_RETRYCANCEL|MB_ICONEXCLAMATION "${APP_NAME} is open. Close it (save your work first), then press Retry." /SD IDCANCEL IDRETRY retry
-      !insertmacro REFUSE "${APP_NAME} is open in $INSTDIR: close it and run this again. Nothing was changed."
+      !insertmacro STOP "${APP_NAME} is open in $INSTDIR: close it and run this again. Nothing was changed."
     ${EndIf}
   ${EndIf}
 !macroend
@@ -162,7 +167,7 @@ Var InUse        ; a file of the installed program that cannot be replaced
   ${EndIf}
   ${If} $InUse != ""
     MessageBox MB_RETRYCANCEL|MB_ICONEXCLAMATION "$InUse is in use by another program (often an antivirus scan), so ${APP_NAME} cannot be upgraded now. Nothing was changed.$\r$\n$\r$\nWait a minute, then press Retry." /SD IDCANCEL IDRETRY retry_in_use
-    !insertmacro REFUSE "$InUse is in use by another program (often an antivirus scan): run this again later. Nothing was changed."
+    !insertmacro STOP "$InUse is in use by another program (often an antivirus scan): run this again later. Nothing was changed."
   ${EndIf}
 !macroend
 

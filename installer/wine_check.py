@@ -217,6 +217,12 @@ class Office:
         print(f"    {line} -> exit {code} ({time.monotonic() - started:.1f} s)", flush=True)
         return code
 
+    def note(self) -> str:
+        """What refused runs wrote for IT staff (%TEMP%\\MWP Desktop setup.log)."""
+        if not self.note_for_it.exists():
+            return ""
+        return self.note_for_it.read_bytes().decode("utf-16")
+
     def registered(self) -> dict[str, str] | None:
         return self.wine.registry(UNINSTALL_KEY)
 
@@ -304,6 +310,9 @@ def check_refusals(office: Office, checks, work: Path) -> None:
     checks.expect(code != 0, f"the upgrade fails (exit {code})")
     checks.expect(office.version() == NEW, f"{NEW} is still the version registered")
     checks.expect(program_files(installed) == before, f"{NEW}'s files are all still there")
+    checks.expect(
+        "is in use by another program" in office.note(), "the reason is written for IT staff"
+    )
 
     tasks.step("under Wine: an upgrade and an uninstall while the program runs")
     program = office.run_program(folder, flag)
@@ -371,9 +380,8 @@ def check_old_windows(office: Office, checks) -> None:
         office.wine.set_windows_version("win10")
     checks.expect(code != 0, f"the setup refuses (exit {code})")
     checks.expect(office.registered() is None, "nothing is installed")
-    note = office.note_for_it.read_text(encoding="utf-16") if office.note_for_it.exists() else ""
     checks.expect(
-        "64-bit Windows 10" in note, f"the reason is written to {office.note_for_it.name}"
+        "64-bit Windows 10" in office.note(), f"the reason is written to {office.note_for_it.name}"
     )
 
 
