@@ -24,8 +24,11 @@ VENV = ROOT / ".venv"
 WINDOWS = os.name == "nt"
 BIN = VENV / ("Scripts" if WINDOWS else "bin")
 PYTHON = BIN / ("python.exe" if WINDOWS else "python")
-# Libraries Qt needs to draw without a screen, and the tools the tests use to read PDFs.
-DEBIAN_PACKAGES = ("libegl1", "libxkbcommon0", "libfontconfig1", "libdbus-1-3", "poppler-utils")
+# Libraries Qt needs to draw without a screen, the tools the tests use to read PDFs, and NSIS,
+# with which tests/installer compiles the setup script.
+DEBIAN_PACKAGES = (
+    "libegl1", "libxkbcommon0", "libfontconfig1", "libdbus-1-3", "poppler-utils", "nsis",
+)  # fmt: skip
 
 
 def step(message: str) -> None:

@@ -149,7 +149,7 @@ def memory(setup: Setup) -> list[Result]:
     answering (national database, or 4× national)."""
     database = str(setup.database("national"))
     script = (
-        "import os, sys, psutil\n"
+        "import os, sys\n"
         "os.environ.setdefault('QT_QPA_PLATFORM', 'offscreen')\n"
         "from mwp_desktop.app import build_main_window, make_application\n"
         "from mwp_desktop.services.admin.database import open_for_use\n"
@@ -167,11 +167,12 @@ def memory(setup: Setup) -> list[Result]:
         "    pool, operations._pool = operations._pool, None\n"
         "    pool.shutdown(wait=True)\n"
         "    for _ in range(20): app.processEvents()\n"
-        "import resource\n"
-        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)\n"
+        "from benchmarks.peak_memory import peak_memory_mb\n"
+        "print(peak_memory_mb())\n"
     )
+    root = Path(__file__).resolve().parent.parent  # where the child imports benchmarks from
     out = subprocess.run(
-        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True, cwd=root
     ).stdout
     peak_mb = float(out.strip().splitlines()[-1])
     return [

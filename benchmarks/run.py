@@ -47,8 +47,23 @@ def machine() -> dict:
     }
 
 
-def _load(values: tuple[float, float, float]) -> str:
-    return " ".join(f"{v:.2f}" for v in values)
+def load_average() -> tuple[float, float, float] | None:
+    """How busy the machine is (the 1, 5 and 15 minute load average); None on Windows, which
+    does not keep one."""
+    try:
+        return os.getloadavg()
+    except (AttributeError, OSError):
+        return None
+
+
+def describe_load(before: tuple | None, after: tuple | None) -> str:
+    if before is None or after is None:
+        return "load average: not known on this system"
+
+    def three(values: tuple) -> str:
+        return " ".join(f"{v:.2f}" for v in values)
+
+    return f"load average (1, 5, 15 min) before {three(before)}, after {three(after)}"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -71,18 +86,18 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="mwp-bench-") as scratch:
         os.environ["MWP_DATA_DIR"] = scratch
         setup = measures.Setup(quick=args.quick, runs=runs, scratch=Path(scratch), big=args.scale)
-        load_before = os.getloadavg()
+        load_before = load_average()
         try:
             for name in names:
                 print(f"… {name}", file=sys.stderr, flush=True)
                 results.extend(measures.ALL[name](setup))
         finally:
             setup.close()
-        load_after = os.getloadavg()
+        load_after = load_average()
     print(format_table(results))
     for line in measures.PENDING.values():
         print(f"not measured yet: {line}")
-    print(f"load average (1, 5, 15 min) before {_load(load_before)}, after {_load(load_after)}")
+    print(describe_load(load_before, load_after))
     target = QUICK_RESULTS if args.quick else RESULTS
     if args.scale == "4x" and not args.quick:
         target = FOUR_TIMES_RESULTS

@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -25,6 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 import tasks  # noqa: E402  (the same venv set-up as `tasks.py test`)
+from installer import setup_script, signing  # noqa: E402
 
 SPEC = ROOT / "installer" / "mwp_desktop.spec"
 NSI = ROOT / "installer" / "mwp_desktop.nsi"
@@ -33,15 +35,6 @@ WORK = ROOT / "build" / "pyinstaller"
 FOLDER = DIST / "mwp-desktop"
 # Where the NSIS installer puts makensis when it is not on PATH.
 NSIS_FOLDERS = (r"C:\Program Files (x86)\NSIS", r"C:\Program Files\NSIS")
-
-
-def package_version() -> str:
-    namespace: dict[str, str] = {}
-    init = (ROOT / "mwp_desktop" / "__init__.py").read_text(encoding="utf-8")
-    for line in init.splitlines():
-        if line.startswith("__version__"):
-            exec(line, namespace)
-    return namespace["__version__"]
 
 
 def find_makensis() -> str | None:
@@ -77,11 +70,24 @@ def make_setup(version: str) -> Path:
     if makensis is None:
         sys.exit("makensis was not found: install NSIS (winget install NSIS.NSIS) and run again.")
     setup = DIST / f"MWP-Desktop-{version}-setup.exe"
+    options = setup_script.defines(version, FOLDER, setup)
+    if signing.wanted():
+        tasks.step("signing the programs (signtool)")
+        try:
+            signing.sign([FOLDER / "mwp-desktop.exe", FOLDER / "mwp-desktop-cli.exe"])
+        except signing.SigningError as exc:
+            sys.exit(str(exc))
+        # makensis signs the uninstaller it writes and the setup through the same script.
+        options.append(f'-DSIGN_COMMAND="{sys.executable}" "{Path(signing.__file__).resolve()}"')
+    else:
+        print("note: not signed (no MWP_SIGN_PFX): see installer/README.md, 'Signing'.")
     tasks.step(f"making the setup {setup.name} (NSIS)")
-    # makensis works in the script's folder, so every path it is given is absolute.
-    tasks.run(
-        makensis, "-V2", f"-DVERSION={version}", f"-DDIST={FOLDER}", f"-DOUTFILE={setup}", NSI
-    )
+    result = subprocess.run([makensis, "-V2", *options, NSI])
+    if result.returncode != 0:
+        sys.exit(
+            "makensis failed. If it says it has no amd64-unicode stub, this NSIS makes only 32-bit "
+            "setups: install the amd64 build of https://github.com/negrutiu/nsis (installer/README.md)."
+        )
     print(f"    {setup} ({setup.stat().st_size / 1e6:.0f} MB)", flush=True)
     return setup
 
@@ -91,7 +97,11 @@ def main() -> int:
     parser.add_argument("--no-setup", action="store_true", help="freeze only, skip makensis")
     args = parser.parse_args()
     os.chdir(ROOT)
-    version = package_version()
+    version = setup_script.package_version()
+    try:  # a version the setup cannot carry stops here, before minutes of freezing
+        setup_script.file_version(version)
+    except ValueError as exc:
+        sys.exit(str(exc))
     tasks.ensure_venv("build")
     freeze()
     if args.no_setup:

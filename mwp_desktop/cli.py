@@ -15,7 +15,7 @@ from pathlib import Path
 
 from . import __version__
 from .commands import COMMAND_MODULES
-from .commands.output import warn
+from .commands.output import never_fail_on_encoding, warn
 from .errors import UserError
 from .logs import setup_logging
 
@@ -87,6 +87,7 @@ def _size(text: str) -> tuple[int, int]:
 
 
 def main(argv: list[str] | None = None) -> int:
+    never_fail_on_encoding()
     setup_logging()
     _remove_plaintext_left_by_a_killed_run()
     args = build_parser().parse_args(argv)

@@ -20,9 +20,15 @@ import tempfile
 from pathlib import Path
 
 NO_SERVER = 3
+WINDOWS = os.name == "nt"
 
 
 def server_bin() -> Path | None:
+    # The PostgreSQL installer on Windows (and GitHub's Windows runners) leaves its programs off
+    # PATH and names their folder in PGBIN.
+    named = os.environ.get("PGBIN")
+    if named and shutil.which("pg_ctl", path=named):
+        return Path(named)
     found = shutil.which("pg_ctl")
     if found:
         return Path(found).parent
@@ -34,7 +40,7 @@ def server_bin() -> Path | None:
 
 
 def install_server() -> None:
-    if os.name == "nt" or os.geteuid() != 0 or not shutil.which("apt-get"):
+    if WINDOWS or os.geteuid() != 0 or not shutil.which("apt-get"):
         return
     env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
     subprocess.run(["apt-get", "update", "-qq"], env=env, check=False)
@@ -42,7 +48,7 @@ def install_server() -> None:
 
 
 def as_server_user(command: list[str]) -> list[str]:
-    if os.name != "nt" and os.geteuid() == 0:
+    if not WINDOWS and os.geteuid() == 0:
         if shutil.which("runuser"):
             return ["runuser", "-u", "postgres", "--", *command]
         return ["su", "postgres", "-s", "/bin/sh", "-c", " ".join(command)]
@@ -65,7 +71,7 @@ def start() -> int:
         return NO_SERVER
     folder = Path(tempfile.mkdtemp(prefix="mwp-pg-"))
     data = folder / "data"
-    if os.name != "nt" and os.geteuid() == 0:
+    if not WINDOWS and os.geteuid() == 0:
         shutil.chown(folder, "postgres", "postgres")
     port = free_port()
     quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.PIPE, "text": True}
@@ -89,8 +95,7 @@ def start() -> int:
             str(folder / "server.log"),
             "-w",
             "-o",
-            f"-p {port} -k {folder} -c listen_addresses=127.0.0.1 -c fsync=off "
-            "-c synchronous_commit=off -c full_page_writes=off",
+            server_options(port, folder),
             "start",
         ],
     ]
@@ -102,6 +107,17 @@ def start() -> int:
             return NO_SERVER
     print(f"postgresql+psycopg://mwp@127.0.0.1:{port}/postgres {folder}")
     return 0
+
+
+def server_options(port: int, folder: Path) -> str:
+    """The server's settings: TCP on loopback (the URL the tests use), no durability (a
+    throwaway), and on Unix its socket in its own folder rather than /var/run/postgresql, which
+    only the system's server may use. Windows has no such folder to avoid."""
+    socket_folder = "" if WINDOWS else f"-k {folder} "
+    return (
+        f"-p {port} {socket_folder}-c listen_addresses=127.0.0.1 -c fsync=off "
+        "-c synchronous_commit=off -c full_page_writes=off"
+    )
 
 
 def stop(folder: str) -> int:

@@ -27,6 +27,7 @@ from pathlib import Path
 import pytest
 from packaging.requirements import Requirement
 
+import mwp_desktop
 from mwp_desktop.services.sessions.curricula import MEN_CURRICULUM_CODE, WOMEN_CURRICULUM_CODE
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -191,3 +192,11 @@ def test_installed_package_finds_every_shipped_file(build_backend, hook, tmp_pat
     assert report["listed"] == sorted(expected)
     assert result.returncode == 0, result.stderr[-3000:]
     assert json.loads(result.stdout.splitlines()[1]) == [MEN_CURRICULUM_CODE, WOMEN_CURRICULUM_CODE]
+
+    # From a source install on Windows the `mwp-desktop` script is a windowed one that cannot
+    # print; `mwp-desktop-cli` is the console one for commands, as in the frozen build.
+    scripts = python.parent
+    cli = scripts / ("mwp-desktop-cli.exe" if os.name == "nt" else "mwp-desktop-cli")
+    assert cli.is_file(), sorted(p.name for p in scripts.iterdir())
+    version = run([cli, "--version"], cwd=tmp_path, env=dict(os.environ, PYTHONPATH=""))
+    assert version.stdout.strip() == f"mwp-desktop {mwp_desktop.__version__}"

@@ -9,6 +9,7 @@ from __future__ import annotations
 import ast
 import os
 import re
+import shutil
 import struct
 import subprocess
 import sys
@@ -16,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from installer import setup_script
 from mwp_desktop import __version__
 from mwp_desktop.models import database
 from mwp_desktop.resource_files import RESOURCES_DIR
@@ -118,9 +120,57 @@ def test_nsi_takes_version_folder_and_output_from_the_command_line():
     assert "!ifndef VERSION" in NSI and "!ifndef DIST" in NSI and "!ifndef OUTFILE" in NSI
     assert 'OutFile "${OUTFILE}"' in NSI
     assert 'File /r "${DIST}/*"' in NSI
-    assert 'VIProductVersion "${VERSION}.0"' in NSI
-    # The version resource wants exactly three numbers from the package: X.Y.Z.
-    assert re.fullmatch(r"\d+\.\d+\.\d+", __version__)
+    assert 'VIProductVersion "${FILE_VERSION}"' in NSI
+    assert re.fullmatch(r"\d+\.\d+\.\d+\.\d+", setup_script.file_version(__version__))
+
+
+@pytest.mark.parametrize(
+    ("version", "numbers"),
+    [
+        ("0.1.0", "0.1.0.0"),
+        ("1.0", "1.0.0.0"),
+        ("2", "2.0.0.0"),
+        ("0.2.0a3", "0.2.0.103"),
+        ("0.2.0b1", "0.2.0.201"),
+        ("0.2.0rc1", "0.2.0.301"),
+        ("0.2.0.dev4", "0.2.0.4"),
+        ("1.0.post2", "1.0.0.902"),
+    ],
+)
+def test_the_version_windows_shows_is_four_numbers(version, numbers):
+    # A release keeps X.Y.Z.0; a pre-release's or post-release's tag becomes the fourth number,
+    # so that two builds never show the same numbers in the file's Properties.
+    assert setup_script.file_version(version) == numbers
+
+
+@pytest.mark.parametrize("version", ["0.2.0+local", "one", "0.1.2.3", "70000.0", "1.0rc10000"])
+def test_a_version_windows_cannot_show_is_refused_with_a_message(version):
+    with pytest.raises(ValueError, match=re.escape(version)):
+        setup_script.file_version(version)
+
+
+@pytest.mark.skipif(not shutil.which("makensis"), reason="needs NSIS (apt-get install nsis)")
+@pytest.mark.parametrize("version", ["0.1.0", "0.2.0rc1", "1.0"])
+def test_the_setup_compiles_for_every_kind_of_version(tmp_path, version):
+    payload = tmp_path / "dist"
+    (payload / "_internal").mkdir(parents=True)
+    (payload / "mwp-desktop.exe").write_bytes(b"MZ")
+    (payload / "mwp-desktop-cli.exe").write_bytes(b"MZ")
+    setup = tmp_path / "MWP-Desktop-check-setup.exe"
+    result = subprocess.run(
+        [
+            shutil.which("makensis"), "-V2", "-WX", "-DNOCOMPRESS",
+            *setup_script.defines(version, payload, setup),
+            str(INSTALLER / "mwp_desktop.nsi"),
+        ],
+        capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert result.returncode == 0, (result.stdout + result.stderr)[-2000:]
+    # PySide6 6.11 is 64-bit only, and so is the setup: its PE header names the x64 machine.
+    header = setup.read_bytes()[:4096]
+    pe = int.from_bytes(header[0x3C:0x40], "little")
+    assert header[:2] == b"MZ" and header[pe : pe + 4] == b"PE\0\0"
+    assert header[pe + 4 : pe + 6] == (0x8664).to_bytes(2, "little")
 
 
 def test_nsi_upgrade_replaces_the_program_in_the_previous_folder():
@@ -134,7 +184,7 @@ def test_nsi_upgrade_replaces_the_program_in_the_previous_folder():
 @pytest.mark.parametrize("name", ["check_build.py", "build.py"])
 def test_build_scripts_import_only_the_standard_library_at_the_top(name):
     tree = ast.parse((INSTALLER / name).read_text(encoding="utf-8"))
-    allowed = {"__future__", "tasks"}
+    allowed = {"__future__", "tasks", "installer"}
     for node in tree.body:
         if isinstance(node, ast.Import):
             names = [alias.name.split(".")[0] for alias in node.names]
