@@ -32,4 +32,5 @@ def commitment_rows(lines: list[CommitmentLine]) -> list[tuple]:
 
 def export_commitments(session: Session, actor: Actor, group_id: int, path: Path) -> int:
     require(actor, "export")
-    return write_table(path, HEADERS, commitment_rows(group_commitments(session, actor, group_id)))
+    rows = commitment_rows(group_commitments(session, actor, group_id))
+    return write_table(path, HEADERS, rows, sheet="Commitments")

@@ -26,4 +26,4 @@ def export_women_feedback(
         (line.community, period, line.theme_title, line.raised_by)
         for line in feedback_report(session, actor, start, end)
     ]
-    return write_table(path, HEADERS, rows)
+    return write_table(path, HEADERS, rows, sheet="Women's feedback")
