@@ -279,7 +279,7 @@ def test_the_problem_rows_file_keeps_every_column_so_it_can_be_fixed_and_importe
 
     # Fixed in Excel (the age corrected), the same file goes in again.
     report = tmp_path / "rows-not-imported.csv"
-    write_table(report, headers, [(*rows[0][:3], "40", *rows[0][4:]), rows[1]])
+    write_table(report, headers, [(*rows[0][:3], "40", *rows[0][4:]), rows[1]], sheet="Rows")
     again, result = import_file(db, report)
     assert [r.status for r in again.rows] == [NEW, REGISTERED]
     assert result.imported == 1

@@ -54,6 +54,7 @@ def test_the_dashboard_says_who_may_export_its_figures(qtbot, db):
 def settings_page(panel, title):
     for index in range(panel.tabs.count()):
         if panel.tabs.tabText(index) == title:
+            panel.tabs.setCurrentIndex(index)  # a page is built when its tab is first chosen
             return panel.tabs.widget(index)
     raise AssertionError(f"no settings tab {title!r}")
 

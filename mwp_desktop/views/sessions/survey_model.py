@@ -5,12 +5,11 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 
 from ...services.surveys.entry_sheet import EntrySheet, SheetRow
 from ...services.surveys.instruments import Item
-from ..shared.table_model import CENTER, RIGHT, ROOT, Column, Index, TableModel
+from ..shared.table_model import BACKGROUND, CENTER, RIGHT, ROOT, Column, Index, TableModel
 
 ANSWER_LETTERS = {1: "A", 2: "P", 3: "D", None: "–"}
 ANSWER_WORDS = {1: "Agree", 2: "Partially agree", 3: "Do not agree", None: "refused / don't know"}
@@ -84,7 +83,7 @@ class SurveyModel(TableModel):
         return replace(row, answers=answers, consent=consent)
 
     def role_data(self, row: SheetRow, col: int, role: int):
-        if role != Qt.BackgroundRole or col < CONSENT_COLUMN:
+        if role != BACKGROUND or col < CONSENT_COLUMN:
             return None
         if row.consent == "refused":
             return _refused

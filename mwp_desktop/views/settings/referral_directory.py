@@ -29,6 +29,7 @@ def visible(context: AppContext) -> bool:
 class ReferralDirectoryPage(ListEditor):
     # The concerns list names the services: renaming one shows there at once.
     shows = Changed.CONCERNS
+    plural = "referral services"
 
     def __init__(self, context: AppContext, parent: QWidget | None = None):
         model = RowTableModel(columns=(
