@@ -71,3 +71,13 @@ def test_a_joined_column_gives_each_mans_date_and_the_date_given_the_rest(db, tm
         "Sorie": date(2026, 1, 12),
         "Abu": START,
     }
+
+
+def test_a_group_not_yet_begun_gets_its_men_from_the_day_they_are_typed_in(db, tmp_path):
+    with db.session() as s:
+        planned = add_group(
+            s, "M26-002", community=add_community(s, "Tombo"), start=date(2026, 4, 6)
+        )
+        planned = planned.id
+    plan = import_list(db, tmp_path / "a.csv", ["Name,Age", "Mohamed Kamara,34"], planned)
+    assert plan.joined == TODAY and joined(db) == {"Mohamed": TODAY}

@@ -88,16 +88,31 @@ def test_same_name_in_same_community_is_a_possible_duplicate(db):
     assert again.code != first.code
 
 
-def test_same_phone_is_a_possible_duplicate(db):
+def test_a_phone_another_man_uses_is_shown_with_his_group_but_never_refused(db):
+    """Families and neighbours share phones: name, community and age decide duplicates."""
     with db.session() as s:
         place = add_community(s, "Tombo", chiefdom="Koya").id
-    register(db, "Alusine", "Bangura", place, "076123456")
+        group = add_group(s, "M26-001", community=place).id
+    brother = register(db, "Alusine", "Bangura", place, "076123456", group_id=group)
     with db.session() as s:
         clean = clean_participant(
-            ParticipantInput("Foday", "Conteh", "M", None, "+232 76 123456", place), TODAY
+            ParticipantInput("Foday", "Bangura", "M", None, "+232 76 123456", place), TODAY
         )
-        matches = find_duplicates(s, clean)
-    assert [m.reason for m in matches] == ["same phone number"]
+        (match,) = find_duplicates(s, clean)
+    assert (match.code, match.reason, match.same_man) == (
+        brother.code, "same phone number; group M26-001", False,
+    )  # fmt: skip
+    assert register(db, "Foday", "Bangura", place, "076123456").code != brother.code
+
+
+def test_the_same_name_and_community_at_another_age_is_another_man(db):
+    with db.session() as s:
+        place = add_community(s, "Tombo", chiefdom="Koya").id
+    father = register(db, "Mohamed", "Kamara", place, age="60")
+    son = register(db, "Mohamed", "Kamara", place, age="24")
+    assert son.code != father.code
+    with pytest.raises(DuplicateFound):
+        register(db, "Mohamed", "Kamara", place, age="59")
 
 
 def test_editing_does_not_count_himself_as_duplicate(db):

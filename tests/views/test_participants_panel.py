@@ -208,3 +208,22 @@ def test_editing_shows_his_groups_and_saves_changes(qtbot, db):
     qtbot.keyClicks(dialog.phone, "088 999 000")
     qtbot.keyClick(dialog.phone, Qt.Key_Return)
     assert dialog.saved.phone == "+23288999000" and dialog.saved.code == man.code
+
+
+def test_a_phone_another_man_uses_is_shown_naming_him_and_his_group_and_enter_saves(qtbot, db):
+    with db.session() as s:
+        place = add_community(s, "Tombo", chiefdom="Koya").id
+        brother = add_participant(s, "Alusine", "Bangura", phone="+23276123456", community=place)
+        add_membership(s, brother, add_group(s, "M26-001", community=place))
+        code = brother.code
+    dialog = ParticipantDialog(AppContext(db=db), community_id=place)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    type_form(qtbot, dialog, "Foday", "Bangura", "M", "30", "076 123 456")
+    qtbot.waitUntil(dialog.duplicate_box.isVisible)
+    text = dialog.duplicate_label.text()
+    assert "Shares a phone number with" in text and "already registered" not in text
+    assert code in text and "Alusine Bangura" in text and "group M26-001" in text
+    assert not dialog.register_anyway_button.isVisible()
+    qtbot.keyClick(dialog.phone, Qt.Key_Return)  # nothing to refuse: Enter saves him
+    assert dialog.result() == ParticipantDialog.Accepted and dialog.saved.code != code

@@ -9,12 +9,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ...models import Enrollment, Group, Participant
-from .participants import CleanParticipant
+
+if TYPE_CHECKING:  # participants.py uses `same_age` from here
+    from .participants import CleanParticipant
 
 CHUNK = 500
 # Ages on paper are rounded and lists are written over months: a year apart is still him.

@@ -4,7 +4,8 @@ Offices type the paper list in after the group's first meeting (or weeks later),
 record is saved is not the day the man joined; attendance before that day would be refused.
 A group's first list therefore joins on the group's start, a later one on the day it is typed,
 unless a date is given (a "Joined" column, the import's date, the registration form's field).
-Nobody joins before the group began: an earlier date means a member from its first meeting.
+Nobody joins a group that has begun before its start: an earlier date means a member from its
+first meeting.
 """
 
 from __future__ import annotations
@@ -38,13 +39,14 @@ def default_joining_date_of(session: Session, group_id: int, today: date) -> dat
 
 
 def joining_date(group: Group, typed: object, default: date, today: date) -> date:
-    """The day typed (dd/mm/yyyy or ISO, or a date), else `default`; never before the group's
-    start. Raises ValueError with the reason, naming the Joined date."""
+    """The day typed (dd/mm/yyyy or ISO, or a date), else `default`; never before the start of
+    a group that has begun. Raises ValueError with the reason, naming the Joined date."""
     try:
         day = parse_date(typed)
     except ValueError as exc:
         raise ValueError(f"Joined date: {exc}") from None
     day = clean_past_date(day, today, "Joined date") or default
-    if group.start_date is not None and day < group.start_date:
+    begun = group.start_date is not None and group.start_date <= today
+    if begun and day < group.start_date:
         return group.start_date
-    return day
+    return day  # a group not begun yet: its men are registered ahead of its start, as before

@@ -1,8 +1,9 @@
 """Registering and editing participants, and spotting a man who is already registered.
 
-A possible duplicate is someone with the same normalised name in the same community, or the same
-phone number. `find_duplicates` lets the form show them before saving; `register_participant`
-refuses to save over them unless told the user chose "register anyway".
+A possible duplicate is someone with the same normalised name in the same community at about the
+same age; someone who shares the phone number is only shown (families share phones).
+`find_duplicates` lets the form show both before saving; `register_participant` refuses to save
+over a possible duplicate unless told the user chose "register anyway".
 """
 
 from __future__ import annotations
@@ -14,13 +15,14 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from ...errors import NotFound, UserError, ValidationError
-from ...models import Community, Group, Participant
+from ...models import Community, Enrollment, Group, Participant
 from .. import scope
 from ..actor import Actor
 from ..admin import audit
 from ..edit_conflicts import refuse_if_changed, refused_if_saved_meanwhile
 from ..permissions import require
 from .codes import next_participant_code
+from .import_matching import same_age
 from .joining_dates import default_joining_date, joining_date
 from .validation import (
     FieldErrors,
@@ -98,14 +100,17 @@ class ParticipantDetail:
 
 @dataclass(frozen=True)
 class Duplicate:
-    """An existing participant who may be the same man, and why we think so."""
+    """An existing participant who may be the same man, or who shares his phone, and why."""
 
     id: int
     code: str
     name: str
     community: str
     phone: str | None
-    reason: str  # "same name in Tombo" or "same phone number"
+    reason: str  # "same name in Tombo" or "same phone number; group M26-001"
+    # The same name in the same community at about the same age: saved only "anyway". Sharing
+    # a phone (a family's, a neighbour's) is only shown, to look at.
+    same_man: bool = True
 
 
 class DuplicateFound(UserError):
@@ -153,6 +158,8 @@ def name_only(data: ParticipantInput) -> CleanParticipant:
 def find_duplicates(
     session: Session, clean: CleanParticipant, exclude_id: int | None = None
 ) -> list[Duplicate]:
+    """Who he may already be (the same name in the same community at about the same age), and
+    who shares his phone; the rule the import follows too (import_matching.py)."""
     conditions = [
         (Participant.name_key == clean.name_key)
         & (
@@ -164,8 +171,13 @@ def find_duplicates(
     if clean.phone:
         conditions.append(Participant.phone == clean.phone)
     query = (
-        select(Participant, Community.name)
+        select(Participant, Community.name, Group.code)
         .outerjoin(Community, Community.id == Participant.community_id)
+        .outerjoin(
+            Enrollment,
+            (Enrollment.participant_id == Participant.id) & (Enrollment.status == "active"),
+        )
+        .outerjoin(Group, Group.id == Enrollment.group_id)
         .where(or_(*conditions))
         .order_by(Participant.code)
         .limit(20)
@@ -173,13 +185,27 @@ def find_duplicates(
     if exclude_id is not None:
         query = query.where(Participant.id != exclude_id)
     found = []
-    for p, community in session.execute(query):
+    for p, community, group in session.execute(query):
         same_name = p.name_key == clean.name_key and p.community_id == clean.community_id
-        reason = f"same name in {community}" if same_name and community else "same name"
+        same_man = same_name and same_age(p.birth_year, clean.birth_year)
+        reason = f"same name in {community}" if same_man and community else "same name"
         if clean.phone and p.phone == clean.phone:
-            reason = f"{reason} and phone number" if same_name else "same phone number"
-        found.append(Duplicate(p.id, p.code, p.full_name, community or "", p.phone, reason))
+            reason = f"{reason} and phone number" if same_man else "same phone number"
+        elif not same_man:
+            continue  # a namesake of another age: another man, who shares nothing else
+        if group and not same_man:
+            reason += f"; group {group}"
+        found.append(
+            Duplicate(p.id, p.code, p.full_name, community or "", p.phone, reason, same_man)
+        )
     return found
+
+
+def _refuse_if_registered(session, clean, exclude_id=None) -> None:
+    """Someone who is (by name, community and age) already registered is saved only "anyway"."""
+    matches = [m for m in find_duplicates(session, clean, exclude_id) if m.same_man]
+    if matches:
+        raise DuplicateFound(matches)
 
 
 def _check_community(session: Session, community_id: int | None) -> None:
@@ -228,9 +254,7 @@ def register_participant(
     clean = clean_participant(data, today)
     _check_community(session, clean.community_id)
     if not allow_duplicate:
-        matches = find_duplicates(session, clean)
-        if matches:
-            raise DuplicateFound(matches)
+        _refuse_if_registered(session, clean)
     participant = add_participant_row(session, actor, clean, next_participant_code(session))
     if group_id is not None:
         from .enrollments import enrol
@@ -270,9 +294,7 @@ def update_participant(
     clean = clean_participant(data, today or date.today())
     _check_community(session, clean.community_id)
     if not allow_duplicate:
-        matches = find_duplicates(session, clean, exclude_id=participant_id)
-        if matches:
-            raise DuplicateFound(matches)
+        _refuse_if_registered(session, clean, exclude_id=participant_id)
     before = audit.snapshot(participant, FIELDS)
     _apply(participant, clean)
     with refused_if_saved_meanwhile("participant"):

@@ -1,8 +1,9 @@
 """Register or edit a participant: checked as the user types, duplicates shown before saving.
 
 Keyboard first: Tab moves field to field, typing M or F picks the sex, Enter saves. When the
-name (in the same community) or the phone number matches someone already registered, a yellow
-box lists them with "Open the existing record" and "Register anyway".
+name (in the same community, at about the same age) matches someone already registered, a yellow
+box lists them with "Open the existing record" and "Register anyway"; someone who only shares
+the phone number is listed there too, with his group, but does not stop Save.
 """
 
 from __future__ import annotations
@@ -257,7 +258,8 @@ class ParticipantDialog(QDialog):
         return not fields
 
     def show_duplicates(self, matches: list[Duplicate]) -> None:
-        self.duplicates = matches
+        # Only a possible same man stops Save; a shared phone (a family's) is shown to look at.
+        self.duplicates = [m for m in matches if m.same_man]
         if not matches:
             self.duplicate_box.hide()
             return
@@ -266,9 +268,14 @@ class ParticipantDialog(QDialog):
             f"{' — ' + display_phone(m.phone) if m.phone else ''} <i>({m.reason})</i></li>"
             for m in matches[:5]
         )
-        self.duplicate_label.setText(
-            f"<b>This may be someone already registered:</b><ul>{items}</ul>"
+        heading = (
+            "This may be someone already registered:"
+            if self.duplicates
+            else "Shares a phone number with (saving is fine if he is another man):"
         )
+        self.duplicate_label.setText(f"<b>{heading}</b><ul>{items}</ul>")
+        self.open_existing_button.setVisible(bool(self.duplicates))
+        self.register_anyway_button.setVisible(bool(self.duplicates))
         self.duplicate_box.show()
 
     # -- saving -----------------------------------------------------------------------------
