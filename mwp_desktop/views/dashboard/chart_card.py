@@ -174,6 +174,10 @@ class ChartCard(QFrame):
         else:
             super().keyPressEvent(event)
 
+    def focusOutEvent(self, event) -> None:
+        QToolTip.hideText()  # the numbers of the bar chosen from the keyboard go with the focus
+        super().focusOutEvent(event)
+
     def click_category(self, index: int) -> None:
         category = self.categories[index]
         if category.click:
