@@ -240,6 +240,7 @@ def test_district_lines_are_named_at_their_ends_and_the_chart_says_what_it_shows
 
 def test_the_groups_behind_a_bar_open_from_the_keyboard(panel, qtbot):
     from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QToolTip
 
     chart = panel.chart(FacilitatorChart)
     chart.setFocus()
@@ -249,3 +250,4 @@ def test_the_groups_behind_a_bar_open_from_the_keyboard(panel, qtbot):
     qtbot.keyClick(chart, Qt.Key_Return)
     assert [row.code for row in panel.groups_dialog.model.rows] == ["G2", "G3"]
     panel.groups_dialog.close()
+    QToolTip.hideText()  # not left over the next test's windows

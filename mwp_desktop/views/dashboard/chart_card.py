@@ -67,8 +67,14 @@ class ChartCard(QFrame):
         self.save_button.clicked.connect(self.save_png_dialog)
         self.save_button.setProperty("chartButton", True)
 
-        self.plot = pg.PlotWidget()
+        self.plot = pg.PlotWidget(enableMenu=False)
         self.plot.setMenuEnabled(False)
+        # pyqtgraph still makes a parentless "Plot Options" menu, never shown here. Owned by
+        # Python alone it is destroyed by whichever thread happens to collect the garbage, and
+        # a widget destroyed off the window's thread can deadlock the program (seen while a
+        # dashboard refresh ran). As the card's child, Qt destroys it with the card.
+        options = self.plot.getPlotItem().ctrlMenu
+        options.setParent(self, options.windowFlags())
         self.plot.setMouseEnabled(x=False, y=False)
         self.plot.hideButtons()
         self.plot.setMinimumHeight(200)
@@ -167,6 +173,10 @@ class ChartCard(QFrame):
             self.click_category(self.current)
         else:
             super().keyPressEvent(event)
+
+    def focusOutEvent(self, event) -> None:
+        QToolTip.hideText()  # the numbers of the bar chosen from the keyboard go with the focus
+        super().focusOutEvent(event)
 
     def click_category(self, index: int) -> None:
         category = self.categories[index]

@@ -112,7 +112,7 @@ class WeeklyChart(ChartCard):
         plot.setLabel("right", "Attendance (line)", color=LINE)
         plot.getAxis("right").setTextPen(LINE)
         plot.getAxis("left").setTextPen(COUNT_TEXT)
-        self.rate_box = pg.ViewBox()
+        self.rate_box = pg.ViewBox(enableMenu=False)  # no parentless menu: see ChartCard
         self.rate_box.setMouseEnabled(x=False, y=False)
         plot.scene().addItem(self.rate_box)
         plot.getAxis("right").linkToView(self.rate_box)
