@@ -130,3 +130,16 @@ def statements_run_by_check(db) -> int:
     finally:
         event.remove(db.engine, "before_cursor_execute", count)
     return len(statements)
+
+
+def test_sessions_attended_kept_on_a_survey_response_is_checked(db, db_url, capsys):
+    from tests.builders.surveys import EQUITABLE, MIDDLE, add_surveyed_group
+
+    add_surveyed_group(db, "WR-001", "Western Rural", "Abu Kamara", [(MIDDLE, EQUITABLE, 12)])
+    assert database_problems(db) == []
+    with db.engine.begin() as conn:
+        response = conn.execute(text("SELECT min(id) FROM survey_responses")).scalar_one()
+        conn.execute(text("UPDATE survey_responses SET sessions_attended = 3 WHERE id = :r"),
+                     {"r": response})  # fmt: skip
+    sentence = f"survey_responses.sessions_attended of id {response} is stored as 3, recounted 12"
+    assert database_problems(db) == [sentence]

@@ -10,10 +10,11 @@ in the group costs one index look-up per mark."""
 
 from __future__ import annotations
 
-from sqlalchemy import event, text
+from sqlalchemy import distinct, event, func, select, text
 from sqlalchemy.engine import Connection
 
-from ..meetings import Attendance
+from ..meetings import Attendance, Meeting
+from ..surveys import SurveyResponse, SurveyRound
 from .orm_events import before_flush_value
 
 SESSIONS_ATTENDED = """
@@ -64,3 +65,16 @@ def _changed(_mapper, connection: Connection, mark) -> None:
 def _removed(_mapper, connection: Connection, mark) -> None:
     _follow(connection, before_flush_value(mark, "meeting_id"),
             before_flush_value(mark, "participant_id"))  # fmt: skip
+
+
+# Every survey response's sessions attended counted afresh in one grouped query, for the check
+# (wrong_counts.py).
+RECOUNTED = (
+    select(SurveyResponse.id, func.count(distinct(Meeting.session_id)).label("sessions_attended"))
+    .join(SurveyRound, SurveyRound.id == SurveyResponse.round_id)
+    .join(Meeting, Meeting.group_id == SurveyRound.group_id)
+    .join(Attendance, (Attendance.meeting_id == Meeting.id)
+          & (Attendance.participant_id == SurveyResponse.participant_id))
+    .where(Attendance.status.in_(("present", "late")))
+    .group_by(SurveyResponse.id)
+)  # fmt: skip
