@@ -55,17 +55,10 @@ class BackgroundWork:
 
 def wait_until_filled(app, panel, work: BackgroundWork) -> None:
     """Process events until the panel has painted after its last background answer."""
-    from PySide6.QtCore import QEvent, QObject
+    from paint_watch import PaintWatch
+    from PySide6.QtCore import QObject
 
-    painted = [False]
-
-    class Paints(QObject):
-        def eventFilter(self, obj, event):  # noqa: N802 - Qt's name
-            if event.type() == QEvent.Paint:
-                painted[0] = True
-            return False
-
-    watcher = Paints()
+    watcher = PaintWatch()
     watched = [panel, *panel.findChildren(QObject)]
     for widget in watched:
         if hasattr(widget, "installEventFilter"):
@@ -75,10 +68,10 @@ def wait_until_filled(app, panel, work: BackgroundWork) -> None:
     while time.perf_counter() < deadline:
         app.processEvents()
         if work.pending():
-            painted[0] = asked_for_paint = False  # a paint before the answer does not count
+            watcher.painted = asked_for_paint = False  # a paint before the answer does not count
             time.sleep(0.001)
             continue
-        if painted[0]:
+        if watcher.painted:
             app.processEvents()  # the paint under way completes
             break
         if not asked_for_paint:

@@ -28,7 +28,7 @@ TIMEOUT_S = 30.0
 
 def main() -> None:
     database, words = sys.argv[1], sys.argv[2:]
-    from PySide6.QtCore import QEvent, QObject
+    from paint_watch import PaintWatch
 
     from mwp_desktop.app import make_application, show_window_frame
     from mwp_desktop.services.actor import SYSTEM
@@ -39,15 +39,7 @@ def main() -> None:
     window = show_window_frame((1366, 768))
     window.attach(AppContext(db=open_for_use(database), actor=SYSTEM))
     panel = window.show_panel("participants")
-    painted = [False]
-
-    class Paints(QObject):
-        def eventFilter(self, obj, event):  # noqa: N802 - Qt's name
-            if event.type() == QEvent.Paint:
-                painted[0] = True
-            return False
-
-    watcher = Paints()
+    watcher = PaintWatch()
     panel.table.viewport().installEventFilter(watcher)
 
     def until_rows_painted() -> None:
@@ -55,8 +47,8 @@ def main() -> None:
         while time.perf_counter() < deadline:
             app.processEvents()
             if panel.model.rows_pending:
-                painted[0] = False  # the old rows repainted do not count
-            elif painted[0]:
+                watcher.painted = False  # the old rows repainted do not count
+            elif watcher.painted:
                 app.processEvents()  # the paint under way completes
                 return
             time.sleep(0.0005)
@@ -73,7 +65,7 @@ def main() -> None:
     for word in words:
         for n in range(1, len(word) + 1):
             panel.search.setText(word[:n])
-            painted[0] = False
+            watcher.painted = False
             start = time.perf_counter()
             panel.apply_search()
             until_rows_painted()

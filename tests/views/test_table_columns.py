@@ -134,3 +134,18 @@ def test_every_table_model_in_the_views_is_built_on_the_shared_base(qapp):
     assert {"GroupTableModel", "ParticipantTableModel", "RegisterModel", "RosterModel",
             "CandidatesModel", "MemberTableModel"} <= models.keys()  # fmt: skip
     assert [name for name, cls in models.items() if not issubclass(cls, TableModel)] == []
+
+
+def test_a_fit_column_follows_the_font_a_style_sheet_gives_the_table(qtbot):
+    """The program's style sheet sets the font as a table is first shown: a FIT column
+    measured before that must be measured again, or its text is cut off."""
+    model = RowTableModel(columns=COLUMNS)
+    model.set_rows([Line(1, "musa", 10), Line(2, "Abu", 9)])
+    table = row_table(model)
+    qtbot.addWidget(table)
+    table.setStyleSheet("QTableView { font-size: 15pt; }")
+    table.resize(700, 300)
+    table.show()
+    qtbot.waitExposed(table)
+    wanted = table.fontMetrics().horizontalAdvance("a rather longer note")
+    assert table.horizontalHeader().sectionSize(2) >= wanted

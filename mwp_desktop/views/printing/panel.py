@@ -29,6 +29,7 @@ from ...services.documents import certificates, print_data
 from ...services.permissions import allowed
 from ...services.scope import sees_every_group
 from ..shared import operations
+from ..shared.choice_box import choice_box
 from ..shared.context import AppContext
 from ..shared.header import PanelHeader
 from ..shared.operations import Changed
@@ -119,9 +120,7 @@ class PrintingPanel(Panel):
 
     def _group_card(self) -> QFrame:
         card, layout = _card("A group's documents")
-        self.group_combo = QComboBox()
-        self.group_combo.setEditable(True)
-        self.group_combo.setInsertPolicy(QComboBox.NoInsert)
+        self.group_combo = choice_box(20)  # thousands of groups at national scale
         self.group_combo.lineEdit().setPlaceholderText("Type a group code or name")
         self.group_combo.currentIndexChanged.connect(self._group_changed)
         self.group_combo.lineEdit().returnPressed.connect(self._choose_typed_group)

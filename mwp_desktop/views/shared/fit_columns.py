@@ -10,6 +10,7 @@ every row; the user may still drag the column wider or narrower.
 
 from __future__ import annotations
 
+from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QStyle, QTableView
 
 
@@ -34,4 +35,21 @@ def fit_when_rows_change(table: QTableView, model, numbers: list[int]) -> None:
     table._fitted_model = model
     for signal in (model.modelReset, model.rowsInserted, model.rowsRemoved, model.layoutChanged):
         signal.connect(fit)
+    # A style sheet may give the table another font as it is first shown: measure again then.
+    table._refit_on_font = _RefitOnFont(fit, table)
+    table.installEventFilter(table._refit_on_font)
     fit()
+
+
+class _RefitOnFont(QObject):
+    def __init__(self, fit, parent: QObject):
+        super().__init__(parent)
+        self.fit = fit
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if event.type() in _FONT_EVENTS:
+            self.fit()
+        return False
+
+
+_FONT_EVENTS = (QEvent.FontChange, QEvent.StyleChange, QEvent.Polish)
