@@ -84,14 +84,25 @@ def test_each_panel_fits_the_screen(qtbot, office_db, key, screen):
         assert too_wide(window, screen[0]) == [], f"{key} {title}"
 
 
-@pytest.mark.parametrize("key", ["sessions", "settings"])
 @pytest.mark.parametrize("screen", SCREENS.values(), ids=SCREENS.keys())
-def test_every_tab_shows_without_scroll_arrows(qtbot, office_db, key, screen):
-    window = on_the_screen(qtbot, office_db, key, screen)
-    tabs = window.panel(key).tabs
+def test_every_tab_shows_without_scroll_arrows(qtbot, office_db, screen):
+    window = on_the_screen(qtbot, office_db, "sessions", screen)
+    tabs = window.panel("sessions").tabs
     bar = tabs.tabBar()
     last = bar.tabRect(bar.count() - 1)
     assert last.right() <= bar.width(), [tabs.tabText(i) for i in range(tabs.count())]
+
+
+@pytest.mark.parametrize("screen", SCREENS.values(), ids=SCREENS.keys())
+def test_every_settings_page_is_listed_without_scrolling(qtbot, office_db, screen):
+    window = on_the_screen(qtbot, office_db, "settings", screen)
+    sections = window.panel("settings").sections
+    last = sections.visualItemRect(sections.item(sections.count() - 1))
+    assert sections.count() == 13
+    assert last.bottom() <= sections.viewport().height()
+    for row in range(sections.count()):  # each whole, not cut
+        text = sections.item(row).text()
+        assert sections.fontMetrics().horizontalAdvance(text) <= sections.viewport().width(), text
 
 
 def test_the_register_shows_all_sixteen_sessions_at_1280_pixels(qtbot, office_db):

@@ -127,8 +127,11 @@ class CommitmentsTab(QWidget):
         cards.clicked.connect(lambda: self._print("preview_commitment_cards"))
         sheet = QPushButton("Print check-in &sheet…")
         sheet.clicked.connect(lambda: self._print("preview_check_in_sheet"))
-        top.addWidget(cards)
-        top.addWidget(sheet)
+        # Below the table, beside what is kept: the row of choices above fits a 1280-px screen.
+        printing = QHBoxLayout()
+        printing.addWidget(self.kept, 1)
+        printing.addWidget(cards)
+        printing.addWidget(sheet)
         self.last_preview = None
 
         layout = QVBoxLayout(self)
@@ -136,7 +139,7 @@ class CommitmentsTab(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.hint)
         layout.addWidget(self.table, 1)
-        layout.addWidget(self.kept)
+        layout.addLayout(printing)
         layout.addWidget(self.form)
         layout.addWidget(self.note)
         layout.addWidget(self.error)

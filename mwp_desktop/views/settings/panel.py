@@ -1,11 +1,12 @@
-"""The Settings panel: one tab per settings page (see views/settings/__init__.py)."""
+"""The Settings panel: one page per settings module (see views/settings/__init__.py), chosen from
+a list down the left: thirteen pages' names are wider than a 1366-px screen as a row of tabs."""
 
 from __future__ import annotations
 
 from importlib import import_module
 from types import ModuleType
 
-from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QListWidget, QTabWidget, QVBoxLayout, QWidget
 
 from ..shared.context import AppContext
 from ..shared.header import PanelHeader
@@ -42,7 +43,20 @@ class SettingsPanel(Panel):
             self.tabs.addTab(waiting, module.TITLE)
         self._build_page(self.tabs.currentIndex())
         self.tabs.currentChanged.connect(self._build_page)
-        layout.addWidget(self.tabs, 1)
+        # The pages stay in a QTabWidget (its index is the page), its tab bar replaced by a list.
+        self.tabs.tabBar().hide()
+        self.tabs.setDocumentMode(True)
+        self.sections = QListWidget(objectName="SettingsSections")
+        self.sections.addItems([self.tabs.tabText(i) for i in range(self.tabs.count())])
+        self.sections.setCurrentRow(self.tabs.currentIndex())
+        self.sections.setFixedWidth(self.sections.sizeHintForColumn(0) + 48)  # bold when chosen
+        self.sections.currentRowChanged.connect(self.tabs.setCurrentIndex)
+        self.tabs.currentChanged.connect(self.sections.setCurrentRow)
+        body = QHBoxLayout()
+        body.setSpacing(16)
+        body.addWidget(self.sections)
+        body.addWidget(self.tabs, 1)
+        layout.addLayout(body, 1)
 
     def _build_page(self, index: int) -> None:
         """Put the real page in place of the tab's empty one, the first time it is chosen."""
