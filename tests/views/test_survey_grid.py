@@ -137,3 +137,17 @@ def test_the_agenda_says_which_follow_up_surveys_are_due(qtbot, db):
     label = panel.agenda.surveys_due
     assert label.isVisible()
     assert "WR-001 (overdue since 19/10/2026)" in label.text()
+
+
+def test_many_follow_up_surveys_due_take_one_line_on_the_agenda(qtbot, db):
+    from tests.builders.surveys import EQUITABLE, MIDDLE, add_surveyed_group
+
+    for n in range(1, 6):
+        add_surveyed_group(
+            db, f"WR-00{n}", "Western Rural", "Abu Kamara", [(MIDDLE, EQUITABLE, 16)]
+        )
+    panel = on_screen(qtbot, SessionsPanel(AppContext(db=db, actor=STAFF)))
+    label = panel.agenda.surveys_due
+    assert "Follow-up attitude surveys due (5):" in label.text()
+    assert label.text().endswith(" and 2 more")
+    assert len(label.toolTip().splitlines()) == 5  # every one, on hovering

@@ -52,6 +52,9 @@ NO_MEETINGS = (
 )
 
 
+SURVEYS_NAMED = 3  # groups named on the agenda's line; the tooltip lists them all
+
+
 class AgendaTab(QWidget):
     def __init__(self, panel: SessionsPanel):
         super().__init__()
@@ -142,9 +145,13 @@ class AgendaTab(QWidget):
         today, actor = date.today(), self.panel.context.actor
         due = operations.read(self.panel.context, lambda s: follow_ups_due(s, actor, today))
         self.surveys_due.setVisible(bool(due))
+        # One line however many are due: a national office's list would push the meetings away.
+        named = ", ".join(d.text(today) for d in due[:SURVEYS_NAMED])
+        more = f" and {len(due) - SURVEYS_NAMED} more" if len(due) > SURVEYS_NAMED else ""
         self.surveys_due.setText(
-            "<b>Follow-up attitude surveys due:</b> " + ", ".join(d.text(today) for d in due)
+            f"<b>Follow-up attitude surveys due ({len(due)}):</b> {named}{more}"
         )
+        self.surveys_due.setToolTip("\n".join(d.text(today) for d in due) if more else "")
 
     def show_meetings(self) -> None:
         """The meetings of the chosen weeks and filters; the chosen meeting stays chosen while
