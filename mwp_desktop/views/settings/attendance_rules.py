@@ -30,7 +30,7 @@ class AttendanceRulesPage(QWidget):
         super().__init__(parent)
         self.context = context
         self.share = QSpinBox(minimum=1, maximum=100, suffix=" %")
-        self.share_meaning = QLabel("")
+        self.share_meaning = QLabel("", wordWrap=True)
         self.follow_up = QSpinBox(minimum=1, maximum=16, suffix=" meetings in a row")
         self.lock_days = QSpinBox(minimum=0, maximum=3650, suffix=" days")
         self.lock_days.setSpecialValueText("never")
@@ -51,7 +51,7 @@ class AttendanceRulesPage(QWidget):
         form.addRow("Lock attendance of meetings held more than:", self.lock_days)
         form.addRow("Office target for attendance:", self.target_attendance)
         form.addRow("Office target for completion:", self.target_completion)
-        form.addRow("Women's themes reach the men's facilitator from:", self.feedback_threshold)
+        form.addRow("Share women's themes with men's groups from:", self.feedback_threshold)
         note = QLabel(
             "Present and late count as attended; a make-up meeting counts for the session it "
             "replaces, once. Excused counts as not attended but is shown apart from absent. "
