@@ -1,0 +1,411 @@
+"""The office trial of issue 15, end to end through the real window as a new user drives it:
+sign in as office staff, add a community, a facilitator, a group and three men; import three
+messy paper lists typed in after the first meeting; plan the 16 sessions; take session 1's
+attendance by keyboard; print its sign-in sheet and save the PDF; sign out and in as the
+supervisor. Every dialog is answered as a user would, and no box is left open at the end."""
+
+from __future__ import annotations
+
+import csv
+import time
+from datetime import date, timedelta
+
+import openpyxl
+import pytest
+from pypdf import PdfReader
+from PySide6.QtCore import QEvent, QPoint, Qt, QTimer
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QFileDialog,
+    QMessageBox,
+    QProgressDialog,
+)
+from sqlalchemy import select
+
+from mwp_desktop.models import Attendance, Enrollment, Group, Meeting, Participant
+from mwp_desktop.views.groups.add_place_dialogs import AddDialog
+from mwp_desktop.views.groups.group_dialog import GroupDialog
+from mwp_desktop.views.login import LoginDialog
+from mwp_desktop.views.main_window import MainWindow
+from mwp_desktop.views.participants.import_dialog import ImportDialog
+from mwp_desktop.views.participants.participant_dialog import ParticipantDialog
+from mwp_desktop.views.printing.preview import PdfPreviewDialog
+from mwp_desktop.views.sessions.schedule_dialog import ScheduleDialog
+from mwp_desktop.views.shared.context import AppContext
+from tests.builders.accounts import ACCOUNTS, add_user_accounts
+
+from .modal import POLL_MS
+from .on_screen import on_screen
+
+pytestmark = pytest.mark.sqlite_only
+
+WAIT_MS = 20_000  # a loaded machine takes seconds to run a background read or save
+TODAY = date.today()
+# The group began three Mondays ago: its first meeting was held before any list was typed in.
+START = TODAY - timedelta(days=TODAY.weekday() + 21)
+JOINED = START.strftime("%d/%m/%Y")
+JOSE_PHONE = "076 555 100"
+
+# -- answering modal dialogs -------------------------------------------------------------------
+
+
+class Boxes:
+    """Message boxes a user reads and answers with their default button (OK, Yes); what each
+    said is kept, so the test checks that nothing was refused that an office expects."""
+
+    def __init__(self):
+        self.said: list[str] = []
+        self._timer = QTimer(interval=POLL_MS)
+        self._timer.timeout.connect(self._answer)
+        self._timer.start()
+
+    def _answer(self) -> None:
+        box = QApplication.activeModalWidget()
+        if isinstance(box, QMessageBox) and box.isVisible():
+            self.said.append(box.text())
+            (box.defaultButton() or box.buttons()[0]).click()
+
+    def stop(self) -> None:
+        self._timer.stop()
+
+    def take(self) -> list[str]:
+        said, self.said = self.said, []
+        return said
+
+
+def wait_until(condition) -> None:
+    """qtbot.waitUntil for the answers, which run from the event loop without a qtbot."""
+    deadline = time.monotonic() + WAIT_MS / 1000
+    while not condition():
+        assert time.monotonic() < deadline, "waited in vain"
+        QTest.qWait(POLL_MS)
+
+
+def when_opens(kind, act) -> None:
+    """When a modal dialog of `kind` is up, let `act` answer it. A failing answer closes the
+    dialog, so the failure is reported instead of the test waiting on a box forever."""
+
+    def poll():
+        dialog = QApplication.activeModalWidget()
+        if not (isinstance(dialog, kind) and dialog.isVisible()):
+            QTimer.singleShot(POLL_MS, poll)
+            return
+        try:
+            # As a desktop gives a new dialog the focus: typing, Tab and Enter go to it.
+            dialog.activateWindow()
+            wait_until(lambda: QApplication.activeWindow() is dialog)
+            act(dialog)
+        except BaseException:
+            dialog.reject()
+            raise
+
+    QTimer.singleShot(POLL_MS, poll)
+
+
+def open_boxes() -> list[QDialog]:
+    shown = [w for w in QApplication.topLevelWidgets() if w.isVisible()]
+    return [w for w in shown if isinstance(w, (QDialog, QMessageBox, QProgressDialog))]
+
+
+# -- the lists as they reach the office ---------------------------------------------------------
+
+
+def first_list(folder):
+    """A sign-up sheet typed in Excel and saved as CSV (semicolons, a title above the header):
+    two brothers sharing a phone, a formula where a name should be, a woman, a repeated row, a
+    new community and the day each man joined."""
+    path = folder / "participants_goderich.csv"
+    rows = [
+        ["Goderich men's group - sign-up sheet"],
+        [],
+        ["No.", "Names", "Gender", "Age", "Mobile", "Village", "Joined"],
+        ["1", "Mohamed Kamara", "M", "34", "076 123 456", "Goderich", JOINED],
+        ["2", "Ibrahim Kamara", "M", "29", "076 123 456", "Goderich", JOINED],
+        ["3", '=HYPERLINK("http://example.invalid","click")', "M", "30", "", "Goderich", ""],
+        ["4", "Fatmata Conteh", "F", "27", "", "Goderich", JOINED],
+        ["5", "Mohamed Kamara", "M", "34", "076 123 456", "Goderich", JOINED],
+    ]
+    with path.open("w", newline="", encoding="cp1252") as f:
+        csv.writer(f, delimiter=";").writerows(rows)
+    return path
+
+
+def second_list(folder):
+    """A workbook with a Date registered column (real dates); one man uses José's phone."""
+    path = folder / "participants_lumley.xlsx"
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["Name", "Sex", "Age", "Phone", "Community", "Date registered"])
+    sheet.append(["Abu Sesay", "M", 41, JOSE_PHONE, "Lumley", START])
+    sheet.append(["Sorie Koroma", "M", 22, None, "Lumley", START])
+    sheet.append(["Foday Bangura", "M", 37, "088 111 222", "Lumley", START])
+    book.save(path)
+    return path
+
+
+def third_list(folder):
+    """A short CSV with no joining dates: the joining day is typed in the import window."""
+    path = folder / "participants_late.csv"
+    path.write_text(
+        "Name,Sex,Age,Community\nAlimamy Turay,M,25,Lumley\nSantigie Fofanah,M,52,Lumley\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+# -- the trial ---------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def accounts(db, fast_hashing):
+    with db.session() as s:
+        add_user_accounts(s)  # office staff and a supervisor
+    return db
+
+
+def sign_in(qtbot, db, role: str):
+    username, _name, password = ACCOUNTS[role]
+    login = LoginDialog(db)
+    on_screen(qtbot, login, (420, 300))
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is login)
+    qtbot.keyClicks(login.username, username)
+    qtbot.keyClick(login.username, Qt.Key_Tab)
+    qtbot.keyClicks(login.password, password)
+    qtbot.keyClick(login.password, Qt.Key_Return)
+    assert login.result() == LoginDialog.Accepted, login.error.text()
+    return login.actor
+
+
+def add_group_with_new_places(qtbot, window) -> None:
+    groups = window.show_panel("groups")
+
+    def fill_community(add):
+        qtbot.keyClicks(add.fields["name"], "Lumley")
+        add.fields["district"].setText("Western Area Urban")
+        qtbot.keyClick(add.fields["district"], Qt.Key_Return)
+
+    def fill_facilitator(add):
+        qtbot.keyClicks(add.fields["name"], "Abu Bakarr Sesay")
+        add.fields["sex"].setCurrentIndex(add.fields["sex"].findData("M"))
+        qtbot.keyClicks(add.fields["phone"], "076 123 999")
+        qtbot.keyClick(add.fields["phone"], Qt.Key_Return)
+
+    def fill_group(dialog):
+        qtbot.keyClicks(dialog.name, "Lumley men 1")
+        when_opens(AddDialog, fill_community)
+        qtbot.mouseClick(dialog.new_community_button, Qt.LeftButton)
+        when_opens(AddDialog, fill_facilitator)
+        qtbot.mouseClick(dialog.new_facilitator_button, Qt.LeftButton)
+        qtbot.keyClicks(dialog.venue, "the court barray")
+        qtbot.keyClicks(dialog.start_date, JOINED)
+        qtbot.keyClick(dialog.start_date, Qt.Key_Return)  # Save is the default button
+        assert dialog.result() == GroupDialog.Accepted, dialog_errors(dialog)
+
+    when_opens(GroupDialog, fill_group)
+    qtbot.keyClick(groups, Qt.Key_N, Qt.ControlModifier)
+    assert groups.selected() is not None and groups.selected().name == "Lumley men 1"
+
+
+def dialog_errors(dialog) -> dict[str, str]:
+    return {key: label.text() for key, label in dialog.errors.items() if label.text()}
+
+
+def type_text(qtbot, widget, text: str) -> None:
+    """Type as the keyboard does. QTest only knows ASCII keys (it aborts on others), so a
+    letter such as é arrives as a keyboard layout gives it: a key press carrying its text."""
+    for char in text:
+        if char.isascii():
+            qtbot.keyClicks(widget, char)
+        else:
+            for kind in (QEvent.KeyPress, QEvent.KeyRelease):
+                QApplication.sendEvent(widget, QKeyEvent(kind, Qt.Key_unknown, Qt.NoModifier, char))
+
+
+def register_man(qtbot, members, first: str, last: str, age: str, phone: str) -> None:
+    def fill(dialog):
+        type_text(qtbot, dialog.first_name, first)
+        qtbot.keyClick(dialog.first_name, Qt.Key_Tab)
+        qtbot.keyClicks(dialog.last_name, last)
+        qtbot.keyClicks(dialog.age, age)
+        qtbot.keyClicks(dialog.phone, phone)
+        dialog.joined.selectAll()
+        qtbot.keyClicks(dialog.joined, JOINED)  # the paper list was typed in after meeting 1
+        qtbot.keyClick(dialog.joined, Qt.Key_Return)
+        assert dialog.result() == ParticipantDialog.Accepted, dialog_errors(dialog)
+
+    when_opens(ParticipantDialog, fill)
+    qtbot.mouseClick(members.new_button, Qt.LeftButton)
+
+
+def import_list(qtbot, groups, monkeypatch, path, *, joined: str | None = None) -> list[str]:
+    """Import one list into the chosen group; the status of each of its rows."""
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(path), ""))
+    statuses = []
+
+    def run(dialog):
+        qtbot.mouseClick(browse_button(dialog), Qt.LeftButton)
+        qtbot.waitUntil(lambda: dialog.plan is not None, timeout=WAIT_MS)
+        if joined is not None:
+            qtbot.mouseClick(dialog.joined, Qt.LeftButton)  # into the field, then over its date
+            qtbot.keyClick(dialog.joined, Qt.Key_A, Qt.ControlModifier)
+            qtbot.keyClicks(dialog.joined, joined)
+            qtbot.keyClick(dialog.joined, Qt.Key_Tab)
+            qtbot.waitUntil(lambda: dialog.plan is not None and dialog.joined.text() == joined)
+        statuses.extend(row.status for row in dialog.plan.rows)
+        if dialog.new_places.isVisible():
+            tick = QPoint(8, dialog.new_places.height() // 2)  # on the box, before its words
+            qtbot.mouseClick(dialog.new_places, Qt.LeftButton, pos=tick)
+        assert dialog.import_button.isEnabled(), dialog.import_hint.text()
+        qtbot.mouseClick(dialog.import_button, Qt.LeftButton)
+        qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=WAIT_MS)
+
+    when_opens(ImportDialog, run)
+    qtbot.mouseClick(groups.import_button, Qt.LeftButton)
+    return statuses
+
+
+def browse_button(dialog):
+    from PySide6.QtWidgets import QPushButton
+
+    (button,) = [b for b in dialog.findChildren(QPushButton) if b.text() == "&Choose file …"]
+    return button
+
+
+def test_the_office_trial_runs_end_to_end_through_the_window(
+    qtbot, accounts, tmp_path, monkeypatch
+):
+    db = accounts
+    boxes = Boxes()
+
+    # 1. Office staff sign in, add the group with its new community and facilitator, then
+    #    three men from the paper list.
+    staff = sign_in(qtbot, db, "staff")
+    window = on_screen(qtbot, MainWindow(AppContext(db, staff)), (1366, 768))
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)  # shortcuts go to it
+    add_group_with_new_places(qtbot, window)
+    groups = window.panel("groups")
+    members = groups.members
+    register_man(qtbot, members, "José", "O'Kelly-Mansaray", "31", JOSE_PHONE)
+    register_man(qtbot, members, "Musa", "Kargbo", "45", "")
+    register_man(qtbot, members, "Alhaji", "Jalloh", "38", "030 444 555")
+    assert boxes.take() == []
+
+    # 2. Three messy lists, typed in after the first meeting: nothing an office expects refused.
+    assert import_list(qtbot, groups, monkeypatch, first_list(tmp_path)) == [
+        "new", "new", "error", "other sex", "duplicate in file",
+    ]  # fmt: skip
+    assert import_list(qtbot, groups, monkeypatch, second_list(tmp_path)) == ["new"] * 3
+    assert (
+        import_list(qtbot, groups, monkeypatch, third_list(tmp_path), joined=JOINED) == ["new"] * 2
+    )
+    said = boxes.take()
+    assert len(said) == 3 and all(text.startswith(("2 imported", "3 imported")) for text in said)
+
+    # 3. Plan the 16 sessions from the group's start.
+    sessions = window.show_panel("sessions")
+    register_tab = sessions.register_tab
+    sessions.tabs.setCurrentWidget(register_tab)
+    edit = register_tab.group.lineEdit()
+    edit.setFocus()
+    qtbot.keyClicks(edit, "Lumley men 1")
+    register_tab.group.completer().popup().hide()
+    qtbot.keyClick(edit, Qt.Key_Return)
+    assert register_tab.current_group_id() is not None
+    planned = []
+
+    def plan(dialog):
+        planned.extend(dialog.dates())
+        qtbot.keyClick(dialog, Qt.Key_Return)  # Save schedule is the default button
+
+    when_opens(ScheduleDialog, plan)
+    qtbot.mouseClick(register_tab.plan_button, Qt.LeftButton)
+    assert len(planned) == 16 and planned[0] >= START
+
+    # 4. Session 1's attendance by keyboard: everyone pre-filled present, the second man absent.
+    register = register_tab.register
+    qtbot.waitUntil(lambda: register.model.rowCount() == 10, timeout=WAIT_MS)
+    register.table.setFocus()
+    qtbot.keyClick(register.table, Qt.Key_T, Qt.ControlModifier)
+    take = sessions.attendance_dialog
+    assert take is not None and take.isVisible()
+    roster = take.table
+    absent = take.roster.entries[1].participant_id
+    qtbot.keyClick(roster, Qt.Key_Down)
+    qtbot.keyClick(roster, Qt.Key_A)
+    qtbot.keyClick(roster, Qt.Key_Return, Qt.ControlModifier)  # meeting held
+    qtbot.waitUntil(lambda: not take.isVisible(), timeout=WAIT_MS)
+    assert boxes.take() == []
+
+    # 5. Print session 1's sign-in sheet through the preview and save the PDF.
+    saved_pdf = tmp_path / "sign-in-sheet.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(saved_pdf), ""))
+    register.table.setFocus()
+    qtbot.keyClick(register.table, Qt.Key_P, Qt.ControlModifier)
+    qtbot.waitUntil(lambda: bool(window.findChildren(PdfPreviewDialog)), timeout=WAIT_MS)
+    (preview,) = window.findChildren(PdfPreviewDialog)
+    qtbot.mouseClick(preview.save_button, Qt.LeftButton)
+    qtbot.waitUntil(saved_pdf.exists, timeout=WAIT_MS)
+    text = "".join(page.extract_text() for page in PdfReader(saved_pdf).pages)
+    assert "O'Kelly-Mansaray" in text and "José" in text and "click" not in text
+    assert "Fatmata" not in text
+    boxes.take()  # "Saved to …" is what the user reads
+
+    # 6. Sign out; the supervisor signs in and sees the records.
+    def supervisor_signs_in(login):
+        username, _name, password = ACCOUNTS["supervisor"]
+        qtbot.keyClicks(login.username, username)
+        qtbot.keyClick(login.username, Qt.Key_Tab)
+        qtbot.keyClicks(login.password, password)
+        qtbot.keyClick(login.password, Qt.Key_Return)
+
+    window.activateWindow()  # the user clicks back on the main window, the preview still open
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    when_opens(LoginDialog, supervisor_signs_in)
+    qtbot.keyClick(window, Qt.Key_L, Qt.ControlModifier | Qt.ShiftModifier)
+    assert window.signed_in_label.text() == "Signed in: sup (Supervisor)"
+    people = window.show_panel("participants")
+    qtbot.waitUntil(lambda: people.model.rowCount() == 10, timeout=WAIT_MS)
+
+    boxes.stop()
+    qtbot.wait(3 * POLL_MS)
+    assert boxes.said == []
+    assert QApplication.activeModalWidget() is None
+    assert open_boxes() == []
+
+    # The data is what the user typed.
+    with db.session() as s:
+        group = s.scalars(select(Group)).one()
+        men = {
+            f"{p.first_name} {p.last_name}": (p.sex, p.phone, e.enrolled_on)
+            for p, e in s.execute(
+                select(Participant, Enrollment)
+                .join(Enrollment)
+                .where(Enrollment.group_id == group.id)
+            )
+        }
+        meetings = s.scalars(
+            select(Meeting.status)
+            .where(Meeting.group_id == group.id)
+            .order_by(Meeting.planned_date)
+        ).all()
+        marks = dict(
+            s.execute(
+                select(Attendance.participant_id, Attendance.status)
+                .join(Meeting)
+                .where(Meeting.group_id == group.id, Meeting.planned_date == planned[0])
+            ).all()
+        )
+    assert (group.name, group.start_date) == ("Lumley men 1", START)
+    assert sorted(men) == sorted([
+        "José O'Kelly-Mansaray", "Musa Kargbo", "Alhaji Jalloh", "Mohamed Kamara",
+        "Ibrahim Kamara", "Abu Sesay", "Sorie Koroma", "Foday Bangura", "Alimamy Turay",
+        "Santigie Fofanah",
+    ])  # fmt: skip
+    assert {sex for sex, _phone, _joined in men.values()} == {"M"}
+    assert {n: j for n, (_s, _p, j) in men.items() if j != START} == {}
+    assert men["José O'Kelly-Mansaray"][1] == men["Abu Sesay"][1]  # a family's shared phone
+    assert meetings == ["held"] + ["planned"] * 15
+    assert len(marks) == 10 and marks.pop(absent) == "absent" and set(marks.values()) == {"present"}
