@@ -241,7 +241,8 @@ def register_man(qtbot, members, first: str, last: str, age: str, phone: str) ->
 
 
 def import_list(qtbot, groups, monkeypatch, path, *, joined: str | None = None) -> list[str]:
-    """Import one list into the chosen group; the status of each of its rows."""
+    """Import one list into the chosen group; each row's status, name and reason as the
+    preview shows them."""
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(path), ""))
     statuses = []
 
@@ -254,7 +255,9 @@ def import_list(qtbot, groups, monkeypatch, path, *, joined: str | None = None) 
             qtbot.keyClicks(dialog.joined, joined)
             qtbot.keyClick(dialog.joined, Qt.Key_Tab)
             qtbot.waitUntil(lambda: dialog.plan is not None and dialog.joined.text() == joined)
-        statuses.extend(row.status for row in dialog.plan.rows)
+        shown = dialog.preview  # what the user reads before pressing Import
+        for row in range(shown.rowCount()):
+            statuses.append(tuple(shown.index(row, column).data() for column in (1, 2, 4)))
         if dialog.new_places.isVisible():
             tick = QPoint(8, dialog.new_places.height() // 2)  # on the box, before its words
             qtbot.mouseClick(dialog.new_places, Qt.LeftButton, pos=tick)
@@ -265,6 +268,11 @@ def import_list(qtbot, groups, monkeypatch, path, *, joined: str | None = None) 
     when_opens(ImportDialog, run)
     qtbot.mouseClick(groups.import_button, Qt.LeftButton)
     return statuses
+
+
+def code_of(db, first_name: str) -> str:
+    with db.session() as s:
+        return s.scalar(select(Participant.code).where(Participant.first_name == first_name))
 
 
 def browse_button(dialog):
@@ -294,13 +302,31 @@ def test_the_office_trial_runs_end_to_end_through_the_window(
     assert boxes.take() == []
 
     # 2. Three messy lists, typed in after the first meeting: nothing an office expects refused.
-    assert import_list(qtbot, groups, monkeypatch, first_list(tmp_path)) == [
-        "new", "new", "error", "other sex", "duplicate in file",
+    first = import_list(qtbot, groups, monkeypatch, first_list(tmp_path))
+    second = import_list(qtbot, groups, monkeypatch, second_list(tmp_path))
+    third = import_list(qtbot, groups, monkeypatch, third_list(tmp_path), joined=JOINED)
+    imported = "will be imported"
+    assert [(status, name) for status, name, _reason in first] == [
+        (imported, "Mohamed Kamara"),
+        (imported, "Ibrahim Kamara"),  # his brother's phone: a warning, never a refusal
+        ("error", '"click") =HYPERLINK("http://example.invalid"'),
+        ("other sex", "Fatmata Conteh"),
+        ("duplicate in file", "Mohamed Kamara"),
+    ]
+    reasons = [reason for _status, _name, reason in first]
+    assert reasons[1] == "Same phone number as row 4 (Mohamed Kamara)."
+    # Each mistake said as a sentence of its own, so two read as two.
+    allowed = "may hold only letters, spaces, apostrophes, hyphens and dots"
+    assert reasons[2] == f'First name {allowed}, not " ). Surname {allowed}, not = ( " : /.'
+    assert reasons[3].startswith("M26-001 is a men's group, and this participant is a woman")
+    assert reasons[4] == "Same name, community and age as row 4."
+    jose = code_of(db, "José")
+    assert second == [
+        (imported, "Abu Sesay", f"Same phone number as José O'Kelly-Mansaray ({jose}, group M26-001)."),
+        (imported, "Sorie Koroma", ""),
+        (imported, "Foday Bangura", ""),
     ]  # fmt: skip
-    assert import_list(qtbot, groups, monkeypatch, second_list(tmp_path)) == ["new"] * 3
-    assert (
-        import_list(qtbot, groups, monkeypatch, third_list(tmp_path), joined=JOINED) == ["new"] * 2
-    )
+    assert third == [(imported, "Alimamy Turay", ""), (imported, "Santigie Fofanah", "")]
     said = boxes.take()
     assert len(said) == 3 and all(text.startswith(("2 imported", "3 imported")) for text in said)
 
