@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QMessageBox,
     QProgressDialog,
+    QPushButton,
 )
 from sqlalchemy import select
 
@@ -282,17 +283,21 @@ def code_of(db, first_name: str) -> str:
 
 
 def browse_button(dialog):
-    from PySide6.QtWidgets import QPushButton
-
     (button,) = [b for b in dialog.findChildren(QPushButton) if b.text() == "&Choose file …"]
     return button
 
 
+@pytest.fixture
+def boxes(qapp):
+    answering = Boxes()
+    yield answering
+    answering.stop()
+
+
 def test_the_office_trial_runs_end_to_end_through_the_window(
-    qtbot, accounts, tmp_path, monkeypatch
+    qtbot, accounts, boxes, tmp_path, monkeypatch
 ):
     db = accounts
-    boxes = Boxes()
 
     # 1. Office staff sign in, add the group with its new community and facilitator, then
     #    three men from the paper list.
@@ -371,6 +376,13 @@ def test_the_office_trial_runs_end_to_end_through_the_window(
     qtbot.keyClick(roster, Qt.Key_Return, Qt.ControlModifier)  # meeting held
     qtbot.waitUntil(lambda: not take.isVisible(), timeout=WAIT_MS)
     assert boxes.take() == []
+    # The register shows it: session 1's column says 9 of the 10 men came.
+    model = register.model
+    headers = [
+        model.headerData(c, Qt.Horizontal, Qt.ToolTipRole) or "" for c in range(model.columnCount())
+    ]
+    session_1 = next(c for c, tip in enumerate(headers) if tip.startswith("Session 1:"))
+    qtbot.waitUntil(lambda: model.headerData(session_1, Qt.Horizontal).endswith("\n9/10"))
 
     # 5. Print session 1's sign-in sheet through the preview and save the PDF.
     saved_pdf = tmp_path / "sign-in-sheet.pdf"
@@ -385,7 +397,7 @@ def test_the_office_trial_runs_end_to_end_through_the_window(
     on_sheet = " ".join(text.split())
     assert [name for name in TEN_MEN if name not in on_sheet] == []
     assert "click" not in on_sheet and "Fatmata" not in on_sheet
-    boxes.take()  # "Saved to …" is what the user reads
+    assert boxes.take() == []
 
     # 6. Sign out; the supervisor signs in and sees the records.
     def supervisor_signs_in(login):
