@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy import select
 
-from mwp_desktop.models import Attendance, Enrollment, Group, Meeting, Participant
+from mwp_desktop.models import Attendance, Community, Enrollment, Group, Meeting, Participant
 from mwp_desktop.views.groups.add_place_dialogs import AddDialog
 from mwp_desktop.views.groups.group_dialog import GroupDialog
 from mwp_desktop.views.login import LoginDialog
@@ -201,12 +201,12 @@ def add_group_with_new_places(qtbot, window) -> None:
 
     def fill_community(add):
         qtbot.keyClicks(add.fields["name"], "Lumley")
-        add.fields["district"].setText("Western Area Urban")
+        qtbot.keyClicks(add.fields["district"], "Western Area Urban")
         qtbot.keyClick(add.fields["district"], Qt.Key_Return)
 
     def fill_facilitator(add):
         qtbot.keyClicks(add.fields["name"], "Abu Bakarr Sesay")
-        add.fields["sex"].setCurrentIndex(add.fields["sex"].findData("M"))
+        qtbot.keyClicks(add.fields["sex"], "M")  # typing M picks male
         qtbot.keyClicks(add.fields["phone"], "076 123 999")
         qtbot.keyClick(add.fields["phone"], Qt.Key_Return)
 
@@ -456,6 +456,8 @@ def test_the_office_trial_runs_end_to_end_through_the_window(
     # The data is what the user typed.
     with db.session() as s:
         group = s.scalars(select(Group)).one()
+        facilitator = (group.facilitator.name, group.facilitator.sex, group.facilitator.phone)
+        places = sorted(s.scalars(select(Community.name)))
         men = {
             f"{p.first_name} {p.last_name}": (p.sex, p.phone, e.enrolled_on)
             for p, e in s.execute(
@@ -476,7 +478,13 @@ def test_the_office_trial_runs_end_to_end_through_the_window(
                 .where(Meeting.group_id == group.id, Meeting.planned_date == planned[0])
             ).all()
         )
-    assert (group.name, group.start_date) == ("Lumley men 1", START)
+    assert (group.name, group.start_date, group.venue) == (
+        "Lumley men 1",
+        START,
+        "the court barray",
+    )
+    assert facilitator == ("Abu Bakarr Sesay", "M", "+23276123999")
+    assert places == ["Goderich", "Lumley"]  # Lumley from the group dialog, Goderich the list's
     assert sorted(men) == sorted(TEN_MEN)
     assert {sex for sex, _phone, _joined in men.values()} == {"M"}
     joined_late = {n: j for n, (_s, _p, j) in men.items() if j != START}
