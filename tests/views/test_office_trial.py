@@ -33,6 +33,7 @@ from mwp_desktop.views.login import LoginDialog
 from mwp_desktop.views.main_window import MainWindow
 from mwp_desktop.views.participants.import_dialog import ImportDialog
 from mwp_desktop.views.participants.participant_dialog import ParticipantDialog
+from mwp_desktop.views.participants.participant_model import COL_GROUP, COL_NAME, COL_PHONE
 from mwp_desktop.views.printing.preview import PdfPreviewDialog
 from mwp_desktop.views.sessions.schedule_dialog import ScheduleDialog
 from mwp_desktop.views.shared.context import AppContext
@@ -353,8 +354,13 @@ def test_the_office_trial_runs_end_to_end_through_the_window(
         (imported, "Foday Bangura", ""),
     ]  # fmt: skip
     assert third == [(imported, "Alimamy Turay", ""), (imported, "Santigie Fofanah", "")]
-    said = boxes.take()
-    assert len(said) == 3 and all(text.startswith(("2 imported", "3 imported")) for text in said)
+    nothing_else = "0 already registered; 0 new communities."
+    assert boxes.take() == [
+        "2 imported; skipped: 1 with errors, 1 duplicated in the file, 0 already registered, "
+        "1 of the other sex; 1 new community.",
+        f"3 imported; skipped: 0 with errors, 0 duplicated in the file, {nothing_else}",
+        f"2 imported; skipped: 0 with errors, 0 duplicated in the file, {nothing_else}",
+    ]
 
     # 3. Plan the 16 sessions from the group's start.
     sessions = window.show_panel("sessions")
@@ -446,6 +452,12 @@ def test_the_office_trial_runs_end_to_end_through_the_window(
     assert window.signed_in_label.text() == "Signed in: sup (Supervisor)"
     people = window.show_panel("participants")
     qtbot.waitUntil(lambda: people.model.rowCount() == 10, timeout=WAIT_MS)
+    people.search.setFocus()
+    qtbot.keyClicks(people.search, "O'Kelly")
+    qtbot.keyClick(people.search, Qt.Key_Return)
+    qtbot.waitUntil(lambda: people.model.rowCount() == 1, timeout=WAIT_MS)
+    found = [people.model.index(0, c).data() for c in (COL_NAME, COL_PHONE, COL_GROUP)]
+    assert found == ["José O'Kelly-Mansaray", JOSE_PHONE, code]  # the phone as typed, locally
 
     boxes.stop()
     qtbot.wait(3 * POLL_MS)
