@@ -151,5 +151,5 @@ def test_anything_else_in_a_persons_name_is_refused_saying_what(typed, shown):
     with pytest.raises(ValueError) as refused:
         clean_person_name(typed, "First name")
     assert str(refused.value) == (
-        f"First name may hold only letters, spaces, apostrophes, hyphens and dots, not {shown}"
+        f"First name may hold only letters, spaces, apostrophes, hyphens and dots, not {shown}."
     )

@@ -100,7 +100,7 @@ def clean_person_name(text: object, what: str = "Name", required: bool = True) -
     if wrong:
         raise ValueError(
             f"{what} may hold only letters, spaces, apostrophes, hyphens and dots, "
-            f"not {' '.join(wrong)}"
+            f"not {' '.join(wrong)}."  # a sentence: the import joins a row's reasons
         )
     return name
 
