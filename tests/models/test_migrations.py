@@ -310,3 +310,9 @@ def test_mwp_db_environment_variable_chooses_the_database(data_dir, monkeypatch)
     db = open_for_use(None)
     db.close()
     assert db.path == data_dir / "office.sqlite3"
+
+
+def test_every_revision_fits_the_version_table():
+    """alembic_version.version_num is VARCHAR(32): SQLite lets a longer name in, PostgreSQL
+    refuses the upgrade (0007 was first named with 34 characters)."""
+    assert [r for r in REVISIONS if len(r) > 32] == []

@@ -3,7 +3,7 @@ check-ins (and the curriculum session where commitments are made: session 5 of t
 curriculum), the themes women raise, the referral directory and the concerns referred to it, and
 "view" as an audited action (every reading of a concern is kept)
 
-Revision ID: 0007_commitments_feedback_concerns
+Revision ID: 0007_commitments_and_concerns
 Revises: 0005_audit_chain_and_versions
 Create Date: 2026-12-06 05:00:00
 
@@ -16,7 +16,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0007_commitments_feedback_concerns"
+revision = "0007_commitments_and_concerns"
 down_revision = "0006_attitude_surveys"
 branch_labels = None
 depends_on = None
