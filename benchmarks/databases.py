@@ -6,9 +6,11 @@ import shutil
 import time
 from pathlib import Path
 
+import mwp_desktop.models
 from mwp_desktop.models.database import SCHEMA_HEAD
 
 CACHE = Path(__file__).with_name("cache")
+MIGRATIONS = Path(mwp_desktop.models.__file__).with_name("migrations") / "versions"
 # The oldest schema whose demo data is still the demo's: a cache made before it lacks data the
 # demo now builds (attitude surveys since 0006), so it is built afresh rather than migrated.
 DEMO_DATA_SINCE = "0006"
@@ -26,10 +28,13 @@ def cached_database(scale: str, seed: int = 1) -> tuple[Path, float | None]:
     building = path.with_suffix(".building")
     for leftover in CACHE.glob(building.name + "*"):
         leftover.unlink()
+    # Only a schema this code's migrations know can be migrated: the cache is shared by working
+    # copies whose newest migrations differ.
+    known = {f.stem for f in MIGRATIONS.glob("0*.py")}
     older = sorted(
         p
         for p in CACHE.glob(f"{scale}-{seed}-*.sqlite3")
-        if p.stem.split("-")[2] >= DEMO_DATA_SINCE
+        if p.stem.split("-", 2)[2] >= DEMO_DATA_SINCE and p.stem.split("-", 2)[2] in known
     )
     if older:
         # The same demo data under an older schema: migrating it is much quicker than building.
