@@ -241,7 +241,7 @@ def unreadable_qr_codes(certificates) -> list[str]:
     import zxingcpp
     from PIL import Image
 
-    from mwp_desktop.printing.certificate import qr_modules
+    from mwp_desktop.printing.qr import qr_modules
 
     unread = []
     for certificate in certificates:

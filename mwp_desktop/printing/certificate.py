@@ -1,7 +1,9 @@
 """The completion certificate: A4 landscape, one a page, the man's name at the centre.
 
-Built for speed in bulk: the border and the logo are drawn once into PDF forms and placed on
-every page; the QR code's modules are drawn as one filled path rather than a shape per square.
+Built for speed in bulk: everything that is the same on every page of a batch (the paper and
+border, the logo, the headings, the signatories' lines, names and titles) is drawn once into a
+PDF form and placed on each page; a page draws only what is the man's own. The QR code's
+modules are drawn as one filled path rather than a shape per square (printing/qr.py).
 """
 
 from __future__ import annotations
@@ -24,12 +26,14 @@ from .page import (
     fit_line,
     has_logo,
     logo_size,
+    pdf_colour,
     pdf_document,
     wrap_text,
 )
 from .progress import Progress, keep_going
+from .qr import draw_qr
 
-FRAME_FORM = "mwpCertificateFrame"
+FIXED_FORM = "mwpCertificateFixed"
 PAPER_TINT = "#fffdf7"
 
 
@@ -46,7 +50,7 @@ def write_certificates(
     title = "Certificates of Completion"
     with pdf_document(path, branding, title, landscape=True, fonts=fonts) as canvas:
         width, height = canvas._pagesize
-        _frame_form(canvas, width, height, cream=branding.certificate_cream)
+        _fixed_form(canvas, branding, width, height)
         total = len(certificates)
         for index, certificate in enumerate(certificates):
             if index % 10 == 0:
@@ -57,22 +61,30 @@ def write_certificates(
         return finish(canvas)
 
 
-def _frame_form(canvas, width: float, height: float, cream: bool) -> None:
+def _fixed_form(canvas, branding: Branding, width: float, height: float) -> None:
+    """What every certificate of the batch shows alike, as one form placed on each page."""
+    canvas.beginForm(FIXED_FORM)
+    _frame(canvas, width, height, cream=branding.certificate_cream)
+    _headings(canvas, branding, width, height)
+    _signatories(canvas, branding, width)
+    canvas.endForm()
+
+
+def _frame(canvas, width: float, height: float, cream: bool) -> None:
     """The paper (cream, or white: a print shop charges for a full-page fill), a double border
-    with corner ornaments: the same on every page."""
-    canvas.beginForm(FRAME_FORM)
+    with corner ornaments."""
     if cream:
-        canvas.setFillColor(PAPER_TINT)
+        canvas.setFillColor(pdf_colour(PAPER_TINT))
         canvas.rect(14, 14, width - 28, height - 28, stroke=0, fill=1)
-    canvas.setStrokeColor(TEAL)
+    canvas.setStrokeColor(pdf_colour(TEAL))
     canvas.setLineWidth(4)
     canvas.rect(18, 18, width - 36, height - 36)
-    canvas.setStrokeColor(GOLD)
+    canvas.setStrokeColor(pdf_colour(GOLD))
     canvas.setLineWidth(1.2)
     canvas.rect(27, 27, width - 54, height - 54)
     canvas.setLineWidth(0.5)
     canvas.rect(31, 31, width - 62, height - 62)
-    canvas.setFillColor(GOLD)
+    canvas.setFillColor(pdf_colour(GOLD))
     for cx, cy in ((31, 31), (width - 31, 31), (31, height - 31), (width - 31, height - 31)):
         path = canvas.beginPath()
         path.moveTo(cx, cy - 9)
@@ -82,55 +94,60 @@ def _frame_form(canvas, width: float, height: float, cream: bool) -> None:
         path.close()
         canvas.drawPath(path, stroke=0, fill=1)
     # A thin band of the program's colours under the top border.
-    canvas.setFillColor(GREEN)
-    canvas.rect(width / 2 - 90, height - 40, 60, 3, stroke=0, fill=1)
-    canvas.setFillColor(GOLD)
-    canvas.rect(width / 2 - 30, height - 40, 60, 3, stroke=0, fill=1)
-    canvas.setFillColor(TEAL)
-    canvas.rect(width / 2 + 30, height - 40, 60, 3, stroke=0, fill=1)
-    canvas.endForm()
+    for colour, left in ((GREEN, -90), (GOLD, -30), (TEAL, 30)):
+        canvas.setFillColor(pdf_colour(colour))
+        canvas.rect(width / 2 + left, height - 40, 60, 3, stroke=0, fill=1)
 
 
-def draw_certificate(canvas, branding: Branding, data: CertificateData, width: float,
-                     height: float) -> None:  # fmt: skip
+def _headings_bottom(canvas, height: float) -> float:
+    """The baseline of "This is to certify that": lower when a logo sits above the headings."""
+    return height - 192 - (36 if has_logo(canvas) else 0)
+
+
+def _headings(canvas, branding: Branding, width: float, height: float) -> None:
+    """The logo, the organisation, the title and "This is to certify that"."""
     cx = width / 2
-    canvas.doForm(FRAME_FORM)
-
-    # Fixed steps down the page, so every certificate of a batch looks the same.
     y = height - 92
     if has_logo(canvas):
         logo_width, _ = logo_size(canvas, 120, 56)  # a wide logo may be wider than tall
         draw_logo(canvas, cx - logo_width / 2, height - 112, 120, 56)
         y -= 36
-    canvas.setFillColor(TEAL)
+    canvas.setFillColor(pdf_colour(TEAL))
     _spaced(canvas, branding.organisation_name.upper(), cx, y, width - 160, SANS_BOLD, 12)
     y -= 52
     fit_line(canvas, "Certificate of Completion", cx, y, width - 160, SERIF_BOLD, 36, "center")
-    canvas.setStrokeColor(GOLD)
+    canvas.setStrokeColor(pdf_colour(GOLD))
     canvas.setLineWidth(1)
     canvas.line(cx - 70, y - 14, cx + 70, y - 14)
     y -= 48
-    canvas.setFillColor(MUTED)
+    canvas.setFillColor(pdf_colour(MUTED))
     fit_line(canvas, "This is to certify that", cx, y, width - 160, SERIF_ITALIC, 13, "center")
 
-    y -= 60
+
+def draw_certificate(canvas, branding: Branding, data: CertificateData, width: float,
+                     height: float) -> None:  # fmt: skip
+    cx = width / 2
+    canvas.doForm(FIXED_FORM)
+
+    # Fixed steps down the page, so every certificate of a batch looks the same.
+    y = _headings_bottom(canvas, height) - 60
     name_bottom = _draw_name(canvas, data.participant_name, cx, y, width - 190)
-    canvas.setStrokeColor(GOLD)
+    canvas.setStrokeColor(pdf_colour(GOLD))
     canvas.setLineWidth(0.8)
     canvas.line(cx - 230, name_bottom - 14, cx + 230, name_bottom - 14)
 
     y = name_bottom - 44
-    canvas.setFillColor(INK)
+    canvas.setFillColor(pdf_colour(INK))
     fit_line(
         canvas,
         f"has completed the {data.sessions_total}-session program",
         cx, y, width - 160, SERIF, 13, "center",
     )  # fmt: skip
     y -= 24
-    canvas.setFillColor(GREEN)
+    canvas.setFillColor(pdf_colour(GREEN))
     fit_line(canvas, branding.program_name, cx, y, width - 160, SERIF_BOLD, 19, "center")
     y -= 32
-    canvas.setFillColor(INK)
+    canvas.setFillColor(pdf_colour(INK))
     place = f"as a member of {data.group_name} ({data.group_code})"
     if data.community:
         place += f", {data.community}"
@@ -148,7 +165,7 @@ def draw_certificate(canvas, branding: Branding, data: CertificateData, width: f
     if when:
         fit_line(canvas, when[0].upper() + when[1:], cx, y, width - 180, SANS, 10.5, "center")
 
-    _signatures(canvas, branding, data.facilitator, width)
+    _facilitator(canvas, data.facilitator, width)
     _verification(canvas, data, cx)
 
 
@@ -190,81 +207,41 @@ def _spaced(canvas, text: str, cx: float, y: float, room: float, font: str, size
     canvas.drawText(text_object)
 
 
-def _signatures(canvas, branding: Branding, facilitator: str, width: float) -> None:
-    """Three lines to sign: the first signatory, the group's facilitator, the second; the
-    name in bold, the title in ink at a size read from across a room."""
-    line_y = 150
-    people = [
-        branding.signatories[0] if branding.signatories else Signatory("", ""),
-        Signatory(facilitator, "Facilitator"),
-        branding.signatories[1] if len(branding.signatories) > 1 else Signatory("", ""),
-    ]
-    for signatory, centre in zip(people, (width * 0.2, width * 0.5, width * 0.8), strict=True):
-        canvas.setStrokeColor(INK)
+SIGNATURE_LINE_Y = 150
+
+
+def _signatories(canvas, branding: Branding, width: float) -> None:
+    """Three lines to sign: the first signatory, the group's facilitator (named on each page),
+    the second; the name in bold, the title in ink at a size read from across a room."""
+    first, second = (*branding.signatories, Signatory("", ""), Signatory("", ""))[:2]
+    for centre in (width * 0.2, width * 0.5, width * 0.8):
+        canvas.setStrokeColor(pdf_colour(INK))
         canvas.setLineWidth(0.7)
-        canvas.line(centre - 95, line_y, centre + 95, line_y)
-        y = line_y - 15
-        canvas.setFillColor(INK)
-        if signatory.name:
-            fit_line(canvas, signatory.name, centre, y, 190, SANS_BOLD, 10.5, "center")
-            y -= 13
-        fit_line(canvas, signatory.title, centre, y, 190, SANS, 10, "center")
+        canvas.line(centre - 95, SIGNATURE_LINE_Y, centre + 95, SIGNATURE_LINE_Y)
+    for signatory, centre in ((first, width * 0.2), (second, width * 0.8)):
+        _signatory(canvas, signatory, centre)
+
+
+def _facilitator(canvas, name: str, width: float) -> None:
+    _signatory(canvas, Signatory(name, "Facilitator"), width * 0.5)
+
+
+def _signatory(canvas, signatory: Signatory, centre: float) -> None:
+    y = SIGNATURE_LINE_Y - 15
+    canvas.setFillColor(pdf_colour(INK))
+    if signatory.name:
+        fit_line(canvas, signatory.name, centre, y, 190, SANS_BOLD, 10.5, "center")
+        y -= 13
+    fit_line(canvas, signatory.title, centre, y, 190, SANS, 10, "center")
 
 
 def _verification(canvas, data: CertificateData, cx: float) -> None:
     size = 58
     draw_qr(canvas, data.qr_payload, cx - size / 2, 50, size)
-    canvas.setFillColor(INK)
+    canvas.setFillColor(pdf_colour(INK))
     fit_line(
         canvas,
         f"Serial {data.serial} · verification code {data.verification_code} · "
         f"issued {display_date(data.issued_on)}",
         cx, 39, 380, SANS, 8, "center",
     )  # fmt: skip
-
-
-QR_MASK = 0  # the checkerboard: it breaks up long runs of either colour
-
-
-def qr_modules(payload: str) -> list[list[bool]]:
-    """The QR code's squares, row by row from the top, True for dark (reportlab's encoder,
-    level M)."""
-    from reportlab.graphics.barcode.qr import QrCodeWidget
-
-    qr = QrCodeWidget(payload, barLevel="M").qr
-    # One fixed mask pattern instead of trying all eight and scoring each (qr.make()), which
-    # was three quarters of a certificate's drawing time. The standard lets an encoder use any
-    # of the eight: the symbol says which, and readers undo it (tests/printing scan them back).
-    qr.version = qr.version or qr.calculate_version()
-    qr.makeImpl(False, QR_MASK)
-    return qr.modules
-
-
-def draw_qr(canvas, payload: str, x: float, y: float, size: float) -> None:
-    """A QR code (reportlab's own encoder, level M) with a white quiet zone.
-
-    The dark modules are written as one PDF path in module units under a scaling transform:
-    whole numbers, one string, instead of a shape object per square — this is most of a
-    certificate's drawing time."""
-    modules = qr_modules(payload)
-    count = len(modules)
-    border = 2
-    box = size / (count + 2 * border)
-    canvas.setFillColor("#ffffff")
-    canvas.rect(x, y, size, size, stroke=0, fill=1)
-    runs = []
-    for r, row in enumerate(modules):
-        top = count - 1 - r  # PDF's y grows upwards
-        start = None
-        for c, dark in enumerate((*row, False)):
-            if dark and start is None:
-                start = c
-            elif not dark and start is not None:
-                runs.append(f"{start} {top} {c - start} 1 re")
-                start = None
-    canvas.saveState()
-    canvas.translate(x + border * box, y + border * box)
-    canvas.scale(box, box)
-    canvas.setFillColor("#000000")
-    canvas.addLiteral("\n".join(runs) + "\nf")
-    canvas.restoreState()

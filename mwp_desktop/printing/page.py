@@ -14,6 +14,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 from pathlib import Path
 
 from ..errors import UserError
@@ -35,6 +36,15 @@ FILL = "#e8eff1"
 SHADE = "#f5f8f9"
 ABSENT_SHADE = "#f3d9d1"  # an absence on the register, seen at a glance
 LOGO_FORM = "mwpLogo"
+
+
+@cache
+def pdf_colour(value: str):
+    """A colour such as INK as reportlab's colour object, parsed once: handing reportlab the
+    "#rrggbb" text makes it parse it again on every call, a fifth of a certificate's time."""
+    from reportlab.lib.colors import HexColor
+
+    return HexColor(value)
 
 
 def paper_size(branding: Branding, *, landscape: bool = False) -> tuple[float, float]:

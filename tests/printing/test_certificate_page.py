@@ -39,3 +39,25 @@ def test_a_white_page_when_the_office_chooses(tmp_path):
     assert fills(cream, PAPER_TINT) == 1
     assert fills(white, PAPER_TINT) == 0
     assert len(pypdf.PdfReader(str(white)).pages) == 1
+
+
+def test_what_every_certificate_shows_alike_is_written_once_for_the_batch(tmp_path):
+    """A thousand certificates: the paper, headings and signatories are one form in the file;
+    each page writes only the man's own lines, and still shows the whole certificate."""
+    from pypdf.generic import ContentStream
+
+    men = [replace(ONE, participant_name=f"Man {i}", serial=f"MWP-2026-{i:05d}") for i in (1, 2)]
+    out = write_certificates(tmp_path / "c.pdf", BRAND, men)
+    reader = pypdf.PdfReader(str(out))
+    for page, text, man in zip(reader.pages, pages_text(out), men, strict=True):
+        for shown in (
+            "Certificate of Completion", "This is to certify that",
+            "Aminata Kamara", "Executive Director", "Coordinator", man.participant_name,
+            "has completed the 16-session program", "Men and Women in Partnership",
+            "From 06/01/2026 to 21/04/2026", "Alhaji Bangura", "Facilitator", man.serial,
+        ):  # fmt: skip
+            assert shown in text
+        own = ContentStream(page.get_contents(), reader).operations
+        lines_written = [op for _, op in own if op in (b"Tj", b"TJ", b"'", b'"')]
+        # the name, the program lines, the group, the dates, the facilitator, the serial
+        assert len(lines_written) == 8

@@ -248,3 +248,45 @@ def test_sessions_attended_kept_on_the_response_follows_his_marks(db, group):
     with db.session() as s:
         set_mark(s, STAFF, meetings[0], men[1], "present", today=TODAY)  # another man
     assert attended() == 1
+
+
+def test_sessions_attended_counted_when_his_first_answer_is_typed(db, group):
+    """Marks taken before the survey are counted into the response his first answer makes."""
+    from mwp_desktop.models import Meeting
+    from mwp_desktop.services.sessions.attendance import set_mark
+
+    group_id, men, _leader = group
+    with db.session() as s:
+        meetings = list(s.scalars(select(Meeting.id).where(Meeting.group_id == group_id)
+                                  .order_by(Meeting.planned_date)))  # fmt: skip
+    for meeting in meetings[:3]:
+        with db.session() as s:
+            set_mark(s, STAFF, meeting, men[0], "present", today=TODAY)
+    endline = opened(db, group_id, "endline")
+    answer(db, endline, men[0], 1, 2, day=LAST_SESSION)
+    answer(db, endline, men[0], 2, 3, day=LAST_SESSION)
+    with db.session() as s:
+        assert s.scalar(select(SurveyResponse.sessions_attended)) == 3
+
+
+def test_an_answer_typed_reads_the_questionnaire_once_and_not_his_attendance(db, group):
+    """Typing is as fast as the register: an answer to a response that exists reads the
+    questionnaire once and does not recount the man's marks (kept as they change)."""
+    from sqlalchemy import event
+
+    group_id, men, _leader = group
+    baseline = opened(db, group_id)
+    answer(db, baseline, men[0], 1, 2)
+    statements: list[str] = []
+
+    def seen(_conn, _cursor, sql, *_args):
+        statements.append(sql)
+
+    event.listen(db.engine, "before_cursor_execute", seen)
+    try:
+        answer(db, baseline, men[0], 2, 3)
+    finally:
+        event.remove(db.engine, "before_cursor_execute", seen)
+    assert sum("FROM survey_instruments" in sql for sql in statements) == 1
+    assert not [sql for sql in statements if "attendance" in sql]
+    assert answers_of(db, baseline, men[0]).answers[2] == 3

@@ -93,7 +93,11 @@ def record_consent(
     before = None if response is None else {"consent": response.consent,
                                             "taken_on": response.taken_on.isoformat()}  # fmt: skip
     if response is None:
-        response = SurveyResponse(round_id=round_id, participant_id=participant_id)
+        # Counted once here; from now on his marks keep it (models/stored_counts/survey_sessions.py).
+        attended = count_sessions_attended(session.connection(), participant_id,
+                                           survey_round.group_id)  # fmt: skip
+        response = SurveyResponse(round_id=round_id, participant_id=participant_id,
+                                  sessions_attended=attended)  # fmt: skip
         session.add(response)
     response.consent = consent
     response.taken_on = taken_on
@@ -127,7 +131,8 @@ def set_answer(
     if code is not None and code not in CODES:
         raise ValidationError({"answer": f"{code!r} is not an answer (1, 2 or 3)"})
     survey_round = _round(session, actor, round_id)
-    if instrument_of(session, survey_round.instrument_id).item(item_number) is None:
+    instrument = instrument_of(session, survey_round.instrument_id)
+    if instrument.item(item_number) is None:
         raise ValidationError({"statement": f"the questionnaire has no statement {item_number}"})
     response = _consenting_response(session, actor, survey_round, participant_id, taken_on, today)
     row = session.scalar(
@@ -141,7 +146,7 @@ def set_answer(
     else:
         row.code = code
     session.flush()
-    rescore(session, response)
+    rescore(session, response, instrument)
     if not existed or before != code:
         _audit_answer(session, actor, response, item_number, before if existed else "", code)
     return AnswerChange(participant_id, item_number, before, code, cleared=False)
@@ -194,7 +199,8 @@ def _audit_answer(session: Session, actor: Actor, response: SurveyResponse, item
                   before: int | str | None, after: int | str | None) -> None:  # fmt: skip
     """Each answer typed, changed or removed is audited under the man's response; "" is an
     answer not entered, None one refused or not known."""
-    code = session.get(Participant, response.participant_id).code
+    # Only his code: the audit names no one, so his name is not even read.
+    code = session.scalar(select(Participant.code).where(Participant.id == response.participant_id))
     title = ROUND_TITLES[response.round.kind].lower()
     action = "create" if before == "" else "delete" if after == "" else "update"
     audit.record(session, actor, action, "survey_response", response.id,
@@ -248,7 +254,8 @@ def rescore(
     session: Session, response: SurveyResponse, instrument: Instrument | None = None
 ) -> Score:
     """Keep the man's score on his response (models/surveys.py says why), from his answers as
-    they now are. Called after every change to them, in the same transaction."""
+    they now are. Called after every change to them, in the same transaction. (His sessions
+    attended, also kept there, follow his marks, not his answers.)"""
     instrument = instrument or instrument_of(session, response.round.instrument_id)
     answers = dict(
         session.execute(
@@ -262,8 +269,5 @@ def rescore(
     response.total, response.inequitable, response.equitable = (
         result.total, result.inequitable, result.equitable
     )  # fmt: skip
-    response.sessions_attended = count_sessions_attended(
-        session.connection(), response.participant_id, response.round.group_id
-    )
     session.flush()
     return result
