@@ -18,6 +18,15 @@ from mwp_desktop.views.main_window import MainWindow
 from .modal import when_dialog_opens
 
 
+def in_a_fresh_program(script: str, data_dir, *args: str):
+    """What `script` prints last, as JSON, run in a new Python process (nothing loaded yet)."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", MWP_DATA_DIR=str(data_dir))
+    out = subprocess.run(
+        [sys.executable, "-c", script, *args], capture_output=True, text=True, env=env, check=True
+    ).stdout
+    return json.loads(out.strip().splitlines()[-1])
+
+
 def test_the_window_is_painted_before_the_database_layer_is_loaded(tmp_path):
     # The steps of `mwp-desktop --db FILE` up to the window, in a fresh process.
     script = (
@@ -31,11 +40,7 @@ def test_the_window_is_painted_before_the_database_layer_is_loaded(tmp_path):
         "    'visible': window.isVisible(), 'status': window.database_label.text(),\n"
         "    'nav': window.nav.isEnabled()}))\n"
     )
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", MWP_DATA_DIR=str(tmp_path))
-    out = subprocess.run(
-        [sys.executable, "-c", script], capture_output=True, text=True, env=env, check=True
-    ).stdout
-    seen = json.loads(out.strip().splitlines()[-1])
+    seen = in_a_fresh_program(script, tmp_path)
     assert seen == {
         "sqlalchemy": False,
         "visible": True,
@@ -142,11 +147,6 @@ def test_no_panel_but_the_dashboard_loads_chart_document_or_workbook_libraries(t
         "    show_and_wait_for_first_paint(window, panel)\n"
         "print(json.dumps(loaded))\n"
     )
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", MWP_DATA_DIR=str(tmp_path))
-    out = subprocess.run(
-        [sys.executable, "-c", script, str(office.path)],
-        capture_output=True, text=True, env=env, check=True,
-    ).stdout  # fmt: skip
-    loaded = json.loads(out.strip().splitlines()[-1])
+    loaded = in_a_fresh_program(script, tmp_path, str(office.path))
     assert loaded == {key: [] for key in loaded}
     assert set(loaded) == {"groups", "participants", "sessions", "printing", "settings"}
