@@ -44,7 +44,7 @@ from ...printing.data import (
 from .. import scope
 from ..actor import Actor
 from ..admin.settings import get_setting
-from ..plain_rows import plain_connection
+from ..plain_rows import no_cycle_collection, plain_connection
 from ..registration.validation import display_phone
 from ..sessions.attendance import STATUS_LETTERS, expected_members, load_register
 from ..sessions.commitments import AREA_TITLES, PROGRESS_TITLES, group_commitments
@@ -79,6 +79,7 @@ def group_code(session: Session, group_id: int) -> str:
     return session.scalar(select(Group.code).where(Group.id == group_id)) or f"group-{group_id}"
 
 
+@no_cycle_collection()
 def groups(session: Session, actor: Actor) -> list[GroupChoice]:
     """The groups the actor may print for.
 
