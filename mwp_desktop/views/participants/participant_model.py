@@ -6,7 +6,8 @@ starts again from the first page when the search text, filter or sort changes.
 
 The first page of a new search, and the count of every match, are read off the UI thread, the
 newest search winning: typing stays live while an earlier, slower search is still running, and
-its late answer never replaces the rows of what was typed since. The rows shown stay until the
+its late answer never replaces the rows of what was typed since. The count is asked for once
+the rows are painted, so that it does not slow their repaint. The rows shown stay until the
 new ones arrive. The next page, asked for as the user scrolls, is one short read.
 """
 
