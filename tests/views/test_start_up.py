@@ -18,6 +18,15 @@ from mwp_desktop.views.main_window import MainWindow
 from .modal import when_dialog_opens
 
 
+def in_a_fresh_program(script: str, data_dir, *args: str):
+    """What `script` prints last, as JSON, run in a new Python process (nothing loaded yet)."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", MWP_DATA_DIR=str(data_dir))
+    out = subprocess.run(
+        [sys.executable, "-c", script, *args], capture_output=True, text=True, env=env, check=True
+    ).stdout
+    return json.loads(out.strip().splitlines()[-1])
+
+
 def test_the_window_is_painted_before_the_database_layer_is_loaded(tmp_path):
     # The steps of `mwp-desktop --db FILE` up to the window, in a fresh process.
     script = (
@@ -31,11 +40,7 @@ def test_the_window_is_painted_before_the_database_layer_is_loaded(tmp_path):
         "    'visible': window.isVisible(), 'status': window.database_label.text(),\n"
         "    'nav': window.nav.isEnabled()}))\n"
     )
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", MWP_DATA_DIR=str(tmp_path))
-    out = subprocess.run(
-        [sys.executable, "-c", script], capture_output=True, text=True, env=env, check=True
-    ).stdout
-    seen = json.loads(out.strip().splitlines()[-1])
+    seen = in_a_fresh_program(script, tmp_path)
     assert seen == {
         "sqlalchemy": False,
         "visible": True,
@@ -101,3 +106,47 @@ def test_a_file_that_is_not_a_database_is_refused_over_the_window(qtbot, tmp_pat
     assert isinstance(parent, MainWindow) and not parent.isVisible()
     assert text == str(refused.value)
     assert notes.read_text() == "shopping list: rice, palm oil"
+
+
+# Loaded only when the user asks for what needs them: the dashboard's charts (pyqtgraph), a
+# document (reportlab, Pillow, the PDF viewer) or a workbook (openpyxl). Each costs a tenth of
+# a second or more, paid by whoever waits for a panel that shows none of it.
+HEAVY = ("pyqtgraph", "numpy", "reportlab", "PIL", "openpyxl", "alembic", "PySide6.QtPdf")
+
+
+def test_no_panel_but_the_dashboard_loads_chart_document_or_workbook_libraries(tmp_path, office):
+    # Start-up as `mwp-desktop --db FILE` does, then each panel opened in turn; what is loaded
+    # is noted as it first paints (the Printing panel loads reportlab once it is on screen,
+    # so that the first document opens sooner: after, not before).
+    script = (
+        "import json, sys\n"
+        "from PySide6.QtCore import QEvent, QObject\n"
+        "from mwp_desktop.app import make_application, show_window_frame\n"
+        "from mwp_desktop.services.actor import SYSTEM\n"
+        "from mwp_desktop.services.admin.database import open_for_use\n"
+        "from mwp_desktop.views.first_paint import show_and_wait_for_first_paint\n"
+        "from mwp_desktop.views.panels import PANEL_KEYS\n"
+        "from mwp_desktop.views.shared.context import AppContext\n"
+        "app = make_application([])\n"
+        "window = show_window_frame()\n"
+        "window.attach(AppContext(db=open_for_use(sys.argv[1]), actor=SYSTEM))\n"
+        "loaded = {}\n"
+        "class AtFirstPaint(QObject):\n"
+        "    def eventFilter(self, watched, event):\n"
+        "        if event.type() == QEvent.Paint and self.key not in loaded:\n"
+        f"            heavy = [m for m in sys.modules if m.startswith({HEAVY!r})]\n"
+        "            loaded[self.key] = sorted(heavy)\n"
+        "        return False\n"
+        "watch = AtFirstPaint()\n"
+        # Printing last: what it loads after its paint is not another panel's doing.
+        "for key in sorted(PANEL_KEYS, key=lambda key: key == 'printing'):\n"
+        "    if key == 'dashboard':\n"
+        "        continue\n"
+        "    watch.key, panel = key, window.show_panel(key)\n"
+        "    panel.installEventFilter(watch)\n"
+        "    show_and_wait_for_first_paint(window, panel)\n"
+        "print(json.dumps(loaded))\n"
+    )
+    loaded = in_a_fresh_program(script, tmp_path, str(office.path))
+    assert loaded == {key: [] for key in loaded}
+    assert set(loaded) == {"groups", "participants", "sessions", "printing", "settings"}

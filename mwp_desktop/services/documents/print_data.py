@@ -44,6 +44,7 @@ from ...printing.data import (
 from .. import scope
 from ..actor import Actor
 from ..admin.settings import get_setting
+from ..plain_rows import no_cycle_collection, plain_connection
 from ..registration.validation import display_phone
 from ..sessions.attendance import STATUS_LETTERS, expected_members, load_register
 from ..sessions.commitments import AREA_TITLES, PROGRESS_TITLES, group_commitments
@@ -78,15 +79,20 @@ def group_code(session: Session, group_id: int) -> str:
     return session.scalar(select(Group.code).where(Group.id == group_id)) or f"group-{group_id}"
 
 
+@no_cycle_collection()
 def groups(session: Session, actor: Actor) -> list[GroupChoice]:
-    """The groups the actor may print for."""
+    """The groups the actor may print for.
+
+    Read as plain rows through the tables (plain_rows.py): the Printing panel lists every
+    group as it opens, 16,000 at 4x national, and the ORM's row handling cost ~50 ms of it."""
+    g, place = Group.__table__.c, Community.__table__.c
     query = (
-        select(Group.id, Group.code, Group.name, Community.name)
-        .join(Community, Community.id == Group.community_id)
-        .order_by(Group.code)
+        select(g.id, g.code, g.name, place.name)
+        .join(Community.__table__, place.id == g.community_id)
+        .order_by(g.code)
     )
-    visible = scope.groups_condition(session, actor, Group.id)
-    rows = session.execute(query if visible is None else query.where(visible))
+    visible = scope.groups_condition(session, actor, g.id)
+    rows = plain_connection(session).execute(query if visible is None else query.where(visible))
     return [GroupChoice(*row) for row in rows]
 
 

@@ -32,7 +32,7 @@ from ..actor import Actor
 from ..admin import audit
 from ..edit_conflicts import refuse_if_changed, refused_if_saved_meanwhile
 from ..permissions import require
-from ..plain_rows import plain_connection
+from ..plain_rows import no_cycle_collection, plain_connection
 from .validation import FieldErrors, age_in, display_phone, tidy
 
 FIELDS = ("code", "name", "kind", "community_id", "curriculum_id", "facilitator_id",
@@ -111,6 +111,7 @@ class MemberRow:
     reason: str
 
 
+@no_cycle_collection()
 def list_groups(
     session: Session, actor: Actor, with_attendance: bool = True, only: int | None = None
 ) -> list[GroupRow]:

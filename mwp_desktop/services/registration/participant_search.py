@@ -14,6 +14,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
+from typing import Any
 
 from sqlalchemy import Select, and_, case, func, or_, select
 from sqlalchemy.orm import Session
@@ -25,6 +26,11 @@ from .validation import age_in, display_phone, phone_digits_for_search, search_k
 
 PAGE_SIZE = 100  # a screenful or three; more pages come as the user scrolls
 COUNT_CAP = 10_000  # counting beyond this costs a full scan; "10,000+" says enough
+# A code or phone prefix matching more men than this ("P0", "076") is listed by walking the
+# name index in order until a page is found, rather than sorting every match: at 4x national
+# "076" matched ~100,000 (47 ms sorted, 4 ms walked); "0761" matches ~2,300 (4 ms sorted,
+# 39 ms walked).
+WIDE_PREFIX = 20_000
 
 # Columns the table can be sorted by in SQL, by name.
 SORT_COLUMNS = {
@@ -78,26 +84,42 @@ def _upper_bound(prefix: str) -> str:
     return prefix + "\uffff"
 
 
-def _filters(query: ParticipantQuery) -> list:
+def _typed_prefix(text: str) -> tuple[Any, str] | None:
+    """The column and its prefix when the text is a code ("P00012") or phone digits ("076 12")."""
+    if _CODE_LIKE.match(text):
+        return Participant.code, text.upper()
+    digits = phone_digits_for_search(text)
+    if re.search(r"[^\W\d_]", text) is None and digits and sum(ch.isdigit() for ch in text) >= 3:
+        return Participant.phone, f"+232{digits}"
+    return None
+
+
+def _in_range(column, prefix: str):
+    return and_(column >= prefix, column < _upper_bound(prefix))
+
+
+def _is_wide(session: Session, column, prefix: str) -> bool:
+    """True when the prefix matches more than WIDE_PREFIX men (read from its index alone)."""
+    some = select(column).where(_in_range(column, prefix)).limit(WIDE_PREFIX + 1).subquery()
+    return session.scalar(select(func.count()).select_from(some)) > WIDE_PREFIX
+
+
+def _filters(query: ParticipantQuery, walk_the_order: bool = False) -> list:
     """SQL conditions for the query. Each kind of search uses its own index: a code or a phone
     number is a range on that column; a name is a word-prefix match on name_key, read from the
-    name_key index alone (it covers both the match and the order)."""
+    name_key index alone (it covers both the match and the order). `walk_the_order`: a wide
+    code or phone range is compared as `column || ''`, the same text through no index, so the
+    database walks the order's index instead and stops after a page."""
     conditions = []
     text = query.text.strip()
     if text:
         letters = re.search(r"[^\W\d_]", text) is not None
-        if _CODE_LIKE.match(text):
-            code = text.upper()
-            conditions.append(and_(Participant.code >= code, Participant.code < _upper_bound(code)))
+        typed = _typed_prefix(text)
+        if typed is not None:
+            column, prefix = typed
+            conditions.append(_in_range(column.concat("") if walk_the_order else column, prefix))
         elif not letters:
-            digits = phone_digits_for_search(text)
-            if not digits or sum(ch.isdigit() for ch in text) < 3:
-                conditions.append(Participant.id.is_(None))  # too little to go on yet
-            else:
-                prefix = f"+232{digits}"
-                conditions.append(
-                    and_(Participant.phone >= prefix, Participant.phone < _upper_bound(prefix))
-                )
+            conditions.append(Participant.id.is_(None))  # too few digits to go on yet
         else:
             key = search_key(text)
             conditions.append(
@@ -117,11 +139,13 @@ def _filters(query: ParticipantQuery) -> list:
     return conditions
 
 
-def _ids_query(session: Session, actor: Actor, query: ParticipantQuery) -> Select:
+def _ids_query(
+    session: Session, actor: Actor, query: ParticipantQuery, walk_the_order: bool = False
+) -> Select:
     statement = select(Participant.id)
     if query.sort == "community":
         statement = statement.outerjoin(Community, Community.id == Participant.community_id)
-    conditions = _filters(query)
+    conditions = _filters(query, walk_the_order)
     visible = scope.participants_condition(session, actor, Participant.id)
     if visible is not None:
         conditions.append(visible)
@@ -151,11 +175,23 @@ def search_participants(
     descending = query.descending != (query.sort == "age")
     order = column.desc() if descending else column.asc()
     tiebreak = Participant.id.desc() if descending else Participant.id.asc()
+    typed = _typed_prefix(query.text.strip())
+    # Walking the names pays only over the whole register: narrowed to a community, a group
+    # or a facilitator's men, most names walked past would not be theirs.
+    whole_register = (
+        query.community_id is None and query.group_id is None
+        and scope.sees_every_group(actor)
+    )  # fmt: skip
+    walk = (
+        query.sort == "name" and typed is not None and whole_register
+        and _is_wide(session, *typed)
+    )  # fmt: skip
     ids = list(
         session.scalars(
-            _ids_query(session, actor, query).order_by(order, tiebreak).offset(offset).limit(limit)
+            _ids_query(session, actor, query, walk).order_by(order, tiebreak).offset(offset)
+            .limit(limit)
         )
-    )
+    )  # fmt: skip
     if not ids:
         return []
     details = {

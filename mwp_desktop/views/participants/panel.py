@@ -92,6 +92,7 @@ class ParticipantsPanel(Panel):
         self.model = ParticipantTableModel(context, self)
         self._wanted: int | None = None  # the man to select once the rows being read arrive
         self.table = row_table(self.model)
+        self.model.count_once_painted_in(self.table.viewport())
         self.table.verticalHeader().setDefaultSectionSize(26)
         self.table.setSortingEnabled(True)
         self.table.horizontalHeader().setSortIndicator(COL_NAME, Qt.AscendingOrder)

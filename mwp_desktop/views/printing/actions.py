@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
@@ -19,13 +20,17 @@ from ...services.documents import print_jobs
 from ..shared import operations
 from ..shared.context import AppContext
 from ..shared.operations import Changed
-from .preview import PdfPreviewDialog, preview_path
+
+if TYPE_CHECKING:  # the preview loads Qt's PDF viewer: on the first document, not before
+    from .preview import PdfPreviewDialog
 
 
 def _show(parent, context: AppContext, title: str, name: str, label: str,
           make: Callable[[Path, Callable], object],
           colour: bool = False) -> PdfPreviewDialog | None:  # fmt: skip
     """Make the file with `make(path, progress)`, then open the preview (non-blocking)."""
+    from .preview import PdfPreviewDialog, preview_path
+
     path = preview_path(name)
     try:
         operations.run_with_progress(parent, label, lambda progress: make(path, progress))
