@@ -34,7 +34,7 @@ from ..shared.panel import follow_changes
 from ..shared.roles import offer
 from .list_models import AgendaModel
 from .overdue_concerns import OverdueConcernsNote
-from .tables import current_row_object, sorted_table
+from .tables import current_row_object, list_table
 
 if TYPE_CHECKING:
     from .panel import SessionsPanel
@@ -73,7 +73,7 @@ class AgendaTab(QWidget):
         filters_row.addStretch(1)
 
         self.model = AgendaModel(self)
-        self.table, self.proxy = sorted_table(self.model)
+        self.table = list_table(self.model)
         self.table.setObjectName("AgendaTable")
         self.empty = EmptyState(self.table, lambda: NO_MEETINGS)
         self.summary = QLabel("")
@@ -176,12 +176,9 @@ class AgendaTab(QWidget):
             + (f" · <b style='color:#a12b1f'>{overdue:,} overdue</b>" if overdue else "")
         )
         if items:
-            lines = [item.meeting_id for item in items]
-            kept = chosen in lines
-            index = self.model.index(lines.index(chosen), 0) if kept else None
-            self.table.setCurrentIndex(
-                self.proxy.mapFromSource(index) if kept else self.proxy.index(0, 0)
-            )
+            listed = [item.meeting_id for item in items]
+            line = self.model.line_of(listed.index(chosen)) if chosen in listed else 0
+            self.table.setCurrentIndex(self.model.index(line, 0))
 
     def open_register(self) -> None:
         item = current_row_object(self.table)
