@@ -12,6 +12,7 @@ from sqlalchemy import event
 
 from mwp_desktop.services.actor import SYSTEM
 from mwp_desktop.views.sessions.panel import SessionsPanel
+from mwp_desktop.views.shared import operations
 from mwp_desktop.views.shared.context import AppContext
 from mwp_desktop.views.shared.table_model import Column
 from tests.builders.accounts import add_user_accounts
@@ -49,6 +50,7 @@ def statements_to_open(qtbot, db) -> int:
     try:
         panel = on_screen(qtbot, SessionsPanel(AppContext(db=db, actor=SYSTEM)), (1366, 768))
         qtbot.waitUntil(lambda: panel.agenda.model.rowCount() > 0)
+        qtbot.waitUntil(lambda: not operations.busy(panel.agenda, "surveys-due"))
     finally:
         event.remove(db.engine, "before_cursor_execute", count)
     return len(run)

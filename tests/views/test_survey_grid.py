@@ -135,7 +135,7 @@ def test_the_agenda_says_which_follow_up_surveys_are_due(qtbot, db):
     add_surveyed_group(db, "WR-001", "Western Rural", "Abu Kamara", [(MIDDLE, EQUITABLE, 16)])
     panel = on_screen(qtbot, SessionsPanel(AppContext(db=db, actor=STAFF)))
     label = panel.agenda.surveys_due
-    assert label.isVisible()
+    qtbot.waitUntil(label.isVisible)  # read off the UI thread
     assert "WR-001 (overdue since 19/10/2026)" in label.text()
 
 
@@ -148,6 +148,7 @@ def test_many_follow_up_surveys_due_take_one_line_on_the_agenda(qtbot, db):
         )
     panel = on_screen(qtbot, SessionsPanel(AppContext(db=db, actor=STAFF)))
     label = panel.agenda.surveys_due
+    qtbot.waitUntil(label.isVisible)  # read off the UI thread
     assert "Follow-up attitude surveys due (5):" in label.text()
     assert label.text().endswith(" and 2 more")
     assert len(label.toolTip().splitlines()) == 5  # every one, on hovering

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...services.sessions.agenda import agenda, agenda_filters, week_start
-from ...services.surveys.follow_up_due import follow_ups_due
+from ...services.surveys.follow_up_due import FollowUpDue, follow_ups_due
 from ..shared import operations
 from ..shared.choice_box import choice_box
 from ..shared.empty_state import EmptyState
@@ -55,6 +55,17 @@ NO_MEETINGS = (
 SURVEYS_NAMED = 3  # groups named on the agenda's line; the tooltip lists them all
 
 
+def surveys_due_words(due: list[FollowUpDue], today: date) -> tuple[str, str]:
+    """The agenda's line on follow-up surveys due, and its tooltip; ("", "") when none is."""
+    if not due:
+        return "", ""
+    # One line however many are due: a national office's list would push the meetings away.
+    named = ", ".join(d.text(today) for d in due[:SURVEYS_NAMED])
+    more = f" and {len(due) - SURVEYS_NAMED} more" if len(due) > SURVEYS_NAMED else ""
+    tip = "\n".join(d.text(today) for d in due) if more else ""
+    return f"<b>Follow-up attitude surveys due ({len(due)}):</b> {named}{more}", tip
+
+
 class AgendaTab(QWidget):
     def __init__(self, panel: SessionsPanel):
         super().__init__()
@@ -79,6 +90,7 @@ class AgendaTab(QWidget):
         self.summary = QLabel("")
         self.surveys_due = QLabel("", objectName="SurveysDue")  # follow-up surveys falling due
         self.surveys_due.setWordWrap(True)
+        self.surveys_due.hide()  # until the surveys due are read, and only if any are
         open_button = QPushButton("Open register")
         open_button.setToolTip("Open this meeting's group at its column (Enter)")
         open_button.clicked.connect(self.open_register)
@@ -138,20 +150,24 @@ class AgendaTab(QWidget):
                 combo.addItem(name, key)
             combo.setCurrentIndex(max(combo.findData(chosen), 0))
             combo.blockSignals(False)
+        self.show_surveys_due()  # first: it reads while the meetings are read and shown
         self.show_meetings()
-        self.show_surveys_due()
 
     def show_surveys_due(self) -> None:
+        """The follow-up surveys falling due, read off the UI thread: at four times national
+        scale thousands of groups are due, and the meetings need not wait for them."""
         today, actor = date.today(), self.panel.context.actor
-        due = operations.read(self.panel.context, lambda s: follow_ups_due(s, actor, today))
-        self.surveys_due.setVisible(bool(due))
-        # One line however many are due: a national office's list would push the meetings away.
-        named = ", ".join(d.text(today) for d in due[:SURVEYS_NAMED])
-        more = f" and {len(due) - SURVEYS_NAMED} more" if len(due) > SURVEYS_NAMED else ""
-        self.surveys_due.setText(
-            f"<b>Follow-up attitude surveys due ({len(due)}):</b> {named}{more}"
-        )
-        self.surveys_due.setToolTip("\n".join(d.text(today) for d in due) if more else "")
+        operations.read_in_background(
+            self, self.panel.context,
+            lambda s: surveys_due_words(follow_ups_due(s, actor, today), today),
+            self._say_surveys_due, key="surveys-due",
+        )  # fmt: skip
+
+    def _say_surveys_due(self, words: tuple[str, str]) -> None:
+        line, tip = words
+        self.surveys_due.setVisible(bool(line))
+        self.surveys_due.setText(line)
+        self.surveys_due.setToolTip(tip)
 
     def show_meetings(self) -> None:
         """The meetings of the chosen weeks and filters; the chosen meeting stays chosen while
