@@ -106,6 +106,7 @@ def test_the_agenda_lists_meetings_by_day_as_read_and_sorts_a_column_when_asked(
     key = Column.key
     monkeypatch.setattr(Column, "key", lambda column, row: made.append(1) or key(column, row))
     panel = on_screen(qtbot, SessionsPanel(AppContext(db=db, actor=SYSTEM)), (1366, 768))
+    qtbot.waitUntil(lambda: not panel.agenda.reading())  # the meetings are read off the UI thread
     table = panel.agenda.table
     by_day = shown_on_agenda(table)
     items = panel.agenda.model.rows
