@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...services.sessions.agenda import AgendaItem, agenda, agenda_filters, week_start
-from ...services.surveys.follow_up_due import FollowUpDue, follow_ups_due
+from ...services.surveys.follow_up_due import follow_ups_due
 from ..shared import operations
 from ..shared.choice_box import choice_box
 from ..shared.empty_state import EmptyState
@@ -34,6 +34,7 @@ from ..shared.panel import follow_changes
 from ..shared.roles import offer
 from .list_models import AgendaModel
 from .overdue_concerns import OverdueConcernsNote
+from .surveys_due_line import SurveysDueLine
 from .tables import current_row_object, list_table
 
 if TYPE_CHECKING:
@@ -53,18 +54,6 @@ NO_MEETINGS = (
 
 
 MEETINGS = "meetings"  # the key of the agenda's read: a newer one overtakes it
-SURVEYS_NAMED = 3  # groups named on the agenda's line; the tooltip lists them all
-
-
-def surveys_due_words(due: list[FollowUpDue], today: date) -> tuple[str, str]:
-    """The agenda's line on follow-up surveys due, and its tooltip; ("", "") when none is."""
-    if not due:
-        return "", ""
-    # One line however many are due: a national office's list would push the meetings away.
-    named = ", ".join(d.text(today) for d in due[:SURVEYS_NAMED])
-    more = f" and {len(due) - SURVEYS_NAMED} more" if len(due) > SURVEYS_NAMED else ""
-    tip = "\n".join(d.text(today) for d in due) if more else ""
-    return f"<b>Follow-up attitude surveys due ({len(due)}):</b> {named}{more}", tip
 
 
 class AgendaTab(QWidget):
@@ -90,9 +79,11 @@ class AgendaTab(QWidget):
         self.table.setObjectName("AgendaTable")
         self.empty = EmptyState(self.table, lambda: None if self.reading() else NO_MEETINGS)
         self.summary = QLabel("")
-        self.surveys_due = QLabel("", objectName="SurveysDue")  # follow-up surveys falling due
-        self.surveys_due.setWordWrap(True)
-        self.surveys_due.hide()  # until the surveys due are read, and only if any are
+        self.surveys_due = SurveysDueLine()
+        # Read first, with the filters' defaults (every facilitator, community and district),
+        # while the rest of the tab is built.
+        self.show_meetings()
+        self.show_surveys_due()
         open_button = QPushButton("Open register")
         open_button.setToolTip("Open this meeting's group at its column (Enter)")
         open_button.clicked.connect(self.open_register)
@@ -121,7 +112,7 @@ class AgendaTab(QWidget):
         self.table.activated.connect(lambda _: self.open_register())  # Enter
         self.table.setContextMenuPolicy(Qt.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self._context_menu)
-        self.refresh()
+        self.show_filters()
         follow_changes(self, AGENDA_SHOWS, self.refresh)
 
     def date_range(self, today: date) -> tuple[date, date]:
@@ -137,6 +128,13 @@ class AgendaTab(QWidget):
 
     def refresh(self) -> None:
         """The filters' choices and the meetings read again, keeping the choices made."""
+        self.show_filters()
+        self.show_meetings()
+        self.show_surveys_due()  # on the other worker, while the meetings are read
+
+    def show_filters(self) -> None:
+        """The facilitators, communities and districts to filter by, keeping the choices made
+        (without reading the meetings again)."""
         filters = operations.read(self.panel.context, agenda_filters)
         choices = (
             (self.facilitator, "All facilitators", filters.facilitators),
@@ -152,8 +150,6 @@ class AgendaTab(QWidget):
                 combo.addItem(name, key)
             combo.setCurrentIndex(max(combo.findData(chosen), 0))
             combo.blockSignals(False)
-        self.show_meetings()
-        self.show_surveys_due()  # on the other worker, while the meetings are read
 
     def show_surveys_due(self) -> None:
         """The follow-up surveys falling due, read off the UI thread: at four times national
@@ -161,15 +157,9 @@ class AgendaTab(QWidget):
         today, actor = date.today(), self.panel.context.actor
         operations.read_in_background(
             self, self.panel.context,
-            lambda s: surveys_due_words(follow_ups_due(s, actor, today), today),
-            self._say_surveys_due, key="surveys-due",
+            lambda s: follow_ups_due(s, actor, today),
+            lambda due: self.surveys_due.show_due(due, today), key="surveys-due",
         )  # fmt: skip
-
-    def _say_surveys_due(self, words: tuple[str, str]) -> None:
-        line, tip = words
-        self.surveys_due.setVisible(bool(line))
-        self.surveys_due.setText(line)
-        self.surveys_due.setToolTip(tip)
 
     def show_meetings(self) -> None:
         """The meetings of the chosen weeks and filters, read off the UI thread (5,000 at four
