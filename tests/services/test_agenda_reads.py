@@ -52,10 +52,12 @@ def test_agenda_lists_the_weeks_meetings_and_the_overdue_ones_only(db):
 
 
 @pytest.mark.sqlite_only
-def test_agenda_passes_over_meetings_held_weeks_ago_in_the_index(db):
+def test_agenda_reads_the_meetings_from_the_index_alone(db):
     """The agenda searches ten weeks of meetings by planned day and lists a quarter of them:
     the status and held day must be read from the index, or every meeting held on time in
-    those weeks is looked up in the table (20,000 look-ups at four times national scale)."""
+    those weeks is looked up in the table (20,000 look-ups at four times national scale), and
+    what it lists from the index too, or the look-ups it keeps miss SQLite's page cache more
+    the bigger the office's database (11 times as often at 4x as at national)."""
     _office_weeks(db)
     statements = []
 
@@ -79,3 +81,4 @@ def test_agenda_passes_over_meetings_held_weeks_ago_in_the_index(db):
 
     assert columns[0] == "planned_date", plan
     assert {"status", "held_date"} <= set(columns), plan
+    assert "COVERING INDEX" in meetings_step, plan  # no meeting row read: what it lists too
