@@ -38,7 +38,20 @@ class Meeting(RowIdentity, EditVersion, Base):
         ),
         CheckConstraint("status != 'held' OR held_date IS NOT NULL", name="held_has_date"),
         Index("ix_meetings_group_planned", "group_id", "planned_date"),
-        Index("ix_meetings_planned_date", "planned_date"),
+        # The agenda's days, with every column it filters by and lists: it reads no meeting
+        # row (0008).
+        Index(
+            "ix_meetings_agenda",
+            "planned_date",
+            "status",
+            "held_date",
+            "planned_time",
+            "group_id",
+            "session_id",
+            "makeup_of_id",
+            "facilitator_id",
+            "venue",
+        ),  # fmt: skip
         Index("ix_meetings_session_id", "session_id"),
         # Sessions held per group, for the Groups panel, from the index alone (0003). Not led
         # by status: see the migration.

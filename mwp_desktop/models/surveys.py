@@ -73,6 +73,8 @@ class SurveyResponse(RowIdentity, Base):
         CheckConstraint(in_values("consent", CONSENT_CHOICES), name="consent_known"),
         Index("ix_survey_responses_participant_id", "participant_id"),
         CheckConstraint("answered >= 0", name="answered_not_negative"),
+        # A round's last day from the index alone: the agenda's follow-up surveys due (0008).
+        Index("ix_survey_responses_round_taken", "round_id", "taken_on"),
     )
 
     round_id: Mapped[int] = mapped_column(ForeignKey("survey_rounds.id", ondelete="RESTRICT"))

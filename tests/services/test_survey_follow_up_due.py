@@ -50,3 +50,32 @@ def test_a_facilitator_sees_only_his_groups_due(db, group_id):
     stranger = Actor(None, "other", "facilitator", None)
     assert [d[0] for d in due_on(db, leader, date(2026, 11, 2))] == ["WR-001"]
     assert due_on(db, stranger, date(2026, 11, 2)) == []
+
+
+@pytest.mark.sqlite_only
+def test_each_endline_day_is_read_from_the_index_alone(db, group_id):
+    """Issue 19: at four times national scale 7,000 groups are due, and the agenda read every
+    endline answer (300,000 rows) to find each round's last day. The last day of a round must
+    come from an index of answers by round and day, without reading the answers."""
+    from sqlalchemy import event
+
+    statements = []
+
+    def keep(conn, cursor, statement, parameters, context, executemany):
+        statements.append((statement, parameters))
+
+    event.listen(db.engine, "before_cursor_execute", keep)
+    try:
+        due_on(db, STAFF, date(2026, 11, 2))
+    finally:
+        event.remove(db.engine, "before_cursor_execute", keep)
+    ((statement, parameters),) = [(s, p) for s, p in statements if "survey_responses" in s]
+    with db.engine.connect() as conn:
+        plan = [
+            row[-1] for row in conn.exec_driver_sql(f"EXPLAIN QUERY PLAN {statement}", parameters)
+        ]
+    reading_answers = [step for step in plan if " survey_responses " in f" {step} "]
+
+    assert reading_answers, plan
+    assert all("COVERING INDEX" in step for step in reading_answers), plan
+    assert not any("GROUP BY" in step for step in plan), plan  # one seek per round, not a sort

@@ -12,10 +12,10 @@ import dataclasses
 from datetime import date, timedelta
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from mwp_desktop.errors import PermissionDenied, ValidationError
-from mwp_desktop.models import Meeting
+from mwp_desktop.models import Group, Meeting
 from mwp_desktop.services.admin.settings import set_setting
 from mwp_desktop.services.documents import print_data, print_jobs
 from mwp_desktop.services.sessions import women_feedback
@@ -213,3 +213,62 @@ def test_the_mens_facilitator_sees_what_reaches_his_groups_next_session(office):
     assert [m.label for m in staff_meetings] == [
         f"WAR-W001 · session 2 · {MEN_SESSION - timedelta(days=2):%d/%m/%Y} · 5 present"
     ]
+
+
+def test_every_mens_group_gets_what_reaches_its_next_session_in_a_few_reads(office):
+    """Issue 19: the Women's feedback tab read each men's group's next session and themes one
+    group at a time (five statements a group: seconds at national scale). Read together, each
+    group still gets exactly what its own next session's plan shows."""
+    from sqlalchemy import event
+
+    db, actors, men, groups, _women = office
+    staff = actors["staff"]
+    today = MEN_SESSION - timedelta(days=1)
+    with db.session() as s:
+        tombo = add_community(s, "Tombo Wharf", chiefdom="Koya", district="Western Rural")
+        later = add_group(s, "WAR-M002")  # meets a week after WAR-M001
+        add_meeting(s, later, 2, MEN_SESSION - timedelta(weeks=3), status="held")
+        add_meeting(s, later, 3, MEN_SESSION + timedelta(weeks=1))
+        unplanned = add_group(s, "WAR-M003")  # nothing planned: today's themes
+        elsewhere = add_group(s, "TOM-M001", community=tombo)
+        add_meeting(s, elsewhere, 1, MEN_SESSION)
+        ids = [men, later.id, unplanned.id, elsewhere.id]
+    for days, theme, summary in (
+        (30, "safety_at_home", "Older, before WAR-M002's last session"),
+        (16, "money_decisions", "Since WAR-M002's last session"),
+        (2, "sharing_work", "Men fetch water now"),
+        (2, "sharing_work", "Men fetch water now"),  # said twice: listed once
+    ):
+        meeting = women_meeting(db, office, "WAR-W001", MEN_SESSION - timedelta(days=days), 6)
+        raise_theme(db, staff, meeting, theme, 5, summary)
+    with db.session() as s:  # each group's next session, as its plan would be printed
+        reached = {}
+        for group_id in ids:
+            next_day = s.scalar(
+                select(func.min(Meeting.planned_date)).where(
+                    Meeting.group_id == group_id,
+                    Meeting.status.in_(("planned", "postponed")),
+                    Meeting.planned_date >= today,
+                )
+            )
+            reached[s.get(Group, group_id).code] = [
+                (t.theme, t.summary)
+                for t in women_feedback.themes_reaching(s, staff, group_id, next_day or today)
+            ]
+    expected = [(code, *theme) for code in sorted(reached) for theme in reached[code]]
+    statements = []
+    count = lambda *args: statements.append(1)  # noqa: E731
+    event.listen(db.engine, "before_cursor_execute", count)
+    try:
+        with db.session() as s:
+            found = women_feedback.themes_for_next_sessions(s, staff, today=today)
+    finally:
+        event.remove(db.engine, "before_cursor_execute", count)
+
+    assert [(t.group_code, t.theme, t.summary) for t in found] == expected
+    assert reached["WAR-M002"] == [
+        ("Money and decisions", "Since WAR-M002's last session"),
+        ("Sharing of work", "Men fetch water now"),
+    ]
+    assert reached["TOM-M001"] == []  # another community
+    assert len(statements) <= 4, len(statements)

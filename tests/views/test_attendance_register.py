@@ -29,7 +29,9 @@ def group(db):
 
 
 def open_panel(qtbot, db) -> SessionsPanel:
-    return on_screen(qtbot, SessionsPanel(AppContext(db=db, actor=STAFF)))
+    panel = on_screen(qtbot, SessionsPanel(AppContext(db=db, actor=STAFF)))
+    qtbot.waitUntil(lambda: not panel.agenda.reading())  # the meetings are read off the UI thread
+    return panel
 
 
 def letters(panel: SessionsPanel, column: int) -> dict[int, str]:
@@ -69,6 +71,7 @@ def test_take_attendance_with_the_keyboard_then_see_it_in_the_register(qtbot, db
     assert (held.status, held.held_date, held.duration_minutes) == ("held", START, 120)
 
     # Meeting 1 is held now, so the agenda starts with the next overdue one, meeting 2.
+    qtbot.waitUntil(lambda: not panel.agenda.reading())  # read again off the UI thread
     agenda.setFocus()
     assert agenda.currentIndex().data(Qt.UserRole + 2).meeting_id == ids[1]
     qtbot.keyClick(agenda, Qt.Key_Return)  # Enter opens the register at its column

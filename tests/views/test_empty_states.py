@@ -60,6 +60,7 @@ def test_an_empty_participants_panel_says_to_register_or_import(qtbot, db):
 
 def test_the_sessions_tabs_say_where_meetings_come_from(qtbot, db):
     panel = on_screen(qtbot, SessionsPanel(AppContext(db=db, actor=STAFF)))
+    qtbot.waitUntil(lambda: not panel.agenda.reading())  # the meetings are read off the UI thread
     assert said_over(panel.agenda.table) == (
         "No meetings in these weeks. Choose a group in the Register tab and Plan schedule… "
         "to plan its sessions."

@@ -135,6 +135,7 @@ def test_group_names_and_facilitators_get_the_width(qtbot, office_db, screen):
 @pytest.mark.parametrize("screen", SCREENS.values(), ids=SCREENS.keys())
 def test_session_titles_get_the_width_in_the_agenda(qtbot, office_db, screen):
     window = on_the_screen(qtbot, office_db, "sessions", screen)
+    qtbot.waitUntil(lambda: not window.panel("sessions").agenda.reading())  # off the UI thread
     table = window.panel("sessions").agenda.table
     titles = [table.model().index(r, 3).data() for r in range(table.model().rowCount())]
     assert titles

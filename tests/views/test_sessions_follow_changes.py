@@ -108,6 +108,7 @@ def test_a_mark_typed_in_the_register_shows_in_the_status_bar_and_the_dashboard(
     assert window.counts_label.text().endswith("0 meetings held")
 
     sessions = window.show_panel("sessions")
+    qtbot.waitUntil(lambda: not sessions.agenda.reading())  # read off the UI thread
     agenda = sessions.agenda.table
     agenda.setFocus()
     assert agenda.currentIndex().data(ROW_ROLE).meeting_id == ids[0]  # the oldest overdue
@@ -150,6 +151,7 @@ def test_attendance_taken_in_the_dialog_shows_in_the_register_and_the_agenda(qtb
     assert letters(panel, ids[0]) == ["", "", "", ""]
 
     panel.tabs.setCurrentWidget(panel.agenda)
+    qtbot.waitUntil(lambda: not panel.agenda.reading())  # read off the UI thread
     agenda = panel.agenda.table
     agenda.setFocus()
     assert agenda.currentIndex().data(ROW_ROLE).meeting_id == ids[0]
@@ -159,9 +161,10 @@ def test_attendance_taken_in_the_dialog_shows_in_the_register_and_the_agenda(qtb
     qtbot.keyClick(dialog.table, Qt.Key_Down)
     qtbot.keyClick(dialog.table, Qt.Key_A)  # the second man was absent
     # Meeting 1 is held now: the agenda behind the dialog no longer lists it as overdue.
-    assert overdue(panel) == overdue_before - 1
+    qtbot.waitUntil(lambda: overdue(panel) == overdue_before - 1)
     qtbot.keyClick(dialog.table, Qt.Key_Return, Qt.ControlModifier)  # meeting held
     assert not dialog.isVisible()
+    qtbot.waitUntil(lambda: not panel.agenda.reading())
     assert agenda.currentIndex().data(ROW_ROLE).meeting_id == ids[1]
 
     panel.tabs.setCurrentWidget(panel.register_tab)
@@ -191,6 +194,7 @@ def test_a_meeting_moved_from_anywhere_shows_its_new_day_in_the_register_and_the
     assert meeting_actions.move(panel, panel.context, ids[5])  # not through the register tab
     assert f"\n{new_day:%d/%m}\n" in header(panel, ids[5])
     panel.tabs.setCurrentWidget(panel.agenda)
+    qtbot.waitUntil(lambda: not panel.agenda.reading())  # read off the UI thread
     listed = {item.meeting_id: item.planned_date for item in panel.agenda.model.rows}
     assert listed[ids[5]] == new_day
 
@@ -198,6 +202,7 @@ def test_a_meeting_moved_from_anywhere_shows_its_new_day_in_the_register_and_the
 def test_f5_reads_the_tab_in_view_again_keeping_the_place(qtbot, db, window, group):
     group_id, people, ids = group
     sessions = window.show_panel("sessions")
+    qtbot.waitUntil(lambda: not sessions.agenda.reading())  # read off the UI thread
     agenda = sessions.agenda.table
     agenda.setCurrentIndex(agenda.model().index(1, 0))
     assert agenda.currentIndex().data(ROW_ROLE).meeting_id == ids[1]
@@ -205,6 +210,7 @@ def test_f5_reads_the_tab_in_view_again_keeping_the_place(qtbot, db, window, gro
     with db.session() as s:  # on another PC: meeting 4 moves to Thursday
         scheduling.move_meeting(s, STAFF, ids[3], moved)
     qtbot.keyClick(window, Qt.Key_F5)
+    qtbot.waitUntil(lambda: not sessions.agenda.reading())
     listed = {item.meeting_id: item.planned_date for item in sessions.agenda.model.rows}
     assert listed[ids[3]] == moved
     assert agenda.currentIndex().data(ROW_ROLE).meeting_id == ids[1]  # still the one chosen
@@ -239,6 +245,7 @@ def test_a_schedule_planned_from_the_register_shows_there_and_on_the_agenda(qtbo
     assert "no schedule yet" not in tab.info.text()
     assert panel.focusWidget() is tab.register.table  # to type the first sheet
     panel.tabs.setCurrentWidget(panel.agenda)
+    qtbot.waitUntil(lambda: not panel.agenda.reading())  # read off the UI thread
     assert any(item.group_id == group_id for item in panel.agenda.model.rows)
 
 

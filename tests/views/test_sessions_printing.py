@@ -32,7 +32,9 @@ def group(db):
 
 @pytest.fixture
 def panel(qtbot, db, group):
-    return on_screen(qtbot, SessionsPanel(AppContext(db=db, actor=STAFF)))
+    panel = on_screen(qtbot, SessionsPanel(AppContext(db=db, actor=STAFF)))
+    qtbot.waitUntil(lambda: not panel.agenda.reading())  # the meetings are read off the UI thread
+    return panel
 
 
 def test_ctrl_p_on_the_agenda_previews_that_meetings_sign_in_sheet(qtbot, panel, group):

@@ -4,7 +4,9 @@ staff do, and what a facilitator's account is shown instead."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QPoint, Qt
+from PySide6.QtGui import QHelpEvent
+from PySide6.QtWidgets import QApplication
 
 from mwp_desktop.models import Group
 from mwp_desktop.services.actor import Actor
@@ -135,7 +137,7 @@ def test_the_agenda_says_which_follow_up_surveys_are_due(qtbot, db):
     add_surveyed_group(db, "WR-001", "Western Rural", "Abu Kamara", [(MIDDLE, EQUITABLE, 16)])
     panel = on_screen(qtbot, SessionsPanel(AppContext(db=db, actor=STAFF)))
     label = panel.agenda.surveys_due
-    assert label.isVisible()
+    qtbot.waitUntil(label.isVisible)  # read off the UI thread
     assert "WR-001 (overdue since 19/10/2026)" in label.text()
 
 
@@ -148,6 +150,9 @@ def test_many_follow_up_surveys_due_take_one_line_on_the_agenda(qtbot, db):
         )
     panel = on_screen(qtbot, SessionsPanel(AppContext(db=db, actor=STAFF)))
     label = panel.agenda.surveys_due
+    qtbot.waitUntil(label.isVisible)  # read off the UI thread
     assert "Follow-up attitude surveys due (5):" in label.text()
     assert label.text().endswith(" and 2 more")
+    at = QPoint(5, 5)
+    QApplication.sendEvent(label, QHelpEvent(QEvent.ToolTip, at, label.mapToGlobal(at)))
     assert len(label.toolTip().splitlines()) == 5  # every one, on hovering

@@ -34,16 +34,29 @@ class FollowUpDue:
 def follow_ups_due(session: Session, actor: Actor, today: date | None = None) -> list[FollowUpDue]:
     require(actor, "view")
     today = today or date.today()
+    # Each endline round's last day, asked round by round: one seek in the index of answers by
+    # round and day (0008), where grouping every answer read 300,000 at four times national.
+    last_day = (
+        select(func.max(SurveyResponse.taken_on))
+        .where(SurveyResponse.round_id == SurveyRound.id)
+        .scalar_subquery()
+    )
+    endlines = (
+        select(SurveyRound.group_id, last_day.label("endline_on"))
+        .where(SurveyRound.kind == "endline")
+        .subquery("endlines")
+    )
     follow_up = aliased(SurveyRound)
-    endline_on = func.max(SurveyResponse.taken_on)
+    started = select(follow_up.id).where(
+        follow_up.group_id == Group.id, follow_up.kind == "follow-up"
+    )
     query = (
-        select(Group.id, Group.code, endline_on)
-        .join(SurveyRound, SurveyRound.group_id == Group.id)
-        .join(SurveyResponse, SurveyResponse.round_id == SurveyRound.id)
-        .outerjoin(follow_up, (follow_up.group_id == Group.id) & (follow_up.kind == "follow-up"))
-        .where(SurveyRound.kind == "endline", follow_up.id.is_(None))
-        .group_by(Group.id, Group.code)
-        .having(endline_on <= today - timedelta(days=FOLLOW_UP_AFTER_DAYS - NOTICE_DAYS))
+        select(Group.id, Group.code, endlines.c.endline_on)
+        .join(endlines, endlines.c.group_id == Group.id)
+        .where(
+            endlines.c.endline_on <= today - timedelta(days=FOLLOW_UP_AFTER_DAYS - NOTICE_DAYS),
+            ~started.exists(),
+        )
     )
     visible = scope.groups_condition(session, actor, Group.id)
     if visible is not None:

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...services.sessions.agenda import agenda, agenda_filters, week_start
+from ...services.sessions.agenda import AgendaItem, agenda, agenda_filters, week_start
 from ...services.surveys.follow_up_due import follow_ups_due
 from ..shared import operations
 from ..shared.choice_box import choice_box
@@ -34,7 +34,8 @@ from ..shared.panel import follow_changes
 from ..shared.roles import offer
 from .list_models import AgendaModel
 from .overdue_concerns import OverdueConcernsNote
-from .tables import current_row_object, sorted_table
+from .surveys_due_line import SurveysDueLine
+from .tables import current_row_object, list_table
 
 if TYPE_CHECKING:
     from .panel import SessionsPanel
@@ -52,7 +53,7 @@ NO_MEETINGS = (
 )
 
 
-SURVEYS_NAMED = 3  # groups named on the agenda's line; the tooltip lists them all
+MEETINGS = "meetings"  # the key of the agenda's read: a newer one overtakes it
 
 
 class AgendaTab(QWidget):
@@ -73,12 +74,16 @@ class AgendaTab(QWidget):
         filters_row.addStretch(1)
 
         self.model = AgendaModel(self)
-        self.table, self.proxy = sorted_table(self.model)
+        self.table = list_table(self.model)
+        self.table.sortByColumn(0, Qt.AscendingOrder)  # the order the meetings are read in
         self.table.setObjectName("AgendaTable")
-        self.empty = EmptyState(self.table, lambda: NO_MEETINGS)
+        self.empty = EmptyState(self.table, lambda: None if self.reading() else NO_MEETINGS)
         self.summary = QLabel("")
-        self.surveys_due = QLabel("", objectName="SurveysDue")  # follow-up surveys falling due
-        self.surveys_due.setWordWrap(True)
+        self.surveys_due = SurveysDueLine()
+        # Read first, with the filters' defaults (every facilitator, community and district),
+        # while the rest of the tab is built.
+        self.show_meetings()
+        self.show_surveys_due()
         open_button = QPushButton("Open register")
         open_button.setToolTip("Open this meeting's group at its column (Enter)")
         open_button.clicked.connect(self.open_register)
@@ -107,7 +112,7 @@ class AgendaTab(QWidget):
         self.table.activated.connect(lambda _: self.open_register())  # Enter
         self.table.setContextMenuPolicy(Qt.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self._context_menu)
-        self.refresh()
+        self.show_filters()
         follow_changes(self, AGENDA_SHOWS, self.refresh)
 
     def date_range(self, today: date) -> tuple[date, date]:
@@ -123,6 +128,13 @@ class AgendaTab(QWidget):
 
     def refresh(self) -> None:
         """The filters' choices and the meetings read again, keeping the choices made."""
+        self.show_filters()
+        self.show_meetings()
+        self.show_surveys_due()  # on the other worker, while the meetings are read
+
+    def show_filters(self) -> None:
+        """The facilitators, communities and districts to filter by, keeping the choices made
+        (without reading the meetings again)."""
         filters = operations.read(self.panel.context, agenda_filters)
         choices = (
             (self.facilitator, "All facilitators", filters.facilitators),
@@ -138,36 +150,43 @@ class AgendaTab(QWidget):
                 combo.addItem(name, key)
             combo.setCurrentIndex(max(combo.findData(chosen), 0))
             combo.blockSignals(False)
-        self.show_meetings()
-        self.show_surveys_due()
 
     def show_surveys_due(self) -> None:
+        """The follow-up surveys falling due, read off the UI thread: at four times national
+        scale thousands of groups are due, and the meetings need not wait for them."""
         today, actor = date.today(), self.panel.context.actor
-        due = operations.read(self.panel.context, lambda s: follow_ups_due(s, actor, today))
-        self.surveys_due.setVisible(bool(due))
-        # One line however many are due: a national office's list would push the meetings away.
-        named = ", ".join(d.text(today) for d in due[:SURVEYS_NAMED])
-        more = f" and {len(due) - SURVEYS_NAMED} more" if len(due) > SURVEYS_NAMED else ""
-        self.surveys_due.setText(
-            f"<b>Follow-up attitude surveys due ({len(due)}):</b> {named}{more}"
-        )
-        self.surveys_due.setToolTip("\n".join(d.text(today) for d in due) if more else "")
+        operations.read_in_background(
+            self, self.panel.context,
+            lambda s: follow_ups_due(s, actor, today),
+            lambda due: self.surveys_due.show_due(due, today), key="surveys-due",
+        )  # fmt: skip
 
     def show_meetings(self) -> None:
-        """The meetings of the chosen weeks and filters; the chosen meeting stays chosen while
-        it is listed (else the first, the most overdue)."""
-        chosen = self.current_meeting_id()
+        """The meetings of the chosen weeks and filters, read off the UI thread (5,000 at four
+        times national scale); a newer choice overtakes a read under way."""
         today = date.today()
         start, end = self.date_range(today)
         facilitator_id, community_id = self.facilitator.currentData(), self.community.currentData()
         district, overdue = self.district.currentData(), self.overdue.isChecked()
-        items = operations.read(
-            self.panel.context,
+        actor = self.panel.context.actor
+        operations.read_in_background(
+            self, self.panel.context,
             lambda s: agenda(
-                s, self.panel.context.actor, start, end, facilitator_id=facilitator_id,
-                community_id=community_id, district=district, include_overdue=overdue, today=today,
+                s, actor, start, end, facilitator_id=facilitator_id, community_id=community_id,
+                district=district, include_overdue=overdue, today=today,
             ),
+            lambda items: self._list(items, start, end), key=MEETINGS,
         )  # fmt: skip
+        self.empty.update_state()  # not "no meetings" while they are read
+
+    def reading(self) -> bool:
+        """True while the meetings asked for last have not been listed yet."""
+        return operations.busy(self, MEETINGS)
+
+    def _list(self, items: list[AgendaItem], start: date, end: date) -> None:
+        """The meetings read; the chosen meeting stays chosen while it is listed (else the
+        first, the most overdue)."""
+        chosen = self.current_meeting_id()
         self.model.set_rows(items)
         self.table.sortByColumn(0, Qt.AscendingOrder)
         overdue = sum(i.overdue for i in items)
@@ -176,12 +195,9 @@ class AgendaTab(QWidget):
             + (f" · <b style='color:#a12b1f'>{overdue:,} overdue</b>" if overdue else "")
         )
         if items:
-            lines = [item.meeting_id for item in items]
-            kept = chosen in lines
-            index = self.model.index(lines.index(chosen), 0) if kept else None
-            self.table.setCurrentIndex(
-                self.proxy.mapFromSource(index) if kept else self.proxy.index(0, 0)
-            )
+            listed = [item.meeting_id for item in items]
+            line = self.model.line_of(listed.index(chosen)) if chosen in listed else 0
+            self.table.setCurrentIndex(self.model.index(line, 0))
 
     def open_register(self) -> None:
         item = current_row_object(self.table)

@@ -336,9 +336,3 @@ def kept_text(lines: list[Line]) -> str:
         return ""
     parts = [f"{area} {done} of {total}" for area, (done, total) in kept.items()]
     return "Kept at the latest check-in: " + " · ".join(parts)
-
-
-def add_commitments_tab(panel: SessionsPanel) -> CommitmentsTab:
-    tab = CommitmentsTab(panel)
-    panel.tabs.addTab(tab, TITLE)
-    return tab

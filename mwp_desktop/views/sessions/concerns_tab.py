@@ -16,7 +16,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QKeyEvent
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from ...services.permissions import allowed
 from ...services.sessions.concerns import list_concerns, open_concern
 from ..shared import operations
 from ..shared.forms import date_text
@@ -137,12 +136,3 @@ class ConcernsTab(QWidget):
         )  # fmt: skip
         if done:
             ConcernDialog(self.context, done.value, self).exec()
-
-
-def add_concerns_tab(panel: SessionsPanel) -> ConcernsTab | None:
-    """The tab, for the roles that record or read concerns; None for a facilitator."""
-    if not allowed(panel.context.actor, "concerns"):
-        return None
-    tab = ConcernsTab(panel)
-    panel.tabs.addTab(tab, TITLE)
-    return tab

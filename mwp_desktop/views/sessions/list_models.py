@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 
 from ...services.registration.validation import display_phone
@@ -37,6 +38,67 @@ class RowsModel(RowTableModel):
         return None
 
 
+class ServiceOrderedModel(RowsModel):
+    """Rows that sort themselves, given already in their first column's ascending order.
+
+    The agenda's rows come from SQL in the order its Date column sorts by: a sort proxy made
+    ~110,000 Python key look-ups to put 5,000 rows (four times national) in the order they had.
+    Here new rows are shown as given; a column's keys are made once, when the user first sorts on
+    it, and kept until the rows change. `rows` stays in the service's order.
+    """
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._shown: list[int] = []  # the rows' positions, in the order shown
+        self._sort: tuple[int, Qt.SortOrder] = (0, Qt.AscendingOrder)
+        self._keys: dict[int, list] = {}
+
+    def set_rows(self, rows) -> None:
+        """Rows in the first column's ascending order, shown in it (the view's sort indicator
+        is put back on that column)."""
+        self.beginResetModel()
+        self.rows = list(rows or ())
+        self._shown = list(range(len(self.rows)))
+        self._sort = (0, Qt.AscendingOrder)
+        self._keys = {}
+        self.endResetModel()
+
+    def cell_row(self, line: int):
+        shown = self._shown
+        return self.rows[shown[line]] if 0 <= line < len(shown) else None
+
+    row_at = cell_row
+
+    def line_of(self, position: int) -> int:
+        """The line showing rows[position]."""
+        return self._shown.index(position)
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.AscendingOrder) -> None:
+        if not 0 <= column < len(self.columns) or (column, order) == self._sort:
+            return
+        self.layoutAboutToBeChanged.emit()
+        kept = self.persistentIndexList()  # the selection and current row follow their rows
+        positions = [self._shown[index.row()] for index in kept]
+        keys = self._keys.get(column)
+        if keys is None:
+            key = self.columns[column].key
+            keys = self._keys[column] = [key(row) for row in self.rows]
+        # Stable, like the proxy it replaces: rows with equal keys keep the service's order.
+        self._shown = sorted(
+            range(len(self.rows)), key=keys.__getitem__, reverse=order == Qt.DescendingOrder
+        )
+        self._sort = (column, order)
+        lines = {position: line for line, position in enumerate(self._shown)}
+        self.changePersistentIndexList(
+            kept,
+            [
+                self.index(lines[p], index.column())
+                for p, index in zip(positions, kept, strict=True)
+            ],
+        )
+        self.layoutChanged.emit()
+
+
 def _agenda_status(item: AgendaItem) -> str:
     if item.overdue:
         return "Overdue"
@@ -47,7 +109,8 @@ def _agenda_status(item: AgendaItem) -> str:
     return "Planned"
 
 
-class AgendaModel(RowsModel):
+class AgendaModel(ServiceOrderedModel):
+    # The service lists meetings by day, time and group: the Date column's order.
     columns = (
         Column(
             "Date",

@@ -13,24 +13,43 @@ view again (changes made on another PC).
 
 from __future__ import annotations
 
+from functools import partial
+from importlib import import_module
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QMessageBox, QTabWidget, QVBoxLayout, QWidget
 
 from ...errors import UserError
+from ...services.permissions import allowed
 from ..shared import operations
 from ..shared.context import AppContext
 from ..shared.header import PanelHeader
 from ..shared.operations import Changed
 from ..shared.panel import Panel
 from .agenda_tab import AgendaTab
-from .commitments_tab import add_commitments_tab
-from .concerns_tab import add_concerns_tab
-from .follow_up_tab import FollowUpTab
-from .register_tab import RegisterTab
-from .survey_tab import SurveyTab
-from .take_attendance import TakeAttendanceDialog
-from .women_feedback_tab import add_women_feedback_tab
+from .tabs_built_when_chosen import TabsBuiltWhenChosen
+
+if TYPE_CHECKING:
+    from .take_attendance import TakeAttendanceDialog
+
+
+# The tabs after the agenda: attribute, title, module and class. Each module is imported and its
+# tab built when the tab is first chosen (tabs_built_when_chosen.py); the panel opens on the agenda.
+LATER_TABS = (
+    ("register_tab", "Register && schedule", "register_tab", "RegisterTab"),
+    ("commitments", "Commitments", "commitments_tab", "CommitmentsTab"),
+    ("follow_up", "Follow-up calls", "follow_up_tab", "FollowUpTab"),
+    ("surveys", "Attitude surveys", "survey_tab", "SurveyTab"),
+    ("women_feedback", "Women's feedback", "women_feedback_tab", "WomenFeedbackTab"),
+    ("concerns", "Safeguarding", "concerns_tab", "ConcernsTab"),
+)
+
+
+def _later_tab(name: str) -> property:
+    """The panel's tab `name`, built when first asked for (None: a tab this role has not)."""
+    return property(lambda panel: panel.later.page(name) if panel.later.has(name) else None)
 
 
 class SessionsPanel(Panel):
@@ -53,19 +72,25 @@ class SessionsPanel(Panel):
         )
         self.tabs = QTabWidget()
         self.agenda = AgendaTab(self)
-        self.register_tab = RegisterTab(self)
-        self.follow_up = FollowUpTab(self)
-        self.surveys = SurveyTab(self)
         self.tabs.addTab(self.agenda, "Agenda")
-        self.tabs.addTab(self.register_tab, "Register && schedule")
-        self.commitments = add_commitments_tab(self)
-        self.tabs.addTab(self.follow_up, "Follow-up calls")
-        self.tabs.addTab(self.surveys, "Attitude surveys")
-        self.women_feedback = add_women_feedback_tab(self)
-        self.concerns = add_concerns_tab(self)
+        self.later = TabsBuiltWhenChosen(self.tabs)
+        for name, title, module, kind in LATER_TABS:
+            if name == "concerns" and not allowed(context.actor, "concerns"):
+                continue  # a facilitator has no Safeguarding tab
+            self.later.add(name, title, partial(self._build_tab, module, kind))
         self.attendance_dialog: TakeAttendanceDialog | None = None
         self.last_preview = None  # the most recent print preview, for tests and focus
         layout.addWidget(self.tabs, 1)
+
+    register_tab = _later_tab("register_tab")
+    commitments = _later_tab("commitments")
+    follow_up = _later_tab("follow_up")
+    surveys = _later_tab("surveys")
+    women_feedback = _later_tab("women_feedback")
+    concerns = _later_tab("concerns")
+
+    def _build_tab(self, module: str, kind: str) -> QWidget:
+        return getattr(import_module(f".{module}", __package__), kind)(self)
 
     def refresh(self) -> None:
         """F5: the tab in view reads its meetings again (changes made on another PC)."""
@@ -136,6 +161,8 @@ class SessionsPanel(Panel):
         self.register_tab.show_group(group_id, meeting_id)
 
     def take_attendance(self, meeting_id: int) -> None:
+        from .take_attendance import TakeAttendanceDialog
+
         try:
             dialog = TakeAttendanceDialog(self.context, meeting_id, self)
         except UserError as refusal:  # a meeting still to come, or cancelled

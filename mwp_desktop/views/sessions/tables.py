@@ -12,11 +12,18 @@ from ..shared.table_model import ROW_ROLE, SORT_ROLE, apply_columns
 
 
 def sorted_table(model) -> tuple[QTableView, QSortFilterProxyModel]:
+    """A table sorted by a proxy, on the columns' sort keys."""
     proxy = QSortFilterProxyModel()
     proxy.setSourceModel(model)
     proxy.setSortRole(SORT_ROLE)
+    return list_table(proxy), proxy
+
+
+def list_table(model) -> QTableView:
+    """A read-only table of whole-row selection, sorted by clicking a column's header (by the
+    model itself, or by the proxy it is)."""
     table = QTableView()
-    table.setModel(proxy)
+    table.setModel(model)
     table.setSortingEnabled(True)
     table.setSelectionBehavior(QAbstractItemView.SelectRows)
     table.setSelectionMode(QAbstractItemView.SingleSelection)
@@ -24,7 +31,7 @@ def sorted_table(model) -> tuple[QTableView, QSortFilterProxyModel]:
     table.verticalHeader().setVisible(False)
     table.verticalHeader().setDefaultSectionSize(28)
     apply_columns(table)
-    return table, proxy
+    return table
 
 
 def current_row_object(table: QTableView):

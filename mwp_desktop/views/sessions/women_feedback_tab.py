@@ -224,9 +224,3 @@ class WomenFeedbackTab(QWidget):
             self.remove_theme()
             return True
         return super().eventFilter(watched, event)
-
-
-def add_women_feedback_tab(panel: SessionsPanel) -> WomenFeedbackTab:
-    tab = WomenFeedbackTab(panel)
-    panel.tabs.addTab(tab, TITLE)
-    return tab
