@@ -78,7 +78,7 @@ class DosePoint:
     mean_change: float
 
 
-def _pairs(f: DashboardFilter, group_id: int | None = None):
+def pairs_query(f: DashboardFilter, group_id: int | None = None):
     """One row per man of the filter's groups (or of the one group) with both rounds scored and
     his endline in the period: his group, its place and leader, his two totals, the instrument
     of each round, and the sessions he attended."""
@@ -123,7 +123,7 @@ def paired_changes(
     session: Session, f: DashboardFilter, *, group_id: int | None = None
 ) -> list[ManChange]:
     """Every man of the filter's groups (or of the one group) with both rounds scored."""
-    rows = session.execute(_pairs(f, group_id)).all()
+    rows = session.execute(pairs_query(f, group_id)).all()
     instruments = _instruments(session, {row[8] for row in rows} | {row[9] for row in rows})
     return [
         ManChange(pid, group_id, code, community, district, leader, first, last,
@@ -172,7 +172,7 @@ def change_and_dose(
     row per man — a national office has tens of thousands of men with both rounds."""
     if by not in CHANGE_BY:
         raise ValueError(f"unknown grouping {by!r}")
-    pairs = _pairs(f).subquery()
+    pairs = pairs_query(f).subquery()
     instruments = _instruments(session)
     before, after, attended = pairs.c.before, pairs.c.after, pairs.c.attended
     band_before = _band(instruments, pairs.c.before_instrument, before)

@@ -7,7 +7,6 @@ newest request's answer is shown, so a slow answer for an old filter never repla
 from __future__ import annotations
 
 import logging
-from dataclasses import replace
 from datetime import date
 
 from PySide6.QtCore import QTimer, Signal
@@ -26,13 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...errors import UserError
-from ...services.statistics.dashboard import (
-    AttitudeFigures,
-    Dashboard,
-    groups_behind,
-    read_attitudes,
-    read_dashboard,
-)
+from ...services.statistics.dashboard import Dashboard, groups_behind, read_dashboard
 from ...services.statistics.filters import filter_choices
 from ...services.statistics.retention import RETENTION_BY
 from ..shared import operations
@@ -113,7 +106,6 @@ class DashboardPanel(Panel):
         from .charts import CHART_CLASSES, RetentionChart
 
         self.charts = [cls() for cls in (*CHART_CLASSES, *ATTITUDE_CHARTS)]
-        self.attitude_charts = self.charts[len(CHART_CLASSES) :]
         retention = self.chart(RetentionChart)
         retention.layout().itemAt(0).layout().insertWidget(1, self.retention_by)
 
@@ -197,7 +189,7 @@ class DashboardPanel(Panel):
 
     @property
     def busy_now(self) -> bool:
-        return operations.busy(self, "figures") or operations.busy(self, "attitudes")
+        return operations.busy(self, "figures")
 
     def refresh(self) -> None:
         """Work the figures out again off the UI thread; a newer request (a filter changed
@@ -219,28 +211,12 @@ class DashboardPanel(Panel):
         self.busy_label.setVisible(busy)
 
     def _finished(self, board: Dashboard) -> None:
+        self._set_busy(False)
         self.board = board
         self.tiles.show_figures(board.figures)
         for chart in self.charts:
-            if chart not in self.attitude_charts:
-                chart.show_board(board)
+            chart.show_board(board)
         self.status_label.setText(f"{board.period_text()} · {board.meetings_held:,} meetings held")
-        # The attitude charts next: scoring every man of a national office takes longer than the
-        # rest, so it never holds up the figures above.
-        db, chosen = self.context.db, board.filter
-        operations.run_in_background(
-            self, lambda _progress: read_attitudes(db, chosen), self._attitudes_finished,
-            key="attitudes", on_error=self._failed,
-        )  # fmt: skip
-
-    def _attitudes_finished(self, figures: AttitudeFigures) -> None:
-        self._set_busy(False)
-        if self.board is None:
-            return
-        self.board = replace(self.board, attitudes_by=figures.attitudes_by,
-                             attitudes=figures.attitudes, dose=figures.dose)  # fmt: skip
-        for chart in self.attitude_charts:
-            chart.show_board(self.board)
         self.refreshed.emit()
 
     def _failed(self, error: BaseException) -> None:
