@@ -5,8 +5,12 @@ coming more go with changing more?).
 A man counts when both his baseline and his endline were scored (80% of the statements
 answered) and his endline was taken in the filter's period, in one of its groups. Scores and
 sessions attended (distinct curriculum sessions he came to, present or late) are the ones kept
-on each response (models/surveys.py, models/stored_counts/survey_sessions.py), so a refresh
-reads a row per man."""
+on each response (models/surveys.py, models/stored_counts/survey_sessions.py), so nothing is
+scored at a refresh; the dashboard has the database sum those rows (change_and_dose), and the
+per-man list (paired_changes) is for one group's summary.
+
+Means are worked out from sums in tenths and rounded half up exactly, as the scoring rule
+rounds a man's total, so a group summary and the dashboard agree to the last decimal."""
 
 from __future__ import annotations
 
