@@ -82,5 +82,5 @@ def test_one_refresh_reads_the_attitude_charts_with_every_other_figure(panel, qt
     with qtbot.waitSignal(panel.refreshed, timeout=15000):
         panel.refresh()
     qtbot.waitUntil(lambda: not panel.busy_now, timeout=15000)
-    assert started == ["figures"]
+    assert sorted(started) == ["choices", "figures"]  # the filter's choices come apart
     assert shown == [{"Western Rural": (38.3, 61.3), "Bo": (57.5, 49.0)}]

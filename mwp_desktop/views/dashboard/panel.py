@@ -98,9 +98,8 @@ class DashboardPanel(Panel):
         offer(self.print_button, context.actor, "print")
         self._debounce = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
 
-        # The figures are read first, on a worker thread: the charts' library (pyqtgraph, a
-        # third of a second to import) loads while SQLite works, not before it starts.
-        self.filters.set_choices(operations.read(context, filter_choices))
+        # The figures and the filter's choices are read on worker threads: the charts' library
+        # (pyqtgraph, a third of a second to import) loads while SQLite works, not after it.
         self.refresh()
         from .attitude_charts import ATTITUDE_CHARTS
         from .charts import CHART_CLASSES, RetentionChart
@@ -189,7 +188,7 @@ class DashboardPanel(Panel):
 
     @property
     def busy_now(self) -> bool:
-        return operations.busy(self, "figures")
+        return operations.busy(self, "figures") or operations.busy(self, "choices")
 
     def refresh(self) -> None:
         """Work the figures out again off the UI thread; a newer request (a filter changed
@@ -204,6 +203,12 @@ class DashboardPanel(Panel):
         operations.run_in_background(
             self, lambda _progress: read_dashboard(db, chosen, retention_by), self._finished,
             key="figures", on_error=self._failed,
+        )  # fmt: skip
+        # The places, facilitators and years to choose from, read again with the figures: a
+        # district registered since the panel opened can be chosen (what is chosen stays so).
+        operations.read_in_background(
+            self, self.context, filter_choices, self.filters.set_choices, key="choices",
+            on_error=self._failed,
         )  # fmt: skip
 
     def _set_busy(self, busy: bool) -> None:
