@@ -143,3 +143,37 @@ def test_sessions_attended_kept_on_a_survey_response_is_checked(db, db_url, caps
                      {"r": response})  # fmt: skip
     sentence = f"survey_responses.sessions_attended of id {response} is stored as 3, recounted 12"
     assert database_problems(db) == [sentence]
+
+
+def test_a_wrong_stored_attitude_score_is_found_and_put_right(db, db_url, capsys):
+    """A man's score kept on his response, changed past the answer service: check scores his
+    answers afresh and names each wrong column; the recount writes them right again."""
+    from mwp_desktop.services.surveys.stored_scores import recount_scores
+    from tests.builders.surveys import EQUITABLE, MIDDLE, add_surveyed_group
+
+    add_surveyed_group(db, "WR-001", "Western Rural", "Abu Kamara", [(MIDDLE, EQUITABLE, 12)])
+    assert database_problems(db) == []
+    with db.engine.begin() as conn:
+        response = conn.execute(text("SELECT min(id) FROM survey_responses")).scalar_one()
+        assert conn.execute(
+            text("SELECT answered, total, inequitable, equitable FROM survey_responses "
+                 "WHERE id = :r"), {"r": response}
+        ).one() == (23, 46.0, 34.0, 12.0)  # fmt: skip
+        conn.execute(text("UPDATE survey_responses SET total = 50.5, equitable = NULL "
+                          "WHERE id = :r"), {"r": response})  # fmt: skip
+    expected = [
+        f"survey_responses.total of id {response} is stored as 50.5, recounted 46.0",
+        f"survey_responses.equitable of id {response} is stored as not scored, recounted 12.0",
+    ]
+    assert database_problems(db) == expected
+    code, out, err = check_command(db_url, capsys)
+    assert (code, out) == (1, "")
+    assert err.splitlines() == [f"{db.describe()}: {line}" for line in expected]
+
+    with db.engine.begin() as conn:
+        assert recount_scores(conn) == 1
+    assert database_problems(db) == []
+    with db.engine.connect() as conn:
+        assert conn.execute(
+            text("SELECT total, equitable FROM survey_responses WHERE id = :r"), {"r": response}
+        ).one() == (46.0, 12.0)

@@ -62,3 +62,25 @@ def test_a_period_with_no_endline_says_so(panel, qtbot):
         panel.filters.date_to.setDate(QDate(2026, 3, 1))
     for chart in (panel.chart(AttitudeChart), panel.chart(DoseChart)):
         assert chart.is_empty and chart.empty_label.text() == NO_PAIRS
+
+
+def test_one_refresh_reads_the_attitude_charts_with_every_other_figure(panel, qtbot, monkeypatch):
+    """F5 is one read: the attitude charts are filled when the other charts are, with the same
+    filter, not by a second read that leaves them empty meanwhile."""
+    from mwp_desktop.views.shared import operations
+
+    started = []
+    original = operations.run_in_background
+
+    def counted(*args, **kwargs):
+        started.append(kwargs.get("key"))
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(operations, "run_in_background", counted)
+    shown = []
+    panel.refreshed.connect(lambda: shown.append(panel.chart(AttitudeChart).shown))
+    with qtbot.waitSignal(panel.refreshed, timeout=15000):
+        panel.refresh()
+    qtbot.waitUntil(lambda: not panel.busy_now, timeout=15000)
+    assert sorted(started) == ["choices", "figures"]  # the filter's choices come apart
+    assert shown == [{"Western Rural": (38.3, 61.3), "Bo": (57.5, 49.0)}]

@@ -251,3 +251,18 @@ def test_the_groups_behind_a_bar_open_from_the_keyboard(panel, qtbot):
     assert [row.code for row in panel.groups_dialog.model.rows] == ["G2", "G3"]
     panel.groups_dialog.close()
     QToolTip.hideText()  # not left over the next test's windows
+
+
+def test_a_district_added_meanwhile_is_offered_at_the_next_refresh(panel, qtbot, db):
+    """F5 (or a change announced by another panel) reads the filter's choices again with the
+    figures: a community registered in a new district can be chosen without a restart."""
+    from tests.builders.places import add_community
+
+    with db.session() as s:
+        add_community(s, "Kenema town", district="Kenema")
+    assert panel.filters.district.findText("Kenema") == -1
+    with qtbot.waitSignal(panel.refreshed, timeout=15000):
+        panel.refresh()
+    qtbot.waitUntil(lambda: not panel.busy_now, timeout=15000)
+    assert panel.filters.district.findText("Kenema") > 0
+    assert panel.filters.district.currentText() == "All"  # what was chosen stays chosen

@@ -7,7 +7,6 @@ newest request's answer is shown, so a slow answer for an old filter never repla
 from __future__ import annotations
 
 import logging
-from dataclasses import replace
 from datetime import date
 
 from PySide6.QtCore import QTimer, Signal
@@ -26,13 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...errors import UserError
-from ...services.statistics.dashboard import (
-    AttitudeFigures,
-    Dashboard,
-    groups_behind,
-    read_attitudes,
-    read_dashboard,
-)
+from ...services.statistics.dashboard import Dashboard, groups_behind, read_dashboard
 from ...services.statistics.filters import filter_choices
 from ...services.statistics.retention import RETENTION_BY
 from ..shared import operations
@@ -105,15 +98,13 @@ class DashboardPanel(Panel):
         offer(self.print_button, context.actor, "print")
         self._debounce = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
 
-        # The figures are read first, on a worker thread: the charts' library (pyqtgraph, a
-        # third of a second to import) loads while SQLite works, not before it starts.
-        self.filters.set_choices(operations.read(context, filter_choices))
+        # The figures and the filter's choices are read on worker threads: the charts' library
+        # (pyqtgraph, a third of a second to import) loads while SQLite works, not after it.
         self.refresh()
         from .attitude_charts import ATTITUDE_CHARTS
         from .charts import CHART_CLASSES, RetentionChart
 
         self.charts = [cls() for cls in (*CHART_CLASSES, *ATTITUDE_CHARTS)]
-        self.attitude_charts = self.charts[len(CHART_CLASSES) :]
         retention = self.chart(RetentionChart)
         retention.layout().itemAt(0).layout().insertWidget(1, self.retention_by)
 
@@ -197,7 +188,7 @@ class DashboardPanel(Panel):
 
     @property
     def busy_now(self) -> bool:
-        return operations.busy(self, "figures") or operations.busy(self, "attitudes")
+        return operations.busy(self, "figures") or operations.busy(self, "choices")
 
     def refresh(self) -> None:
         """Work the figures out again off the UI thread; a newer request (a filter changed
@@ -213,34 +204,24 @@ class DashboardPanel(Panel):
             self, lambda _progress: read_dashboard(db, chosen, retention_by), self._finished,
             key="figures", on_error=self._failed,
         )  # fmt: skip
+        # The places, facilitators and years to choose from, read again with the figures: a
+        # district registered since the panel opened can be chosen (what is chosen stays so).
+        operations.read_in_background(
+            self, self.context, filter_choices, self.filters.set_choices, key="choices",
+            on_error=self._failed,
+        )  # fmt: skip
 
     def _set_busy(self, busy: bool) -> None:
         self.busy.setVisible(busy)
         self.busy_label.setVisible(busy)
 
     def _finished(self, board: Dashboard) -> None:
+        self._set_busy(False)
         self.board = board
         self.tiles.show_figures(board.figures)
         for chart in self.charts:
-            if chart not in self.attitude_charts:
-                chart.show_board(board)
+            chart.show_board(board)
         self.status_label.setText(f"{board.period_text()} · {board.meetings_held:,} meetings held")
-        # The attitude charts next: scoring every man of a national office takes longer than the
-        # rest, so it never holds up the figures above.
-        db, chosen = self.context.db, board.filter
-        operations.run_in_background(
-            self, lambda _progress: read_attitudes(db, chosen), self._attitudes_finished,
-            key="attitudes", on_error=self._failed,
-        )  # fmt: skip
-
-    def _attitudes_finished(self, figures: AttitudeFigures) -> None:
-        self._set_busy(False)
-        if self.board is None:
-            return
-        self.board = replace(self.board, attitudes_by=figures.attitudes_by,
-                             attitudes=figures.attitudes, dose=figures.dose)  # fmt: skip
-        for chart in self.attitude_charts:
-            chart.show_board(self.board)
         self.refreshed.emit()
 
     def _failed(self, error: BaseException) -> None:
