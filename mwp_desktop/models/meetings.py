@@ -40,8 +40,8 @@ class Meeting(RowIdentity, EditVersion, Base):
         Index("ix_meetings_group_planned", "group_id", "planned_date"),
         Index("ix_meetings_planned_date", "planned_date"),
         Index("ix_meetings_session_id", "session_id"),
-        # Sessions held and attendance rates per group, for the Groups panel, from the index
-        # alone (0003, 0008). Not led by status: see the migrations.
+        # A group's sessions held and held marks, recounted as its meetings change, from the
+        # index alone (0003, 0008; stored_counts/). Not led by status: see the migrations.
         Index(
             "ix_meetings_group_status_session_marks",
             "group_id",
