@@ -6,8 +6,8 @@ panel (the Groups panel unless another was in use) is built just after the main 
 paint. So each run is a fresh process that starts the main window as the program does (the
 window painted first, 1366×768, the office's usual screen; then the database opened and
 attached, as after a sign-in) and times from asking for the Groups panel until its table has
-painted: the panel's code imported, built, its figures read, shown and painted. The attendance rates, read in the background, are not waited
-for. A panel rebuilt again and again in one warm process (the earlier probe) skipped the import
+painted: the panel's code imported, built, its figures read (attendance rates included: each
+group keeps its marks at held meetings), shown and painted. A panel rebuilt again and again in one warm process (the earlier probe) skipped the import
 and the first-use costs that the office pays every time.
 
     groups_panel_probe.py DATABASE

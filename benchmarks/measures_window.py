@@ -43,7 +43,7 @@ def panel_opens(setup, env: dict[str, str], key: str, scale: str, refresh: bool 
 
 def panels(setup) -> list[Result]:
     """Each panel's first open in a fresh program, to filled: its background reads answered
-    and painted (the Groups panel's attendance rates included, unlike the `groups` line)."""
+    and painted."""
     from benchmarks.measures import with_bytecode
     from mwp_desktop.views.panels import PANELS
 

@@ -73,8 +73,8 @@ def wait_until_filled(app, panel, work: BackgroundWork) -> None:
             continue
         if watcher.painted:
             app.processEvents()  # the paint under way completes, and what it set off starts:
-            if work.pending():  # a read started once the panel first painted (the Groups
-                continue  # panel's attendance rates) is still part of what the user waits for
+            if work.pending():  # a read started once the panel first painted is still
+                continue  # part of what the user waits for
             break
         if not asked_for_paint:
             # An answer that changed nothing on screen schedules no paint of its own.

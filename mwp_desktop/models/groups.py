@@ -69,6 +69,10 @@ class Group(RowIdentity, EditVersion, Base):
     member_count: Mapped[int] = mapped_column(default=0, server_default=text("0"))
     # Distinct curriculum sessions of its held meetings, kept by stored_counts/sessions_held.py.
     sessions_held: Mapped[int] = mapped_column(default=0, server_default=text("0"))
+    # The marks at its held meetings, and those of them present or late (its attendance rate),
+    # kept by stored_counts/group_held_marks.py.
+    held_marks: Mapped[int] = mapped_column(default=0, server_default=text("0"))
+    held_marks_attended: Mapped[int] = mapped_column(default=0, server_default=text("0"))
 
     community: Mapped[Community] = relationship()
     curriculum: Mapped[Curriculum] = relationship()

@@ -53,9 +53,18 @@ class Meeting(RowIdentity, EditVersion, Base):
             "venue",
         ),  # fmt: skip
         Index("ix_meetings_session_id", "session_id"),
-        # Sessions held per group, for the Groups panel, from the index alone (0003). Not led
-        # by status: see the migration.
-        Index("ix_meetings_group_status_session", "group_id", "status", "session_id"),
+        # A group's sessions held and held marks, recounted as its meetings change, from the
+        # index alone (0003, 0008; stored_counts/). Not led by status: see the migrations.
+        Index(
+            "ix_meetings_group_status_session_marks",
+            "group_id",
+            "status",
+            "session_id",
+            "marks_present",
+            "marks_late",
+            "marks_excused",
+            "marks_absent",
+        ),
     )
 
     group_id: Mapped[int] = mapped_column(ForeignKey("groups.id", ondelete="RESTRICT"))

@@ -18,6 +18,8 @@ from tests.builders.small_office import add_small_office
 STORED_COUNTS = [
     ("groups", "member_count"),
     ("groups", "sessions_held"),
+    ("groups", "held_marks"),
+    ("groups", "held_marks_attended"),
     ("meetings", "marks_present"),
     ("meetings", "marks_late"),
     ("meetings", "marks_excused"),
@@ -73,7 +75,8 @@ def test_a_stored_count_changed_with_raw_sql_is_reported(
 
 def test_counts_left_stale_by_a_writer_past_the_orm_are_each_reported(db, db_url, group_id, capsys):
     """Rows changed with raw SQL and no recount: the members all dropped, the last meeting back
-    to planned, the first meeting's marks deleted (nothing left to count is a count of 0)."""
+    to planned, the first meeting's marks deleted (nothing left to count is a count of 0); the
+    group's held marks lose both meetings' 12 marks, 6 of them present or late."""
     meeting = first_meeting(db, group_id)
     with db.engine.begin() as conn:
         conn.execute(text("UPDATE enrollments SET status = 'dropped'"))
@@ -88,6 +91,8 @@ def test_counts_left_stale_by_a_writer_past_the_orm_are_each_reported(db, db_url
     expected = [
         f"groups.member_count of id {group_id} is stored as 12, recounted 0",
         f"groups.sessions_held of id {group_id} is stored as 4, recounted 3",
+        f"groups.held_marks of id {group_id} is stored as 48, recounted 24",
+        f"groups.held_marks_attended of id {group_id} is stored as 24, recounted 12",
         f"meetings.marks_present of id {meeting} is stored as 3, recounted 0",
         f"meetings.marks_late of id {meeting} is stored as 3, recounted 0",
         f"meetings.marks_excused of id {meeting} is stored as 3, recounted 0",

@@ -37,13 +37,13 @@ def test_the_groups_list_is_read_with_the_collector_off(db, monkeypatch, collect
     from mwp_desktop.services.registration import groups
 
     seen = []
-    real = groups.group_attendance
+    real = groups.scope.groups_condition  # asked while the list is read
 
-    def attendance(session, only=None):
+    def condition(*args):
         seen.append(gc.isenabled())
-        return real(session, only)
+        return real(*args)
 
-    monkeypatch.setattr(groups, "group_attendance", attendance)
+    monkeypatch.setattr(groups.scope, "groups_condition", condition)
     gc.enable()
     with db.session() as session:
         groups.list_groups(session, SYSTEM)

@@ -55,7 +55,6 @@ def test_table_shows_figures_and_filters(qtbot, db, two_groups):
     panel = GroupsPanel(AppContext(db=db))
     qtbot.addWidget(panel)
     panel.show()
-    qtbot.waitUntil(lambda: not panel.busy_now)
     assert shown_codes(panel) == ["M26-001", "M26-002"]
     assert panel.model.index(0, COL_MEMBERS).data() == "2"
     assert panel.model.index(0, COL_SESSIONS).data() == "0 of 16"
@@ -176,7 +175,7 @@ def test_models_pass_the_model_tester(qtmodeltester, db, two_groups):
     assert member_model.index(0, 8).data() in ("travelled", "")
 
 
-def _row(gid, code, members, held, start=None, attended=0, marked=0, known=False,
+def _row(gid, code, members, held, start=None, attended=0, marked=0,
          place=(1, "Tombo", "Western Rural")):  # fmt: skip
     from mwp_desktop.services.registration.groups import GroupRow
 
@@ -185,24 +184,23 @@ def _row(gid, code, members, held, start=None, attended=0, marked=0, known=False
         id=gid, code=code, name=f"Group {code}", kind="men", community_id=community_id,
         community=community, chiefdom="Koya", district=district, facilitator="Abu Bakarr Sesay",
         start_date=start, status="active", members=members, sessions_held=held,
-        sessions_total=16, attended=attended, marked=marked, rate_known=known,
+        sessions_total=16, attended=attended, marked=marked,
         search_text=f"{code} group {community}".casefold(),
     )  # fmt: skip
 
 
-def test_attendance_rates_arrive_in_their_column_and_sort(qtbot, qtmodeltester):
-    """Rates read in the background fill in the Attendance column (only it changes); rows the
-    table hands out carry them; sorting by the column uses them."""
+def test_figures_fill_their_columns_and_sort(qtbot, qtmodeltester):
+    """Each column shows its figure; rows the table hands out carry them; sorting by the
+    Attendance column sorts by the rate, a group with no mark yet last."""
     from mwp_desktop.views.groups.group_model import COL_NAME, COL_RATE, COL_START
     from mwp_desktop.views.shared.table_model import ROW_ROLE, SORT_ROLE
 
     model = GroupTableModel()
     model.set_rows([
-        _row(1, "M26-001", 9, 2, date(2026, 2, 2)),
+        _row(1, "M26-001", 9, 2, date(2026, 2, 2), attended=3, marked=4),
         _row(2, "M26-002", 12, 16, None),
-        _row(3, "m26-003", 9, 0, date(2025, 11, 3)),
+        _row(3, "m26-003", 9, 0, date(2025, 11, 3), attended=9, marked=10),
     ])  # fmt: skip
-    assert [model.index(r, COL_RATE).data() for r in range(3)] == ["…", "…", "…"]
     assert model.index(0, COL_START).data() == "02/02/2026"
     assert model.index(1, COL_START).data() == ""
     assert model.index(1, COL_SESSIONS).data() == "16 of 16"
@@ -215,25 +213,17 @@ def test_attendance_rates_arrive_in_their_column_and_sort(qtbot, qtmodeltester):
     model.sort(COL_CODE, Qt.AscendingOrder)  # case does not count
     assert [model.index(r, COL_CODE).data() for r in range(3)] == ["M26-001", "M26-002", "m26-003"]
 
-    resets = []
-    model.modelReset.connect(lambda: resets.append(True))
-    with qtbot.waitSignal(model.dataChanged) as changed:
-        model.set_attendance({1: (3, 4), 3: (9, 10)})
-    first, last = changed.args[0], changed.args[1]
-    assert (first.row(), first.column(), last.row(), last.column()) == (0, COL_RATE, 2, COL_RATE)
-    assert not resets
     rates = [model.index(r, COL_RATE).data() for r in range(3)]
     assert rates == ["75% (3/4)", "", "90% (9/10)"]
     row = model.index(0, 0).data(ROW_ROLE)
-    assert (row.attendance_rate, row.rate_known, row.marked) == ("75% (3/4)", True, 4)
+    assert (row.attendance_rate, row.marked) == ("75% (3/4)", 4)
     assert model.row_at(2).attendance_rate == "90% (9/10)"
     assert [r.attendance_rate for r in model.rows()] == rates
     assert model.index(0, COL_RATE).data(SORT_ROLE) == 0.75
     model.sort(COL_RATE, Qt.DescendingOrder)
     assert [model.index(r, COL_CODE).data() for r in range(3)] == ["m26-003", "M26-001", "M26-002"]
     qtmodeltester.check(model)
-    # New rows start again from what the service read.
-    model.set_rows([_row(1, "M26-001", 9, 2, attended=1, marked=2, known=True)])
+    model.set_rows([_row(1, "M26-001", 9, 2, attended=1, marked=2)])
     assert model.index(0, COL_RATE).data() == "50% (1/2)"
 
 
@@ -248,9 +238,9 @@ def test_communities_offered_follow_the_district():
     assert model.communities("Western Urban") == {(2, "Lumley")}
 
 
-def test_attendance_rates_are_read_after_the_list_is_first_shown(qtbot, db, two_groups):
-    """The list shows at once with "…" for the rates; they are read in the background once
-    the table has first painted, then shown as "x% (p/n)"."""
+def test_attendance_rates_are_shown_with_the_list_and_follow_new_marks(qtbot, db, two_groups):
+    """The rates come with the list (each group keeps its marks at held meetings): no "…"
+    waiting for a later read; a mark typed later shows on the next refresh."""
     from sqlalchemy import select
 
     from mwp_desktop.models import Attendance, CurriculumSession, Enrollment, Group, Meeting
@@ -268,18 +258,19 @@ def test_attendance_rates_are_read_after_the_list_is_first_shown(qtbot, db, two_
         s.add(meeting)
         s.flush()
         people = s.scalars(select(Enrollment.participant_id).where(Enrollment.group_id == first))
-        for who, mark in zip(people, ("present", "absent"), strict=True):
-            s.add(Attendance(meeting_id=meeting.id, participant_id=who, status=mark))
+        marks = [
+            Attendance(meeting_id=meeting.id, participant_id=who, status=mark)
+            for who, mark in zip(people, ("present", "absent"), strict=True)
+        ]
+        s.add_all(marks)
+        s.flush()
+        absent = marks[1].id
     panel = GroupsPanel(AppContext(db=db))
     qtbot.addWidget(panel)
-    assert panel.busy_now
-    assert [panel.model.index(r, COL_RATE).data() for r in range(2)] == ["…", "…"]
-    assert panel.model.index(0, COL_SESSIONS).data() == "1 of 16"
-    panel.show()
-    qtbot.waitUntil(lambda: not panel.busy_now)
     assert [panel.model.index(r, COL_RATE).data() for r in range(2)] == ["50% (1/2)", ""]
+    assert panel.model.index(0, COL_SESSIONS).data() == "1 of 16"
     assert panel.selected().attendance_rate == "50% (1/2)"
-    panel.refresh()  # Ctrl+R: read again at once, the panel being on screen
-    assert panel.busy_now
-    qtbot.waitUntil(lambda: not panel.busy_now)
-    assert panel.model.index(0, COL_RATE).data() == "50% (1/2)"
+    with db.session() as s:
+        s.get(Attendance, absent).status = "late"
+    panel.refresh()  # Ctrl+R
+    assert panel.model.index(0, COL_RATE).data() == "100% (2/2)"

@@ -13,26 +13,32 @@ What is counted, where it is stored, and what keeps it:
   groups.sessions_held; meetings inserted, updated or deleted.
 - meeting_marks.py: a meeting's attendance marks by status, in meetings.marks_present,
   marks_late, marks_excused and marks_absent; marks inserted, updated or deleted.
+- group_held_marks.py: the marks at a group's held meetings, and those present or late, in
+  groups.held_marks and held_marks_attended; marks and meetings inserted, updated or deleted.
 - survey_sessions.py: the sessions a man attended in a group, on his survey responses for it
   (survey_responses.sessions_attended); marks inserted, updated or deleted.
 
 How: members and marks are stepped, +1 for the new owner and status and -1 for the old, by the
 mapper events of orm_events.keep_count (after_insert, after_update, after_delete); the old
-values are read from the attribute history as they were before the flush. Sessions held cannot
-be stepped (a make-up of a session already held adds nothing), so a change of a meeting's group,
-status or session recounts the groups it touches, through an index. A count is derived, not an
+values are read from the attribute history as they were before the flush. A mark also steps
+its meeting's group while that meeting is held. Sessions held cannot be stepped (a make-up of a
+session already held adds nothing), so a change of a meeting's group, status or session
+recounts the groups it touches, through an index; likewise a meeting's change of group, status
+or mark counts recounts the held marks of the groups it touches. A count is derived, not an
 edit: the owner's updated_at is left as it was.
 
 Only the ORM's unit of work fires these events. A writer that goes past it (Core or raw SQL,
 `session.execute(insert/update/delete(...))`, bulk saves, another program on the server) must
 call the recount of each count it touched, in its own transaction: `recount_members` (for every
-group or the groups given), `recount_sessions_held`, `recount_marks`. The demo builder and the
+group or the groups given), `recount_sessions_held`, `recount_marks` (which recounts the groups'
+held marks from the meetings' counts it has just made). The demo builder and the
 participant import do.
 
 `mwp-desktop check` recounts every stored count from the rows it counts (wrong_counts.py: one
 grouped query for each kind of count) and names each one that differs.
 """
 
+from .group_held_marks import recount_held_marks
 from .group_members import recount_members
 from .meeting_marks import recount_marks
 from .sessions_held import recount_sessions_held
@@ -43,6 +49,7 @@ __all__ = [
     "WrongCount",
     "count_sessions_attended",
     "recount_sessions_attended",
+    "recount_held_marks",
     "recount_marks",
     "recount_members",
     "recount_sessions_held",

@@ -13,14 +13,17 @@ from sqlalchemy import func, select, text, update
 from sqlalchemy.engine import Connection
 
 from ..meetings import ATTENDANCE_STATUSES, Attendance, Meeting
+from .group_held_marks import recount_held_marks
 from .orm_events import keep_count
 
 COUNT_COLUMNS = {status: f"marks_{status}" for status in ATTENDANCE_STATUSES}
 
 
 def recount_marks(connection: Connection) -> None:
-    """Count every meeting's marks again from the attendance table (after bulk writes)."""
+    """Count every meeting's marks again from the attendance table (after bulk writes), and
+    from them each group's marks at its held meetings (group_held_marks.py)."""
     connection.execute(text(RECOUNT_SQL))
+    recount_held_marks(connection)
 
 
 RECOUNT_SQL = "UPDATE meetings SET " + ", ".join(

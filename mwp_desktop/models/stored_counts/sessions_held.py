@@ -11,12 +11,12 @@ demo builder) calls `recount_sessions_held` afterwards.
 
 from __future__ import annotations
 
-from sqlalchemy import bindparam, distinct, event, func, select, update
+from sqlalchemy import bindparam, distinct, func, select, update
 from sqlalchemy.engine import Connection
 
 from ..groups import Group
 from ..meetings import Meeting
-from .orm_events import before_flush_value
+from .orm_events import recount_on_change
 
 _groups, _meetings = Group.__table__, Meeting.__table__
 # A derived figure, not an edit of the group: its updated_at stays as it was.
@@ -36,7 +36,7 @@ _RECOUNT_ONE = (
     .where(_groups.c.id == bindparam("group"))
     .values(sessions_held=_HELD_OF_GROUP, **_UNTOUCHED)
 )
-_WATCHED = ("group_id", "status", "session_id")
+_WATCHED = ("status", "session_id")
 
 
 def recount_sessions_held(connection: Connection) -> None:
@@ -44,24 +44,8 @@ def recount_sessions_held(connection: Connection) -> None:
     connection.execute(update(_groups).values(sessions_held=_HELD_OF_GROUP, **_UNTOUCHED))
 
 
-def _recount(connection: Connection, *group_ids: int | None) -> None:
-    for group_id in {g for g in group_ids if g is not None}:
-        connection.execute(_RECOUNT_ONE, {"group": group_id})
+def _recount(connection: Connection, group_id: int) -> None:
+    connection.execute(_RECOUNT_ONE, {"group": group_id})
 
 
-@event.listens_for(Meeting, "after_insert")
-def _meeting_added(_mapper, connection: Connection, target: Meeting) -> None:
-    if target.status == "held":
-        _recount(connection, target.group_id)
-
-
-@event.listens_for(Meeting, "after_update")
-def _meeting_changed(_mapper, connection: Connection, target: Meeting) -> None:
-    if any(before_flush_value(target, key) != getattr(target, key) for key in _WATCHED):
-        _recount(connection, before_flush_value(target, "group_id"), target.group_id)
-
-
-@event.listens_for(Meeting, "after_delete")
-def _meeting_removed(_mapper, connection: Connection, target: Meeting) -> None:
-    if before_flush_value(target, "status") == "held":
-        _recount(connection, before_flush_value(target, "group_id"))
+recount_on_change(Meeting, "group_id", "held", _WATCHED, _recount)

@@ -18,13 +18,14 @@ from sqlalchemy.engine import Connection
 from ..groups import Group
 from ..meetings import Meeting
 from ..surveys import SurveyResponse
-from . import group_members, meeting_marks, sessions_held, survey_sessions
+from . import group_held_marks, group_members, meeting_marks, sessions_held, survey_sessions
 
 # Each kind of stored count: the table it is stored on, and its recount grouped by that table's
 # id (the first column; each other column named as the stored count it recounts).
 _KINDS: tuple[tuple[Table, Select], ...] = (
     (Group.__table__, group_members.RECOUNTED),
     (Group.__table__, sessions_held.RECOUNTED),
+    (Group.__table__, group_held_marks.RECOUNTED),
     (Meeting.__table__, meeting_marks.RECOUNTED),
     (SurveyResponse.__table__, survey_sessions.RECOUNTED),
 )

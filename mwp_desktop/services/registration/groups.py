@@ -1,9 +1,8 @@
 """Groups: create, edit, close and reopen, and the group list with its figures.
 
-The list is built in set-based queries (groups with their member counts, sessions held) whatever
-the number of groups. Attendance rates need every attendance mark (over a million at national
-scale), so `group_attendance` is a separate query the window runs in the background after showing
-the list.
+The list is built in set-based queries whatever the number of groups: each group keeps its
+member count, sessions held and marks at held meetings (models/stored_counts/), so its figures
+are read with it rather than counted from the enrolments, meetings and marks beneath it.
 """
 
 from __future__ import annotations
@@ -78,7 +77,6 @@ class GroupRow:
     attended: int = 0
     marked: int = 0
     search_text: str = field(default="", repr=False)
-    rate_known: bool = True  # False until group_attendance has been read
 
     @property
     def sessions_text(self) -> str:
@@ -86,7 +84,7 @@ class GroupRow:
 
     @property
     def attendance_rate(self) -> str:
-        return attendance_rate_text(self.attended, self.marked) if self.rate_known else "…"
+        return attendance_rate_text(self.attended, self.marked)
 
 
 def attendance_rate_text(attended: int, marked: int) -> str:
@@ -112,9 +110,7 @@ class MemberRow:
 
 
 @no_cycle_collection()
-def list_groups(
-    session: Session, actor: Actor, with_attendance: bool = True, only: int | None = None
-) -> list[GroupRow]:
+def list_groups(session: Session, actor: Actor, only: int | None = None) -> list[GroupRow]:
     """Every group the actor may see (or the one with id `only`) with its figures, ordered by
     code.
 
@@ -122,12 +118,12 @@ def list_groups(
     4,000 groups at national scale) and without joining the place and facilitator names onto
     every group: they are read once each (a few hundred places and leads), looked up by id."""
     g, place, lead = Group.__table__.c, Community.__table__.c, Facilitator.__table__.c
-    # Members and sessions held are kept on the group as enrolments and meetings change
-    # (models/stored_counts/): counting them from 122,000 enrolments and 62,000 meetings at
-    # national scale took ~60 ms an opening.
+    # Members, sessions held and marks at held meetings are kept on the group as enrolments,
+    # meetings and marks change (models/stored_counts/): counting members and sessions took ~60 ms
+    # an opening at national scale, and summing the held meetings' marks ~100 ms at 4x national.
     groups_query = select(
         g.id, g.code, g.name, g.kind, g.community_id, g.facilitator_id, g.start_date, g.status,
-        g.curriculum_id, g.member_count, g.sessions_held,
+        g.curriculum_id, g.member_count, g.sessions_held, g.held_marks_attended, g.held_marks,
     ).order_by(g.code)  # fmt: skip
     places_query = select(place.id, place.name, place.chiefdom, place.district)
     leads_query = select(lead.id, lead.name)
@@ -154,67 +150,44 @@ def list_groups(
             select(sessions.curriculum_id, func.count()).group_by(sessions.curriculum_id)
         ).all()
     )
-    marks = group_attendance(session, only) if with_attendance else {}
-    no_marks = (0, 0)
     rows = []
-    for gid, code, name, kind, cid, lead_id, start, status, cur, members, held in groups:
+    for (
+        gid,
+        code,
+        name,
+        kind,
+        cid,
+        lead_id,
+        start,
+        status,
+        cur,
+        members,
+        held,
+        came,
+        marked,
+    ) in groups:
         place, chiefdom, district = places[cid]
         lead_name = leads.get(lead_id, "")
-        attended, marked = marks.get(gid, no_marks)
-        rows.append(
-            _group_row(
-                id=gid,
-                code=code,
-                name=name,
-                kind=kind,
-                community_id=cid,
-                community=place,
-                chiefdom=chiefdom,
-                district=district,
-                facilitator=lead_name,
-                start_date=start,
-                status=status,
-                members=members,
-                sessions_held=held,
-                sessions_total=sizes.get(cur, 0),
-                attended=attended,
-                marked=marked,
-                search_text=" ".join((code, name, place, lead_name)).casefold(),
-                rate_known=with_attendance,
-            )
-        )
+        rows.append(_group_row({
+            "id": gid, "code": code, "name": name, "kind": kind, "community_id": cid,
+            "community": place, "chiefdom": chiefdom, "district": district,
+            "facilitator": lead_name, "start_date": start, "status": status, "members": members,
+            "sessions_held": held, "sessions_total": sizes.get(cur, 0), "attended": came,
+            "marked": marked, "search_text": f"{code} {name} {place} {lead_name}".casefold(),
+        }))  # fmt: skip
     return rows
 
 
-def _group_row(**values) -> GroupRow:
-    """A GroupRow made without the dataclass's generated __init__, which sets each of its 18
+def _group_row(fields: dict) -> GroupRow:
+    """A GroupRow made without the dataclass's generated __init__, which sets each of its 17
     fields through object.__setattr__ (the price of frozen): ~25 ms for the 4,000 groups of a
-    national database on the way to showing the Groups panel, against ~4 ms filling the
-    instance's __dict__. The caller passes every field (tests/test_registration.py checks the
-    rows equal GroupRow(...) made the ordinary way); the row stays frozen."""
+    national database on the way to showing the Groups panel. The fields, written as a dict
+    literal, become the instance's __dict__ as they are (no keyword call, no copy): 59 -> 42 ms
+    for the 16,000 groups at 4x national. The caller gives every field (tests/test_registration.py
+    checks the rows equal GroupRow(...) made the ordinary way); the row stays frozen."""
     row = object.__new__(GroupRow)
-    row.__dict__.update(values)
+    object.__setattr__(row, "__dict__", fields)
     return row
-
-
-def group_attendance(session: Session, only: int | None = None) -> dict[int, tuple[int, int]]:
-    """Group id → (present-or-late marks, all marks) at its held meetings.
-
-    Summed from the mark counts each meeting keeps (models/stored_counts/meeting_marks.py): one
-    row per meeting instead of every mark, which at national scale is a million and more."""
-    m = Meeting.__table__.c
-    attended = m.marks_present + m.marks_late
-    marked = attended + m.marks_excused + m.marks_absent
-    query = (
-        select(m.group_id, func.sum(attended), func.sum(marked))
-        .where(m.status == "held")
-        .group_by(m.group_id)
-        .having(func.sum(marked) > 0)
-    )
-    if only is not None:
-        query = query.where(m.group_id == only)
-    rows = plain_connection(session).execute(query)
-    return {gid: (attended, marked) for gid, attended, marked in rows}
 
 
 def group_row(session: Session, actor: Actor, group_id: int) -> GroupRow:

@@ -5,18 +5,13 @@ filters and sorts that list itself: a proxy model would call back into Python fo
 comparison, tens of thousands of calls at national scale. A column's sort keys are made when it
 is first sorted on and kept until the rows (or, for the attendance column, the rates) change;
 cell text is made as the cells are painted (table_model.py says why).
-
-Attendance rates arrive later from a background read (`set_attendance`); they are kept beside the
-rows, not copied into them, so their arrival repaints one column instead of rebuilding the list.
 """
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from PySide6.QtCore import Qt
 
-from ...services.registration.groups import GroupRow, attendance_rate_text
+from ...services.registration.groups import GroupRow
 from ..shared.forms import date_text
 from ..shared.table_model import RIGHT, ROOT, STRETCH, Column, Index, TableModel
 
@@ -31,7 +26,6 @@ def _place(row: GroupRow) -> str:
 class GroupTableModel(TableModel):
     def __init__(self, parent=None):
         super().__init__(parent)
-        # The model's own columns: the attendance rate reads the rates kept beside the rows.
         self.columns = (
             Column("Code", lambda r: r.code, width=80),
             Column("Name", lambda r: r.name, width=STRETCH, tip=lambda r: r.name),
@@ -56,11 +50,15 @@ class GroupTableModel(TableModel):
                 width=88,
                 align=RIGHT,
             ),
-            Column("Attendance", self._rate_text, self._rate_key, width=112, align=RIGHT),
+            Column(
+                "Attendance",
+                lambda r: r.attendance_rate,
+                lambda r: r.attended / r.marked if r.marked else -1.0,
+                width=112,
+                align=RIGHT,
+            ),
         )
         self._rows: list[GroupRow] = []
-        self._marks: dict[int, tuple[int, int]] | None = None  # None until set_attendance
-        self._with_rate: dict[int, GroupRow] = {}  # index into _rows → row with its rate
         self._keys: dict[int, list] = {}  # column → sort key of each row, made when first sorted
         self._shown: list[int] = []  # indexes into _rows, filtered and in sort order
         self._filters: dict = {}
@@ -71,45 +69,12 @@ class GroupTableModel(TableModel):
     def set_rows(self, rows: list[GroupRow]) -> None:
         self.beginResetModel()
         self._rows = list(rows)
-        self._marks = None
-        self._with_rate = {}
         self._keys = {}
         self._arrange()
         self.endResetModel()
 
-    def set_attendance(self, marks: dict[int, tuple[int, int]]) -> None:
-        """Fill in the attendance rates read in the background (group id → attended, marked).
-
-        Only the attendance column changes on screen; the rows keep their place until the next
-        sort (as they always have)."""
-        self._marks = dict(marks)
-        self._with_rate = {}
-        self._keys.pop(COL_RATE, None)
-        if self._shown:
-            last = len(self._shown) - 1
-            self.dataChanged.emit(self.index(0, COL_RATE), self.index(last, COL_RATE))
-
-    def _marks_of(self, row: GroupRow) -> tuple[int, int, bool]:
-        """(attended, marked, known) for a row: from set_attendance once it has come."""
-        if self._marks is None:
-            return row.attended, row.marked, row.rate_known
-        attended, marked = self._marks.get(row.id, (0, 0))
-        return attended, marked, True
-
-    def _row(self, i: int) -> GroupRow:
-        """The row as the user sees it, with its attendance rate (made when first asked for)."""
-        row = self._rows[i]
-        if self._marks is None:
-            return row
-        done = self._with_rate.get(i)
-        if done is None:
-            attended, marked, _known = self._marks_of(row)
-            done = replace(row, attended=attended, marked=marked, rate_known=True)
-            self._with_rate[i] = done
-        return done
-
     def rows(self) -> list[GroupRow]:
-        return [self._row(i) for i in range(len(self._rows))]
+        return list(self._rows)
 
     def communities(self, district: str | None = None) -> set[tuple[int, str]]:
         """(community id, name) of the places where groups meet, in one district or all."""
@@ -123,12 +88,8 @@ class GroupTableModel(TableModel):
         return 0 if parent.isValid() else len(self._shown)
 
     def cell_row(self, line: int) -> GroupRow | None:
-        """The row as the service read it: the cells read the rates kept beside it."""
         shown = self._shown
         return self._rows[shown[line]] if 0 <= line < len(shown) else None
-
-    def row_at(self, line: int) -> GroupRow | None:
-        return self._row(self._shown[line]) if 0 <= line < len(self._shown) else None
 
     # -- filtering and sorting --------------------------------------------------------------
 
@@ -176,11 +137,3 @@ class GroupTableModel(TableModel):
         # Python's sort is stable: rows with equal keys stay in the order the service gave.
         shown.sort(key=keys.__getitem__, reverse=order == Qt.DescendingOrder)
         self._shown = shown
-
-    def _rate_key(self, row: GroupRow) -> float:
-        attended, marked, _known = self._marks_of(row)
-        return attended / marked if marked else -1.0
-
-    def _rate_text(self, row: GroupRow) -> str:
-        attended, marked, known = self._marks_of(row)
-        return attendance_rate_text(attended, marked) if known else "…"

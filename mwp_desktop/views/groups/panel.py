@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -24,7 +24,6 @@ from ...services.permissions import allowed
 from ...services.registration.groups import (
     GroupRow,
     close_group,
-    group_attendance,
     list_groups,
     reopen_group,
 )
@@ -114,8 +113,6 @@ class GroupsPanel(Panel):
         # Counts the times the chosen group was shown, so that a refresh which selects a row
         # (and so shows it, reading its members) does not show it a second time.
         self._selections_shown = 0
-        self._table_painted = False
-        self.table.viewport().installEventFilter(self)
         self._timer = QTimer(self, singleShot=True, interval=150)
         self._timer.timeout.connect(self.apply_filters)
         self.search.textChanged.connect(lambda _t: self._timer.start())
@@ -142,11 +139,8 @@ class GroupsPanel(Panel):
 
     def refresh(self) -> None:
         selected = self.selected()
-        rows = operations.read(
-            self.context, lambda s: list_groups(s, self.context.actor, with_attendance=False)
-        )
+        rows = operations.read(self.context, lambda s: list_groups(s, self.context.actor))
         self.model.set_rows(rows)
-        self._read_attendance()
         self._fill_filters(rows)
         self.apply_filters()
         shown_before = self._selections_shown
@@ -156,34 +150,6 @@ class GroupsPanel(Panel):
             self.table.selectRow(0)
         if self._selections_shown == shown_before:  # the selection did not change: show anyway
             self._selection_changed()  # (its figures or members may have)
-
-    @property
-    def busy_now(self) -> bool:
-        """True while attendance rates are still being read (screenshots wait for them)."""
-        return self._attendance_waiting or operations.busy(self, "attendance")
-
-    def _read_attendance(self) -> None:
-        """Attendance rates sum every held meeting's marks: read off the UI thread, shown when
-        ready. The first read starts once the table has first painted (eventFilter): started
-        while the panel is still being built and painted it competes with that work (Python
-        runs one thread at a time, the office PCs have two cores) and the list shows later."""
-        self._attendance_waiting = True
-        if self._table_painted:
-            self._start_attendance_read()
-
-    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt's name
-        if event.type() == QEvent.Paint and watched is self.table.viewport():
-            watched.removeEventFilter(self)
-            self._table_painted = True
-            QTimer.singleShot(0, self, self._start_attendance_read)  # once this paint is done
-        return super().eventFilter(watched, event)
-
-    def _start_attendance_read(self) -> None:
-        # Keyed: a later refresh's read overtakes this one, whose answer is then dropped.
-        self._attendance_waiting = False
-        operations.read_in_background(
-            self, self.context, group_attendance, self.model.set_attendance, key="attendance"
-        )
 
     def _fill_filters(self, rows: list[GroupRow]) -> None:
         current = self.district.currentData()

@@ -145,10 +145,8 @@ def test_a_demo_database_holds_the_counts_of_its_enrolments(db):
         assert {row.code: row.members for row in list_groups(s, ADMIN)} == counted_from_enrolments(
             db
         )
-        for row in list_groups(
-            s, ADMIN, with_attendance=False
-        ):  # one group alone, as after an edit
-            assert list_groups(s, ADMIN, with_attendance=False, only=row.id) == [row]
+        for row in list_groups(s, ADMIN):  # one group alone, as after an edit
+            assert list_groups(s, ADMIN, only=row.id) == [row]
 
 
 def test_an_older_database_gets_the_counts_of_the_members_it_already_holds(data_dir):
