@@ -95,20 +95,32 @@ def _time_child(env: dict[str, str], *args: str) -> dict[str, float]:
     return moments
 
 
+# How long the start-up probe's person takes to type a user name and a password: less than
+# anyone does, so the database still opening when they press Sign in is waited for, and counted.
+TYPING_MS = 1_500
+
+
 def startup(setup: Setup) -> list[Result]:
-    """Start-up to main window painted, office database, against a bare QMainWindow; and, for
-    information, to the first panel filled (the database opened and read behind the window)."""
-    database = str(setup.database("office"))
+    """Start-up to main window painted, office database, against a bare QMainWindow; and to the
+    first panel filled as a person starts the program: what they wait for is the time until the
+    sign-in dialog can be typed into, plus the time from pressing Sign in to the first panel
+    filled (the database opens while they type; see views/database_opening.py)."""
+    from mwp_desktop.services.demo.accounts import DEMO_ACCOUNTS
+
+    database = str(setup.working_copy("office"))  # a sign-in writes the audit trail
+    staff = next(a for a in DEMO_ACCOUNTS if a.role == "staff")
+    signing_in = ("signin", database, staff.username, staff.password, str(TYPING_MS))
     scale = "small" if setup.quick else "office"
     env = with_bytecode()
     _time_child(env, "bare")  # warm the disk cache for both
-    _time_child(env, "app", database)
-    bare, painted, ready = [], [], []
+    _time_child(env, *signing_in)
+    bare, painted, waited, signed_in = [], [], [], []
     for _ in range(setup.runs):  # interleaved, so machine noise falls on both alike
         bare.append(_time_child(env, "bare")["painted"])
-        app = _time_child(env, "app", database)
+        app = _time_child(env, *signing_in)
         painted.append(app["painted"])
-        ready.append(app["ready"])
+        waited.append(app["dialog"] + app["ready"] - app["enter"])
+        signed_in.append(app["ready"] - app["enter"])
     baseline = statistics.median(bare)
     window = relative(
         f"start-up to main window painted ({scale} db)",
@@ -116,11 +128,12 @@ def startup(setup: Setup) -> list[Result]:
     )  # fmt: skip
     filled = relative(
         f"start-up to first panel filled ({scale} db)",
-        statistics.median(ready), baseline, 4.0, setup.runs,
+        statistics.median(waited), baseline, 3.0, setup.runs,
     )  # fmt: skip
-    filled.budget = "≤ 3× baseline"  # issue 19
-    filled.passed = filled.ratio <= 3.0
-    filled.note = "database opened behind the painted window, then the panel as after sign-in"
+    filled.note = (
+        f"sign-in dialog ready, then Sign in to panel filled ({1000 * statistics.median(signed_in):.0f}"
+        f" ms of it, with the password's scrypt); {TYPING_MS} ms of typing between, not counted"
+    )
     return [window, filled]
 
 

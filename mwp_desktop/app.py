@@ -54,19 +54,19 @@ def run_gui(
     window = show_window_frame(size)
     from PySide6.QtWidgets import QMessageBox
 
-    from .services.admin.first_run import is_office_database
+    from .paths import database_target, default_database_path
 
-    offer_demo = is_office_database(db_target)
+    # The same test as first_run.is_office_database, which would import the database layer.
+    offer_demo = database_target(db_target) == str(default_database_path())
+    opening = open_behind_sign_in(window, db_target)
     try:
-        db = _open_database(db_target)
+        session = start_session(opening, offer_demo=offer_demo, parent=window)
     except UserError as exc:
         QMessageBox.critical(window, APP_NAME, str(exc))
         window.close()
         raise
-    window.show_waiting(f"Sign in to open {db.describe()}")
-    session = start_session(db, offer_demo=offer_demo, parent=window)
     if session is None:
-        db.close()
+        opening.result().close()
         window.close()
         return 0
     db, actor, lock = session
@@ -91,18 +91,23 @@ def show_window_frame(size: tuple[int, int] | None = None):
     return window
 
 
-def _open_database(db_target: str | None):
-    """Open (and, if need be, migrate) the database under a wait cursor: the window is up."""
-    from PySide6.QtCore import Qt
-    from PySide6.QtWidgets import QApplication
+def open_behind_sign_in(window, db_target: str | None):
+    """Start opening the database on a worker thread (views/database_opening.py says why); once
+    it is open, and while the person types, the status line names it and the first panel's code
+    is loaded, so signing in leaves only the panel's own reads to wait for. Shared with the
+    start-up benchmark."""
+    from .views.database_opening import DatabaseOpening
+    from .views.panels import panel_spec
 
-    from .services.admin.database import open_for_use
+    opening = DatabaseOpening(db_target, window)
 
-    QApplication.setOverrideCursor(Qt.WaitCursor)
-    try:
-        return open_for_use(db_target)
-    finally:
-        QApplication.restoreOverrideCursor()
+    def opened() -> None:
+        if opening.failed is None:
+            window.show_waiting(f"Sign in to open {opening.result().describe()}")
+            panel_spec(window.last_panel()).factory()
+
+    opening.finished.connect(opened)
+    return opening
 
 
 def database_error_message(value: BaseException) -> str | None:
@@ -152,35 +157,36 @@ def install_database_error_hook() -> None:
 def start_session(db, *, offer_demo: bool, parent=None):
     """Welcome (first run), sign-in and the instance lock. (db, actor, lock) or None to quit.
 
-    The dialogs open over `parent`, the main window waiting behind them."""
+    `db` is an open database, or a `DatabaseOpening` still under way: the sign-in dialog is then
+    shown at once and the opening's error, if any, raised from here. The dialogs open over
+    `parent`, the main window waiting behind them."""
     from PySide6.QtWidgets import QMessageBox
 
-    from .services.admin.database import open_for_use
-    from .services.admin.first_run import needs_first_admin, prepare_demo_database
-    from .services.admin.instance_lock import DatabaseInUse, acquire, make_read_only
+    from .views.database_opening import DatabaseOpening
     from .views.login import LoginDialog
-    from .views.welcome import WelcomeDialog
 
+    opening = db if isinstance(db, DatabaseOpening) else None
+    if opening is not None and not _may_have_accounts(opening.target):
+        db, opening = opening.result(), None  # a first start: the welcome needs it open
     actor = None
-    if needs_first_admin(db):
-        welcome = WelcomeDialog(db, parent, ask_choice=offer_demo)
-        if welcome.exec() != WelcomeDialog.Accepted:
+    if opening is None:
+        db, actor = _welcome_if_first_run(db, offer_demo, parent)
+        if db is None:
             return None
-        actor = welcome.actor
-        if welcome.explore_demo:
-            try:
-                demo_path = _with_progress("Making the demo data…", prepare_demo_database, parent)
-            except UserError as exc:
-                QMessageBox.warning(parent, APP_NAME, str(exc))
-            else:
-                db.close()
-                db = open_for_use(demo_path)
-                actor = None  # sign in with one of the demo accounts listed
     if actor is None:
-        login = LoginDialog(db, parent)
-        if login.exec() != LoginDialog.Accepted:
+        login = LoginDialog(opening or db, parent)
+        accepted = login.exec() == LoginDialog.Accepted
+        if opening is not None:
+            if login.opening_failed is not None:
+                raise login.opening_failed
+            db = opening.result()  # cancelled while opening: a migration is never cut short
+            if login.first_run:
+                return start_session(db, offer_demo=offer_demo, parent=parent)
+        if not accepted:
             return None
         actor = login.actor
+    from .services.admin.instance_lock import DatabaseInUse, acquire, make_read_only
+
     lock = None
     if db.is_sqlite:
         try:
@@ -197,6 +203,40 @@ def start_session(db, *, offer_demo: bool, parent=None):
                 return None
             make_read_only(db)
     return db, actor, lock
+
+
+def _may_have_accounts(target: str | None) -> bool:
+    """False when the database file is not there yet: the program's very first start."""
+    from .paths import database_target
+
+    where = database_target(target)
+    return "://" in where or Path(where).exists()
+
+
+def _welcome_if_first_run(db, offer_demo: bool, parent):
+    """(db, actor): the first administrator made in the welcome, or no actor when there are
+    accounts already (or the demo was chosen, to sign in with one of its accounts); db is None
+    when the welcome was cancelled."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from .services.admin.database import open_for_use
+    from .services.admin.first_run import needs_first_admin, prepare_demo_database
+    from .views.welcome import WelcomeDialog
+
+    if not needs_first_admin(db):
+        return db, None
+    welcome = WelcomeDialog(db, parent, ask_choice=offer_demo)
+    if welcome.exec() != WelcomeDialog.Accepted:
+        return None, None
+    if not welcome.explore_demo:
+        return db, welcome.actor
+    try:
+        demo_path = _with_progress("Making the demo data…", prepare_demo_database, parent)
+    except UserError as exc:
+        QMessageBox.warning(parent, APP_NAME, str(exc))
+        return db, welcome.actor
+    db.close()
+    return open_for_use(demo_path), None  # sign in with one of the demo accounts listed
 
 
 def _with_progress(title: str, work, parent=None):

@@ -7,7 +7,9 @@ in."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -22,56 +24,67 @@ from PySide6.QtWidgets import (
 
 from .. import APP_NAME
 from ..errors import UserError
-from ..models.database import Database
 from ..services.actor import SYSTEM, Actor
-from ..services.admin.settings import get_setting
-from ..services.admin.users import LOCK_RULE, LoginFailed, authenticate
-from ..services.demo.accounts import demo_accounts_to_show
 from ..services.permissions import ROLE_TITLES
+from .database_opening import DatabaseOpening
 from .shared import operations
 from .shared.context import AppContext
 from .shared.operations import Changed
 from .style import app_icon
 
-# At the idle lock the name is shown and fixed, so a refusal speaks of the password alone; like
-# every refusal it is one sentence whatever the reason (see services/admin/users.py).
-UNLOCK_REFUSED = (
-    "The window stays locked: the password is wrong, or the account has been locked or "
-    f"deactivated meanwhile. {LOCK_RULE}"
-)
+if TYPE_CHECKING:
+    from ..models.database import Database
+
+# The database layer (settings, accounts, demo accounts) is imported when the database is open:
+# the dialog may be shown while it is still opening on another thread (database_opening.py).
+
+
+def unlock_refused() -> str:
+    """At the idle lock the name is shown and fixed, so a refusal speaks of the password alone;
+    like every refusal it is one sentence whatever the reason (see services/admin/users.py)."""
+    from ..services.admin.users import LOCK_RULE
+
+    return (
+        "The window stays locked: the password is wrong, or the account has been locked or "
+        f"deactivated meanwhile. {LOCK_RULE}"
+    )
 
 
 class LoginDialog(QDialog):
     """Asks for a user name and password; `actor` is set when the dialog is accepted.
 
-    With `locked_for`, the window is locked: only that user can unlock it (the idle lock)."""
+    With `locked_for`, the window is locked: only that user can unlock it (the idle lock).
+    Given a `DatabaseOpening` still under way, the person can type at once; the heading, the
+    demo accounts and the sign-in itself wait for the database. If the opening fails, or finds
+    a database without accounts, the dialog is rejected with `opening_failed` or `first_run`
+    set, for the start-up to answer (app.start_session)."""
 
     def __init__(
-        self, db: Database, parent: QWidget | None = None, *, locked_for: Actor | None = None
+        self,
+        db: Database | DatabaseOpening,
+        parent: QWidget | None = None,
+        *,
+        locked_for: Actor | None = None,
     ):
         super().__init__(parent)
-        self.context = AppContext(db, SYSTEM)
+        self.opening = db if isinstance(db, DatabaseOpening) else None
+        self.context: AppContext | None = None
         self.actor: Actor | None = None
         self.locked_for = locked_for
-        organisation, demo = operations.read(
-            self.context, lambda s: (get_setting(s, "organisation_name"), demo_accounts_to_show(s))
-        )
+        self.first_run = False
+        self.opening_failed: BaseException | None = None
+        self._sign_in_waiting = False
         self.setWindowTitle(f"{APP_NAME} — locked" if locked_for else f"Sign in — {APP_NAME}")
         self.setWindowIcon(app_icon())
         self.setMinimumWidth(420)
 
         layout = QVBoxLayout(self)
-        heading = QLabel(organisation, objectName="PanelTitle")
-        heading.setWordWrap(True)
-        layout.addWidget(heading)
-        if locked_for:
-            note = f"The window was locked after a while without use. {locked_for.username}, "
-            note += "type your password to go on."
-        else:
-            note = f"Sign in to open {db.describe()}."
-        explanation = QLabel(note, objectName="PanelSubtitle")
-        explanation.setWordWrap(True)
-        layout.addWidget(explanation)
+        self.heading = QLabel(APP_NAME, objectName="PanelTitle")
+        self.heading.setWordWrap(True)
+        layout.addWidget(self.heading)
+        self.explanation = QLabel("Opening the database…", objectName="PanelSubtitle")
+        self.explanation.setWordWrap(True)
+        layout.addWidget(self.explanation)
 
         form = QFormLayout()
         self.username = QLineEdit()
@@ -90,9 +103,8 @@ class LoginDialog(QDialog):
         self.error.setWordWrap(True)
         self.error.hide()
         layout.addWidget(self.error)
-
-        if demo and not locked_for:
-            layout.addWidget(self._demo_box(demo))
+        self._demo_place = QVBoxLayout()
+        layout.addLayout(self._demo_place)
 
         buttons = QDialogButtonBox()
         self.sign_in = buttons.addButton(
@@ -106,6 +118,50 @@ class LoginDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         (self.password if locked_for else self.username).setFocus()
+
+        if self.opening is None:
+            self._fill_from(db)
+        elif self.opening.done:
+            self._opened()
+        else:
+            self.opening.finished.connect(self._opened)
+
+    def _opened(self) -> None:
+        try:
+            db = self.opening.result()
+        except BaseException as exc:
+            self.opening_failed = exc
+        else:
+            from ..services.admin.first_run import needs_first_admin
+
+            self.first_run = not self.locked_for and needs_first_admin(db)
+        if self.opening_failed is not None or self.first_run:
+            # From the event loop: the opening may have ended before the dialog was shown.
+            QTimer.singleShot(0, self.reject)
+            return
+        self._fill_from(db)
+        if self._sign_in_waiting:
+            self._sign_in_waiting = False
+            self.sign_in.setEnabled(True)
+            self.try_sign_in()
+
+    def _fill_from(self, db: Database) -> None:
+        from ..services.admin.settings import get_setting
+        from ..services.demo.accounts import demo_accounts_to_show
+
+        self.context = AppContext(db, SYSTEM)
+        organisation, demo = operations.read(
+            self.context, lambda s: (get_setting(s, "organisation_name"), demo_accounts_to_show(s))
+        )
+        self.heading.setText(organisation)
+        if self.locked_for:
+            note = f"The window was locked after a while without use. {self.locked_for.username}, "
+            note += "type your password to go on."
+        else:
+            note = f"Sign in to open {db.describe()}."
+        self.explanation.setText(note)
+        if demo and not self.locked_for:
+            self._demo_place.addWidget(self._demo_box(demo))
 
     def _demo_box(self, accounts) -> QGroupBox:
         box = QGroupBox("Demo accounts (this is a demo database)")
@@ -124,6 +180,12 @@ class LoginDialog(QDialog):
         self.sign_in.setFocus()
 
     def try_sign_in(self) -> None:
+        if self.context is None:  # still opening: signed in the moment it is open (_opened)
+            self._sign_in_waiting = True
+            self.sign_in.setEnabled(False)
+            return
+        from ..services.admin.users import authenticate
+
         username, password = self.username.text(), self.password.text()
         # The sign-in keeps its own transaction: a wrong password is counted even though it is
         # refused. It writes the audit trail and the account's failed tries.
@@ -140,8 +202,10 @@ class LoginDialog(QDialog):
         self.accept()
 
     def _refused(self, error: UserError) -> None:
+        from ..services.admin.users import LoginFailed
+
         if self.locked_for is not None and isinstance(error, LoginFailed):
-            self.show_error(UNLOCK_REFUSED)
+            self.show_error(unlock_refused())
             return
         self.show_error(operations.message_of(error))
 

@@ -18,3 +18,12 @@ def when_dialog_opens(act) -> None:
             act(dialog)
 
     QTimer.singleShot(POLL_MS, poll)
+
+
+def make_first_administrator(welcome) -> None:
+    """Answer the first start's welcome dialog: Fatmata becomes the administrator."""
+    welcome.full_name.setText("Fatmata Sesay")
+    welcome.username.setText("fatmata")
+    welcome.password.setText("kissy-road-7")
+    welcome.repeat.setText("kissy-road-7")
+    welcome.try_start()

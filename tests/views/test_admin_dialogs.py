@@ -16,7 +16,7 @@ from mwp_desktop.views.main_window import MainWindow
 from mwp_desktop.views.shared.context import AppContext
 from mwp_desktop.views.welcome import WelcomeDialog
 
-from .modal import when_dialog_opens
+from .modal import make_first_administrator, when_dialog_opens
 
 pytestmark = pytest.mark.sqlite_only
 
@@ -169,7 +169,7 @@ def test_idle_lock_refuses_in_one_sentence_about_the_password(qtbot, office):
         users.deactivate_user(s, admin, staff.user_id)
     dialog.password.setText("staff-pass-1")
     qtbot.mouseClick(dialog.sign_in, Qt.LeftButton)
-    assert wrong == dialog.error.text() == login.UNLOCK_REFUSED
+    assert wrong == dialog.error.text() == login.unlock_refused()
     assert "user name" not in wrong and "window stays locked" in wrong
     assert dialog.result() != QDialog.Accepted
 
@@ -319,14 +319,7 @@ def test_office_server_page_explains_a_failed_connection(qtbot, office):
 def test_first_start_runs_the_welcome_then_holds_the_file(qtbot, db):
     from mwp_desktop.app import start_session
 
-    def fill(dialog):
-        dialog.full_name.setText("Fatmata Sesay")
-        dialog.username.setText("fatmata")
-        dialog.password.setText("kissy-road-7")
-        dialog.repeat.setText("kissy-road-7")
-        dialog.try_start()
-
-    when_dialog_opens(fill)
+    when_dialog_opens(make_first_administrator)
     opened, actor, lock = start_session(db, offer_demo=True)
     try:
         assert opened is db and actor.username == "fatmata" and actor.role == "admin"

@@ -5,17 +5,19 @@ import json
 import os
 import subprocess
 import sys
+import threading
 
 import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QMessageBox
 
-from mwp_desktop.app import run_gui
+from mwp_desktop.app import run_gui, start_session
 from mwp_desktop.errors import UserError
+from mwp_desktop.views.database_opening import DatabaseOpening
 from mwp_desktop.views.login import LoginDialog
 from mwp_desktop.views.main_window import MainWindow
 
-from .modal import when_dialog_opens
+from .modal import make_first_administrator, when_dialog_opens
 
 
 def in_a_fresh_program(script: str, data_dir, *args: str):
@@ -56,6 +58,7 @@ def test_sign_in_appears_over_the_waiting_window_which_then_shows_the_records(qt
         window = dialog.parent()
         seen["dialog"] = type(dialog)
         seen["behind"] = (type(window), window.isVisible(), window.context, window.stack.count())
+        qtbot.waitUntil(lambda: dialog.context is not None)  # the database opened behind it
         seen["waiting"] = window.database_label.text()
         dialog.username.setText("staff")
         dialog.password.setText("staff-pass-1")
@@ -150,3 +153,77 @@ def test_no_panel_but_the_dashboard_loads_chart_document_or_workbook_libraries(t
     loaded = in_a_fresh_program(script, tmp_path, str(office.path))
     assert loaded == {key: [] for key in loaded}
     assert set(loaded) == {"groups", "participants", "sessions", "printing", "settings"}
+
+
+@pytest.fixture
+def slow_opening(monkeypatch):
+    """The database layer opens a file only once `release` is set: a slow disk, held open."""
+    import mwp_desktop.services.admin.database as database
+
+    release = threading.Event()
+    really_open = database.open_for_use
+
+    def open_when_released(target):
+        assert release.wait(10), "the test never let the database open"
+        return really_open(target)
+
+    monkeypatch.setattr(database, "open_for_use", open_when_released)
+    return release
+
+
+def test_the_person_types_while_the_database_opens_and_an_early_sign_in_waits(
+    qtbot, office, slow_opening
+):
+    seen = {}
+
+    def type_and_press(dialog):
+        seen["while opening"] = (dialog.heading.text(), dialog.explanation.text())
+        dialog.username.setText("staff")
+        dialog.password.setText("staff-pass-1")
+        dialog.sign_in.click()
+        seen["after Sign in"] = (dialog.isVisible(), dialog.sign_in.isEnabled())
+        slow_opening.set()
+
+    when_dialog_opens(type_and_press)
+    db, actor, lock = start_session(DatabaseOpening(str(office.path)), offer_demo=False)
+    try:
+        assert seen["while opening"] == ("MWP Desktop", "Opening the database…")
+        assert seen["after Sign in"] == (True, False)  # still there, Sign in pressed once
+        assert actor.username == "staff" and db.path == office.path
+    finally:
+        lock.release()
+        db.close()
+
+
+def test_cancelling_while_the_database_opens_lets_the_opening_finish_first(
+    qtbot, office, slow_opening
+):
+    def cancel(dialog):
+        threading.Timer(0.05, slow_opening.set).start()  # the UI thread waits from here on
+        dialog.reject()
+
+    when_dialog_opens(cancel)
+    opening = DatabaseOpening(str(office.path))
+    assert start_session(opening, offer_demo=False) is None
+    assert opening.done and opening.failed is None  # a migration under way is never cut short
+    opening.result().close()
+
+
+def test_a_database_found_without_accounts_gets_the_welcome_instead(qtbot, db):
+    shown = []
+
+    def answer(dialog):
+        shown.append(type(dialog).__name__)
+        if isinstance(dialog, LoginDialog):  # shown while opening; rejected once it is open
+            when_dialog_opens(answer)
+            return
+        make_first_administrator(dialog)
+
+    when_dialog_opens(answer)
+    opened, actor, lock = start_session(DatabaseOpening(str(db.path)), offer_demo=False)
+    try:
+        assert shown[-1] == "WelcomeDialog" and actor.username == "fatmata"
+        assert opened.path == db.path
+    finally:
+        lock.release()
+        opened.close()

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from ...models.database import Database
 from ...services.actor import SYSTEM, Actor
+
+if TYPE_CHECKING:  # the sign-in dialog is built before the database layer is imported
+    from ...models.database import Database
 
 
 @dataclass
