@@ -36,8 +36,9 @@ class Setup:
 
     def database(self, scale: str, exact: bool = False) -> Path:
         """office/national normally; the small database stands in for both with --quick. The
-        national lines run on the 4× database with --scale 4x, unless `exact` (growth lines)."""
-        if self.quick:
+        national lines run on the 4× database with --scale 4x, unless `exact` (growth lines,
+        which need two sizes of data even in a quick run)."""
+        if self.quick and not exact:
             scale = "small"
         elif scale == "national" and not exact:
             scale = self.big

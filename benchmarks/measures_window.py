@@ -129,7 +129,7 @@ def growth(setup) -> list[Result]:
     from benchmarks.measures_services import agenda_seconds
 
     smaller = {"national": "office", "4x": "national"}.get(setup.big, "office")
-    scales = ("small", "small") if setup.quick else (smaller, setup.big)
+    scales = ("small", "office") if setup.quick else (smaller, setup.big)
     meetings = [_meetings(setup, s) for s in scales]
     agenda = [agenda_seconds(setup, s, exact=True)[0] for s in scales]
     env = with_bytecode()
