@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
 from sqlalchemy import event, func, select
 
 from mwp_desktop.models import Attendance, Meeting
@@ -53,6 +54,7 @@ def test_each_groups_rate_is_a_recount_of_its_marks_at_held_meetings(db):
     assert shown["WR-002"] == "56% (5/9)"
 
 
+@pytest.mark.sqlite_only  # reads SQLite's query plan
 def test_a_groups_marks_are_recounted_from_an_index_alone(db):
     # A meeting that changes status recounts its group's held marks from the mark counts of
     # the group's held meetings: read from the index (group_id, status, session_id, marks_…),

@@ -197,6 +197,7 @@ def _ids_plans(db, search) -> list[str]:
         ]
 
 
+@pytest.mark.sqlite_only  # reads SQLite's query plan
 def test_a_wide_phone_or_code_prefix_walks_the_names_in_order_rather_than_sorting_them_all(
     db, monkeypatch
 ):
