@@ -35,9 +35,12 @@ def _child(env: dict[str, str], probe: Path, *args: str):
     return json.loads(out.strip().splitlines()[-1])
 
 
-def panel_opens(setup, env: dict[str, str], key: str, scale: str, refresh: bool = False):
-    """Fresh processes opening one panel: the seconds to filled (and F5 filled) of each run."""
-    args = [str(setup.database(scale, exact=True)), key] + (["--refresh"] if refresh else [])
+def panel_opens(
+    setup, env: dict[str, str], key: str, scale: str, refresh: bool = False, exact: bool = False
+):
+    """Fresh processes opening one panel: the seconds to filled (and F5 filled) of each run.
+    `exact`: on the scale named even in a quick run (the growth lines)."""
+    args = [str(setup.database(scale, exact)), key] + (["--refresh"] if refresh else [])
     return [_child(env, PANEL_PROBE, *args) for _ in range(setup.runs)]
 
 
@@ -134,7 +137,9 @@ def growth(setup) -> list[Result]:
     agenda = [agenda_seconds(setup, s, exact=True)[0] for s in scales]
     env = with_bytecode()
     panel = [
-        statistics.median(run["filled"] for run in panel_opens(setup, env, "sessions", s))
+        statistics.median(
+            run["filled"] for run in panel_opens(setup, env, "sessions", s, exact=True)
+        )
         for s in scales
     ]
     return [
