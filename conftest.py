@@ -1,5 +1,6 @@
 """Test set-up shared by every test: Qt without a screen, and a fresh data folder per test."""
 
+import gc
 import json
 import os
 import shutil
@@ -126,3 +127,28 @@ def office(db, fast_hashing):
         add_small_office(s)
         add_user_accounts(s)
     return db
+
+
+@pytest.fixture(scope="session")
+def qapp(qapp):
+    """pytest-qt's application, with Python's cycle collector on its UI thread as the program
+    has it (mwp_desktop/views/ui_thread_gc.py): otherwise a test's background read can destroy
+    an earlier test's chart items on its worker thread and hang the run."""
+    from mwp_desktop.views.ui_thread_gc import collect_on_ui_thread
+
+    collect_on_ui_thread(qapp)
+    return qapp
+
+
+@pytest.fixture(autouse=True)
+def collect_between_tests():
+    """Between tests no event loop may run for a while: collect here, on the UI thread."""
+    yield
+    if not gc.isenabled():
+        from PySide6.QtWidgets import QApplication
+
+        from mwp_desktop.views.ui_thread_gc import UiThreadCollector
+
+        collector = QApplication.instance().findChild(UiThreadCollector)
+        if collector is not None:
+            collector.collect_if_due()

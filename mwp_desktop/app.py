@@ -26,12 +26,14 @@ def make_application(argv: list[str] | None = None):
     from PySide6.QtWidgets import QApplication
 
     from .views.style import apply_style
+    from .views.ui_thread_gc import collect_on_ui_thread
 
     app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(ORG_NAME)
     app.setApplicationVersion(__version__)
     apply_style(app)
+    collect_on_ui_thread(app)
     return app
 
 
