@@ -56,10 +56,9 @@ def run_gui(
     window = show_window_frame(size)
     from PySide6.QtWidgets import QMessageBox
 
-    from .paths import database_target, default_database_path
+    from .paths import is_office_database
 
-    # The same test as first_run.is_office_database, which would import the database layer.
-    offer_demo = database_target(db_target) == str(default_database_path())
+    offer_demo = is_office_database(db_target)
     opening = open_behind_sign_in(window, db_target)
     try:
         session = start_session(opening, offer_demo=offer_demo, parent=window)

@@ -59,3 +59,11 @@ def database_target(explicit: str | None = None) -> str:
     return (
         explicit or os.environ.get(DB_ENV) or saved_office_server() or str(default_database_path())
     )
+
+
+def is_office_database(explicit: str | None = None) -> bool:
+    """The office's own file in the data folder is in use (not --db, MWP_DB or a server): its
+    welcome dialog may offer to explore demo data first. Whether the welcome is shown at all
+    depends on the database having no accounts yet, so a first start cancelled half-way
+    simply shows the welcome again."""
+    return database_target(explicit) == str(default_database_path())

@@ -12,21 +12,13 @@ from pathlib import Path
 
 from ...errors import UserError, ValidationError
 from ...models.database import Database
-from ...paths import data_dir, database_target, default_database_path, demo_database_path
+from ...paths import data_dir, demo_database_path
 from ..actor import Actor
 from .backups import path_is
 from .settings import set_setting
 from .users import create_first_admin, has_users
 
 LOGO_SUFFIXES = (".png", ".jpg", ".jpeg")
-
-
-def is_office_database(explicit: str | None = None) -> bool:
-    """The office's own file in the data folder is in use (not --db, MWP_DB or a server): its
-    welcome dialog may offer to explore demo data first. Whether the welcome is shown at all
-    depends on the database having no accounts yet, so a first start cancelled half-way
-    simply shows the welcome again."""
-    return database_target(explicit) == str(default_database_path())
 
 
 def needs_first_admin(db: Database) -> bool:
