@@ -54,6 +54,10 @@ class ChangeFollower(QObject):
             self.stale = True
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        # Python's collector can clear a follower that is in a cycle with its widget's wrapper
+        # before Qt deletes it with the widget: it then has nothing left to refresh.
+        if "widget" not in self.__dict__:
+            return False
         if watched is self.widget and event.type() == QEvent.Show and self.stale:
             self.stale = False
             self._refresh()
