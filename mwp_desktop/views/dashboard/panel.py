@@ -237,6 +237,9 @@ class DashboardPanel(Panel):
         place, self.places[index] = self.places[index], chart
         chart.setFixedHeight(self._chart_height)
         self.grid.replaceWidget(place, chart)
+        if self.isVisible():
+            chart.show()  # now: the layout would show it a turn later
+        place.hide()  # until Qt deletes it, a moment later
         place.deleteLater()
         self.charts = [p for p in self.places if not isinstance(p, ChartPlace)]
         chart.bar_clicked.connect(self.show_groups)
