@@ -180,3 +180,19 @@ def test_the_charts_library_loads_off_the_window_thread_once_the_dashboard_is_as
     assert seen["loaded"] == ["numpy", "pyqtgraph"] and seen["charts"] == len(TITLES)
     assert seen["on_ui_thread"] == []
     assert seen["warnings"] == []  # pyqtgraph made no Qt object on the loading thread
+
+
+def test_charts_that_cannot_load_say_so_and_the_figures_still_show(qtbot, db, monkeypatch):
+    from mwp_desktop.views.dashboard import chart_library
+    from mwp_desktop.views.dashboard.panel import DashboardPanel
+
+    add_dashboard_office(db)
+    broken = ImportError("No module named 'pyqtgraph'")
+    monkeypatch.setattr(chart_library, "when_loaded", lambda receiver: receiver(broken))
+    panel = DashboardPanel(AppContext(db=db))
+    qtbot.addWidget(panel)
+    panel.show()
+    qtbot.waitUntil(lambda: panel.board is not None and not panel.busy_now, timeout=15000)
+    said = "The charts could not be drawn: the details are in the log file."
+    assert len(saying(panel, said)) == len(TITLES)
+    assert panel.tiles.tiles[0].value.text() != "–"

@@ -114,6 +114,7 @@ class DashboardPanel(Panel):
         self._builder = QTimer(self, singleShot=True, interval=0)
         self._to_build: list[type] = []
         self._charts_asked = False
+        self._charts_failed = False  # their library would not load: the figures show without
         self._figures_asked = False  # the first read starts once the panel has painted
 
         self._read_choices()  # a short read: the filters are usable with the panel
@@ -217,10 +218,12 @@ class DashboardPanel(Panel):
 
     def _charts_loaded(self, error: BaseException | None) -> None:
         if error is not None:
-            log.error("The charts could not be loaded", exc_info=(type(error), error,
-                                                                  error.__traceback__))  # fmt: skip
+            details = (type(error), error, error.__traceback__)
+            log.error("The dashboard's charts could not be loaded", exc_info=details)
             for place in self.places:
                 place.say("The charts could not be drawn: the details are in the log file.")
+            self._charts_failed = True
+            self._show_when_drawn()  # the tiles and the export still have the figures
             return
         from .attitude_charts import ATTITUDE_CHARTS
         from .charts import CHART_CLASSES
@@ -256,7 +259,7 @@ class DashboardPanel(Panel):
 
     @property
     def charts_built(self) -> bool:
-        return len(self.charts) == len(IN_ORDER)
+        return len(self.charts) == len(IN_ORDER) or self._charts_failed
 
     # ------------------------------------------------------------ computing
 
@@ -327,7 +330,6 @@ class DashboardPanel(Panel):
 
     def _failed(self, error: BaseException) -> None:
         self._set_busy(False)
-        self._arrived = None
         if isinstance(error, UserError):
             self.status_label.setText(f"The figures could not be computed: {error}")
             return
@@ -340,11 +342,10 @@ class DashboardPanel(Panel):
     # ------------------------------------------------------------ actions
 
     def show_groups(self, kind: str, key: object, title: str) -> None:
+        from ...services.statistics.dashboard import groups_behind
         from .groups_dialog import GroupsDialog
 
         chosen = self.filters.current()
-        from ...services.statistics.dashboard import groups_behind
-
         rows = operations.read(self.context, lambda s: groups_behind(s, chosen, kind, key))
         dialog = GroupsDialog(title, rows, self)
         dialog.setModal(True)
