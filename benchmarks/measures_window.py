@@ -21,6 +21,10 @@ SEARCH_PROBE = Path(__file__).with_name("search_probe.py")
 # What people type, a letter at a time: a surname, a first name, a code, phone digits.
 TYPED = ("kamara", "fatmata", "P00012", "076 12", "sesay m")
 PANEL_BUDGET_S = 0.4  # every panel's first open, at 4× national (issue 19)
+# The Dashboard panel's first open, like every panel's, is its frame: shown and usable, with its
+# filters, tiles and each chart's place saying "Reading the figures…". Its figures — read, drawn
+# on the charts, painted — are timed by "dashboard first open, figures painted" and by F5.
+DASHBOARD_SHOWN = "open the Dashboard panel, shown reading its figures"
 
 
 def p90(values: list[float]) -> float:
@@ -36,11 +40,14 @@ def _child(env: dict[str, str], probe: Path, *args: str):
 
 
 def panel_opens(
-    setup, env: dict[str, str], key: str, scale: str, refresh: bool = False, exact: bool = False
-):
+    setup, env: dict[str, str], key: str, scale: str, refresh: bool = False, exact: bool = False,
+    figures: bool = False,
+):  # fmt: skip
     """Fresh processes opening one panel: the seconds to filled (and F5 filled) of each run.
-    `exact`: on the scale named even in a quick run (the growth lines)."""
-    args = [str(setup.database(scale, exact)), key] + (["--refresh"] if refresh else [])
+    `exact`: on the scale named even in a quick run (the growth lines); `figures`: until the
+    dashboard's figures are painted, which its panel line leaves to the dashboard lines."""
+    args = [str(setup.database(scale, exact)), key]
+    args += (["--refresh"] if refresh else []) + (["--figures"] if figures else [])
     return [_child(env, PANEL_PROBE, *args) for _ in range(setup.runs)]
 
 
@@ -54,11 +61,13 @@ def panels(setup) -> list[Result]:
     results = []
     for spec in PANELS:
         times = [run["filled"] for run in panel_opens(setup, env, spec.key, scale)]
-        result = absolute(
-            f"open the {spec.title} panel, filled", statistics.median(times), PANEL_BUDGET_S,
-            setup.runs,
-        )  # fmt: skip
+        name = (
+            DASHBOARD_SHOWN if spec.key == "dashboard" else f"open the {spec.title} panel, filled"
+        )
+        result = absolute(name, statistics.median(times), PANEL_BUDGET_S, setup.runs)
         result.note = f"p90 {p90(times) * 1000:.0f} ms; fresh program, background reads included"
+        if spec.key == "dashboard":
+            result.note += "; its figures are the two dashboard lines (panel_probe.py)"
         results.append(result)
     return results
 
@@ -68,7 +77,7 @@ def dashboard_window(setup) -> list[Result]:
     F5 until painted again."""
     from benchmarks.measures import with_bytecode
 
-    runs = panel_opens(setup, with_bytecode(), "dashboard", setup.big, refresh=True)
+    runs = panel_opens(setup, with_bytecode(), "dashboard", setup.big, refresh=True, figures=True)
     first = [run["filled"] for run in runs]
     again = [run["refresh"] for run in runs]
     opened = absolute("dashboard first open, figures painted", statistics.median(first), 1.0,

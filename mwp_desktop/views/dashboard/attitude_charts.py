@@ -7,6 +7,7 @@ from __future__ import annotations
 import pyqtgraph as pg
 
 from ...services.statistics.dashboard import Dashboard
+from . import chart_places as places
 from .chart_card import Category, ChartCard
 from .charts import MAX_BARS, legend_html
 from .palette import BAR_LIGHT, LINE, OKABE_ITO
@@ -23,7 +24,7 @@ class AttitudeChart(ChartCard):
     """Mean GEM score at baseline (light) and endline (dark), the largest change first."""
 
     def __init__(self):
-        super().__init__("Attitude change: GEM score before and after", horizontal=True)
+        super().__init__(places.ATTITUDE, horizontal=True)
         self.plot.getPlotItem().setLabel("bottom", "Mean GEM score (higher is more equitable)")
 
     def show_board(self, board: Dashboard) -> None:
@@ -79,7 +80,7 @@ class DoseChart(ChartCard):
     """Mean change in score (y) by sessions attended (x): bars above zero rose, below fell."""
 
     def __init__(self):
-        super().__init__("Attitude change by sessions attended")
+        super().__init__(places.DOSE)
         self.plot.getPlotItem().setLabel("bottom", "Sessions attended")
         self.plot.getPlotItem().setLabel("left", "Mean change in score")
 

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from .chart_places import READING
 from .palette import GRID_TEXT
 
 pg.setConfigOptions(antialias=True, background="w", foreground=GRID_TEXT)
@@ -98,7 +99,7 @@ class ChartCard(QFrame):
         layout.addWidget(self.note_label)
         layout.addWidget(self.stack, 1)
 
-        self.set_empty(True, "Working out the figures…")  # until the first answer comes
+        self.set_empty(True, READING)  # until the first answer comes
 
         scene = self.plot.scene()
         scene.sigMouseMoved.connect(self._hover)

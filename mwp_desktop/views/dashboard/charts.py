@@ -14,6 +14,7 @@ from ...services.statistics.charts import weakest_first
 from ...services.statistics.dashboard import Dashboard
 from ...services.statistics.headline import NEAR_TARGET
 from ...services.statistics.retention import RETENTION_BY
+from . import chart_places as places
 from .chart_card import Category, ChartCard, axis_font
 from .commitments_chart import CommitmentsChart
 from .direct_labels import spread
@@ -105,7 +106,7 @@ class WeeklyChart(ChartCard):
     axis): each axis in the colour of what it measures, so the two cannot be mixed up."""
 
     def __init__(self):
-        super().__init__("Attendance week by week")
+        super().__init__(places.WEEKLY)
         plot = self.plot.getPlotItem()
         plot.setLabel("left", "Meetings held (bars)", color=COUNT_TEXT)
         plot.showAxis("right")
@@ -198,7 +199,7 @@ class RetentionChart(ChartCard):
     """Share of enrolled members present at each curriculum session, one line per place."""
 
     def __init__(self):
-        super().__init__("Attendance by session number")
+        super().__init__(places.RETENTION)
         self.plot.getPlotItem().setLabel("bottom", "Session number")
         self.plot.getPlotItem().setLabel("left", "Members present")
         _percent_axis(self)
@@ -299,7 +300,7 @@ class CompletionChart(ChartCard):
     """Completion rate by district (or community), lowest first: the places to look at."""
 
     def __init__(self):
-        super().__init__("Completion by place (groups that finished)", horizontal=True)
+        super().__init__(places.COMPLETION, horizontal=True)
         _percent_axis(self, "bottom")
 
     def show_board(self, board: Dashboard) -> None:
@@ -357,7 +358,7 @@ class CompletionChart(ChartCard):
 
 class EnrolmentChart(ChartCard):
     def __init__(self):
-        super().__init__("Enrolment over time")
+        super().__init__(places.ENROLMENT)
         self.plot.getPlotItem().setLabel("left", "People")
 
     def show_board(self, board: Dashboard) -> None:
@@ -392,7 +393,7 @@ class EnrolmentChart(ChartCard):
 
 class StatusMixChart(ChartCard):
     def __init__(self):
-        super().__init__("Attendance marks by month")
+        super().__init__(places.STATUS_MIX)
         self.plot.getPlotItem().setLabel("left", "Share of marks")
         _percent_axis(self)
 
@@ -441,7 +442,7 @@ class FacilitatorChart(ChartCard):
     under the office's attendance target in its warning colour; a click lists the groups."""
 
     def __init__(self):
-        super().__init__("Where to act: facilitators, lowest attendance first", horizontal=True)
+        super().__init__(places.WHERE_TO_ACT, horizontal=True)
         self.plot.getPlotItem().setLabel("bottom", "Attendance at their meetings")
         _percent_axis(self, "bottom")
         self.bar_labels: list[str] = []

@@ -6,13 +6,14 @@ from __future__ import annotations
 import pyqtgraph as pg
 
 from ...services.statistics.dashboard import Dashboard
+from . import chart_places as places
 from .chart_card import Category, ChartCard
 from .palette import BAR
 
 
 class CommitmentsChart(ChartCard):
     def __init__(self):
-        super().__init__("Commitments kept at the latest check-in", horizontal=True)
+        super().__init__(places.COMMITMENTS, horizontal=True)
         self.plot.getPlotItem().setLabel("bottom", "Commitments kept")
         axis = self.plot.getPlotItem().getAxis("bottom")
         axis.setTicks([[(v / 4, f"{v * 25}%") for v in range(5)]])

@@ -1,13 +1,21 @@
-"""The Dashboard panel: headline figures, eight charts and the filters they share.
+"""The Dashboard panel: headline figures, nine charts and the filters they share.
 
 Figures are computed off the UI thread through the operations seam, keyed "figures": only the
 newest request's answer is shown, so a slow answer for an old filter never replaces a newer one.
+
+The panel is shown at once: filters, tiles and each chart's place saying "Reading the
+figures…". Once it has painted, the figures' read starts on a worker thread and the charts'
+library (pyqtgraph) loads on another (chart_library.py); the charts are built one at a time as
+it arrives, each showing the figures if they are there. The person waits for the longer of the
+read and the charts, not for both; and the panel is drawn before either starts, since Python
+shares one lock between threads and a read in full flight slows the drawing by half.
 """
 
 from __future__ import annotations
 
 import logging
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
@@ -25,7 +33,6 @@ from PySide6.QtWidgets import (
 )
 
 from ...errors import UserError
-from ...services.statistics.dashboard import Dashboard, groups_behind, read_dashboard
 from ...services.statistics.filters import filter_choices
 from ...services.statistics.retention import RETENTION_BY
 from ..shared import operations
@@ -34,8 +41,13 @@ from ..shared.header import PanelHeader
 from ..shared.operations import Changed
 from ..shared.panel import Panel
 from ..shared.roles import offer
+from . import chart_library
+from .chart_places import IN_ORDER, READING, ChartPlace
 from .filter_bar import FilterBar
 from .tiles import HeadlineTiles
+
+if TYPE_CHECKING:
+    from ...services.statistics.dashboard import Dashboard
 
 log = logging.getLogger(__name__)
 STYLE = """
@@ -72,12 +84,13 @@ class DashboardPanel(Panel):
 
     def __init__(self, context: AppContext, today: date | None = None, parent=None):
         super().__init__(context, parent)
-        self.board: Dashboard | None = None
+        self.board: Dashboard | None = None  # the figures on screen: tiles and every chart
+        self._arrived: Dashboard | None = None  # figures on the tiles, waiting for the charts
         self.setStyleSheet(STYLE)
 
         self.filters = FilterBar(today or date.today())
         self.tiles = HeadlineTiles()
-        self.retention_by = QComboBox(objectName="RetentionBy")
+        self.retention_by = QComboBox(self, objectName="RetentionBy", visible=False)
         for key, label in RETENTION_BY.items():
             self.retention_by.addItem(f"By {label.lower()}", key)
         self.retention_by.setToolTip("Draw one line per district, or per year the group started")
@@ -86,7 +99,7 @@ class DashboardPanel(Panel):
 
         self.busy = QProgressBar(maximumWidth=120, textVisible=False)
         self.busy.setRange(0, 0)  # moving bar: we cannot say how far along SQL is
-        self.busy_label = QLabel("Updating…", objectName="BusyLabel")
+        self.busy_label = QLabel(READING, objectName="BusyLabel")
         self.status_label = QLabel("", objectName="BusyLabel")
         self.export_button = QPushButton("&Export figures…")
         self.export_button.setToolTip("Save the numbers behind every chart as XLSX or CSV")
@@ -97,16 +110,17 @@ class DashboardPanel(Panel):
         offer(self.export_button, context.actor, "export")
         offer(self.print_button, context.actor, "print")
         self._debounce = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
+        # One chart built per turn of the event loop: keys and clicks are answered in between.
+        self._builder = QTimer(self, singleShot=True, interval=0)
+        self._to_build: list[type] = []
+        self._charts_asked = False
+        self._charts_failed = False  # their library would not load: the figures show without
+        self._figures_asked = False  # the first read starts once the panel has painted
 
-        # The figures and the filter's choices are read on worker threads: the charts' library
-        # (pyqtgraph, a third of a second to import) loads while SQLite works, not after it.
-        self.refresh()
-        from .attitude_charts import ATTITUDE_CHARTS
-        from .charts import CHART_CLASSES, RetentionChart
-
-        self.charts = [cls() for cls in (*CHART_CLASSES, *ATTITUDE_CHARTS)]
-        retention = self.chart(RetentionChart)
-        retention.layout().itemAt(0).layout().insertWidget(1, self.retention_by)
+        self._read_choices()  # a short read: the filters are usable with the panel
+        self.charts: list = []  # the charts built so far, in the order of IN_ORDER
+        self.places: list[QWidget] = [ChartPlace(title) for title in IN_ORDER]  # or its chart
+        self._chart_height = 0
 
         actions = QHBoxLayout()
         actions.addWidget(self.busy)
@@ -147,8 +161,7 @@ class DashboardPanel(Panel):
         self.refresh_button.clicked.connect(self.refresh)
         self.export_button.clicked.connect(self.export_figures)
         self.print_button.clicked.connect(self.print_dashboard)
-        for chart in self.charts:
-            chart.bar_clicked.connect(self.show_groups)
+        self._builder.timeout.connect(self._build_next_chart)
 
     def chart(self, cls):
         return next(c for c in self.charts if isinstance(c, cls))
@@ -159,16 +172,19 @@ class DashboardPanel(Panel):
         if columns == self._columns:
             return
         self._columns = columns
-        for chart in self.charts:
-            self.grid.removeWidget(chart)
-        for i, chart in enumerate(self.charts):
-            self.grid.addWidget(chart, i // columns, i % columns)
+        for place in self.places:
+            self.grid.removeWidget(place)
+        for i, place in enumerate(self.places):
+            self.grid.addWidget(place, i // columns, i % columns)
         for c in range(3):
             self.grid.setColumnStretch(c, 1 if c < columns else 0)
         # Fixed heights: the first row of charts fits under the tiles on a 1366x768 screen.
-        height = 320 if columns == 3 else 300
-        for chart in self.charts:
-            chart.setFixedHeight(height)
+        self._set_chart_height(320 if columns == 3 else 300)
+
+    def _set_chart_height(self, height: int) -> None:
+        self._chart_height = height
+        for place in self.places:
+            place.setFixedHeight(height)
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
@@ -180,20 +196,95 @@ class DashboardPanel(Panel):
         if self._columns != 3:
             return
         free = self.scroll.viewport().height() - self.tiles.sizeHint().height() - 36
-        height = max(320, free // 2)
-        for chart in self.charts:
-            chart.setFixedHeight(height)
+        self._set_chart_height(max(320, free // 2))
+
+    # ------------------------------------------------------------ charts
+
+    def paintEvent(self, event) -> None:
+        super().paintEvent(event)
+        if not self._figures_asked:  # once the panel is on screen, not before
+            QTimer.singleShot(0, self, self._read_first_figures)
+
+    def _read_first_figures(self) -> None:
+        if not self._figures_asked:  # unless a filter or a change asked first
+            self._read_figures()
+        self._ask_for_charts()
+
+    def _ask_for_charts(self) -> None:
+        if self._charts_asked:
+            return
+        self._charts_asked = True
+        chart_library.when_loaded(self._charts_loaded)
+
+    def _charts_loaded(self, error: BaseException | None) -> None:
+        if error is not None:
+            details = (type(error), error, error.__traceback__)
+            log.error("The dashboard's charts could not be loaded", exc_info=details)
+            for place in self.places:
+                place.say("The charts could not be drawn: the details are in the log file.")
+            self._charts_failed = True
+            self._show_when_drawn()  # the tiles and the export still have the figures
+            return
+        from .attitude_charts import ATTITUDE_CHARTS
+        from .charts import CHART_CLASSES
+
+        self._to_build = [*CHART_CLASSES, *ATTITUDE_CHARTS]
+        self._builder.start()
+
+    def _build_next_chart(self) -> None:
+        """Put the next chart in its place, showing the figures if they have come."""
+        from .charts import RetentionChart
+
+        chart = self._to_build.pop(0)()
+        index = IN_ORDER.index(chart.title)
+        place, self.places[index] = self.places[index], chart
+        chart.setFixedHeight(self._chart_height)
+        self.grid.replaceWidget(place, chart)
+        if self.isVisible():
+            chart.show()  # now: the layout would show it a turn later
+        place.hide()  # until Qt deletes it, a moment later
+        place.deleteLater()
+        self.charts = [p for p in self.places if not isinstance(p, ChartPlace)]
+        chart.bar_clicked.connect(self.show_groups)
+        if isinstance(chart, RetentionChart):
+            chart.layout().itemAt(0).layout().insertWidget(1, self.retention_by)
+            self.retention_by.setVisible(True)
+        figures = self._arrived or self.board
+        if figures is not None:
+            chart.show_board(figures)
+        if self._to_build:
+            self._builder.start()
+        else:
+            self._show_when_drawn()
+
+    @property
+    def charts_built(self) -> bool:
+        return len(self.charts) == len(IN_ORDER) or self._charts_failed
 
     # ------------------------------------------------------------ computing
 
     @property
     def busy_now(self) -> bool:
-        return operations.busy(self, "figures") or operations.busy(self, "choices")
+        """The first figures still to be asked for, figures or choices being read, or figures
+        read and waiting for the charts."""
+        return (
+            not self._figures_asked
+            or operations.busy(self, "figures")
+            or operations.busy(self, "choices")
+            or self._arrived is not None
+        )
 
     def refresh(self) -> None:
         """Work the figures out again off the UI thread; a newer request (a filter changed
         meanwhile) makes this one moot, and only the newest answer is shown."""
+        self._read_figures()
+        # The places, facilitators and years to choose from, read again with the figures: a
+        # district registered since the panel opened can be chosen (what is chosen stays so).
+        self._read_choices()
+
+    def _read_figures(self) -> None:
         self._debounce.stop()
+        self._figures_asked = True
         db, chosen, retention_by = (
             self.context.db,
             self.filters.current(),
@@ -204,8 +295,8 @@ class DashboardPanel(Panel):
             self, lambda _progress: read_dashboard(db, chosen, retention_by), self._finished,
             key="figures", on_error=self._failed,
         )  # fmt: skip
-        # The places, facilitators and years to choose from, read again with the figures: a
-        # district registered since the panel opened can be chosen (what is chosen stays so).
+
+    def _read_choices(self) -> None:
         operations.read_in_background(
             self, self.context, filter_choices, self.filters.set_choices, key="choices",
             on_error=self._failed,
@@ -216,12 +307,25 @@ class DashboardPanel(Panel):
         self.busy_label.setVisible(busy)
 
     def _finished(self, board: Dashboard) -> None:
-        self._set_busy(False)
-        self.board = board
+        """The figures on screen as soon as they come: the tiles and the charts built so far."""
+        self._arrived = board
         self.tiles.show_figures(board.figures)
         for chart in self.charts:
             chart.show_board(board)
         self.status_label.setText(f"{board.period_text()} · {board.meetings_held:,} meetings held")
+        self._ask_for_charts()  # a panel never painted draws them now, for print and export
+        self._show_when_drawn()
+
+    def _show_when_drawn(self) -> None:
+        """Once every chart shows the figures that came, they are the panel's board."""
+        if self._arrived is None:
+            return
+        if not self.charts_built:
+            self.busy_label.setText("Drawing the charts…")
+            return
+        self.board, self._arrived = self._arrived, None
+        self._set_busy(False)
+        self.busy_label.setText(READING)
         self.refreshed.emit()
 
     def _failed(self, error: BaseException) -> None:
@@ -238,6 +342,7 @@ class DashboardPanel(Panel):
     # ------------------------------------------------------------ actions
 
     def show_groups(self, kind: str, key: object, title: str) -> None:
+        from ...services.statistics.dashboard import groups_behind
         from .groups_dialog import GroupsDialog
 
         chosen = self.filters.current()
@@ -272,6 +377,14 @@ class DashboardPanel(Panel):
         pictures = [(chart.title, chart.png_bytes()) for chart in self.charts if not chart.is_empty]
         preview_dashboard(self, self.context, self.board.report_data(), self.filters.describe(),
                           pictures)  # fmt: skip
+
+
+def read_dashboard(db, chosen, retention_by: str) -> Dashboard:
+    """The statistics service's read, its module imported by the worker thread that first calls
+    it: a tenth of a second the panel's first paint does without."""
+    from ...services.statistics.dashboard import read_dashboard as read
+
+    return read(db, chosen, retention_by)
 
 
 def create_panel(context: AppContext) -> DashboardPanel:
