@@ -37,6 +37,23 @@ def test_panel_lists_groups_and_who_completes(panel, qtmodeltester):
     qtmodeltester.check(model)
 
 
+def test_each_group_is_listed_by_code_and_choosing_one_shows_its_own_men(panel, qtbot):
+    listed = [panel.group_combo.itemText(i) for i in range(panel.group_combo.count())]
+    assert listed == ["WL-01 — Waterloo Men's Group 1 (Waterloo)",
+                      "WL-02 — Waterloo Men's Group 2 (Waterloo)"]  # fmt: skip
+    panel.group_combo.setCurrentIndex(1)
+    assert panel.group_combo.currentData() == panel.group_id()
+    assert panel.group_combo.findData(panel.group_id()) == 1
+    assert [panel.candidates.candidate(r).code[:2] for r in range(6)] == ["P2"] * 6
+    assert "0 of 6 men meet the rule" in panel.rule_label.text()  # three sessions held of 16
+    assert panel.meeting_combo.count() == 16
+    edit = panel.group_combo.lineEdit()
+    edit.setText("wl-01")
+    qtbot.keyClick(edit, Qt.Key_Return)
+    assert panel.group_combo.currentIndex() == 0
+    assert "5 of 6 men meet the rule" in panel.rule_label.text()
+
+
 def test_certificates_for_ticked_men_open_in_the_preview(panel, qtbot, tmp_path):
     model = panel.candidates
     first = next(r for r in range(model.rowCount()) if model.candidate(r).eligible)

@@ -29,7 +29,7 @@ from ...services.documents import certificates, print_data
 from ...services.permissions import allowed
 from ...services.scope import sees_every_group
 from ..shared import operations
-from ..shared.choice_box import choice_box
+from ..shared.choice_box import KeyedChoiceBox, choice_box
 from ..shared.context import AppContext
 from ..shared.header import PanelHeader
 from ..shared.operations import Changed
@@ -116,7 +116,8 @@ class PrintingPanel(Panel):
 
     def _group_card(self) -> QFrame:
         card, layout = _card("A group's documents")
-        self.group_combo = choice_box(20)  # thousands of groups at national scale
+        # Thousands of groups at national scale: filled in one call (KeyedChoiceBox).
+        self.group_combo = choice_box(20, kind=KeyedChoiceBox)
         self.group_combo.lineEdit().setPlaceholderText("Type a group code or name")
         self.group_combo.currentIndexChanged.connect(self._group_changed)
         self.group_combo.lineEdit().returnPressed.connect(self._choose_typed_group)
@@ -224,15 +225,13 @@ class PrintingPanel(Panel):
     def refresh(self) -> None:
         groups, plans = operations.read(
             self.context,
-            lambda s: (print_data.groups(s, self.context.actor), print_data.plan_choices(s)),
+            lambda s: (print_data.group_labels(s, self.context.actor), print_data.plan_choices(s)),
         )
         current = self.group_id()
         self.group_combo.blockSignals(True)
-        self.group_combo.clear()
-        for g in groups:
-            self.group_combo.addItem(f"{g.code} — {g.name} ({g.community})", g.id)
+        self.group_combo.set_choices(groups.ids, groups.labels)
         index = self.group_combo.findData(current) if current is not None else 0
-        self.group_combo.setCurrentIndex(max(index, 0) if groups else -1)
+        self.group_combo.setCurrentIndex(max(index, 0) if groups.ids else -1)
         self.group_combo.blockSignals(False)
         self.plan_combo.clear()
         for plan in plans:
