@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from ...services.sessions.agenda import AgendaItem, agenda, agenda_filters, week_start
 from ...services.surveys.follow_up_due import follow_ups_due
 from ..shared import operations
-from ..shared.choice_box import choice_box
+from ..shared.choice_box import KeyedChoiceBox, choice_box
 from ..shared.empty_state import EmptyState
 from ..shared.operations import Changed
 from ..shared.panel import follow_changes
@@ -62,9 +62,10 @@ class AgendaTab(QWidget):
         self.panel = panel
         self.period = QComboBox()
         self.period.addItems(PERIODS)
-        self.facilitator = choice_box(14)
-        self.community = choice_box(14)
-        self.district = QComboBox()
+        # Thousands of facilitators at national scale: filled in one call (KeyedChoiceBox).
+        self.facilitator = choice_box(14, kind=KeyedChoiceBox)
+        self.community = choice_box(14, kind=KeyedChoiceBox)
+        self.district = KeyedChoiceBox()
         self.overdue = QCheckBox("Overdue meetings of earlier weeks", checked=True)
 
         filters_row = QHBoxLayout()
@@ -144,10 +145,10 @@ class AgendaTab(QWidget):
         for combo, everyone, options in choices:
             chosen = combo.currentData()
             combo.blockSignals(True)
-            combo.clear()
-            combo.addItem(everyone, None)
-            for key, name in options:
-                combo.addItem(name, key)
+            combo.set_choices(
+                [None, *(key for key, _name in options)],
+                [everyone, *(name for _key, name in options)],
+            )
             combo.setCurrentIndex(max(combo.findData(chosen), 0))
             combo.blockSignals(False)
 
