@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...services.sessions.agenda import AgendaItem, agenda, agenda_filters, week_start
-from ...services.surveys.follow_up_due import follow_ups_due
+from ...services.surveys.follow_up_due import follow_ups_due, follow_ups_due_first
 from ..shared import operations
 from ..shared.choice_box import KeyedChoiceBox, choice_box
 from ..shared.empty_state import EmptyState
@@ -34,7 +34,7 @@ from ..shared.panel import follow_changes
 from ..shared.roles import offer
 from .list_models import AgendaModel
 from .overdue_concerns import OverdueConcernsNote
-from .surveys_due_line import SurveysDueLine
+from .surveys_due_line import NAMED, SurveysDueLine
 from .tables import current_row_object, list_table
 
 if TYPE_CHECKING:
@@ -80,7 +80,7 @@ class AgendaTab(QWidget):
         self.table.setObjectName("AgendaTable")
         self.empty = EmptyState(self.table, lambda: None if self.reading() else NO_MEETINGS)
         self.summary = QLabel("")
-        self.surveys_due = SurveysDueLine()
+        self.surveys_due = SurveysDueLine(self._every_survey_due)
         # Read first, with the filters' defaults (every facilitator, community and district),
         # while the rest of the tab is built.
         self.show_meetings()
@@ -153,14 +153,19 @@ class AgendaTab(QWidget):
             combo.blockSignals(False)
 
     def show_surveys_due(self) -> None:
-        """The follow-up surveys falling due, read off the UI thread: at four times national
-        scale thousands of groups are due, and the meetings need not wait for them."""
+        """How many follow-up surveys fall due and the first few, read off the UI thread: at
+        four times national scale thousands of groups are due, and the meetings need not wait
+        for them."""
         today, actor = date.today(), self.panel.context.actor
         operations.read_in_background(
             self, self.panel.context,
-            lambda s: follow_ups_due(s, actor, today),
+            lambda s: follow_ups_due_first(s, actor, NAMED, today),
             lambda due: self.surveys_due.show_due(due, today), key="surveys-due",
         )  # fmt: skip
+
+    def _every_survey_due(self, today: date):
+        actor = self.panel.context.actor
+        return operations.read(self.panel.context, lambda s: follow_ups_due(s, actor, today))
 
     def show_meetings(self) -> None:
         """The meetings of the chosen weeks and filters, read off the UI thread (5,000 at four
