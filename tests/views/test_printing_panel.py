@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QInputDialog, QMessageBox
@@ -125,3 +130,30 @@ def test_a_facilitator_is_offered_only_his_groups_and_told_when_he_leads_none(qt
     assert nobody.group_combo.count() == 0
     assert not nobody.certificates_button.isEnabled()
     assert "linked to a facilitator" in nobody.rule_label.text()
+
+
+def test_opening_the_panel_leaves_the_document_layer_for_the_first_print(db, db_url, tmp_path):
+    """Issue 19: importing the document layer (print_data, the sessions services it reads,
+    printing/data.py) cost the panel's first open ~40 ms; it is loaded once the panel is on
+    screen, or at the first print."""
+    with db.session() as session:
+        add_printable_group(session, code="WL-01")
+    script = (
+        "import json, sys\n"
+        "from mwp_desktop.app import make_application\n"
+        "from mwp_desktop.services.actor import SYSTEM\n"
+        "from mwp_desktop.services.admin.database import open_for_use\n"
+        "from mwp_desktop.views.printing.panel import PrintingPanel\n"
+        "from mwp_desktop.views.shared.context import AppContext\n"
+        "app = make_application([])\n"
+        "panel = PrintingPanel(AppContext(db=open_for_use(sys.argv[1]), actor=SYSTEM))\n"
+        "loaded = [m for m in ('mwp_desktop.printing.data',\n"
+        "    'mwp_desktop.services.documents.print_data') if m in sys.modules]\n"
+        "print(json.dumps([panel.group_combo.count(), loaded]))\n"
+    )
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", MWP_DATA_DIR=str(tmp_path))
+    out = subprocess.run(
+        [sys.executable, "-c", script, db_url], capture_output=True, text=True,
+        env=env, check=True,
+    ).stdout  # fmt: skip
+    assert json.loads(out.strip().splitlines()[-1]) == [1, []]
