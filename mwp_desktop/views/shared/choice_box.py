@@ -14,6 +14,8 @@ from collections.abc import Hashable, Sequence
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QCompleter
 
+KEY_ROLE = int(Qt.UserRole)  # where a drop-down keeps an entry's data
+
 
 def choice_box(characters: int, object_name: str = "", kind: type[QComboBox] = QComboBox):
     """An editable drop-down that completes what is typed from anywhere in its entries."""
@@ -51,16 +53,16 @@ class KeyedChoiceBox(QComboBox):
         super().clear()
         self._keys = []
 
-    def itemData(self, index: int, role: int = Qt.UserRole):  # noqa: N802 - Qt's name
-        if role != Qt.UserRole:
+    def itemData(self, index: int, role: int = KEY_ROLE):  # noqa: N802 - Qt's name
+        if role != KEY_ROLE:
             return super().itemData(index, role)
         return self._keys[index] if 0 <= index < len(self._keys) else None
 
-    def currentData(self, role: int = Qt.UserRole):  # noqa: N802 - Qt's name
+    def currentData(self, role: int = KEY_ROLE):  # noqa: N802 - Qt's name
         return self.itemData(self.currentIndex(), role)
 
-    def findData(self, data, role: int = Qt.UserRole, *args) -> int:  # noqa: N802 - Qt's name
-        if role != Qt.UserRole:
+    def findData(self, data, role: int = KEY_ROLE, *args) -> int:  # noqa: N802 - Qt's name
+        if role != KEY_ROLE:
             return super().findData(data, role, *args)
         try:
             return self._keys.index(data)
