@@ -27,7 +27,7 @@ from mwp_desktop.models import (
 from mwp_desktop.services.actor import Actor
 from mwp_desktop.services.admin import audit_log, backups, restore, users
 from mwp_desktop.services.admin.settings import get_setting, set_setting
-from mwp_desktop.services.documents import print_data, print_jobs
+from mwp_desktop.services.documents import print_choices, print_jobs
 from mwp_desktop.services.documents.branding import save_branding
 from mwp_desktop.services.documents.certificates import candidates, issue_certificates
 from mwp_desktop.services.registration.enrollments import history
@@ -171,7 +171,7 @@ def test_a_facilitator_sees_only_his_groups(office):
     with db.session() as s:
         assert [g.code for g in list_groups(s, fatu)] == ["WU-001"]
         assert [g.code for g in list_groups(s, actors["staff"])] == ["WR-010", "WU-001"]
-        assert [g.code for g in print_data.groups(s, fatu)] == ["WU-001"]
+        assert [g[:6] for g in print_choices.group_labels(s, fatu).labels] == ["WU-001"]
         assert [g.code for g in group_choices(s, fatu)] == ["WU-001"]
         assert {i.group_code for i in agenda(s, fatu, date(2026, 3, 1), date(2026, 12, 31))} == {
             "WU-001"

@@ -10,7 +10,7 @@ import pytest
 
 from mwp_desktop.models import Group
 from mwp_desktop.services.actor import Actor
-from mwp_desktop.services.surveys.follow_up_due import follow_ups_due
+from mwp_desktop.services.surveys.follow_up_due import follow_ups_due, follow_ups_due_first
 from mwp_desktop.services.surveys.rounds import open_round
 from tests.builders.accounts import STAFF
 from tests.builders.surveys import EQUITABLE, MIDDLE, add_surveyed_group
@@ -79,3 +79,21 @@ def test_each_endline_day_is_read_from_the_index_alone(db, group_id):
     assert reading_answers, plan
     assert all("COVERING INDEX" in step for step in reading_answers), plan
     assert not any("GROUP BY" in step for step in plan), plan  # one seek per round, not a sort
+
+
+def test_the_agenda_line_counts_them_all_and_names_the_first_in_the_same_order(db):
+    """Issue 19: the agenda's line shows how many are due and names the first three; at four
+    times national scale reading all 7,000 for that cost the Sessions panel's opening."""
+    for code in ("WR-004", "WR-002", "WR-005", "WR-001", "WR-003"):
+        add_surveyed_group(db, code, "Western Rural", f"Leader {code}", [(MIDDLE, EQUITABLE, 4)])
+    with db.session() as s:
+        every = follow_ups_due(s, STAFF, date(2026, 11, 2))
+        line = follow_ups_due_first(s, STAFF, 3, date(2026, 11, 2))
+        leader = Actor(None, "l", "facilitator", s.get(Group, every[3].group_id).facilitator_id)
+        own = follow_ups_due_first(s, leader, 3, date(2026, 11, 2))
+        none_yet = follow_ups_due_first(s, STAFF, 3, date(2026, 10, 4))
+
+    assert [d.group_code for d in every] == ["WR-001", "WR-002", "WR-003", "WR-004", "WR-005"]
+    assert (line.count, line.first) == (5, tuple(every[:3]))
+    assert (own.count, [d.group_code for d in own.first]) == (1, ["WR-004"])
+    assert (none_yet.count, none_yet.first) == (0, ())

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QInputDialog, QMessageBox
@@ -35,6 +40,23 @@ def test_panel_lists_groups_and_who_completes(panel, qtmodeltester):
     assert "5 of 6 men meet the rule" in panel.rule_label.text()
     assert len(model.ticked()) == 5
     qtmodeltester.check(model)
+
+
+def test_each_group_is_listed_by_code_and_choosing_one_shows_its_own_men(panel, qtbot):
+    listed = [panel.group_combo.itemText(i) for i in range(panel.group_combo.count())]
+    assert listed == ["WL-01 — Waterloo Men's Group 1 (Waterloo)",
+                      "WL-02 — Waterloo Men's Group 2 (Waterloo)"]  # fmt: skip
+    panel.group_combo.setCurrentIndex(1)
+    assert panel.group_combo.currentData() == panel.group_id()
+    assert panel.group_combo.findData(panel.group_id()) == 1
+    assert [panel.candidates.candidate(r).code[:2] for r in range(6)] == ["P2"] * 6
+    assert "0 of 6 men meet the rule" in panel.rule_label.text()  # three sessions held of 16
+    assert panel.meeting_combo.count() == 16
+    edit = panel.group_combo.lineEdit()
+    edit.setText("wl-01")
+    qtbot.keyClick(edit, Qt.Key_Return)
+    assert panel.group_combo.currentIndex() == 0
+    assert "5 of 6 men meet the rule" in panel.rule_label.text()
 
 
 def test_certificates_for_ticked_men_open_in_the_preview(panel, qtbot, tmp_path):
@@ -108,3 +130,30 @@ def test_a_facilitator_is_offered_only_his_groups_and_told_when_he_leads_none(qt
     assert nobody.group_combo.count() == 0
     assert not nobody.certificates_button.isEnabled()
     assert "linked to a facilitator" in nobody.rule_label.text()
+
+
+def test_opening_the_panel_leaves_the_document_layer_for_the_first_print(db, db_url, tmp_path):
+    """Issue 19: importing the document layer (print_data, the sessions services it reads,
+    printing/data.py) cost the panel's first open ~40 ms; it is loaded once the panel is on
+    screen, or at the first print."""
+    with db.session() as session:
+        add_printable_group(session, code="WL-01")
+    script = (
+        "import json, sys\n"
+        "from mwp_desktop.app import make_application\n"
+        "from mwp_desktop.services.actor import SYSTEM\n"
+        "from mwp_desktop.services.admin.database import open_for_use\n"
+        "from mwp_desktop.views.printing.panel import PrintingPanel\n"
+        "from mwp_desktop.views.shared.context import AppContext\n"
+        "app = make_application([])\n"
+        "panel = PrintingPanel(AppContext(db=open_for_use(sys.argv[1]), actor=SYSTEM))\n"
+        "loaded = [m for m in ('mwp_desktop.printing.data',\n"
+        "    'mwp_desktop.services.documents.print_data') if m in sys.modules]\n"
+        "print(json.dumps([panel.group_combo.count(), loaded]))\n"
+    )
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", MWP_DATA_DIR=str(tmp_path))
+    out = subprocess.run(
+        [sys.executable, "-c", script, db_url], capture_output=True, text=True,
+        env=env, check=True,
+    ).stdout  # fmt: skip
+    assert json.loads(out.strip().splitlines()[-1]) == [1, []]

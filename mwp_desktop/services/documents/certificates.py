@@ -23,14 +23,13 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from ...errors import NotFound, ValidationError
+from ...errors import ValidationError
 from ...models import (
     CertificateIssue,
     Community,
     Facilitator,
     Group,
     Meeting,
-    Participant,
     Setting,
 )
 from ...printing.data import CertificateData
@@ -38,24 +37,13 @@ from .. import scope
 from ..actor import Actor
 from ..admin import audit
 from ..permissions import require
-from ..sessions.completion import curriculum_size, group_eligibility
+from ..sessions.completion import curriculum_size
 from ..tables import display_date
+from .certificate_candidates import candidates
 
 SECRET_KEY = "certificate_secret"  # in the settings table, never shown in Settings
 CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 QR_PREFIX = "MWP-CERT"
-
-
-@dataclass(frozen=True)
-class Candidate:
-    participant_id: int
-    code: str
-    name: str
-    enrollment_status: str
-    sessions_attended: int
-    required: int
-    eligible: bool
-    serial: str  # "" until issued
 
 
 @dataclass(frozen=True)
@@ -69,42 +57,6 @@ class Verification:
     group_code: str = ""
     issued_on: date | None = None
     reprints: int = 0
-
-
-def candidates(session: Session, actor: Actor, group_id: int) -> list[Candidate]:
-    """Every member of the group with his sessions attended and whether he meets the rule
-    (completion.group_eligibility: the rule the register shows, make-ups counted once)."""
-    if session.get(Group, group_id) is None:
-        raise NotFound("That group no longer exists.")
-    scope.require_group(session, actor, group_id)
-    standing = group_eligibility(session, group_id)
-    if not standing:
-        return []
-    issued = dict(
-        session.execute(
-            select(CertificateIssue.participant_id, CertificateIssue.serial).where(
-                CertificateIssue.group_id == group_id
-            )
-        ).all()
-    )
-    people = session.execute(
-        select(Participant.id, Participant.code, Participant.first_name, Participant.last_name)
-        .where(Participant.id.in_(standing))
-        .order_by(Participant.first_name, Participant.last_name, Participant.code)
-    ).all()
-    return [
-        Candidate(
-            participant_id=pid,
-            code=code,
-            name=f"{first} {last}".strip(),
-            enrollment_status=standing[pid].enrollment_status,
-            sessions_attended=standing[pid].sessions_attended,
-            required=standing[pid].required,
-            eligible=standing[pid].eligible,
-            serial=issued.get(pid, ""),
-        )
-        for pid, code, first, last in people
-    ]
 
 
 @dataclass(frozen=True)

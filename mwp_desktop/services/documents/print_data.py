@@ -1,12 +1,13 @@
 """What each printed document shows, gathered from the database in a few queries.
 
 Returns the frozen dataclasses of `printing.data`; nothing here draws. Certificates, which also
-record what was issued, are in services/documents/certificates.py.
+record what was issued, are in services/documents/certificates.py; what the Printing panel
+lists to choose from, in print_choices.py.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date, timedelta
 
 from sqlalchemy import func, select
@@ -44,7 +45,6 @@ from ...printing.data import (
 from .. import scope
 from ..actor import Actor
 from ..admin.settings import get_setting
-from ..plain_rows import no_cycle_collection, plain_connection
 from ..registration.validation import display_phone
 from ..sessions.attendance import STATUS_LETTERS, expected_members, load_register
 from ..sessions.commitments import AREA_TITLES, PROGRESS_TITLES, group_commitments
@@ -57,62 +57,8 @@ ROSTER_STATUSES = ("active",)
 FINISHED_STATUSES = ("completed", "not_completed")
 
 
-@dataclass(frozen=True)
-class GroupChoice:
-    id: int
-    code: str
-    name: str
-    community: str
-
-
-@dataclass(frozen=True)
-class MeetingChoice:
-    id: int
-    group_code: str
-    session_number: int
-    session_title: str
-    planned_date: date
-    status: str
-
-
 def group_code(session: Session, group_id: int) -> str:
     return session.scalar(select(Group.code).where(Group.id == group_id)) or f"group-{group_id}"
-
-
-@no_cycle_collection()
-def groups(session: Session, actor: Actor) -> list[GroupChoice]:
-    """The groups the actor may print for.
-
-    Read as plain rows through the tables (plain_rows.py): the Printing panel lists every
-    group as it opens, 16,000 at 4x national, and the ORM's row handling cost ~50 ms of it."""
-    g, place = Group.__table__.c, Community.__table__.c
-    query = (
-        select(g.id, g.code, g.name, place.name)
-        .join(Community.__table__, place.id == g.community_id)
-        .order_by(g.code)
-    )
-    visible = scope.groups_condition(session, actor, g.id)
-    rows = plain_connection(session).execute(query if visible is None else query.where(visible))
-    return [GroupChoice(*row) for row in rows]
-
-
-def group_meetings(session: Session, actor: Actor, group_id: int) -> list[MeetingChoice]:
-    scope.require_group(session, actor, group_id)
-    rows = session.execute(
-        select(
-            Meeting.id,
-            Group.code,
-            CurriculumSession.number,
-            CurriculumSession.title,
-            Meeting.planned_date,
-            Meeting.status,
-        )  # fmt: skip
-        .join(Group, Group.id == Meeting.group_id)
-        .join(CurriculumSession, CurriculumSession.id == Meeting.session_id)
-        .where(Meeting.group_id == group_id)
-        .order_by(Meeting.planned_date, Meeting.id)
-    )
-    return [MeetingChoice(*row) for row in rows]
 
 
 def week_meetings(session: Session, actor: Actor, any_day: date) -> list[int]:
@@ -484,33 +430,6 @@ def follow_up(session: Session, actor: Actor, as_of: date | None = None) -> Foll
         for i in items
     )
     return FollowUpData(get_setting(session, "follow_up_absences"), as_of, lines)
-
-
-@dataclass(frozen=True)
-class PlanChoice:
-    id: int  # the curriculum session's id
-    label: str
-
-
-def plan_choices(session: Session) -> list[PlanChoice]:
-    """Every session of the newest version of each curriculum, for the session plan picker."""
-    newest = (
-        select(Curriculum.code, func.max(Curriculum.version).label("version"))
-        .group_by(Curriculum.code)
-        .subquery()
-    )
-    rows = session.execute(
-        select(
-            CurriculumSession.id, Curriculum.kind, CurriculumSession.number, CurriculumSession.title
-        )  # fmt: skip
-        .join(Curriculum, Curriculum.id == CurriculumSession.curriculum_id)
-        .join(newest, (newest.c.code == Curriculum.code) & (newest.c.version == Curriculum.version))
-        .order_by(Curriculum.kind, Curriculum.code, CurriculumSession.number)
-    )
-    return [
-        PlanChoice(sid, f"{kind.capitalize()} · {number}. {title}")
-        for sid, kind, number, title in rows
-    ]
 
 
 def questionnaires(session: Session, actor: Actor, group_id: int, kind: str) -> QuestionnaireData:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Qt
 
-from ...services.documents.certificates import Candidate
+from ...services.documents.certificate_candidates import Candidate
 from ..shared.table_model import CHECK_STATE, FIT, FOREGROUND, RIGHT, STRETCH, Column, RowTableModel
 
 COL_NAME, COL_CODE, COL_ATTENDED, COL_STANDING, COL_SERIAL = range(5)

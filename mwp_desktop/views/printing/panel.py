@@ -25,18 +25,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...services.documents import certificates, print_data
+from ...services.documents import certificate_candidates, print_choices
 from ...services.permissions import allowed
 from ...services.scope import sees_every_group
 from ..shared import operations
-from ..shared.choice_box import choice_box
+from ..shared.choice_box import KeyedChoiceBox, choice_box
 from ..shared.context import AppContext
 from ..shared.header import PanelHeader
 from ..shared.operations import Changed
 from ..shared.panel import Panel
 from ..shared.table_model import ROW_ROLE, SORT_ROLE, apply_columns
 from ..shared.typed_group import typed_group
-from . import actions
 from .candidates_model import COL_NAME, CandidatesModel
 
 MEETING_STATUS = {"planned": "", "held": " — held", "postponed": " — postponed",
@@ -45,6 +44,15 @@ MEETING_STATUS = {"planned": "", "held": " — held", "postponed": " — postpon
 
 def create_panel(context: AppContext) -> QWidget:
     return PrintingPanel(context)
+
+
+def _actions():
+    # Imported once the panel is on screen (PrintingPanel._warm_up) or at the first print: the
+    # document layer (print_data, the sessions services it reads, printing/data.py) cost the
+    # panel's first open ~40 ms at any scale.
+    from . import actions
+
+    return actions
 
 
 def _card(title: str) -> tuple[QFrame, QVBoxLayout]:
@@ -102,10 +110,12 @@ class PrintingPanel(Panel):
         self.next_week_button.setDefault(True)
         self.this_week_button = QPushButton("This week's sheets")
         self.next_week_button.clicked.connect(
-            lambda: self._keep(actions.preview_week_sign_in_sheets(self, self.context, next_monday))
+            lambda: self._keep(
+                _actions().preview_week_sign_in_sheets(self, self.context, next_monday)
+            )
         )
         self.this_week_button.clicked.connect(
-            lambda: self._keep(actions.preview_week_sign_in_sheets(self, self.context, today))
+            lambda: self._keep(_actions().preview_week_sign_in_sheets(self, self.context, today))
         )
         hint = QLabel("Every planned meeting of the week, one sheet each, in one document.")
         hint.setWordWrap(True)
@@ -116,7 +126,8 @@ class PrintingPanel(Panel):
 
     def _group_card(self) -> QFrame:
         card, layout = _card("A group's documents")
-        self.group_combo = choice_box(20)  # thousands of groups at national scale
+        # Thousands of groups at national scale: filled in one call (KeyedChoiceBox).
+        self.group_combo = choice_box(20, kind=KeyedChoiceBox)
         self.group_combo.lineEdit().setPlaceholderText("Type a group code or name")
         self.group_combo.currentIndexChanged.connect(self._group_changed)
         self.group_combo.lineEdit().returnPressed.connect(self._choose_typed_group)
@@ -129,8 +140,8 @@ class PrintingPanel(Panel):
         self.schedule_button = QPushButton("Schedule")
         self.register_button = QPushButton("Attendance register")
         self.sheet_button.clicked.connect(self._sheet)
-        self.schedule_button.clicked.connect(lambda: self._with_group(actions.preview_schedule))
-        self.register_button.clicked.connect(lambda: self._with_group(actions.preview_register))
+        self.schedule_button.clicked.connect(lambda: self._with_group(_actions().preview_schedule))
+        self.register_button.clicked.connect(lambda: self._with_group(_actions().preview_register))
         grid = QGridLayout()
         grid.setHorizontalSpacing(8)
         grid.addWidget(QLabel("&Group:", buddy=self.group_combo), 0, 0)
@@ -197,7 +208,7 @@ class PrintingPanel(Panel):
         self.follow_up_button = QPushButton("Follow-up list (men absent in a row)")
         self.verify_button = QPushButton("Verify a certificate…")
         self.follow_up_button.clicked.connect(
-            lambda: self._keep(actions.preview_follow_up(self, self.context))
+            lambda: self._keep(_actions().preview_follow_up(self, self.context))
         )
         self.verify_button.clicked.connect(self.open_verify)
         layout.addWidget(self.follow_up_button)
@@ -211,28 +222,33 @@ class PrintingPanel(Panel):
             QTimer.singleShot(0, self, self._warm_up)  # once this first paint is done
 
     def _warm_up(self) -> None:
-        """Load reportlab and the fonts while the user looks at the panel, so the first preview
-        opens as fast as the next ones. Not before the panel is on screen: Python runs one
-        thread at a time, and loading them beside the panel's own reads made it open later
-        (2.3 s at 4x national on a busy machine)."""
+        """Load the document layer, reportlab and the fonts while the user looks at the panel,
+        so the first preview opens as fast as the next ones. Not before the panel is on screen:
+        Python runs one thread at a time, and loading them beside the panel's own reads made it
+        open later (2.3 s at 4x national on a busy machine)."""
         from ...printing.fonts import warm_up
 
-        threading.Thread(target=warm_up, name="print-warm-up", daemon=True).start()
+        def load() -> None:
+            _actions()
+            warm_up()
+
+        threading.Thread(target=load, name="print-warm-up", daemon=True).start()
 
     # -- data -------------------------------------------------------------------------------
 
     def refresh(self) -> None:
         groups, plans = operations.read(
             self.context,
-            lambda s: (print_data.groups(s, self.context.actor), print_data.plan_choices(s)),
+            lambda s: (
+                print_choices.group_labels(s, self.context.actor),
+                print_choices.plan_choices(s),
+            ),
         )
         current = self.group_id()
         self.group_combo.blockSignals(True)
-        self.group_combo.clear()
-        for g in groups:
-            self.group_combo.addItem(f"{g.code} — {g.name} ({g.community})", g.id)
+        self.group_combo.set_choices(groups.ids, groups.labels)
         index = self.group_combo.findData(current) if current is not None else 0
-        self.group_combo.setCurrentIndex(max(index, 0) if groups else -1)
+        self.group_combo.setCurrentIndex(max(index, 0) if groups.ids else -1)
         self.group_combo.blockSignals(False)
         self.plan_combo.clear()
         for plan in plans:
@@ -268,8 +284,8 @@ class PrintingPanel(Panel):
         meetings, people = operations.read(
             self.context,
             lambda s: (
-                print_data.group_meetings(s, self.context.actor, group_id),
-                certificates.candidates(s, self.context.actor, group_id),
+                print_choices.group_meetings(s, self.context.actor, group_id),
+                certificate_candidates.candidates(s, self.context.actor, group_id),
             ),
         )
         upcoming = 0
@@ -305,13 +321,13 @@ class PrintingPanel(Panel):
     def _sheet(self) -> None:
         meeting_id = self.meeting_combo.currentData()
         if meeting_id is not None:
-            self._keep(actions.preview_sign_in_sheet(self, self.context, int(meeting_id)))
+            self._keep(_actions().preview_sign_in_sheet(self, self.context, int(meeting_id)))
 
     def _plan(self) -> None:
         plan_id = self.plan_combo.currentData()
         if plan_id is not None:
             self._keep(
-                actions.preview_session_plan(self, self.context, int(plan_id), self.group_id())
+                _actions().preview_session_plan(self, self.context, int(plan_id), self.group_id())
             )
 
     def _certificates(self) -> None:
@@ -322,7 +338,7 @@ class PrintingPanel(Panel):
         if not ticked:
             QMessageBox.information(self, "Certificates", "Tick the men to print for first.")
             return
-        self._keep(actions.preview_certificates(self, self.context, group_id, ticked))
+        self._keep(_actions().preview_certificates(self, self.context, group_id, ticked))
 
     def _override(self) -> None:
         group_id = self.group_id()
@@ -343,7 +359,7 @@ class PrintingPanel(Panel):
         if not ok:
             return
         overrides = {candidate.participant_id: reason}
-        self._keep(actions.preview_certificates(self, self.context, group_id, [], overrides))
+        self._keep(_actions().preview_certificates(self, self.context, group_id, [], overrides))
 
     def open_verify(self):
         from .verify_dialog import VerifyCertificateDialog

@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -25,16 +25,16 @@ from PySide6.QtWidgets import (
 )
 
 from ...services.sessions.agenda import AgendaItem, agenda, agenda_filters, week_start
-from ...services.surveys.follow_up_due import follow_ups_due
+from ...services.surveys.follow_up_due import follow_ups_due, follow_ups_due_first
 from ..shared import operations
-from ..shared.choice_box import choice_box
+from ..shared.choice_box import KeyedChoiceBox, choice_box
 from ..shared.empty_state import EmptyState
 from ..shared.operations import Changed
 from ..shared.panel import follow_changes
 from ..shared.roles import offer
 from .list_models import AgendaModel
 from .overdue_concerns import OverdueConcernsNote
-from .surveys_due_line import SurveysDueLine
+from .surveys_due_line import NAMED, SurveysDueLine
 from .tables import current_row_object, list_table
 
 if TYPE_CHECKING:
@@ -54,6 +54,9 @@ NO_MEETINGS = (
 
 
 MEETINGS = "meetings"  # the key of the agenda's read: a newer one overtakes it
+# A filter box reached by the keyboard, clicked (a list drops down before it takes the focus)
+# or scrolled over.
+GOING_TO_A_FILTER = (QEvent.FocusIn, QEvent.MouseButtonPress, QEvent.KeyPress, QEvent.Wheel)
 
 
 class AgendaTab(QWidget):
@@ -62,10 +65,23 @@ class AgendaTab(QWidget):
         self.panel = panel
         self.period = QComboBox()
         self.period.addItems(PERIODS)
-        self.facilitator = choice_box(14)
-        self.community = choice_box(14)
-        self.district = QComboBox()
+        # Thousands of facilitators at national scale: filled in one call (KeyedChoiceBox).
+        self.facilitator = choice_box(14, kind=KeyedChoiceBox)
+        self.community = choice_box(14, kind=KeyedChoiceBox)
+        self.district = KeyedChoiceBox()
+        # As wide as the longest district name it lists, though it lists them only when first
+        # dropped down.
+        self.district.setMinimumContentsLength(12)
+        self.district.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
         self.overdue = QCheckBox("Overdue meetings of earlier weeks", checked=True)
+        # Each filter offers everyone until the user first goes to one (eventFilter).
+        self._filters_read = False
+        self.filter_boxes = ((self.facilitator, "All facilitators"),
+                             (self.community, "All communities"),
+                             (self.district, "All districts"))  # fmt: skip
+        for combo, everyone in self.filter_boxes:
+            combo.set_choices([None], [everyone])
+            combo.installEventFilter(self)
 
         filters_row = QHBoxLayout()
         for widget in (self.period, self.facilitator, self.community, self.district):
@@ -79,7 +95,7 @@ class AgendaTab(QWidget):
         self.table.setObjectName("AgendaTable")
         self.empty = EmptyState(self.table, lambda: None if self.reading() else NO_MEETINGS)
         self.summary = QLabel("")
-        self.surveys_due = SurveysDueLine()
+        self.surveys_due = SurveysDueLine(self._every_survey_due)
         # Read first, with the filters' defaults (every facilitator, community and district),
         # while the rest of the tab is built.
         self.show_meetings()
@@ -112,7 +128,6 @@ class AgendaTab(QWidget):
         self.table.activated.connect(lambda _: self.open_register())  # Enter
         self.table.setContextMenuPolicy(Qt.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self._context_menu)
-        self.show_filters()
         follow_changes(self, AGENDA_SHOWS, self.refresh)
 
     def date_range(self, today: date) -> tuple[date, date]:
@@ -128,38 +143,52 @@ class AgendaTab(QWidget):
 
     def refresh(self) -> None:
         """The filters' choices and the meetings read again, keeping the choices made."""
-        self.show_filters()
+        if self._filters_read:
+            self.show_filters()
         self.show_meetings()
         self.show_surveys_due()  # on the other worker, while the meetings are read
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if not self._filters_read and event.type() in GOING_TO_A_FILTER:
+            self.show_filters()  # before the list drops down or the typing starts
+            for combo, _everyone in self.filter_boxes:
+                combo.removeEventFilter(self)
+        return False
+
     def show_filters(self) -> None:
         """The facilitators, communities and districts to filter by, keeping the choices made
-        (without reading the meetings again)."""
+        (without reading the meetings again).
+
+        Read when the user first goes to a filter, not as the agenda opens: at four times
+        national the 5,600 facilitators took ~15 ms of the Sessions panel's opening, for lists
+        that show only when dropped down or typed into."""
+        self._filters_read = True
         filters = operations.read(self.panel.context, agenda_filters)
-        choices = (
-            (self.facilitator, "All facilitators", filters.facilitators),
-            (self.community, "All communities", filters.communities),
-            (self.district, "All districts", [(name, name) for name in filters.districts]),
-        )
-        for combo, everyone, options in choices:
+        lists = (filters.facilitators, filters.communities, [(d, d) for d in filters.districts])
+        for (combo, everyone), options in zip(self.filter_boxes, lists, strict=True):
             chosen = combo.currentData()
             combo.blockSignals(True)
-            combo.clear()
-            combo.addItem(everyone, None)
-            for key, name in options:
-                combo.addItem(name, key)
+            combo.set_choices(
+                [None, *(key for key, _name in options)],
+                [everyone, *(name for _key, name in options)],
+            )
             combo.setCurrentIndex(max(combo.findData(chosen), 0))
             combo.blockSignals(False)
 
     def show_surveys_due(self) -> None:
-        """The follow-up surveys falling due, read off the UI thread: at four times national
-        scale thousands of groups are due, and the meetings need not wait for them."""
+        """How many follow-up surveys fall due and the first few, read off the UI thread: at
+        four times national scale thousands of groups are due, and the meetings need not wait
+        for them."""
         today, actor = date.today(), self.panel.context.actor
         operations.read_in_background(
             self, self.panel.context,
-            lambda s: follow_ups_due(s, actor, today),
+            lambda s: follow_ups_due_first(s, actor, NAMED, today),
             lambda due: self.surveys_due.show_due(due, today), key="surveys-due",
         )  # fmt: skip
+
+    def _every_survey_due(self, today: date):
+        actor = self.panel.context.actor
+        return operations.read(self.panel.context, lambda s: follow_ups_due(s, actor, today))
 
     def show_meetings(self) -> None:
         """The meetings of the chosen weeks and filters, read off the UI thread (5,000 at four

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 
 from ...services.registration.validation import display_phone
 from ...services.sessions.agenda import AgendaItem
-from ...services.sessions.follow_up import FollowUpItem
 from ..shared.table_model import BACKGROUND, RIGHT, STRETCH, TOOLTIP, Column, RowTableModel
+
+if TYPE_CHECKING:  # the follow-up service is loaded with its tab, not with the agenda
+    from ...services.sessions.follow_up import FollowUpItem
 
 OVERDUE = QBrush(QColor("#fbe1dc"))
 HELD = QBrush(QColor("#e3f2e8"))
