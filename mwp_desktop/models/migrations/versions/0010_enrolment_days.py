@@ -1,4 +1,5 @@
-"""dashboard: each group's held meetings by day, in an index
+"""dashboard: enrolments started and ended per group and day; each group's held meetings by
+day, in an index
 
 Revision ID: 0010_enrolment_days
 Revises: 0009_groups_rates_index
@@ -11,10 +12,15 @@ function sorted by group and day, and did it twice (the period's end and the pre
 index, each group's last few are read by walking back from the day (LIMIT), about as many index
 entries as meetings wanted. "Groups that met" asks the same index whether each group held a
 meeting in the period, instead of counting distinct groups over a year of meetings.
+
+The enrolment chart counted starts, ends and each person's first enrolment from every enrolment,
+three grouped passes (~480 ms at 4x). The table enrolment_days keeps those counts per group and
+day (models/stored_counts/enrolment_days.py), filled in here from the enrolments.
 """
 
 from __future__ import annotations
 
+import sqlalchemy as sa
 from alembic import op
 
 revision = "0010_enrolment_days"
@@ -23,7 +29,49 @@ branch_labels = None
 depends_on = None
 
 
+# Written out, not imported: a migration keeps the counts of its own day.
+FILL_ENROLMENT_DAYS = """
+INSERT INTO enrolment_days (group_id, day, started, ended, first_enrolments)
+SELECT group_id, day, sum(started), sum(ended), sum(first_enrolments) FROM (
+    SELECT e.group_id AS group_id, e.enrolled_on AS day, 1 AS started, 0 AS ended,
+        CASE WHEN NOT EXISTS (
+            SELECT 1 FROM enrollments AS earlier
+            WHERE earlier.participant_id = e.participant_id
+            AND (earlier.enrolled_on < e.enrolled_on
+                 OR (earlier.enrolled_on = e.enrolled_on AND earlier.id < e.id))
+        ) THEN 1 ELSE 0 END AS first_enrolments
+    FROM enrollments AS e
+    UNION ALL
+    SELECT group_id, coalesce(ended_on, enrolled_on), 0, 1, 0
+    FROM enrollments WHERE status != 'active'
+) AS each_enrolment
+GROUP BY group_id, day
+"""
+
+
 def upgrade() -> None:
+    op.create_table(
+        "enrolment_days",
+        sa.Column("group_id", sa.Integer(), nullable=False),
+        sa.Column("day", sa.Date(), nullable=False),
+        sa.Column("started", sa.Integer(), nullable=False),
+        sa.Column("ended", sa.Integer(), nullable=False),
+        sa.Column("first_enrolments", sa.Integer(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["group_id"],
+            ["groups.id"],
+            name=op.f("fk_enrolment_days_group_id_groups"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("group_id", "day", name=op.f("pk_enrolment_days")),
+    )
+    op.create_index(
+        "ix_enrolment_days_day_counts",
+        "enrolment_days",
+        ["day", "started", "ended", "first_enrolments"],
+        unique=False,
+    )
+    op.execute(FILL_ENROLMENT_DAYS)
     op.create_index(
         "ix_meetings_group_status_held",
         "meetings",
@@ -33,4 +81,6 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    op.drop_index("ix_enrolment_days_day_counts", table_name="enrolment_days")
+    op.drop_table("enrolment_days")
     op.drop_index("ix_meetings_group_status_held", table_name="meetings")
