@@ -14,16 +14,23 @@ Each row holds, for one group and one day:
   registered over every group is a sum. Under a filter the dashboard adds the people whose
   first enrolment lies outside it (statistics/charts.py).
 
+Beside them, enrolment_overlaps lists the people with two enrolments running on one day (an
+enrolment runs from the day it began until the day it ended; an active one, on): the services
+keep one running enrolment per person, but a backdated enrolment or an import can overlap
+another. Counting the people in a group on a day is then the enrolments running that day, less
+the few extra ones of these people.
+
 A change to one enrolment can change which enrolment is its person's first, in another group:
 each insert, update or delete recounts the rows of every group its person (before and after) has
-an enrolment in, from those groups' enrolments through the index on group. Code that writes
-enrolments with bulk SQL (the demo builder, the participant import) calls
-`recount_enrolment_days`.
+an enrolment in, from those groups' enrolments through the index on group, and whether he
+(before and after) has overlapping enrolments. Code that writes enrolments with bulk SQL (the
+demo builder, the participant import) calls `recount_enrolment_days`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date
 
 from sqlalchemy import (
     Column,
@@ -61,6 +68,12 @@ enrolment_days = Table(
     # Every group's rows by day, with the counts: the chart over all groups reads the index
     # alone, already in day order.
     Index("ix_enrolment_days_day_counts", "day", "started", "ended", "first_enrolments"),
+)
+
+enrolment_overlaps = Table(
+    "enrolment_overlaps",
+    Base.metadata,
+    Column("participant_id", ForeignKey("participants.id", ondelete="CASCADE"), primary_key=True),
 )
 
 _e = Enrollment.__table__
@@ -104,12 +117,67 @@ def _counted(group_ids: list[int] | None):
 
 # Every group's rows counted afresh, for the check (wrong_counts.py).
 RECOUNTED = _counted(None)
+# Far beyond any real day: an active enrolment runs on.
+_ON_AND_ON = date(9999, 12, 31)
+
+
+def _runs_until(row):
+    """The day a row's enrolment stops running (it ran the day before); NULL for one that never
+    ran: ended with no end date."""
+    return case((row.c.status == "active", literal(_ON_AND_ON, Date)), else_=row.c.ended_on)
+
+
+def _overlapping(people: list[int] | None):
+    """The people (of those given, or of all) with two enrolments running on one day."""
+    a, b = _e.alias("a"), _e.alias("b")
+    both_run = and_(
+        a.c.enrolled_on < _runs_until(b),
+        b.c.enrolled_on < _runs_until(a),
+        a.c.enrolled_on < _runs_until(a),
+        b.c.enrolled_on < _runs_until(b),
+    )
+    other = exists().where(b.c.participant_id == a.c.participant_id, b.c.id != a.c.id, both_run)
+    query = select(a.c.participant_id).distinct().where(other)
+    if people is not None:
+        query = query.where(a.c.participant_id.in_(people))
+    return query
+
+
+# Everyone with overlapping enrolments found afresh, for the check (wrong_counts.py).
+OVERLAPPING = _overlapping(None)
+
+
+def recount_enrolment_overlaps(connection: Connection, people: Iterable[int] | None = None) -> None:
+    """Find again whether each person (or each of `people`) has overlapping enrolments."""
+    ids = None if people is None else sorted(set(people))
+    removed = delete(enrolment_overlaps)
+    if ids is not None:
+        if not ids:
+            return
+        removed = removed.where(enrolment_overlaps.c.participant_id.in_(ids))
+    connection.execute(removed)
+    connection.execute(
+        insert(enrolment_overlaps).from_select(["participant_id"], _overlapping(ids))
+    )
 
 
 def recount_enrolment_days(connection: Connection, group_ids: Iterable[int] | None = None) -> None:
     """Count the rows of every group (or of the groups `group_ids`) again from the enrolments,
-    after enrolments were written with bulk SQL."""
-    ids = None if group_ids is None else sorted(set(group_ids))
+    and the overlaps of every person (or of the people enrolled in those groups), after
+    enrolments were written with bulk SQL."""
+    if group_ids is None:
+        _recount_days(connection, None)
+        recount_enrolment_overlaps(connection)
+        return
+    ids = set(group_ids)
+    _recount_days(connection, ids)
+    if ids:
+        people = select(_e.c.participant_id).where(_e.c.group_id.in_(sorted(ids)))
+        recount_enrolment_overlaps(connection, connection.scalars(people))
+
+
+def _recount_days(connection: Connection, group_ids: set[int] | None) -> None:
+    ids = None if group_ids is None else sorted(group_ids)
     removed = delete(enrolment_days)
     if ids is not None:
         if not ids:
@@ -131,7 +199,8 @@ def _recount_around(connection: Connection, target) -> None:
     people.discard(None)
     groups.discard(None)
     # The person's other groups: this change may make another of his enrolments his first.
-    recount_enrolment_days(connection, groups | _groups_of(connection, people))
+    _recount_days(connection, groups | _groups_of(connection, people))
+    recount_enrolment_overlaps(connection, people)
 
 
 _WATCHED = ("participant_id", "group_id", "enrolled_on", "ended_on", "status")

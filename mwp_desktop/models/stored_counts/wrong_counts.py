@@ -52,7 +52,19 @@ def wrong_counts(connection: Connection) -> list[WrongCount]:
     for owner, recounted in _KINDS:
         wrong.extend(_wrong_of_kind(connection, owner, recounted.subquery()))
     wrong.extend(_wrong_enrolment_days(connection))
+    wrong.extend(_wrong_overlaps(connection))
     return wrong
+
+
+def _wrong_overlaps(connection: Connection) -> list[WrongCount]:
+    """The people listed as having overlapping enrolments: 1 listed, 0 not, by participant id."""
+    table = enrolment_days.enrolment_overlaps
+    listed = set(connection.scalars(select(table.c.participant_id)))
+    found = set(connection.scalars(enrolment_days.OVERLAPPING))
+    return [
+        WrongCount(table.name, "overlapping", person, int(person in listed), int(person in found))
+        for person in sorted(listed ^ found)
+    ]
 
 
 def _wrong_enrolment_days(connection: Connection) -> list[WrongCount]:

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import and_, distinct, func, or_, select
+from sqlalchemy import and_, distinct, func, select
 from sqlalchemy.orm import Session, aliased
 
 from ...models import Attendance, Enrollment, Group, Meeting
+from ...models.stored_counts.enrolment_days import enrolment_days, enrolment_overlaps
 from ..admin.settings import get_setting
 from .filters import (
     RECENT_WEEKS,
@@ -250,21 +252,50 @@ def headline_figures(
 
 
 def enrolled_counts(session: Session, f: DashboardFilter, end: date, prev_end: date) -> tuple:
-    """People in a group on `end` and on `prev_end` (each person once), in one pass.
+    """People in a group on `end` and on `prev_end` (each person once).
 
-    Only enrolments still running after `prev_end` can count on either day, and that condition
-    keeps SQLite off the index on enrolled_on, which matches nearly every row and would cost a
-    table lookup for each: one plain scan of the enrolments is about twice as fast.
+    The enrolments running on a day are those started by then less those ended by then, summed
+    from the rows each group keeps per day (models/stored_counts/enrolment_days.py). A person
+    counts once however many of his enrolments run that day: the few people with overlapping
+    enrolments, listed as their enrolments change, have their extra ones taken off.
     """
-    return session.execute(
-        select(
-            func.count(distinct(Enrollment.participant_id)).filter(enrolled_on_day(end)),
-            func.count(distinct(Enrollment.participant_id)).filter(enrolled_on_day(prev_end)),
-        ).where(
-            in_groups(Enrollment.group_id, f),
-            or_(Enrollment.status == "active", Enrollment.ended_on > prev_end),
+    days = enrolment_days
+
+    def running(day: date):
+        started = func.sum(days.c.started).filter(days.c.day <= day)
+        ended = func.sum(days.c.ended).filter(days.c.day <= day)
+        return func.coalesce(started, 0) - func.coalesce(ended, 0)
+
+    totals = session.execute(
+        select(running(end), running(prev_end)).where(
+            days.c.day <= max(end, prev_end), in_groups(days.c.group_id, f)
         )
     ).one()
+    overlapping = session.execute(
+        select(
+            Enrollment.participant_id,
+            Enrollment.enrolled_on,
+            Enrollment.ended_on,
+            Enrollment.status,
+        ).where(
+            Enrollment.participant_id.in_(select(enrolment_overlaps.c.participant_id)),
+            in_groups(Enrollment.group_id, f),
+        )
+    ).all()
+    days_asked = (end, prev_end)
+    return tuple(
+        int(total) - _extra(overlapping, day) for total, day in zip(totals, days_asked, strict=True)
+    )
+
+
+def _extra(enrolments, day: date) -> int:
+    """Enrolments running on `day` beyond each person's first: counted twice in the total."""
+    per_person = Counter(
+        person
+        for person, enrolled_on, ended_on, status in enrolments
+        if enrolled_on <= day and (status == "active" or (ended_on is not None and ended_on > day))
+    )
+    return sum(n - 1 for n in per_person.values())
 
 
 def completion_rate(session: Session, f: DashboardFilter, start: date, end: date) -> float | None:

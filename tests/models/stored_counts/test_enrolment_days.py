@@ -60,8 +60,36 @@ def counted_plainly(db) -> dict:
     return {k: (started[k], ended[k], firsts[k]) for k in started.keys() | ended.keys()}
 
 
+def overlaps_listed(db) -> set[int]:
+    with db.engine.connect() as conn:
+        return set(conn.scalars(text("SELECT participant_id FROM enrolment_overlaps")))
+
+
+def overlapping_plainly(db) -> set[int]:
+    """People with two enrolments running on one day (from its start until its end; an ended
+    one without an end date never ran; an active one runs on)."""
+    with db.session() as s:
+        spans = [
+            (
+                e.participant_id,
+                e.id,
+                e.enrolled_on,
+                date.max if e.status == "active" else e.ended_on,
+            )
+            for e in s.scalars(select(Enrollment))
+        ]
+    return {
+        p
+        for p, i, start, stop in spans
+        for q, j, start2, stop2 in spans
+        if p == q and i != j and stop and stop2 and start < stop2 and start2 < stop
+        and start < stop and start2 < stop2
+    }  # fmt: skip
+
+
 def assert_kept(db) -> None:
     assert stored(db) == recounted(db) == counted_plainly(db)
+    assert overlaps_listed(db) == overlapping_plainly(db)
 
 
 def test_rows_follow_every_kind_of_enrolment_change(db):
@@ -89,11 +117,13 @@ def test_rows_follow_every_kind_of_enrolment_change(db):
         backdated = add_membership(s, men[2], two, enrolled_on=date(2025, 12, 1), status="dropped")
     assert_kept(db)
     assert stored(db)[(two, "2025-12-01")] == (1, 1, 1)  # his first now; ended with no date
+    assert overlaps_listed(db) == set()  # it never ran
     assert stored(db)[(one, "2026-01-05")][2] == 2
     with db.session() as s:
         row = s.get(Enrollment, backdated.id)
         row.group_id, row.ended_on = one, date(2026, 2, 2)
     assert_kept(db)
+    assert overlaps_listed(db) == {men[2]}  # in both groups from 5 January to 2 February
     with db.session() as s:
         s.get(Enrollment, backdated.id).participant_id = men[1]
     assert_kept(db)
@@ -132,6 +162,18 @@ def test_a_demo_database_holds_the_rows_of_its_enrolments(db):
     build_demo(db, "small", 1, today=date(2026, 6, 1))
     assert_kept(db)
     assert sum(started for started, _, _ in stored(db).values()) > 0
+
+
+def test_check_names_a_person_wrongly_listed_with_overlaps(db):
+    with db.session() as s:
+        man = add_participant(s).id
+    with db.engine.begin() as conn:
+        conn.execute(
+            text("INSERT INTO enrolment_overlaps (participant_id) VALUES (:p)"), {"p": man}
+        )
+    assert database_problems(db) == [
+        f"enrolment_overlaps.overlapping of id {man} is stored as 1, recounted 0"
+    ]
 
 
 def test_check_names_a_wrong_total(db):
