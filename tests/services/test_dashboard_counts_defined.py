@@ -5,13 +5,14 @@ enrolments, deleted rows, make-ups, meetings on the same day and every kind of f
 from __future__ import annotations
 
 import random
+from collections import Counter
 from datetime import date, timedelta
 
 import pytest
 from sqlalchemy import select
 
 from mwp_desktop.models import Attendance, Community, Enrollment, Group, Meeting
-from mwp_desktop.services.statistics.charts import enrolment_over_time
+from mwp_desktop.services.statistics.charts import completion_figures, enrolment_over_time
 from mwp_desktop.services.statistics.filters import DashboardFilter
 from mwp_desktop.services.statistics.headline import (
     FOLLOW_UP_LOOKBACK_DAYS,
@@ -30,7 +31,8 @@ ENDED = ("completed", "not_completed", "dropped", "transferred")
 def build_office(db, seed: int = 7) -> dict:
     """Six groups in two districts, of two kinds, led by two facilitators, started in two years;
     forty people joining, leaving, moving and coming back; weekly meetings with make-ups, two
-    meetings on one day, cancellations, and a few marks and memberships deleted again."""
+    meetings on one day, cancellations, and a few marks and memberships deleted again; two
+    groups closed."""
     rng = random.Random(seed)
     with db.session() as s:
         places = [
@@ -101,6 +103,10 @@ def build_office(db, seed: int = 7) -> dict:
                                                 "excused")) for p in members})  # fmt: skip
         for row in rng.sample(enrolments, 5) + rng.sample(s.scalars(select(Attendance)).all(), 20):
             s.delete(row)
+        s.flush()
+        # Two groups closed: their members with no end date finish that day.
+        for group, closed_on in ((groups[0], date(2026, 2, 20)), (groups[3], date(2025, 12, 20))):
+            group.status, group.closed_on = "closed", closed_on
         s.flush()
         return {
             "district": "Bo",
@@ -199,6 +205,39 @@ def expected_enrolment_point(data, kept, last: date) -> tuple[int, int]:
     return registered, sum(running_on(e, last) for e in mine)
 
 
+def expected_completion(data, kept, f: DashboardFilter):
+    """Per place (district, or community once one is chosen), the members completed, not
+    completed and dropped whose enrolment finished in the period (its end date, else the day
+    its group closed); and the rates of the period and of the one before."""
+    group_place, enrolments, _, _ = data
+    start, end = f.period()
+    prev_start, prev_end = f.previous_period()
+    by_community = bool(f.district) or f.community_id is not None
+    places, now, then = {}, Counter(), Counter()
+    for _, gid, _, ended_on, status in enrolments:
+        group, place = group_place[gid]
+        finished_on = ended_on or group.closed_on
+        if gid not in kept or finished_on is None:
+            continue
+        if start <= finished_on <= end:
+            key = (str(place.id), place.name) if by_community else (place.district, place.district)
+            places.setdefault(key, Counter())[status] += 1
+            now[status] += 1
+        elif prev_start <= finished_on <= prev_end:
+            then[status] += 1
+
+    def rate(counts):
+        whole = counts["completed"] + counts["not_completed"]
+        return counts["completed"] / whole if whole else None
+
+    bars = sorted(
+        (rate(c), label, key, c["completed"], c["not_completed"], c["dropped"])
+        for (key, label), c in places.items()
+        if c["completed"] + c["not_completed"]
+    )
+    return [(key, label, *counts) for _, label, key, *counts in bars], rate(now), rate(then)
+
+
 FILTERS = [
     {},
     {"district": "district"},
@@ -237,6 +276,11 @@ def test_counts_follow_their_definitions_under_each_filter(db, office, changes):
                     data, kept, as_of, absences
                 ), (as_of, absences)
         points = enrolment_over_time(s, f)
+        completion = completion_figures(s, f)
+    bars, rate, previous_rate = expected_completion(data, kept, f)
+    shown = [(b.key, b.label, b.completed, b.not_completed, b.dropped) for b in completion.bars]
+    assert shown == bars
+    assert (completion.rate, completion.previous_rate) == (rate, previous_rate)
     for p in points:
         last = min(date(p.year, p.month, 28) + timedelta(days=4), date(9999, 1, 1))
         last = min(last.replace(day=1) - timedelta(days=1), end)

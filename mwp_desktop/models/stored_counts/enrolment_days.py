@@ -12,7 +12,10 @@ Each row holds, for one group and one day:
 - first_enrolments: those of its enrolments begun that day that are their person's first
   (earliest begun; of two begun on one day, the one written first), so a count of people
   registered over every group is a sum. Under a filter the dashboard adds the people whose
-  first enrolment lies outside it (statistics/charts.py).
+  first enrolment lies outside it (statistics/charts.py);
+- completed, not_completed, dropped: its enrolments of that status that finished that day, the
+  day they ended or, with no end date, the day the group closed (the completion chart's
+  figures; an enrolment with neither is in no period).
 
 Beside them, enrolment_overlaps lists the people with two enrolments running on one day (an
 enrolment runs from the day it began until the day it ended; an active one, on): the services
@@ -54,7 +57,7 @@ from sqlalchemy import (
 from sqlalchemy.engine import Connection
 
 from ..base import Base
-from ..groups import Enrollment
+from ..groups import Enrollment, Group
 from .orm_events import before_flush_value
 
 enrolment_days = Table(
@@ -65,9 +68,21 @@ enrolment_days = Table(
     Column("started", Integer, nullable=False),
     Column("ended", Integer, nullable=False),
     Column("first_enrolments", Integer, nullable=False),
+    Column("completed", Integer, nullable=False),
+    Column("not_completed", Integer, nullable=False),
+    Column("dropped", Integer, nullable=False),
     # Every group's rows by day, with the counts: the chart over all groups reads the index
     # alone, already in day order.
     Index("ix_enrolment_days_day_counts", "day", "started", "ended", "first_enrolments"),
+    # Each group's finished enrolments in turn: the completion chart sums them from the index.
+    Index(
+        "ix_enrolment_days_group_finished",
+        "group_id",
+        "day",
+        "completed",
+        "not_completed",
+        "dropped",
+    ),
 )
 
 enrolment_overlaps = Table(
@@ -78,7 +93,9 @@ enrolment_overlaps = Table(
 
 _e = Enrollment.__table__
 _earlier = _e.alias("earlier")
-_COUNTS = ("started", "ended", "first_enrolments")
+_groups = Group.__table__
+FINISHED = ("completed", "not_completed", "dropped")
+_COUNTS = ("started", "ended", "first_enrolments", *FINISHED)
 
 
 def _counted(group_ids: list[int] | None):
@@ -96,6 +113,7 @@ def _counted(group_ids: list[int] | None):
         literal(1).label("started"),
         literal(0).label("ended"),
         case((first, 1), else_=0).label("first_enrolments"),
+        *(literal(0).label(status) for status in FINISHED),
     )
     ends = select(
         _e.c.group_id,
@@ -103,11 +121,25 @@ def _counted(group_ids: list[int] | None):
         literal(0),
         literal(1),
         literal(0),
+        *(literal(0) for _ in FINISHED),
     ).where(_e.c.status != "active")
+    finished_on = func.coalesce(_e.c.ended_on, _groups.c.closed_on)
+    finishes = (
+        select(
+            _e.c.group_id,
+            finished_on,
+            literal(0),
+            literal(0),
+            literal(0),
+            *(case((_e.c.status == status, 1), else_=0) for status in FINISHED),
+        )
+        .join_from(_e, _groups, _groups.c.id == _e.c.group_id)
+        .where(_e.c.status.in_(FINISHED), finished_on.is_not(None))
+    )
+    parts = [starts, ends, finishes]
     if group_ids is not None:
-        starts = starts.where(_e.c.group_id.in_(group_ids))
-        ends = ends.where(_e.c.group_id.in_(group_ids))
-    each = union_all(starts, ends).subquery()
+        parts = [part.where(_e.c.group_id.in_(group_ids)) for part in parts]
+    each = union_all(*parts).subquery()
     return select(
         each.c.group_id,
         each.c.day,
@@ -204,6 +236,13 @@ def _recount_around(connection: Connection, target) -> None:
 
 
 _WATCHED = ("participant_id", "group_id", "enrolled_on", "ended_on", "status")
+
+
+@event.listens_for(Group, "after_update")
+def _group_closed_or_reopened(_mapper, connection: Connection, target) -> None:
+    """Its members with no end date finish the day it closes."""
+    if before_flush_value(target, "closed_on") != target.closed_on:
+        _recount_days(connection, {target.id})
 
 
 @event.listens_for(Enrollment, "after_insert")

@@ -153,38 +153,37 @@ def completion_figures(session: Session, f: DashboardFilter) -> CompletionFigure
     """Completion of members whose group finished in the period, by district — or by community
     once a district is chosen — sorted lowest first (those are the places to look at); with the
     headline completion rate of the period and of the previous one, from one pass over the
-    enrolments that ended in either.
+    finished enrolments stored per group and day for either.
 
     The headline rate is completed / (completed + not completed) over every place, so it is the
     sum of the bars (dropped men are in neither): statistics_headline.completion_rate is the
     same figure for one range on its own.
     """
     start, end = f.period()
-    prev_start, _ = f.previous_period()  # the previous period ends the day before `start`
+    prev_start, prev_end = f.previous_period()  # it ends the day before `start`
     by_community = bool(f.district) or f.community_id is not None
-    ended = func.coalesce(Enrollment.ended_on, Group.closed_on)
-    now, before = ended >= start, ended < start
-    # Counted per group first (the groups are the outer loop, each group's members read from
-    # the index on group, status and days), then the ~4,000 group rows summed by place: joining
-    # each of ~100,000 enrolments to its group and place costs twice as much.
+    days = enrolment_days
+    now, before = days.c.day.between(start, end), days.c.day.between(prev_start, prev_end)
+
+    def finished(status: str, when):
+        return func.coalesce(func.sum(days.c[status]).filter(when), 0)
+
+    # Summed per group first from the rows each group keeps per day of the enrolments that
+    # finished then (models/stored_counts/enrolment_days.py), read in group order from the
+    # index on (group_id, day, and the counts); then the group rows by place. The days are
+    # chosen in the sums, not in WHERE: a range on the day would send SQLite (which keeps no
+    # statistics here) through the index by day, a table look-up and a sort for every row.
     per_group = (
         select(
-            Group.community_id.label("community_id"),
-            func.count().filter(now, Enrollment.status == "completed").label("completed"),
-            func.count().filter(now, Enrollment.status == "not_completed").label("not_completed"),
-            func.count().filter(now, Enrollment.status == "dropped").label("dropped"),
-            func.count().filter(before, Enrollment.status == "completed").label("completed_before"),
-            func.count()
-            .filter(before, Enrollment.status == "not_completed")
-            .label("not_completed_before"),
+            days.c.group_id,
+            finished("completed", now).label("completed"),
+            finished("not_completed", now).label("not_completed"),
+            finished("dropped", now).label("dropped"),
+            finished("completed", before).label("completed_before"),
+            finished("not_completed", before).label("not_completed_before"),
         )
-        .join(Group, Group.id == Enrollment.group_id)
-        .where(
-            Enrollment.status.in_(("completed", "not_completed", "dropped")),
-            ended.between(prev_start, end),
-            in_groups(Enrollment.group_id, f),
-        )
-        .group_by(Group.id, Group.community_id)
+        .where(in_groups(days.c.group_id, f))
+        .group_by(days.c.group_id)
         .subquery()
     )
     keys = (Community.id, Community.name) if by_community else (Community.district,)
@@ -202,7 +201,9 @@ def completion_figures(session: Session, f: DashboardFilter) -> CompletionFigure
                 )
             ),
         )
-        .join(Community, Community.id == per_group.c.community_id)
+        .select_from(per_group)
+        .join(Group, Group.id == per_group.c.group_id)
+        .join(Community, Community.id == Group.community_id)
         .group_by(*keys)
     ).all()
     bars = []

@@ -22,24 +22,35 @@ from mwp_desktop.services.registration.enrollments import (
     move_joining_date,
     transfer,
 )
+from mwp_desktop.services.registration.groups import close_group, reopen_group
 from tests.builders.accounts import ADMIN
 from tests.builders.groups import add_group
 from tests.builders.people import add_membership, add_participant
 from tests.builders.places import add_community
 
-ROWS = "SELECT group_id, day, started, ended, first_enrolments FROM enrolment_days"
+ROWS = (
+    "SELECT group_id, day, started, ended, first_enrolments, completed, not_completed, dropped "
+    "FROM enrolment_days"
+)
+FINISHED = ("completed", "not_completed", "dropped")
+
+
+def _read(conn) -> dict:
+    return {(g, str(day)): tuple(counts) for g, day, *counts in conn.execute(text(ROWS))}
 
 
 def stored(db) -> dict:
+    """(started, ended, first of their person, completed, not completed, dropped) by (group
+    id, day)."""
     with db.engine.connect() as conn:
-        return {(g, str(day)): (a, b, c) for g, day, a, b, c in conn.execute(text(ROWS))}
+        return _read(conn)
 
 
 def recounted(db) -> dict:
     """The rows worked out afresh by the recount (rolled back afterwards)."""
     with db.engine.connect() as conn:
         recount_enrolment_days(conn)
-        rows = {(g, str(day)): (a, b, c) for g, day, a, b, c in conn.execute(text(ROWS))}
+        rows = _read(conn)
         conn.rollback()
     return rows
 
@@ -52,12 +63,20 @@ def counted_plainly(db) -> dict:
         for e in sorted(enrolments, key=lambda e: (e.enrolled_on, e.id)):
             first.setdefault(e.participant_id, e.id)
         started, ended, firsts = Counter(), Counter(), Counter()
+        finished = {status: Counter() for status in FINISHED}
         for e in enrolments:
             started[(e.group_id, str(e.enrolled_on))] += 1
             firsts[(e.group_id, str(e.enrolled_on))] += first[e.participant_id] == e.id
             if e.status != "active":
                 ended[(e.group_id, str(e.ended_on or e.enrolled_on))] += 1
-    return {k: (started[k], ended[k], firsts[k]) for k in started.keys() | ended.keys()}
+            finished_on = e.ended_on or e.group.closed_on
+            if e.status in FINISHED and finished_on is not None:
+                finished[e.status][(e.group_id, str(finished_on))] += 1
+        days = started.keys() | ended.keys() | set().union(*finished.values())
+        return {
+            k: (started[k], ended[k], firsts[k], *(finished[status][k] for status in FINISHED))
+            for k in days
+        }
 
 
 def overlaps_listed(db) -> set[int]:
@@ -102,12 +121,12 @@ def test_rows_follow_every_kind_of_enrolment_change(db):
         for man in men:
             enrol(s, ADMIN, man, one, date(2026, 1, 5))
     assert_kept(db)
-    assert stored(db)[(one, "2026-01-05")] == (3, 0, 3)
+    assert stored(db)[(one, "2026-01-05")][:3] == (3, 0, 3)
     with db.session() as s:  # moved: his first is still in the first group
         transfer(s, ADMIN, men[0], two, date(2026, 1, 20))
         dropped = drop(s, ADMIN, next(r.id for r in _rows(s, men[1])), date(2026, 1, 21), "moved")
     assert_kept(db)
-    assert stored(db)[(two, "2026-01-20")] == (1, 0, 0)
+    assert stored(db)[(two, "2026-01-20")][:3] == (1, 0, 0)
     with db.session() as s:
         bring_back(s, ADMIN, dropped.id)
         # His joining day in the second group moved back: nothing earlier changes.
@@ -116,7 +135,7 @@ def test_rows_follow_every_kind_of_enrolment_change(db):
     with db.session() as s:  # changed past the services, through the ORM
         backdated = add_membership(s, men[2], two, enrolled_on=date(2025, 12, 1), status="dropped")
     assert_kept(db)
-    assert stored(db)[(two, "2025-12-01")] == (1, 1, 1)  # his first now; ended with no date
+    assert stored(db)[(two, "2025-12-01")] == (1, 1, 1, 0, 0, 0)  # his first; ended, no date
     assert overlaps_listed(db) == set()  # it never ran
     assert stored(db)[(one, "2026-01-05")][2] == 2
     with db.session() as s:
@@ -130,10 +149,21 @@ def test_rows_follow_every_kind_of_enrolment_change(db):
     with db.session() as s:
         s.get(Enrollment, backdated.id).status = "completed"
     assert_kept(db)
+    with db.session() as s:  # finished with no end date: it finishes when the group closes
+        row = s.get(Enrollment, backdated.id)
+        row.status, row.ended_on = "not_completed", None
+    with db.session() as s:
+        close_group(s, ADMIN, one, date(2026, 3, 30))
+    assert_kept(db)
+    assert stored(db)[(one, "2026-03-30")][3:] == (0, 1, 0)
+    with db.session() as s:
+        reopen_group(s, ADMIN, one)
+    assert_kept(db)
+    assert (one, "2026-03-30") not in stored(db)
     with db.session() as s:
         s.delete(s.get(Enrollment, backdated.id))
     assert_kept(db)
-    assert stored(db)[(one, "2026-01-05")] == (3, 0, 3)
+    assert stored(db)[(one, "2026-01-05")] == (3, 0, 3, 0, 0, 0)
 
 
 def _rows(s, man):
@@ -155,13 +185,13 @@ def test_participants_imported_into_a_group_are_counted(db, tmp_path):
         plan = plan_import(s, load_source(path), today=date(2026, 3, 2), group_id=gid)
         run_import(s, SYSTEM, plan, today=date(2026, 3, 2), source_name=path.name)
     assert_kept(db)
-    assert stored(db) == {(gid, "2026-01-05"): (2, 0, 2)}  # joined on the group's start
+    assert stored(db) == {(gid, "2026-01-05"): (2, 0, 2, 0, 0, 0)}  # joined on the group's start
 
 
 def test_a_demo_database_holds_the_rows_of_its_enrolments(db):
     build_demo(db, "small", 1, today=date(2026, 6, 1))
     assert_kept(db)
-    assert sum(started for started, _, _ in stored(db).values()) > 0
+    assert all(sum(column) > 0 for column in zip(*stored(db).values(), strict=True))
 
 
 def test_check_names_a_person_wrongly_listed_with_overlaps(db):
