@@ -17,6 +17,7 @@ from sqlalchemy.engine import Connection
 
 from ..groups import Group
 from ..meetings import Meeting
+from ..registry import Participant
 from ..surveys import SurveyResponse
 from . import (
     enrolment_days,
@@ -60,7 +61,8 @@ def _wrong_overlaps(connection: Connection) -> list[WrongCount]:
     """The people listed as having overlapping enrolments: 1 listed, 0 not, by participant id."""
     table = enrolment_days.enrolment_overlaps
     listed = set(connection.scalars(select(table.c.participant_id)))
-    found = set(connection.scalars(enrolment_days.OVERLAPPING))
+    people = set(connection.scalars(select(Participant.__table__.c.id)))
+    found = set(connection.scalars(enrolment_days.OVERLAPPING)) & people
     return [
         WrongCount(table.name, "overlapping", person, int(person in listed), int(person in found))
         for person in sorted(listed ^ found)
@@ -70,13 +72,16 @@ def _wrong_overlaps(connection: Connection) -> list[WrongCount]:
 def _wrong_enrolment_days(connection: Connection) -> list[WrongCount]:
     """The enrolments started and ended per group and day: a row per group and day that had
     any, so a row missing on one side counts as zeros. Named by the group's id, the count and
-    the day."""
+    the day. Enrolments of a group that does not exist are a broken reference, reported as
+    such, as for the counts stored on a group's row."""
     table = enrolment_days.enrolment_days
     names = [c.name for c in table.c if c.name not in ("group_id", "day")]
+    groups = set(connection.scalars(select(Group.__table__.c.id)))
     stored = {(g, day): counts for g, day, *counts in connection.execute(select(table))}
     recounted = {
         (g, day): [int(n) for n in counts]
         for g, day, *counts in connection.execute(enrolment_days.RECOUNTED)
+        if g in groups
     }
     wrong = []
     for group_id, day in sorted(stored.keys() | recounted.keys()):
