@@ -24,10 +24,12 @@ another. Counting the people in a group on a day is then the enrolments running 
 the few extra ones of these people.
 
 A change to one enrolment can change which enrolment is its person's first, in another group:
-each insert, update or delete recounts the rows of every group its person (before and after) has
-an enrolment in, from those groups' enrolments through the index on group, and whether he
-(before and after) has overlapping enrolments. Code that writes enrolments with bulk SQL (the
-demo builder, the participant import) calls `recount_enrolment_days`.
+the groups and people the enrolments inserted, updated or deleted in a flush concern (before
+and after) are gathered, and at the end of the flush, in its transaction, the rows of every
+group those people have an enrolment in are recounted from those groups' enrolments through the
+index on group, with whether each of them has overlapping enrolments; likewise a group whose
+closing day changes. Code that writes enrolments with bulk SQL (the demo builder, the
+participant import) calls `recount_enrolment_days`.
 """
 
 from __future__ import annotations
@@ -55,6 +57,7 @@ from sqlalchemy import (
     union_all,
 )
 from sqlalchemy.engine import Connection
+from sqlalchemy.orm import Session, object_session
 
 from ..base import Base
 from ..groups import Enrollment, Group
@@ -225,37 +228,57 @@ def _groups_of(connection: Connection, people: set[int]) -> set[int]:
     return set(connection.scalars(select(_e.c.group_id).where(_e.c.participant_id.in_(people))))
 
 
-def _recount_around(connection: Connection, target) -> None:
-    people = {before_flush_value(target, "participant_id"), target.participant_id}
-    groups = {before_flush_value(target, "group_id"), target.group_id}
-    people.discard(None)
-    groups.discard(None)
-    # The person's other groups: this change may make another of his enrolments his first.
-    _recount_days(connection, groups | _groups_of(connection, people))
-    recount_enrolment_overlaps(connection, people)
+# The groups and people a flush touched, gathered row by row and recounted once when the flush
+# has written every row: completing a group's 50 members one recount at a time took ~400 ms at
+# four times national scale, against ~16 ms for the flush without it.
+_DUE = "enrolment_days_due"
+
+
+def _due(target) -> tuple[set[int], set[int]]:
+    return object_session(target).info.setdefault(_DUE, (set(), set()))
+
+
+def _note(target) -> None:
+    groups, people = _due(target)
+    groups.update({before_flush_value(target, "group_id"), target.group_id} - {None})
+    people.update({before_flush_value(target, "participant_id"), target.participant_id} - {None})
 
 
 _WATCHED = ("participant_id", "group_id", "enrolled_on", "ended_on", "status")
 
 
 @event.listens_for(Group, "after_update")
-def _group_closed_or_reopened(_mapper, connection: Connection, target) -> None:
+def _group_closed_or_reopened(_mapper, _connection: Connection, target) -> None:
     """Its members with no end date finish the day it closes."""
     if before_flush_value(target, "closed_on") != target.closed_on:
-        _recount_days(connection, {target.id})
+        _due(target)[0].add(target.id)
 
 
 @event.listens_for(Enrollment, "after_insert")
-def _added(_mapper, connection: Connection, target) -> None:
-    _recount_around(connection, target)
+def _added(_mapper, _connection: Connection, target) -> None:
+    _note(target)
 
 
 @event.listens_for(Enrollment, "after_update")
-def _changed(_mapper, connection: Connection, target) -> None:
+def _changed(_mapper, _connection: Connection, target) -> None:
     if any(before_flush_value(target, key) != getattr(target, key) for key in _WATCHED):
-        _recount_around(connection, target)
+        _note(target)
 
 
 @event.listens_for(Enrollment, "after_delete")
-def _removed(_mapper, connection: Connection, target) -> None:
-    _recount_around(connection, target)
+def _removed(_mapper, _connection: Connection, target) -> None:
+    _note(target)
+
+
+@event.listens_for(Session, "after_flush")
+def _recount_due(session: Session, _flush_context) -> None:
+    """In the flush's transaction, after its last row: a count is never committed without the
+    change it follows."""
+    due = session.info.pop(_DUE, None)
+    if due is None:
+        return
+    groups, people = due
+    connection = session.connection()
+    # The people's other groups too: a change may make another of his enrolments his first.
+    _recount_days(connection, groups | _groups_of(connection, people))
+    recount_enrolment_overlaps(connection, people)

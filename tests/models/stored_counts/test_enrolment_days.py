@@ -164,6 +164,14 @@ def test_rows_follow_every_kind_of_enrolment_change(db):
         s.delete(s.get(Enrollment, backdated.id))
     assert_kept(db)
     assert stored(db)[(one, "2026-01-05")] == (3, 0, 3, 0, 0, 0)
+    with db.session() as s:  # several changes in one flush, one moving a man's first elsewhere
+        s.add(Enrollment(participant_id=men[0], group_id=two, enrolled_on=date(2025, 11, 3),
+                         status="dropped", ended_on=date(2025, 11, 20)))  # fmt: skip
+        for row in _rows(s, men[2]):
+            row.enrolled_on = date(2026, 1, 6)
+        s.flush()
+    assert_kept(db)
+    assert stored(db)[(one, "2026-01-05")][:3] == (2, 0, 1)
 
 
 def _rows(s, man):
