@@ -65,6 +65,9 @@ class Meeting(RowIdentity, EditVersion, Base):
             "marks_excused",
             "marks_absent",
         ),
+        # A group's held meetings by day: the dashboard walks back from a day to each group's
+        # last few (follow-ups) and asks whether each group met in a period (0010).
+        Index("ix_meetings_group_status_held", "group_id", "status", "held_date"),
     )
 
     group_id: Mapped[int] = mapped_column(ForeignKey("groups.id", ondelete="RESTRICT"))

@@ -74,9 +74,9 @@ def test_a_stored_count_changed_with_raw_sql_is_reported(
 
 
 def test_counts_left_stale_by_a_writer_past_the_orm_are_each_reported(db, db_url, group_id, capsys):
-    """Rows changed with raw SQL and no recount: the members all dropped, the last meeting back
-    to planned, the first meeting's marks deleted (nothing left to count is a count of 0); the
-    group's held marks lose both meetings' 12 marks, 6 of them present or late."""
+    """Rows changed with raw SQL and no recount: the members all dropped (so ended), the last
+    meeting back to planned, the first meeting's marks deleted (nothing left to count is a count
+    of 0); the group's held marks lose both meetings' 12 marks, 6 of them present or late."""
     meeting = first_meeting(db, group_id)
     with db.engine.begin() as conn:
         conn.execute(text("UPDATE enrollments SET status = 'dropped'"))
@@ -97,6 +97,8 @@ def test_counts_left_stale_by_a_writer_past_the_orm_are_each_reported(db, db_url
         f"meetings.marks_late of id {meeting} is stored as 3, recounted 0",
         f"meetings.marks_excused of id {meeting} is stored as 3, recounted 0",
         f"meetings.marks_absent of id {meeting} is stored as 3, recounted 0",
+        # Dropped with no end date: each ended the day he joined.
+        f"enrolment_days.ended on 2026-03-01 of id {group_id} is stored as 0, recounted 12",
     ]
     assert database_problems(db) == expected
     code, out, err = check_command(db_url, capsys)

@@ -15,6 +15,9 @@ What is counted, where it is stored, and what keeps it:
   marks_late, marks_excused and marks_absent; marks inserted, updated or deleted.
 - group_held_marks.py: the marks at a group's held meetings, and those present or late, in
   groups.held_marks and held_marks_attended; marks and meetings inserted, updated or deleted.
+- enrolment_days.py: enrolments started, ended and first of their person, per group and day,
+  in the table enrolment_days; enrolments inserted, updated or deleted (recounting each group
+  of the person concerned).
 - survey_sessions.py: the sessions a man attended in a group, on his survey responses for it
   (survey_responses.sessions_attended); marks inserted, updated or deleted.
 
@@ -30,7 +33,8 @@ edit: the owner's updated_at is left as it was.
 Only the ORM's unit of work fires these events. A writer that goes past it (Core or raw SQL,
 `session.execute(insert/update/delete(...))`, bulk saves, another program on the server) must
 call the recount of each count it touched, in its own transaction: `recount_members` (for every
-group or the groups given), `recount_sessions_held`, `recount_marks` (which recounts the groups'
+group or the groups given), `recount_sessions_held`, `recount_enrolment_days` (every group or
+the groups given), `recount_marks` (which recounts the groups'
 held marks from the meetings' counts it has just made). The demo builder and the
 participant import do.
 
@@ -38,6 +42,7 @@ participant import do.
 grouped query for each kind of count) and names each one that differs.
 """
 
+from .enrolment_days import recount_enrolment_days
 from .group_held_marks import recount_held_marks
 from .group_members import recount_members
 from .meeting_marks import recount_marks
@@ -48,6 +53,7 @@ from .wrong_counts import WrongCount, wrong_counts
 __all__ = [
     "WrongCount",
     "count_sessions_attended",
+    "recount_enrolment_days",
     "recount_sessions_attended",
     "recount_held_marks",
     "recount_marks",

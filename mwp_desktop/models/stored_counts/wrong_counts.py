@@ -17,8 +17,16 @@ from sqlalchemy.engine import Connection
 
 from ..groups import Group
 from ..meetings import Meeting
+from ..registry import Participant
 from ..surveys import SurveyResponse
-from . import group_held_marks, group_members, meeting_marks, sessions_held, survey_sessions
+from . import (
+    enrolment_days,
+    group_held_marks,
+    group_members,
+    meeting_marks,
+    sessions_held,
+    survey_sessions,
+)
 
 # Each kind of stored count: the table it is stored on, and its recount grouped by that table's
 # id (the first column; each other column named as the stored count it recounts).
@@ -44,6 +52,46 @@ def wrong_counts(connection: Connection) -> list[WrongCount]:
     wrong: list[WrongCount] = []
     for owner, recounted in _KINDS:
         wrong.extend(_wrong_of_kind(connection, owner, recounted.subquery()))
+    wrong.extend(_wrong_enrolment_days(connection))
+    wrong.extend(_wrong_overlaps(connection))
+    return wrong
+
+
+def _wrong_overlaps(connection: Connection) -> list[WrongCount]:
+    """The people listed as having overlapping enrolments: 1 listed, 0 not, by participant id."""
+    table = enrolment_days.enrolment_overlaps
+    listed = set(connection.scalars(select(table.c.participant_id)))
+    people = set(connection.scalars(select(Participant.__table__.c.id)))
+    found = set(connection.scalars(enrolment_days.OVERLAPPING)) & people
+    return [
+        WrongCount(table.name, "overlapping", person, int(person in listed), int(person in found))
+        for person in sorted(listed ^ found)
+    ]
+
+
+def _wrong_enrolment_days(connection: Connection) -> list[WrongCount]:
+    """The enrolments started and ended per group and day: a row per group and day that had
+    any, so a row missing on one side counts as zeros. Named by the group's id, the count and
+    the day. Enrolments of a group that does not exist are a broken reference, reported as
+    such, as for the counts stored on a group's row."""
+    table = enrolment_days.enrolment_days
+    names = [c.name for c in table.c if c.name not in ("group_id", "day")]
+    groups = set(connection.scalars(select(Group.__table__.c.id)))
+    stored = {(g, day): counts for g, day, *counts in connection.execute(select(table))}
+    recounted = {
+        (g, day): [int(n) for n in counts]
+        for g, day, *counts in connection.execute(enrolment_days.RECOUNTED)
+        if g in groups
+    }
+    wrong = []
+    for group_id, day in sorted(stored.keys() | recounted.keys()):
+        now = stored.get((group_id, day), [0] * len(names))
+        then = recounted.get((group_id, day), [0] * len(names))
+        for name, kept, counted in zip(names, now, then, strict=True):
+            if kept != counted:
+                wrong.append(
+                    WrongCount(table.name, f"{name} on {day:%Y-%m-%d}", group_id, kept, counted)
+                )
     return wrong
 
 

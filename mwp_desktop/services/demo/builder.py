@@ -42,7 +42,12 @@ from ...models import (
     Setting,
 )
 from ...models.database import Database
-from ...models.stored_counts import recount_marks, recount_members, recount_sessions_held
+from ...models.stored_counts import (
+    recount_enrolment_days,
+    recount_marks,
+    recount_members,
+    recount_sessions_held,
+)
 from ..actor import SYSTEM, Actor
 from ..admin.settings import get_setting
 from ..registration.codes import COUNTER_KEY, participant_code
@@ -257,6 +262,7 @@ class _Builder:
         # The marks and enrolments went in by bulk SQL, past the ORM's counting.
         recount_marks(self.conn)
         recount_members(self.conn)
+        recount_enrolment_days(self.conn)
         recount_sessions_held(self.conn)
         if self.scale.groups <= _SCALES["office"].groups:  # kept out of the national timings
             add_accountability_demo(self.conn, self.rng, self.today)

@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 from ...errors import UserError, ValidationError
 from ...models import AuditEvent, Community, Enrollment, Group, Participant, new_uuid
 from ...models.audit_chain import chain
-from ...models.stored_counts import recount_members
+from ...models.stored_counts import recount_enrolment_days, recount_members
 from ..actor import Actor
 from ..admin import audit
 from ..permissions import require
@@ -399,8 +399,10 @@ def run_import(
         session.execute(insert(AuditEvent.__table__), events)
         if enrolments:
             session.execute(insert(Enrollment.__table__), enrolments)
-            # Written past the ORM's counting (one executemany): count the group's members again.
+            # Written past the ORM's counting (one executemany): count the group's members and
+            # enrolment days again (the people are new: no other group of theirs changes).
             recount_members(session.connection(), [plan.group_id])
+            recount_enrolment_days(session.connection(), [plan.group_id])
         if progress is not None:
             progress(start + len(chunk), len(good))
     registered_meanwhile = plan.count(NEW) - len(good)

@@ -10,11 +10,19 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import and_, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import and_, func, or_, select
+from sqlalchemy.orm import Session, aliased
 
 from ...models import Community, Enrollment, Facilitator, Group
-from .filters import DashboardFilter, DayRow, daily_attendance, in_groups, tallies_subquery
+from ...models.stored_counts.enrolment_days import enrolment_days
+from .filters import (
+    DashboardFilter,
+    DayRow,
+    daily_attendance,
+    group_ids_query,
+    in_groups,
+    tallies_subquery,
+)
 
 
 def share(part: int, whole: int) -> float | None:
@@ -145,38 +153,37 @@ def completion_figures(session: Session, f: DashboardFilter) -> CompletionFigure
     """Completion of members whose group finished in the period, by district — or by community
     once a district is chosen — sorted lowest first (those are the places to look at); with the
     headline completion rate of the period and of the previous one, from one pass over the
-    enrolments that ended in either.
+    finished enrolments stored per group and day for either.
 
     The headline rate is completed / (completed + not completed) over every place, so it is the
     sum of the bars (dropped men are in neither): statistics_headline.completion_rate is the
     same figure for one range on its own.
     """
     start, end = f.period()
-    prev_start, _ = f.previous_period()  # the previous period ends the day before `start`
+    prev_start, prev_end = f.previous_period()  # it ends the day before `start`
     by_community = bool(f.district) or f.community_id is not None
-    ended = func.coalesce(Enrollment.ended_on, Group.closed_on)
-    now, before = ended >= start, ended < start
-    # Counted per group first (the groups are the outer loop, each group's members read from
-    # the index on group, status and days), then the ~4,000 group rows summed by place: joining
-    # each of ~100,000 enrolments to its group and place costs twice as much.
+    days = enrolment_days
+    now, before = days.c.day.between(start, end), days.c.day.between(prev_start, prev_end)
+
+    def finished(status: str, when):
+        return func.coalesce(func.sum(days.c[status]).filter(when), 0)
+
+    # Summed per group first from the rows each group keeps per day of the enrolments that
+    # finished then (models/stored_counts/enrolment_days.py), read in group order from the
+    # index on (group_id, day, and the counts); then the group rows by place. The days are
+    # chosen in the sums, not in WHERE: a range on the day would send SQLite (which keeps no
+    # statistics here) through the index by day, a table look-up and a sort for every row.
     per_group = (
         select(
-            Group.community_id.label("community_id"),
-            func.count().filter(now, Enrollment.status == "completed").label("completed"),
-            func.count().filter(now, Enrollment.status == "not_completed").label("not_completed"),
-            func.count().filter(now, Enrollment.status == "dropped").label("dropped"),
-            func.count().filter(before, Enrollment.status == "completed").label("completed_before"),
-            func.count()
-            .filter(before, Enrollment.status == "not_completed")
-            .label("not_completed_before"),
+            days.c.group_id,
+            finished("completed", now).label("completed"),
+            finished("not_completed", now).label("not_completed"),
+            finished("dropped", now).label("dropped"),
+            finished("completed", before).label("completed_before"),
+            finished("not_completed", before).label("not_completed_before"),
         )
-        .join(Group, Group.id == Enrollment.group_id)
-        .where(
-            Enrollment.status.in_(("completed", "not_completed", "dropped")),
-            ended.between(prev_start, end),
-            in_groups(Enrollment.group_id, f),
-        )
-        .group_by(Group.id, Group.community_id)
+        .where(in_groups(days.c.group_id, f))
+        .group_by(days.c.group_id)
         .subquery()
     )
     keys = (Community.id, Community.name) if by_community else (Community.district,)
@@ -194,7 +201,9 @@ def completion_figures(session: Session, f: DashboardFilter) -> CompletionFigure
                 )
             ),
         )
-        .join(Community, Community.id == per_group.c.community_id)
+        .select_from(per_group)
+        .join(Group, Group.id == per_group.c.group_id)
+        .join(Community, Community.id == Group.community_id)
         .group_by(*keys)
     ).all()
     bars = []
@@ -239,39 +248,31 @@ class EnrolmentPoint:
 def enrolment_over_time(session: Session, f: DashboardFilter) -> tuple[EnrolmentPoint, ...]:
     """People registered (cumulative) and enrolments running, at the end of each month.
 
-    Three counts per day — enrolments starting, enrolments ending, and people's first
-    enrolments — each one grouped pass over an index of the enrolments; the months are sums
-    of those daily counts.
+    Summed per day from the enrolments started, ended and first of their person that each
+    group keeps per day (models/stored_counts/enrolment_days.py): a few rows per group rather
+    than every enrolment. An enrolment counts as running from the day it began until the day
+    it ended (an ended one with no end date, never). The months are sums of the daily counts.
     """
     start, end = f.period()
-    kept = and_(in_groups(Enrollment.group_id, f), Enrollment.enrolled_on <= end)
-    ended = func.coalesce(Enrollment.ended_on, Enrollment.enrolled_on)
-    first = (
-        select(func.min(Enrollment.enrolled_on).label("day"))
-        .where(kept)
-        .group_by(Enrollment.participant_id)
-        .subquery()
-    )
-    counts: dict[str, list[tuple[date, int]]] = {
-        "start": list(
-            session.execute(
-                select(Enrollment.enrolled_on, func.count())
-                .where(kept)
-                .group_by(Enrollment.enrolled_on)
-            )
-        ),
-        "end": list(
-            session.execute(
-                select(ended, func.count())
-                .where(kept, Enrollment.status != "active")
-                .group_by(ended)
-            )
-        ),
-        "registered": list(
-            session.execute(select(first.c.day, func.count()).group_by(first.c.day))
-        ),
+    days = enrolment_days
+    rows = session.execute(
+        select(
+            days.c.day,
+            func.sum(days.c.started),
+            func.sum(days.c.ended),
+            func.sum(days.c.first_enrolments),
+        )
+        .where(days.c.day <= end, in_groups(days.c.group_id, f))
+        .group_by(days.c.day)
+    ).all()
+    registered = [(day, int(first)) for day, _, _, first in rows if first]
+    if group_ids_query(f) is not None:
+        registered += _registered_before_elsewhere(session, f, end)
+    totals = {
+        "start": _running_totals([(day, int(n)) for day, n, _, _ in rows]),
+        "end": _running_totals([(day, int(n)) for day, _, n, _ in rows]),
+        "registered": _running_totals(registered),
     }
-    totals = {kind: _running_totals(rows) for kind, rows in counts.items()}
     points = []
     for y, m in months_between(start, end):
         last = min(month_end(y, m), end)  # the period may end mid-month
@@ -284,6 +285,46 @@ def enrolment_over_time(session: Session, f: DashboardFilter) -> tuple[Enrolment
             )
         )
     return tuple(points)
+
+
+def _registered_before_elsewhere(
+    session: Session, f: DashboardFilter, end: date
+) -> list[tuple[date, int]]:
+    """People whose first enrolment of all is outside the filter's groups, by the day of their
+    first enrolment inside them: the stored first enrolments count each person in the group of
+    his first enrolment only (a man who moved from district X to Y is registered in Y from the
+    day he joined there). Only men with an earlier enrolment elsewhere pass the first test, so
+    the second is asked of few."""
+    e, other = Enrollment, aliased(Enrollment)
+
+    def earlier(*where):
+        return (
+            select(other.id)
+            .where(
+                other.participant_id == e.participant_id,
+                or_(
+                    other.enrolled_on < e.enrolled_on,
+                    and_(other.enrolled_on == e.enrolled_on, other.id < e.id),
+                ),
+                *where,
+            )
+            .exists()
+        )
+
+    ids = group_ids_query(f)
+    return [
+        (day, int(n))
+        for day, n in session.execute(
+            select(e.enrolled_on, func.count())
+            .where(
+                e.group_id.in_(ids),
+                e.enrolled_on <= end,
+                earlier(other.group_id.not_in(ids)),
+                ~earlier(other.group_id.in_(ids)),
+            )
+            .group_by(e.enrolled_on)
+        )
+    ]
 
 
 def _running_totals(rows: list[tuple[date, int]]) -> tuple[list[date], list[int]]:
