@@ -9,6 +9,7 @@ in neither.
 
 from __future__ import annotations
 
+from datetime import date
 from itertools import chain
 from typing import NamedTuple
 
@@ -18,7 +19,14 @@ from sqlalchemy.engine import Connection
 from ..groups import Group
 from ..meetings import Meeting
 from ..surveys import SurveyResponse
-from . import group_held_marks, group_members, meeting_marks, sessions_held, survey_sessions
+from . import (
+    group_held_marks,
+    group_members,
+    group_sessions,
+    meeting_marks,
+    sessions_held,
+    survey_sessions,
+)
 
 # Each kind of stored count: the table it is stored on, and its recount grouped by that table's
 # id (the first column; each other column named as the stored count it recounts).
@@ -35,8 +43,8 @@ class WrongCount(NamedTuple):
     table: str
     column: str
     record_id: int
-    stored: int
-    recounted: int
+    stored: int | date | str  # "nothing": a row kept per group and session is missing
+    recounted: int | date | str
 
 
 def wrong_counts(connection: Connection) -> list[WrongCount]:
@@ -44,6 +52,12 @@ def wrong_counts(connection: Connection) -> list[WrongCount]:
     wrong: list[WrongCount] = []
     for owner, recounted in _KINDS:
         wrong.extend(_wrong_of_kind(connection, owner, recounted.subquery()))
+    # Kept per group and session number: named by the group's id, the session in the column.
+    wrong.extend(
+        WrongCount(group_sessions.GROUP_SESSION_TOTALS.name, f"{column} (session {number})",
+                   group_id, stored, recounted)
+        for group_id, number, column, stored, recounted in group_sessions.wrong_rows(connection)
+    )  # fmt: skip
     return wrong
 
 
