@@ -80,6 +80,20 @@ class Meeting(RowIdentity, EditVersion, Base):
             "marks_excused",
             "marks_absent",
         ),
+        # The same for the groups a dashboard filter keeps, group by group (0011).
+        Index(
+            "ix_meetings_group_held_day",
+            "group_id",
+            "status",
+            "held_date",
+            "facilitator_id",
+            "planned_date",
+            "session_id",
+            "marks_present",
+            "marks_late",
+            "marks_excused",
+            "marks_absent",
+        ),
     )
 
     group_id: Mapped[int] = mapped_column(ForeignKey("groups.id", ondelete="RESTRICT"))

@@ -42,7 +42,8 @@ ATTENDED = ("present", "late")
 @pytest.fixture(scope="module")
 def office(tmp_path_factory):
     """The small demo, and beside it a group that started in the default period but held its
-    first session three days before the period began (its kept figures straddle the period)."""
+    first session three days before the period began, and its third on either side of 15 March
+    (its kept figures straddle a period)."""
     from mwp_desktop.services.admin.database import open_for_use
 
     db = open_for_use(str(tmp_path_factory.mktemp("office") / "office.sqlite3"))
@@ -58,6 +59,11 @@ def office(tmp_path_factory):
         again = add_meeting(s, early, 1, period_start + timedelta(days=6), status="held",
                             makeup_of=first)  # fmt: skip
         add_marks(s, again, {men[0]: "present", men[2]: "present"})
+        # Session 3 on 14 March 2026 and its make-up on the 17th, across the end of a period.
+        third = add_meeting(s, early, 3, date(2026, 3, 14), status="held")
+        add_marks(s, third, {men[0]: "present", men[2]: "late", men[3]: "absent"})
+        late = add_meeting(s, early, 3, date(2026, 3, 17), status="held", makeup_of=third)
+        add_marks(s, late, {men[3]: "present", men[0]: "present"})
         # One of them transferred to another men's group between the two.
         elsewhere = s.scalar(
             select(Group.id).where(
@@ -238,6 +244,8 @@ def filters(data) -> list[DashboardFilter]:
         # A period ending before today: the sessions held since straddle its end.
         DashboardFilter(date_from=date(2026, 1, 1), date_to=date(2026, 3, 15), **plain),
         DashboardFilter(date_from=date(2025, 9, 1), date_to=date(2026, 2, 1), **plain),
+        # EARLY-1's sessions 1 and 3 each held both inside and outside this one.
+        DashboardFilter(date_from=date(2025, 6, 3), date_to=date(2026, 3, 15), **plain),
     ]
 
 
@@ -249,10 +257,10 @@ def test_the_office_has_the_cases_the_definitions_speak_of(office):
     for _mid, group_id, *_days, number in data["meetings"]:
         per_session[(group_id, number)] += 1
     assert max(per_session.values()) >= 2  # make-ups
-    assert len(filters(data)) == 10
+    assert len(filters(data)) == 11
 
 
-@pytest.mark.parametrize("which", range(10))
+@pytest.mark.parametrize("which", range(11))
 def test_daily_attendance_is_what_the_meetings_and_marks_say(office, which):
     data = rows(office)
     f = filters(data)[which]
@@ -264,7 +272,7 @@ def test_daily_attendance_is_what_the_meetings_and_marks_say(office, which):
     assert expected or which in (4,)  # only the women's groups may have none
 
 
-@pytest.mark.parametrize("which", range(10))
+@pytest.mark.parametrize("which", range(11))
 def test_facilitator_figures_are_what_the_meetings_and_marks_say(office, which):
     data = rows(office)
     f = filters(data)[which]
@@ -277,7 +285,7 @@ def test_facilitator_figures_are_what_the_meetings_and_marks_say(office, which):
 
 
 @pytest.mark.parametrize("by", ["district", "cohort"])
-@pytest.mark.parametrize("which", range(10))
+@pytest.mark.parametrize("which", range(11))
 def test_retention_is_what_the_meetings_marks_and_enrolments_say(office, which, by):
     data = rows(office)
     f = filters(data)[which]
@@ -296,11 +304,16 @@ def test_retention_is_what_the_meetings_marks_and_enrolments_say(office, which, 
 def test_retention_counts_the_early_group_from_its_meetings_in_the_period(office):
     """EARLY-1 held session 1 before the period and again (a make-up) inside it: in the period
     only the make-up counts (two men came); a man transferred out between session 2 and the
-    make-up leaves its members."""
-    with office.session() as s:
-        place = s.scalar(select(Group.community_id).where(Group.code == "EARLY-1"))
-        lines = retention_by_session(s, DashboardFilter(community_id=place, today=TODAY))
-    assert [(p.number, p.attended, p.enrolled, p.groups) for p in lines[0].points] == [
-        (1, 2, 3, 1),
-        (2, 2, 4, 1),
-    ]
+    make-up leaves its members. Session 3 was held on 14 March and made up on the 17th: a
+    period ending on the 15th counts the first meeting only."""
+
+    def points(**period):
+        with office.session() as s:
+            place = s.scalar(select(Group.community_id).where(Group.code == "EARLY-1"))
+            f = DashboardFilter(community_id=place, today=TODAY, **period)
+            lines = retention_by_session(s, f)
+        return [(p.number, p.attended, p.enrolled, p.groups) for p in lines[0].points]
+
+    assert points() == [(1, 2, 3, 1), (2, 2, 4, 1), (3, 3, 3, 1)]
+    to_mid_march = points(date_from=date(2025, 6, 3), date_to=date(2026, 3, 15))
+    assert to_mid_march == [(1, 2, 3, 1), (2, 2, 4, 1), (3, 2, 3, 1)]

@@ -51,22 +51,27 @@ def retention_by_session(
     transferred out leave the denominator from their transfer; dropped men stay in it.
 
     Each group keeps these figures per session number (group_session_totals, kept by
-    models/stored_counts/group_sessions.py) over all its held meetings: they are read as kept
-    for the groups whose every session lies in the period, and counted from the meetings for
-    the few others (a session held before the period began or after it ended).
+    models/stored_counts/group_sessions.py) over all its held meetings. A session held only
+    inside the period is read as kept; one held only outside it does not count; only one held
+    both inside and outside (a make-up across the period's first or last day) is counted from
+    its meetings in the period.
     """
     start, end = f.period()
     totals = GROUP_SESSION_TOTALS
     cohort = (
         select(Group.id).where(Group.start_date.between(start, end), in_groups(Group.id, f))
     ).scalar_subquery()
+    of_cohort = totals.c.group_id.in_(cohort)
     straddling = (
-        select(totals.c.group_id)
+        select(totals.c.group_id, totals.c.session_number)
         .where(
-            totals.c.group_id.in_(cohort),
-            or_(totals.c.first_held < start, totals.c.last_held > end),
+            of_cohort,
+            or_(
+                and_(totals.c.first_held < start, totals.c.last_held >= start),
+                and_(totals.c.first_held <= end, totals.c.last_held > end),
+            ),
         )
-        .scalar_subquery()
+        .subquery()
     )
     key = Community.district if by == "district" else func.extract("year", Group.start_date)
 
@@ -83,7 +88,7 @@ def retention_by_session(
     kept = (
         select(totals.c.group_id, totals.c.session_number.label("number"), totals.c.attended,
                totals.c.members.label("enrolled"))
-        .where(totals.c.group_id.in_(cohort), totals.c.group_id.not_in(straddling))
+        .where(of_cohort, totals.c.first_held >= start, totals.c.last_held <= end)
         .subquery()
     )  # fmt: skip
     counted = _counted_in_period(straddling, start, end).subquery()
@@ -111,10 +116,10 @@ def retention_by_session(
     )
 
 
-def _counted_in_period(groups, start: date, end: date):
+def _counted_in_period(sessions, start: date, end: date):
     """(group, session number, men who came, members on its first day in the period) from the
-    groups' meetings held in the period, their marks and enrolments, for the `groups` whose
-    kept figures cover sessions outside it."""
+    meetings held in the period, their marks and the enrolments, for the `sessions` (group_id,
+    session_number) held both inside and outside the period."""
     per_session = (
         select(
             Meeting.group_id.label("group_id"),
@@ -127,7 +132,14 @@ def _counted_in_period(groups, start: date, end: date):
             Attendance,
             and_(Attendance.meeting_id == Meeting.id, Attendance.status.in_(ATTENDED)),
         )
-        .where(Meeting.group_id.in_(groups), held_between(start, end))
+        .join(
+            sessions,
+            and_(
+                sessions.c.group_id == Meeting.group_id,
+                sessions.c.session_number == CurriculumSession.number,
+            ),
+        )
+        .where(held_between(start, end))
         .group_by(Meeting.group_id, CurriculumSession.number)
         .subquery()
     )
