@@ -65,8 +65,9 @@ class Meeting(RowIdentity, EditVersion, Base):
             "marks_excused",
             "marks_absent",
         ),
-        # The held meetings of a span of days with what the dashboard's daily attendance and
-        # facilitator figures read: from the index alone (0011). Led by the day: see 0004.
+        # The held meetings of a span of days with what the dashboard's daily attendance,
+        # facilitator figures and follow-up count read: from the index alone (0011). Led by
+        # the day: see 0004.
         Index(
             "ix_meetings_held_day",
             "held_date",
@@ -79,6 +80,7 @@ class Meeting(RowIdentity, EditVersion, Base):
             "marks_late",
             "marks_excused",
             "marks_absent",
+            "makeup_of_id",
         ),
         # The same for the groups a dashboard filter keeps, group by group (0011).
         Index(
@@ -93,6 +95,7 @@ class Meeting(RowIdentity, EditVersion, Base):
             "marks_late",
             "marks_excused",
             "marks_absent",
+            "makeup_of_id",
         ),
     )
 
