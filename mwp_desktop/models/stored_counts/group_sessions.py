@@ -39,6 +39,7 @@ from sqlalchemy import (
     insert,
     or_,
     select,
+    union_all,
 )
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session, aliased
@@ -135,15 +136,20 @@ def recount_group_sessions(connection: Connection, group_ids: Iterable[int] | No
 
 def wrong_rows(connection: Connection) -> list[tuple[int, int, str, object, object]]:
     """(group id, session number, column, stored, recounted) for every stored value that differs
-    from a recount; a row missing on one side differs in every column ("nothing" there)."""
-    table, fresh = GROUP_SESSION_TOTALS, counted().subquery()
+    from a recount; a row missing on one side differs in every column ("nothing" there).
+
+    One statement, so a change committed meanwhile is in both sides or in neither; the recount
+    is worked out once for both halves (a common table expression used twice)."""
+    table, fresh = GROUP_SESSION_TOTALS, counted().cte("recounted")
     on = and_(
         fresh.c.group_id == table.c.group_id, fresh.c.session_number == table.c.session_number
     )
     differs = or_(*(table.c[c].is_distinct_from(fresh.c[c]) for c in COUNTED_COLUMNS))
     both = [x for c in COUNTED_COLUMNS for x in (table.c[c], fresh.c[c])]
-    stored_side = select(table.c.group_id, table.c.session_number, *both).outerjoin_from(
-        table, fresh, on
+    stored_side = (
+        select(table.c.group_id, table.c.session_number, *both)
+        .outerjoin_from(table, fresh, on)
+        .where(differs)
     )
     fresh_only = (
         select(fresh.c.group_id, fresh.c.session_number, *both)
@@ -151,9 +157,7 @@ def wrong_rows(connection: Connection) -> list[tuple[int, int, str, object, obje
         .where(table.c.group_id.is_(None))
     )
     wrong = []
-    rows = list(connection.execute(stored_side.where(differs))) + list(
-        connection.execute(fresh_only)
-    )
+    rows = connection.execute(union_all(stored_side, fresh_only)).all()
     for group_id, number, *values in sorted(rows, key=lambda row: (row[0], row[1])):
         for column, stored, recounted in zip(
             COUNTED_COLUMNS, values[0::2], values[1::2], strict=True
