@@ -73,8 +73,18 @@ class SurveyResponse(RowIdentity, Base):
         CheckConstraint(in_values("consent", CONSENT_CHOICES), name="consent_known"),
         Index("ix_survey_responses_participant_id", "participant_id"),
         CheckConstraint("answered >= 0", name="answered_not_negative"),
-        # A round's last day from the index alone: the agenda's follow-up surveys due (0008).
-        Index("ix_survey_responses_round_taken", "round_id", "taken_on"),
+        # A round's last day from the index alone: the agenda's follow-up surveys due (0008);
+        # and a round's responses of a span of days with the man, his score and sessions
+        # attended, the baseline's score by man: the attitude charts read no row (0011).
+        Index(
+            "ix_survey_responses_round_taken_scores",
+            "round_id",
+            "taken_on",
+            "participant_id",
+            "total",
+            "sessions_attended",
+        ),
+        Index("ix_survey_responses_round_participant_total", "round_id", "participant_id", "total"),
     )
 
     round_id: Mapped[int] = mapped_column(ForeignKey("survey_rounds.id", ondelete="RESTRICT"))

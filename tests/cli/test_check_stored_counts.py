@@ -76,8 +76,14 @@ def test_a_stored_count_changed_with_raw_sql_is_reported(
 def test_counts_left_stale_by_a_writer_past_the_orm_are_each_reported(db, db_url, group_id, capsys):
     """Rows changed with raw SQL and no recount: the members all dropped (so ended), the last
     meeting back to planned, the first meeting's marks deleted (nothing left to count is a count
-    of 0); the group's held marks lose both meetings' 12 marks, 6 of them present or late."""
+    of 0); the group's held marks lose both meetings' 12 marks, 6 of them present or late; its
+    kept session figures lose the first session's 6 men who came, and the last session's row
+    altogether."""
     meeting = first_meeting(db, group_id)
+    with db.engine.connect() as conn:
+        last_day = conn.execute(
+            text("SELECT max(held_date) FROM meetings WHERE group_id = :g"), {"g": group_id}
+        ).scalar_one()
     with db.engine.begin() as conn:
         conn.execute(text("UPDATE enrollments SET status = 'dropped'"))
         conn.execute(
@@ -99,7 +105,14 @@ def test_counts_left_stale_by_a_writer_past_the_orm_are_each_reported(db, db_url
         f"meetings.marks_absent of id {meeting} is stored as 3, recounted 0",
         # Dropped with no end date: each ended the day he joined.
         f"enrolment_days.ended on 2026-03-01 of id {group_id} is stored as 0, recounted 12",
-    ]
+        f"group_session_totals.attended (session 1) of id {group_id} is stored as 6, recounted 0",
+        *(
+            f"group_session_totals.{column} (session 4) of id {group_id} is stored as {value}, "
+            "recounted nothing"
+            for column, value in [("first_held", last_day), ("last_held", last_day),
+                                  ("meetings", 1), ("attended", 6), ("members", 12)]
+        ),
+    ]  # fmt: skip
     assert database_problems(db) == expected
     code, out, err = check_command(db_url, capsys)
     assert (code, out) == (1, "")

@@ -119,13 +119,26 @@ def columns(path: Path) -> dict[str, list[str]]:
 
 
 def records(path: Path, wanted: dict[str, list[str]]) -> dict[str, list[tuple]]:
-    """Every row of the tables wanted, in the columns wanted, in the order they were written."""
+    """Every row of the tables wanted, in the columns wanted, in the order they were written
+    (a table kept WITHOUT ROWID, in the order of its key)."""
     found = {}
     with closing(sqlite3.connect(path)) as conn:
         for table, names in wanted.items():
             listed = ", ".join(f'"{name}"' for name in names)
-            found[table] = conn.execute(f'SELECT {listed} FROM "{table}" ORDER BY rowid').fetchall()
+            key = [row[1] for row in conn.execute(f'PRAGMA table_info("{table}")') if row[5]]
+            order = "rowid" if _has_rowid(conn, table) else ", ".join(f'"{k}"' for k in key)
+            found[table] = conn.execute(
+                f'SELECT {listed} FROM "{table}" ORDER BY {order}'
+            ).fetchall()
     return found
+
+
+def _has_rowid(conn, table: str) -> bool:
+    try:
+        conn.execute(f'SELECT rowid FROM "{table}" LIMIT 0')
+    except sqlite3.OperationalError:
+        return False
+    return True
 
 
 def schema_of(conn) -> dict[str, tuple]:

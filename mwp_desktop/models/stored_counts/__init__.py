@@ -20,6 +20,10 @@ What is counted, where it is stored, and what keeps it:
   of the person concerned).
 - survey_sessions.py: the sessions a man attended in a group, on his survey responses for it
   (survey_responses.sessions_attended); marks inserted, updated or deleted.
+- group_sessions.py: per group and session number, when it was first and last held, its held
+  meetings, the men who came and the members on its first day, in the table
+  group_session_totals (the dashboard's retention chart); meetings, marks and enrolments
+  inserted, updated or deleted, recounted once per flush for each group they touch.
 
 How: members and marks are stepped, +1 for the new owner and status and -1 for the old, by the
 mapper events of orm_events.keep_count (after_insert, after_update, after_delete); the old
@@ -45,16 +49,19 @@ grouped query for each kind of count) and names each one that differs.
 from .enrolment_days import recount_enrolment_days
 from .group_held_marks import recount_held_marks
 from .group_members import recount_members
+from .group_sessions import GROUP_SESSION_TOTALS, recount_group_sessions
 from .meeting_marks import recount_marks
 from .sessions_held import recount_sessions_held
 from .survey_sessions import count_sessions_attended, recount_sessions_attended
 from .wrong_counts import WrongCount, wrong_counts
 
 __all__ = [
+    "GROUP_SESSION_TOTALS",
     "WrongCount",
     "count_sessions_attended",
     "recount_enrolment_days",
     "recount_sessions_attended",
+    "recount_group_sessions",
     "recount_held_marks",
     "recount_marks",
     "recount_members",

@@ -17,6 +17,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.engine import Connection
 
 from ..groups import MEMBER_STATUSES, Enrollment, Group
+from .group_sessions import recount_group_sessions
 from .orm_events import keep_count
 
 _groups, _enrolments = Group.__table__, Enrollment.__table__
@@ -34,7 +35,8 @@ RECOUNTED = (
 
 def recount_members(connection: Connection, group_ids: Iterable[int] | None = None) -> None:
     """Count the members of every group (or of the groups `group_ids`) again from the
-    enrolments, after they were written with bulk SQL."""
+    enrolments, after they were written with bulk SQL; and their sessions' members on the day
+    each was first held (group_sessions.py)."""
     counted = (
         select(func.count())
         .where(_enrolments.c.group_id == _groups.c.id)
@@ -43,8 +45,10 @@ def recount_members(connection: Connection, group_ids: Iterable[int] | None = No
     )
     statement = update(_groups).values(member_count=counted, **_UNTOUCHED)
     if group_ids is not None:
-        statement = statement.where(_groups.c.id.in_(list(group_ids)))
+        group_ids = list(group_ids)
+        statement = statement.where(_groups.c.id.in_(group_ids))
     connection.execute(statement)
+    recount_group_sessions(connection, group_ids)
 
 
 def _add(connection: Connection, group_id: int | None, status: str | None, step: int) -> None:

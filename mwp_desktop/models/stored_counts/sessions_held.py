@@ -16,6 +16,7 @@ from sqlalchemy.engine import Connection
 
 from ..groups import Group
 from ..meetings import Meeting
+from .group_sessions import recount_group_sessions
 from .orm_events import recount_on_change
 
 _groups, _meetings = Group.__table__, Meeting.__table__
@@ -40,8 +41,10 @@ _WATCHED = ("status", "session_id")
 
 
 def recount_sessions_held(connection: Connection) -> None:
-    """Count every group's sessions held again from the meetings (after bulk writes)."""
+    """Count every group's sessions held again from the meetings (after bulk writes), and
+    each session's figures kept for the dashboard (group_sessions.py)."""
     connection.execute(update(_groups).values(sessions_held=_HELD_OF_GROUP, **_UNTOUCHED))
+    recount_group_sessions(connection)
 
 
 def _recount(connection: Connection, group_id: int) -> None:

@@ -9,6 +9,7 @@ in neither.
 
 from __future__ import annotations
 
+from datetime import date
 from itertools import chain
 from typing import NamedTuple
 
@@ -23,6 +24,7 @@ from . import (
     enrolment_days,
     group_held_marks,
     group_members,
+    group_sessions,
     meeting_marks,
     sessions_held,
     survey_sessions,
@@ -43,8 +45,8 @@ class WrongCount(NamedTuple):
     table: str
     column: str
     record_id: int
-    stored: int
-    recounted: int
+    stored: int | date | str  # "nothing": a row kept per group and session is missing
+    recounted: int | date | str
 
 
 def wrong_counts(connection: Connection) -> list[WrongCount]:
@@ -54,6 +56,12 @@ def wrong_counts(connection: Connection) -> list[WrongCount]:
         wrong.extend(_wrong_of_kind(connection, owner, recounted.subquery()))
     wrong.extend(_wrong_enrolment_days(connection))
     wrong.extend(_wrong_overlaps(connection))
+    # Kept per group and session number: named by the group's id, the session in the column.
+    wrong.extend(
+        WrongCount(group_sessions.GROUP_SESSION_TOTALS.name, f"{column} (session {number})",
+                   group_id, stored, recounted)
+        for group_id, number, column, stored, recounted in group_sessions.wrong_rows(connection)
+    )  # fmt: skip
     return wrong
 
 

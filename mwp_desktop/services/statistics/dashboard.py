@@ -33,7 +33,6 @@ from .filters import (
     daily_attendance,
     held_between,
     in_groups,
-    meeting_tallies,
 )
 from .headline import (
     Figure,
@@ -100,7 +99,7 @@ class Dashboard:
 def read_dashboard(db: Database, f: DashboardFilter, retention_by: str = "district") -> Dashboard:
     """The dashboard as the panel shows it, read on two connections at once.
 
-    The statements that need the tally table run on one, the others on a second: with two
+    Meetings, sessions and surveys are read on one, the other figures on a second: with two
     cores (the office PCs have two) a refresh takes about the time of the larger half. Each
     connection reads its own snapshot, so a mark saved in the moment between their starts can
     be in one figure and not yet in another — as it would be after the next refresh anyway.
@@ -129,18 +128,18 @@ def dashboard(
     *,
     beside: Session | None = None,
 ) -> Dashboard:
-    """Everything the dashboard shows, with one pass over attendance: the per-meeting tallies
-    go into a temporary table that the time charts, retention and facilitators all read.
+    """Everything the dashboard shows. The time charts and facilitators read the held
+    meetings of the period from one index (filters.tally_query), retention the figures each
+    group keeps per session.
 
     With `beside` (a second session on the same database, nothing unsaved in either) the
     figures that do not read the tallies are read there, in a second thread, meanwhile."""
     start, end = f.period()
     with ThreadPoolExecutor(max_workers=1) as thread:
         apart = thread.submit(_without_tallies, beside, f) if beside is not None else None
-        with meeting_tallies(session, f, min(start, headline_window(f)), end) as tallies:
-            days = daily_attendance(session, f, min(start, headline_window(f)), end, tallies)
-            retention = retention_by_session(session, f, retention_by, tallies)
-            facilitators = facilitator_figures(session, f, tallies)
+        days = daily_attendance(session, f, min(start, headline_window(f)), end)
+        retention = retention_by_session(session, f, retention_by)
+        facilitators = facilitator_figures(session, f)
         attitudes = attitude_figures(session, f)
         targets = office_targets(session)
         completion, enrolment, counts, follow_ups = (

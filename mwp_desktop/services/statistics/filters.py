@@ -4,7 +4,7 @@ Every number is an SQL aggregation (GROUP BY, COUNT … FILTER, window functions
 folds already aggregated rows (days into weeks, districts into a total). This module holds the
 filter and the per-meeting tallies everything shares; the headline figures are in
 `statistics_headline`, the charts in `statistics_charts`, and `statistics_dashboard.dashboard()`
-gathers all with one pass over attendance.
+gathers all.
 
 Definitions used throughout, in plain words:
 - a meeting counts when it was held; its date is the day it was held;
@@ -14,27 +14,10 @@ Definitions used throughout, in plain words:
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from sqlalchemy import (
-    Column,
-    Date,
-    Index,
-    Integer,
-    MetaData,
-    Table,
-    and_,
-    case,
-    distinct,
-    func,
-    insert,
-    or_,
-    select,
-    true,
-)
+from sqlalchemy import and_, case, distinct, func, or_, select, true
 from sqlalchemy.orm import Session
 
 from ...models import Community, CurriculumSession, Enrollment, Facilitator, Group, Meeting
@@ -113,83 +96,38 @@ def tally_query(f: DashboardFilter, start: date, end: date):
     """One row per held meeting in the range: who led it, which session, and its marks by status.
 
     The marks are counted on each meeting row as they are saved
-    (models/stored_counts/meeting_marks.py), so a refresh reads one row per meeting rather than
-    every mark of the year; every chart then aggregates these rows.
+    (models/stored_counts/meeting_marks.py), and the index on (held_date, status, …) carries
+    them: a chart over these rows reads the index alone, one entry per meeting. The group's
+    facilitator (when nobody is recorded as leading) and the session's number are looked up
+    only by a chart that uses them, and only for the meetings that need them.
     """
     counts = {
         status: getattr(Meeting, f"marks_{status}")
         for status in ("present", "late", "excused", "absent")
     }
-    return (
-        select(
-            Meeting.id.label("meeting_id"),
-            Meeting.group_id.label("group_id"),
-            Meeting.held_date.label("held_date"),
-            case((Meeting.held_date == Meeting.planned_date, 1), else_=0).label("on_planned_date"),
-            func.coalesce(Meeting.facilitator_id, Group.facilitator_id).label("leader_id"),
-            CurriculumSession.number.label("session_number"),
-            (counts["present"] + counts["late"] + counts["excused"] + counts["absent"]).label(
-                "marks"
-            ),
-            *(column.label(status) for status, column in counts.items()),
-        )
-        .select_from(Meeting)
-        .join(Group, Group.id == Meeting.group_id)
-        .join(CurriculumSession, CurriculumSession.id == Meeting.session_id)
-        .where(held_between(start, end), in_groups(Meeting.group_id, f))
+    group_facilitator = (
+        select(Group.facilitator_id).where(Group.id == Meeting.group_id).scalar_subquery()
     )
-
-
-TALLY_COLUMNS = (
-    ("meeting_id", Integer),
-    ("group_id", Integer),
-    ("held_date", Date),
-    ("on_planned_date", Integer),
-    ("leader_id", Integer),
-    ("session_number", Integer),
-    ("marks", Integer),
-    ("present", Integer),
-    ("late", Integer),
-    ("excused", Integer),
-    ("absent", Integer),
-)
+    session_number = (
+        select(CurriculumSession.number)
+        .where(CurriculumSession.id == Meeting.session_id)
+        .scalar_subquery()
+    )
+    return select(
+        Meeting.id.label("meeting_id"),
+        Meeting.group_id.label("group_id"),
+        Meeting.held_date.label("held_date"),
+        case((Meeting.held_date == Meeting.planned_date, 1), else_=0).label("on_planned_date"),
+        func.coalesce(Meeting.facilitator_id, group_facilitator).label("leader_id"),
+        session_number.label("session_number"),
+        (counts["present"] + counts["late"] + counts["excused"] + counts["absent"]).label("marks"),
+        *(column.label(status) for status, column in counts.items()),
+    ).where(held_between(start, end), in_groups(Meeting.group_id, f))
 
 
 def tallies_subquery(f: DashboardFilter, start: date, end: date):
-    """The tallies inline, for a chart computed on its own."""
+    """The tallies inline, for a chart to aggregate."""
     return tally_query(f, start, end).subquery("tallies")
-
-
-# One fixed name: SQLAlchemy then compiles each chart's query once per run, not per refresh.
-TALLIES = Table(
-    "dashboard_tallies",
-    MetaData(),
-    *(Column(name, kind) for name, kind in TALLY_COLUMNS),
-    prefixes=["TEMPORARY"],
-)
-# Retention looks the tallies up by group and session, several times over.
-TALLIES_INDEX = Index(
-    "dashboard_tallies_group_session", TALLIES.c.group_id, TALLIES.c.session_number
-)
-
-
-@contextmanager
-def meeting_tallies(session: Session, f: DashboardFilter, start: date, end: date) -> Iterator:
-    """The tallies written once into a temporary table that the charts of one refresh share.
-
-    The table lives in the connection's temporary space (never in the office's database file)
-    and is dropped at the end, whatever happens.
-    """
-    connection = session.connection()
-    TALLIES.drop(connection, checkfirst=True)  # left behind only if a refresh was killed
-    TALLIES.create(connection)
-    try:
-        connection.execute(
-            insert(TALLIES).from_select([n for n, _ in TALLY_COLUMNS], tally_query(f, start, end))
-        )
-        yield TALLIES
-    finally:
-        TALLIES.drop(connection)
 
 
 @dataclass(frozen=True)
@@ -206,11 +144,10 @@ class DayRow:
     absent: int
 
 
-def daily_attendance(
-    session: Session, f: DashboardFilter, start: date, end: date, tallies=None
-) -> list[DayRow]:
-    """Held meetings and marks per day, summed from the meeting tallies."""
-    t = tallies if tallies is not None else tallies_subquery(f, start, end)
+def daily_attendance(session: Session, f: DashboardFilter, start: date, end: date) -> list[DayRow]:
+    """Held meetings and marks per day, summed from the meeting tallies in the day order of
+    their index (no sort)."""
+    t = tallies_subquery(f, start, end)
     query = (
         select(
             t.c.held_date,

@@ -1,19 +1,21 @@
 """Retention by session number: do members keep coming as the curriculum goes on?
 
-Read from the per-meeting tallies (statistics.meeting_tallies); only sessions held more than
-once (a make-up beside the original) go back to the marks, to count each man once.
+Read from the figures each group keeps per session (models/stored_counts/group_sessions.py).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
-from sqlalchemy import and_, distinct, func, select, union_all
+from sqlalchemy import and_, distinct, func, or_, select, union_all
 from sqlalchemy.orm import Session
 
-from ...models import Attendance, Community, Enrollment, Group
+from ...models import Attendance, Community, CurriculumSession, Group, Meeting
+from ...models.stored_counts import GROUP_SESSION_TOTALS
+from ...models.stored_counts.group_sessions import members_on
 from .charts import share
-from .filters import ATTENDED, DashboardFilter, in_groups, tallies_subquery
+from .filters import ATTENDED, DashboardFilter, held_between, in_groups
 
 
 @dataclass(frozen=True)
@@ -38,7 +40,7 @@ RETENTION_BY = {"district": "District", "cohort": "Year the group started"}
 
 
 def retention_by_session(
-    session: Session, f: DashboardFilter, by: str = "district", tallies=None
+    session: Session, f: DashboardFilter, by: str = "district"
 ) -> tuple[RetentionLine, ...]:
     """Share of enrolled members present or late at session k, for groups that started in the
     period (a cohort view: every session of those groups lies inside the period).
@@ -47,130 +49,103 @@ def retention_by_session(
     counts for session k only once it has held it, so young groups do not pull late sessions down.
     A make-up counts for the session it makes up, and a man at both counts once. Men who
     transferred out leave the denominator from their transfer; dropped men stay in it.
+
+    Each group keeps these figures per session number (group_session_totals, kept by
+    models/stored_counts/group_sessions.py) over all its held meetings. A session held only
+    inside the period is read as kept; one held only outside it does not count; only one held
+    both inside and outside (a make-up across the period's first or last day) is counted from
+    its meetings in the period.
     """
     start, end = f.period()
-    t = tallies if tallies is not None else tallies_subquery(f, start, end)
+    totals = GROUP_SESSION_TOTALS
     cohort = (
         select(Group.id).where(Group.start_date.between(start, end), in_groups(Group.id, f))
     ).scalar_subquery()
-    in_cohort = and_(t.c.group_id.in_(cohort), t.c.held_date.between(start, end))
-    sessions = (
-        select(
-            t.c.group_id,
-            t.c.session_number.label("number"),
-            func.min(t.c.held_date).label("first_held"),
-            func.count().label("meetings"),
-            func.sum(t.c.present + t.c.late).label("attended"),
-        )
-        .where(in_cohort)
-        .group_by(t.c.group_id, t.c.session_number)
-        .cte("sessions")  # used three times: computed once
-    )
-    # Only where a session was held more than once (a make-up) can one man be counted twice:
-    # the marks of those few meetings are counted again by distinct participant.
-    # The sessions CTE already knows which those are, so only their meetings are looked up.
-    twice = select(sessions.c.group_id, sessions.c.number).where(sessions.c.meetings > 1).subquery()
-    repeated = (
-        select(
-            twice.c.group_id,
-            twice.c.number,
-            func.count(distinct(Attendance.participant_id)).label("attended"),
-        )
-        .select_from(twice)
-        .join(
-            t,
-            and_(
-                t.c.group_id == twice.c.group_id,
-                t.c.session_number == twice.c.number,
-                t.c.held_date.between(start, end),
-            ),
-        )
-        .join(Attendance, Attendance.meeting_id == t.c.meeting_id)
-        .where(Attendance.status.in_(ATTENDED))
-        .group_by(twice.c.group_id, twice.c.number)
-        .subquery()
-    )
-    # Members on the day a session was first held: enrolments counted by their start day, less
-    # transfers out by their day — a few rows per group, joined once to every session.
-    events = union_all(
-        select(
-            Enrollment.group_id.label("group_id"),
-            Enrollment.enrolled_on.label("day"),
-            func.count().label("n"),
-        )
-        .where(Enrollment.group_id.in_(cohort))
-        .group_by(Enrollment.group_id, Enrollment.enrolled_on),
-        select(Enrollment.group_id, Enrollment.ended_on, -func.count())
+    of_cohort = totals.c.group_id.in_(cohort)
+    straddling = (
+        select(totals.c.group_id, totals.c.session_number)
         .where(
-            Enrollment.group_id.in_(cohort),
-            Enrollment.status == "transferred",
-            Enrollment.ended_on.is_not(None),
-        )
-        .group_by(Enrollment.group_id, Enrollment.ended_on),
-    ).subquery()
-    members = (
-        select(
-            sessions.c.group_id,
-            sessions.c.number,
-            func.coalesce(func.sum(events.c.n), 0).label("n"),
-        )
-        .outerjoin(
-            events,
-            and_(events.c.group_id == sessions.c.group_id, events.c.day <= sessions.c.first_held),
-        )
-        .group_by(sessions.c.group_id, sessions.c.number)
-        .subquery()
-    )
-    enrolled = (
-        select(
-            sessions.c.group_id,
-            sessions.c.number,
-            func.coalesce(repeated.c.attended, sessions.c.attended).label("attended"),
-            members.c.n.label("enrolled"),
-        )
-        .join(
-            members,
-            and_(members.c.group_id == sessions.c.group_id, members.c.number == sessions.c.number),
-        )
-        .outerjoin(
-            repeated,
-            and_(
-                repeated.c.group_id == sessions.c.group_id,
-                repeated.c.number == sessions.c.number,
+            of_cohort,
+            or_(
+                and_(totals.c.first_held < start, totals.c.last_held >= start),
+                and_(totals.c.first_held <= end, totals.c.last_held > end),
             ),
         )
         .subquery()
     )
     key = Community.district if by == "district" else func.extract("year", Group.start_date)
-    rows = session.execute(
-        select(
-            key,
-            enrolled.c.number,
-            func.sum(enrolled.c.attended),
-            func.sum(enrolled.c.enrolled),
-            func.count(),
-        )
-        .select_from(enrolled)
-        .join(Group, Group.id == enrolled.c.group_id)
-        .join(Community, Community.id == Group.community_id)
-        .group_by(key, enrolled.c.number)
-        .order_by(key, enrolled.c.number)
-    ).all()
+
+    def by_line(rows, group_id):
+        """The rows (group_id, number, attended, enrolled) summed by line and session number."""
+        return (
+            select(key.label("line"), rows.c.number, func.sum(rows.c.attended).label("attended"),
+                   func.sum(rows.c.enrolled).label("enrolled"), func.count().label("groups"))
+            .join(Group, Group.id == group_id)
+            .join(Community, Community.id == Group.community_id)
+            .group_by(key, rows.c.number)
+        )  # fmt: skip
+
+    kept = (
+        select(totals.c.group_id, totals.c.session_number.label("number"), totals.c.attended,
+               totals.c.members.label("enrolled"))
+        .where(of_cohort, totals.c.first_held >= start, totals.c.last_held <= end)
+        .subquery()
+    )  # fmt: skip
+    counted = _counted_in_period(straddling, start, end).subquery()
+    # A line and session number can come from both parts: their sums are added up below.
+    both = union_all(by_line(kept, kept.c.group_id), by_line(counted, counted.c.group_id))
+    both = both.subquery()
+    rows = session.execute(select(*both.c).order_by(both.c.line, both.c.number)).all()
     lines: dict[str, dict[int, list[int]]] = {"All groups": {}}
-    for label, number, att, enr, n in rows:  # one row per line and session number
+    for label, number, att, enr, n in rows:  # a row or two per line and session number
         name = (
             (str(int(label)) if label is not None else "No start date")
             if by != "district"
             else (label or "No district")
         )
         for line in (lines["All groups"], lines.setdefault(name, {})):
-            totals = line.setdefault(number, [0, 0, 0])
-            totals[0] += int(att)
-            totals[1] += int(enr or 0)
-            totals[2] += int(n)
+            sums = line.setdefault(number, [0, 0, 0])
+            sums[0] += int(att)
+            sums[1] += int(enr or 0)
+            sums[2] += int(n)
     if not lines["All groups"]:
         return ()
     return tuple(
         RetentionLine(label, tuple(RetentionPoint(k, *t) for k, t in sorted(points.items())))
         for label, points in lines.items()
+    )
+
+
+def _counted_in_period(sessions, start: date, end: date):
+    """(group, session number, men who came, members on its first day in the period) from the
+    meetings held in the period, their marks and the enrolments, for the `sessions` (group_id,
+    session_number) held both inside and outside the period."""
+    per_session = (
+        select(
+            Meeting.group_id.label("group_id"),
+            CurriculumSession.number.label("number"),
+            func.min(Meeting.held_date).label("first_held"),
+            func.count(distinct(Attendance.participant_id)).label("attended"),
+        )
+        .join(CurriculumSession, CurriculumSession.id == Meeting.session_id)
+        .outerjoin(
+            Attendance,
+            and_(Attendance.meeting_id == Meeting.id, Attendance.status.in_(ATTENDED)),
+        )
+        .join(
+            sessions,
+            and_(
+                sessions.c.group_id == Meeting.group_id,
+                sessions.c.session_number == CurriculumSession.number,
+            ),
+        )
+        .where(held_between(start, end))
+        .group_by(Meeting.group_id, CurriculumSession.number)
+        .subquery()
+    )
+    return select(
+        per_session.c.group_id,
+        per_session.c.number,
+        per_session.c.attended,
+        members_on(per_session.c.group_id, per_session.c.first_held).label("enrolled"),
     )
