@@ -6,6 +6,12 @@ Python. The group, status and attendance columns are worked out for the rows of 
 
 What the search box accepts: part of a name (any word's beginning: "kam" finds Mohamed Kamara),
 a participant code or its beginning ("P00012"), or phone digits as people type them ("076 12").
+
+A name is matched in one of two ways, the same men in the same order either way. Few matches
+(a rare word, a misspelling, two words typed): they are read from the name words
+(models/name_words.py, a prefix range on its index) and sorted. Many: the name index is walked
+in order, each name tested as it passes, until a page is found, which many matches make short,
+and which sorting them all would not be.
 """
 
 from __future__ import annotations
@@ -19,7 +25,7 @@ from typing import Any
 from sqlalchemy import Select, and_, case, func, or_, select
 from sqlalchemy.orm import Session
 
-from ...models import Attendance, Community, Enrollment, Group, Meeting, Participant
+from ...models import Attendance, Community, Enrollment, Group, Meeting, NameWord, Participant
 from .. import scope
 from ..actor import Actor
 from .validation import age_in, display_phone, phone_digits_for_search, search_key
@@ -31,6 +37,16 @@ COUNT_CAP = 10_000  # counting beyond this costs a full scan; "10,000+" says eno
 # "076" matched ~100,000 (47 ms sorted, 4 ms walked); "0761" matches ~2,300 (4 ms sorted,
 # 39 ms walked).
 WIDE_PREFIX = 20_000
+# A name matching at most this many name words is read from them; more, by walking the name
+# index (see the module's docstring). At 4x national, 450,000 names: "fatm" matches 1,644 words,
+# walked 800,000 SQLite steps (~20 ms), read from its words 26,000 (~3 ms); a surname 7,100
+# men share, walked ~1 ms, read from its words ~10 ms; a first name 6,000 men share, late in the
+# alphabet, ~30 ms walked, ~10 ms read. Sorting costs what matches; a walk, the names before the
+# page's last: balanced near 5,000 here.
+FEW_NAMES = 5_000
+# Counting reads the same words further: a walk that finds fewer than COUNT_CAP men reads every
+# name (2.8 million steps at 4x), the words only what matches.
+FEW_NAMES_TO_COUNT = 2 * COUNT_CAP
 
 # Columns the table can be sorted by in SQL, by name.
 SORT_COLUMNS = {
@@ -104,12 +120,32 @@ def _is_wide(session: Session, column, prefix: str) -> bool:
     return session.scalar(select(func.count()).select_from(some)) > WIDE_PREFIX
 
 
-def _filters(query: ParticipantQuery, walk_the_order: bool = False) -> list:
+def _few_names(session: Session, key: str, few: int) -> bool:
+    """True when at most `few` name words begin with `key` (read from their index alone)."""
+    some = select(NameWord.from_word).where(_in_range(NameWord.from_word, key)).limit(few + 1)
+    return session.scalar(select(func.count()).select_from(some.subquery())) <= few
+
+
+def _name_condition(session: Session, key: str, few: int):
+    """The men with a word of their name beginning with `key`: read from the name words when
+    at most `few` match, else tested on each name_key (a prefix of the whole key, or of the
+    text after one of its spaces: what the name words hold), so the name index is walked."""
+    if _few_names(session, key, few):
+        return Participant.id.in_(
+            select(NameWord.participant_id).where(_in_range(NameWord.from_word, key))
+        )
+    return or_(
+        and_(Participant.name_key >= key, Participant.name_key < _upper_bound(key)),
+        Participant.name_key.like(f"% {_escape_like(key)}%", escape="\\"),
+    )
+
+
+def _filters(session: Session, query: ParticipantQuery, walk_the_order: bool, few: int) -> list:
     """SQL conditions for the query. Each kind of search uses its own index: a code or a phone
-    number is a range on that column; a name is a word-prefix match on name_key, read from the
-    name_key index alone (it covers both the match and the order). `walk_the_order`: a wide
-    code or phone range is compared as `column || ''`, the same text through no index, so the
-    database walks the order's index instead and stops after a page."""
+    number is a range on that column; a name, the name words or the name_key index
+    (_name_condition). `walk_the_order`: a wide code or phone range is compared as
+    `column || ''`, the same text through no index, so the database walks the order's index
+    instead and stops after a page."""
     conditions = []
     text = query.text.strip()
     if text:
@@ -121,13 +157,7 @@ def _filters(query: ParticipantQuery, walk_the_order: bool = False) -> list:
         elif not letters:
             conditions.append(Participant.id.is_(None))  # too few digits to go on yet
         else:
-            key = search_key(text)
-            conditions.append(
-                or_(
-                    and_(Participant.name_key >= key, Participant.name_key < _upper_bound(key)),
-                    Participant.name_key.like(f"% {_escape_like(key)}%", escape="\\"),
-                )
-            )
+            conditions.append(_name_condition(session, search_key(text), few))
     if query.community_id is not None:
         conditions.append(Participant.community_id == query.community_id)
     if query.group_id is not None:
@@ -140,12 +170,16 @@ def _filters(query: ParticipantQuery, walk_the_order: bool = False) -> list:
 
 
 def _ids_query(
-    session: Session, actor: Actor, query: ParticipantQuery, walk_the_order: bool = False
+    session: Session,
+    actor: Actor,
+    query: ParticipantQuery,
+    walk_the_order: bool,
+    few: int,
 ) -> Select:
     statement = select(Participant.id)
     if query.sort == "community":
         statement = statement.outerjoin(Community, Community.id == Participant.community_id)
-    conditions = _filters(query, walk_the_order)
+    conditions = _filters(session, query, walk_the_order, few)
     visible = scope.participants_condition(session, actor, Participant.id)
     if visible is not None:
         conditions.append(visible)
@@ -155,7 +189,8 @@ def _ids_query(
 def count_participants(session: Session, actor: Actor, query: ParticipantQuery) -> tuple[int, bool]:
     """How many the actor may see match, up to COUNT_CAP; the flag says the real number is
     larger."""
-    capped = _ids_query(session, actor, replace(query, sort="name")).limit(COUNT_CAP + 1).subquery()
+    counted = _ids_query(session, actor, replace(query, sort="name"), False, FEW_NAMES_TO_COUNT)
+    capped = counted.limit(COUNT_CAP + 1).subquery()
     count = session.scalar(select(func.count()).select_from(capped)) or 0
     return min(count, COUNT_CAP), count > COUNT_CAP
 
@@ -188,7 +223,7 @@ def search_participants(
     )  # fmt: skip
     ids = list(
         session.scalars(
-            _ids_query(session, actor, query, walk).order_by(order, tiebreak).offset(offset)
+            _ids_query(session, actor, query, walk, FEW_NAMES).order_by(order, tiebreak).offset(offset)
             .limit(limit)
         )
     )  # fmt: skip
