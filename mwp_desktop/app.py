@@ -94,18 +94,17 @@ def show_window_frame(size: tuple[int, int] | None = None):
 
 def open_behind_sign_in(window, db_target: str | None):
     """Start opening the database on a worker thread (views/database_opening.py says why); once
-    it is open, and while the person types, the status line names it and the first panel's code
-    is loaded, so signing in leaves only the panel's own reads to wait for. Shared with the
-    start-up benchmark."""
+    it is open, and while the person types, the status line names it and the first panel is
+    built, empty (MainWindow.prepare_panel), so signing in leaves only the password check and
+    the panel's own reads to wait for. Shared with the start-up benchmark."""
     from .views.database_opening import DatabaseOpening
-    from .views.panels import panel_spec
 
     opening = DatabaseOpening(db_target, window)
 
     def opened() -> None:
         if opening.failed is None:
             window.show_waiting(f"Sign in to open {opening.result().describe()}")
-            panel_spec(window.last_panel()).factory()
+            window.prepare_panel(window.last_panel(), opening.result())
 
     opening.finished.connect(opened)
     return opening

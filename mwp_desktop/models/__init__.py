@@ -37,6 +37,9 @@ from .surveys import (
 # sessions held as enrolments and meetings change (ORM events); imported for that.
 from . import stored_counts  # noqa: E402, F401  isort: skip
 
+# Keep each participant's name words, which the name search reads, as names come and change.
+from .name_words import NameWord  # noqa: E402  isort: skip
+
 # Chain each new audit event to the one before it as it is flushed (a Session event).
 from . import audit_chain  # noqa: E402, F401  isort: skip
 
@@ -72,6 +75,7 @@ __all__ = [
     "Facilitator",
     "Group",
     "Meeting",
+    "NameWord",
     "Participant",
     "ReferralService",
     "SafeguardingConcern",

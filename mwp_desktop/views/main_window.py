@@ -36,6 +36,7 @@ from .shared.panel import follow_changes
 from .style import app_icon
 
 if TYPE_CHECKING:
+    from ..models.database import Database
     from .shared.context import AppContext
 
 DEFAULT_SIZE = (1280, 760)
@@ -58,6 +59,9 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(APP_NAME)
         self.setWindowIcon(app_icon())
         self._panels: dict[str, QWidget] = {}
+        # A panel built while the person signs in, and its context, whose actor is None until
+        # `attach` (prepare_panel).
+        self._prepared: tuple[str, AppContext] | None = None
 
         self.nav = QListWidget(objectName="NavBar")
         self.nav.setFocusPolicy(Qt.StrongFocus)
@@ -131,6 +135,45 @@ class MainWindow(QMainWindow):
             action.setEnabled(True)
         self.nav.setEnabled(True)
         self.refresh_status()
+        self._sign_in_prepared(context)
+
+    def prepare_panel(self, key: str, db: Database) -> None:
+        """While the person signs in (the database open, nobody signed in yet): load the panel's
+        code and, if it can be (PanelSpec.built_before_sign_in), build it, lay it out and paint
+        it behind the sign-in dialog, empty and disabled, from a context without an actor, so
+        that signing in leaves only the password check, its reads and a repaint. It reads
+        nothing, and so holds nothing of anyone's, until `attach` gives it the person."""
+        from .shared.context import AppContext
+
+        spec = panel_spec(key)
+        create_panel = spec.factory()
+        if not spec.built_before_sign_in or self.context is not None or self._panels:
+            return
+        waiting = AppContext(db=db, actor=None)
+        widget = create_panel(waiting)
+        widget.setObjectName(f"panel-{key}")
+        widget.setEnabled(False)
+        self._panels[key] = widget
+        self._prepared = (key, waiting)
+        self.stack.addWidget(widget)
+
+    def _sign_in_prepared(self, context: AppContext) -> None:
+        """The panel built during the sign-in is now the signed-in person's: it reads what it
+        shows. Built on another database (the welcome's demo), it is dropped."""
+        if self._prepared is None:
+            return
+        (key, waiting), self._prepared = self._prepared, None
+        widget = self._panels[key]
+        if waiting.db is not context.db:
+            del self._panels[key]
+            self.stack.removeWidget(widget)
+            widget.deleteLater()
+            return
+        waiting.actor = context.actor
+        widget.setEnabled(True)
+        widget.refresh()
+        if self.current_panel_key() == key:
+            self.panel_changed.emit(key)
 
     # -- signing out ------------------------------------------------------------------------
 
@@ -162,6 +205,7 @@ class MainWindow(QMainWindow):
         """Every panel, and every window the panels opened, is deleted: nothing typed, chosen
         or read by the last person stays in memory for the next."""
         self.context = None
+        self._prepared = None
         for action in self._needs_database:
             action.setEnabled(False)
         self.nav.setEnabled(False)

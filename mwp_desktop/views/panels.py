@@ -22,13 +22,16 @@ class PanelSpec:
     key: str  # used by --panel and in settings
     title: str
     package: str  # views.<package>.panel has `create_panel(context) -> QWidget`
+    # The panel can be built while the person is still signing in, from a context whose actor
+    # is None: it then reads and shows nothing until signed in (main_window.prepare_panel).
+    built_before_sign_in: bool = False
 
     def factory(self) -> Callable[[AppContext], QWidget]:
         return import_module(f"{__package__}.{self.package}.panel").create_panel
 
 
 PANELS: tuple[PanelSpec, ...] = (
-    PanelSpec("groups", "Groups", "groups"),
+    PanelSpec("groups", "Groups", "groups", built_before_sign_in=True),
     PanelSpec("participants", "Participants", "participants"),
     PanelSpec("sessions", "Sessions & Attendance", "sessions"),
     PanelSpec("dashboard", "Dashboard", "dashboard"),

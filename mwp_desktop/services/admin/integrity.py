@@ -4,10 +4,11 @@ On SQLite: the file's own integrity check and its foreign keys. On PostgreSQL (w
 references itself as rows are written): constraints left unvalidated and indexes left invalid by an
 interrupted operation. On both: the schema revision, every table and column this version of
 the program uses is there, and every count stored on a row for speed (models/stored_counts/)
-equals a recount of the rows it counts, each man's attitude score kept on his survey response
-equals his answers scored afresh (services/surveys/stored_scores.py), and the audit trail's hash
-chain is whole (models/audit_chain.py). A wrong count or score is named by its column and the id
-of its row, never by anything of a person's.
+equals a recount of the rows it counts, each name's words kept for the search
+(models/name_words.py) equal the name split afresh, each man's attitude score kept on his
+survey response equals his answers scored afresh (services/surveys/stored_scores.py), and the
+audit trail's hash chain is whole (models/audit_chain.py). A wrong count or score is named by
+its column and the id of its row, never by anything of a person's.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from sqlalchemy import inspect, text
 from ...models import Base
 from ...models.audit_chain import first_broken_event
 from ...models.database import SCHEMA_HEAD, Database
+from ...models.name_words import wrong_name_words
 from ...models.stored_counts import wrong_counts
 from ..surveys.stored_scores import wrong_scores
 from .audit_log import chain_broken_sentence
@@ -55,7 +57,11 @@ def _count_problems(conn) -> list[str]:
         f"{w.table}.{w.column} of id {w.record_id} is stored as {w.stored}, recounted {w.recounted}"
         for w in wrong_counts(conn)
     ]
-    return counts + [wrong.sentence() for wrong in wrong_scores(conn)]
+    words = [
+        f"name_words of participant id {participant_id} differ from the name split afresh"
+        for participant_id in wrong_name_words(conn)
+    ]
+    return counts + words + [wrong.sentence() for wrong in wrong_scores(conn)]
 
 
 def _schema_problems(conn) -> list[str]:

@@ -42,6 +42,7 @@ from ...models import (
     Setting,
 )
 from ...models.database import Database
+from ...models.name_words import add_name_words
 from ...models.stored_counts import (
     recount_enrolment_days,
     recount_marks,
@@ -250,6 +251,8 @@ class _Builder:
             if len(self.pending[Attendance.__table__]) >= FLUSH_MARKS or done == len(ordered):
                 for table, rows in self.pending.items():
                     self._insert(table, rows)
+                    if table is Participant.__table__:  # past the ORM, which would add them
+                        add_name_words(self.conn, [(r["id"], r["name_key"]) for r in rows])
                     rows.clear()
                 self.progress(
                     "Enrolling members, taking attendance", 0.1 + 0.85 * done / len(ordered)

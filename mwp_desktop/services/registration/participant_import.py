@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 from ...errors import UserError, ValidationError
 from ...models import AuditEvent, Community, Enrollment, Group, Participant, new_uuid
 from ...models.audit_chain import chain
+from ...models.name_words import add_name_words
 from ...models.stored_counts import recount_enrolment_days, recount_members
 from ..actor import Actor
 from ..admin import audit
@@ -378,6 +379,9 @@ def run_import(
             ).all()
         )
         ids = [by_code[v["code"]] for v in values]
+        # Past the ORM, whose events would add each man's name words: added here.
+        names = [(pid, row["name_key"]) for pid, row in zip(ids, values, strict=True)]
+        add_name_words(session.connection(), names)
         events, enrolments = [], []
         for pid, (planned, _clean), row in zip(ids, chunk, values, strict=True):
             after = {field: row[field] for field in FIELDS}

@@ -6,6 +6,14 @@ Python. The group, status and attendance columns are worked out for the rows of 
 
 What the search box accepts: part of a name (any word's beginning: "kam" finds Mohamed Kamara),
 a participant code or its beginning ("P00012"), or phone digits as people type them ("076 12").
+
+A name matches by its first word (a range on name_key, read in name order from its index) or by
+a later one. Later-word matches few enough to sort (a surname few men have, a misspelling, two
+words typed, a first name no one has as a later word) are read from the name words
+(models/name_words.py, a range on its index): a page in name order is then the two kinds, each
+read in order and cut at the page's end, merged. Many: the name index is walked in order, each
+name tested as it passes, until a page is found, which many matches make short. The same men
+in the same order either way.
 """
 
 from __future__ import annotations
@@ -16,10 +24,10 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Select, and_, case, func, or_, select
+from sqlalchemy import Select, and_, case, func, or_, select, union
 from sqlalchemy.orm import Session
 
-from ...models import Attendance, Community, Enrollment, Group, Meeting, Participant
+from ...models import Attendance, Community, Enrollment, Group, Meeting, NameWord, Participant
 from .. import scope
 from ..actor import Actor
 from .validation import age_in, display_phone, phone_digits_for_search, search_key
@@ -31,6 +39,14 @@ COUNT_CAP = 10_000  # counting beyond this costs a full scan; "10,000+" says eno
 # "076" matched ~100,000 (47 ms sorted, 4 ms walked); "0761" matches ~2,300 (4 ms sorted,
 # 39 ms walked).
 WIDE_PREFIX = 20_000
+# A name matching at most this many later words is read from the name words; more, by walking
+# the name index (see the module's docstring). Sorting costs what matches, a walk the names
+# before the page's last one: at 4x national (450,000 names) a surname 7,100 men share is found
+# walking in ~1 ms, sorted in ~10 ms; "sesay m" (no one) walked all the names (2.8 million SQLite
+# steps, ~60 ms), read from its words none. Balanced near 5,000 there.
+FEW_NAMES = 5_000
+# Counting reads the words further: a walk that finds fewer than COUNT_CAP men reads every name.
+FEW_NAMES_TO_COUNT = 2 * COUNT_CAP
 
 # Columns the table can be sorted by in SQL, by name.
 SORT_COLUMNS = {
@@ -104,30 +120,57 @@ def _is_wide(session: Session, column, prefix: str) -> bool:
     return session.scalar(select(func.count()).select_from(some)) > WIDE_PREFIX
 
 
-def _filters(query: ParticipantQuery, walk_the_order: bool = False) -> list:
+def _few_later_words(session: Session, key: str, few: int) -> bool:
+    """True when at most `few` later name words begin with `key` (read from their index)."""
+    some = select(NameWord.from_word).where(_in_range(NameWord.from_word, key)).limit(few + 1)
+    return session.scalar(select(func.count()).select_from(some.subquery())) <= few
+
+
+@dataclass(frozen=True)
+class _NameMatch:
+    """The men a typed name finds: those whose first word begins with it, or a later one.
+    `few`: the later ones are read from the name words, else tested on each name as read."""
+
+    first: Any
+    later: Any
+    few: bool
+
+    @property
+    def either(self):
+        return or_(self.first, self.later)
+
+
+def _name_match(session: Session, query: ParticipantQuery, few: int) -> _NameMatch | None:
+    """How the query's text matches names, or None when it is not a name."""
+    text = query.text.strip()
+    if not text or _typed_prefix(text) is not None or re.search(r"[^\W\d_]", text) is None:
+        return None
+    key = search_key(text)
+    first = _in_range(Participant.name_key, key)
+    if _few_later_words(session, key, few):
+        words = select(NameWord.participant_id).where(_in_range(NameWord.from_word, key))
+        return _NameMatch(first, Participant.id.in_(words), True)
+    # The text after any space of the name key: what the name words hold.
+    later = Participant.name_key.like(f"% {_escape_like(key)}%", escape="\\")
+    return _NameMatch(first, later, False)
+
+
+def _filters(query: ParticipantQuery, walk_the_order: bool, name) -> list:
     """SQL conditions for the query. Each kind of search uses its own index: a code or a phone
-    number is a range on that column; a name is a word-prefix match on name_key, read from the
-    name_key index alone (it covers both the match and the order). `walk_the_order`: a wide
-    code or phone range is compared as `column || ''`, the same text through no index, so the
-    database walks the order's index instead and stops after a page."""
+    number is a range on that column; a name is `name`, a condition from _name_match.
+    `walk_the_order`: a wide code or phone range is compared as `column || ''`, the same text
+    through no index, so the database walks the order's index instead and stops after a page."""
     conditions = []
     text = query.text.strip()
-    if text:
-        letters = re.search(r"[^\W\d_]", text) is not None
+    if name is not None:
+        conditions.append(name)
+    elif text:
         typed = _typed_prefix(text)
         if typed is not None:
             column, prefix = typed
             conditions.append(_in_range(column.concat("") if walk_the_order else column, prefix))
-        elif not letters:
-            conditions.append(Participant.id.is_(None))  # too few digits to go on yet
         else:
-            key = search_key(text)
-            conditions.append(
-                or_(
-                    and_(Participant.name_key >= key, Participant.name_key < _upper_bound(key)),
-                    Participant.name_key.like(f"% {_escape_like(key)}%", escape="\\"),
-                )
-            )
+            conditions.append(Participant.id.is_(None))  # too few digits to go on yet
     if query.community_id is not None:
         conditions.append(Participant.community_id == query.community_id)
     if query.group_id is not None:
@@ -140,22 +183,47 @@ def _filters(query: ParticipantQuery, walk_the_order: bool = False) -> list:
 
 
 def _ids_query(
-    session: Session, actor: Actor, query: ParticipantQuery, walk_the_order: bool = False
+    session: Session, actor: Actor, query: ParticipantQuery, walk_the_order: bool = False, name=None
 ) -> Select:
     statement = select(Participant.id)
     if query.sort == "community":
         statement = statement.outerjoin(Community, Community.id == Participant.community_id)
-    conditions = _filters(query, walk_the_order)
+    conditions = _filters(query, walk_the_order, name)
     visible = scope.participants_condition(session, actor, Participant.id)
     if visible is not None:
         conditions.append(visible)
     return statement.where(and_(*conditions)) if conditions else statement
 
 
+def _merged_by_name(
+    session: Session, actor: Actor, query: ParticipantQuery, match: _NameMatch, end: int
+) -> Select:
+    """The ids of a page in name order that ends at `end`: the first-word matches and the
+    later-word ones, each read in name order and cut at `end`, merged (by UNION, which also
+    keeps once a man both find: "kam" and Kam Kam). Sorting them all would cost every first
+    name that matches; walking all names, every name before the page's last."""
+    parts = []
+    for condition in (match.first, match.later):
+        part = _ids_query(session, actor, query, name=condition).add_columns(Participant.name_key)
+        part = _in_order(part, Participant.name_key, Participant.id, query.descending)
+        parts.append(select(*part.limit(end).subquery().c))
+    merged = union(*parts).subquery()
+    return _in_order(select(merged.c.id), merged.c.name_key, merged.c.id, query.descending)
+
+
+def _in_order(statement: Select, column, tiebreak, descending: bool) -> Select:
+    if descending:
+        return statement.order_by(column.desc(), tiebreak.desc())
+    return statement.order_by(column.asc(), tiebreak.asc())
+
+
 def count_participants(session: Session, actor: Actor, query: ParticipantQuery) -> tuple[int, bool]:
     """How many the actor may see match, up to COUNT_CAP; the flag says the real number is
     larger."""
-    capped = _ids_query(session, actor, replace(query, sort="name")).limit(COUNT_CAP + 1).subquery()
+    match = _name_match(session, query, FEW_NAMES_TO_COUNT)
+    name = match.either if match is not None else None
+    counted = _ids_query(session, actor, replace(query, sort="name"), name=name)
+    capped = counted.limit(COUNT_CAP + 1).subquery()
     count = session.scalar(select(func.count()).select_from(capped)) or 0
     return min(count, COUNT_CAP), count > COUNT_CAP
 
@@ -173,8 +241,6 @@ def search_participants(
     column = SORT_COLUMNS.get(query.sort, Participant.name_key)
     # Older means an earlier birth year: age descending is birth year ascending.
     descending = query.descending != (query.sort == "age")
-    order = column.desc() if descending else column.asc()
-    tiebreak = Participant.id.desc() if descending else Participant.id.asc()
     typed = _typed_prefix(query.text.strip())
     # Walking the names pays only over the whole register: narrowed to a community, a group
     # or a facilitator's men, most names walked past would not be theirs.
@@ -186,12 +252,14 @@ def search_participants(
         query.sort == "name" and typed is not None and whole_register
         and _is_wide(session, *typed)
     )  # fmt: skip
-    ids = list(
-        session.scalars(
-            _ids_query(session, actor, query, walk).order_by(order, tiebreak).offset(offset)
-            .limit(limit)
-        )
-    )  # fmt: skip
+    match = _name_match(session, query, FEW_NAMES)
+    if match is not None and match.few and query.sort == "name":
+        statement = _merged_by_name(session, actor, query, match, offset + limit)
+    else:
+        name = match.either if match is not None else None
+        statement = _ids_query(session, actor, query, walk, name)
+        statement = _in_order(statement, column, Participant.id, descending)
+    ids = list(session.scalars(statement.offset(offset).limit(limit)))
     if not ids:
         return []
     details = {

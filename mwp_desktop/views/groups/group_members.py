@@ -98,6 +98,10 @@ class GroupMembers(QWidget):
 
     def _update_buttons(self) -> None:
         actor = self.context.actor
+        if actor is None:  # the panel was built while the person signs in
+            for button in self._buttons:
+                button.setEnabled(False)
+            return
         open_group = self.group is not None and self.group.status != "closed"
         member = self.selected()
         active = member is not None and member.status == "active"

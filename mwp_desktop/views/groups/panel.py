@@ -138,6 +138,8 @@ class GroupsPanel(Panel):
     # -- loading and filtering --------------------------------------------------------------
 
     def refresh(self) -> None:
+        if self.context.actor is None:  # built while the person signs in: nothing to show yet
+            return
         selected = self.selected()
         rows = operations.read(self.context, lambda s: list_groups(s, self.context.actor))
         self.model.set_rows(rows)
@@ -189,7 +191,9 @@ class GroupsPanel(Panel):
             f"{shown:,} of {total:,} groups" if shown != total else f"{total:,} groups"
         )
 
-    def _empty_words(self) -> str:
+    def _empty_words(self) -> str | None:
+        if self.context.actor is None:
+            return None  # not signed in yet: nothing read, nothing to say
         if self.model.total():
             return "No group matches the search and filters."
         if not allowed(self.context.actor, "register"):

@@ -14,4 +14,6 @@ if TYPE_CHECKING:  # the sign-in dialog is built before the database layer is im
 @dataclass
 class AppContext:
     db: Database
-    actor: Actor = field(default=SYSTEM)
+    # None only while the person is signing in, in the context of a panel built meanwhile
+    # (main_window.prepare_panel): such a panel reads nothing until it is set.
+    actor: Actor | None = field(default=SYSTEM)
