@@ -146,7 +146,13 @@ class MainWindow(QMainWindow):
         from .shared.context import AppContext
 
         spec = panel_spec(key)
-        create_panel = spec.factory()
+        module = spec.module()
+        # What a panel can load with no one signed in (the Dashboard's chart library), on a
+        # worker thread, while the password is typed.
+        load_before_sign_in = getattr(module, "load_before_sign_in", None)
+        if load_before_sign_in is not None:
+            load_before_sign_in()
+        create_panel = module.create_panel
         if not spec.built_before_sign_in or self.context is not None or self._panels:
             return
         waiting = AppContext(db=db, actor=None)

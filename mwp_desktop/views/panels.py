@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import import_module
+from types import ModuleType
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QWidget
@@ -26,15 +27,18 @@ class PanelSpec:
     # is None: it then reads and shows nothing until signed in (main_window.prepare_panel).
     built_before_sign_in: bool = False
 
+    def module(self) -> ModuleType:
+        return import_module(f"{__package__}.{self.package}.panel")
+
     def factory(self) -> Callable[[AppContext], QWidget]:
-        return import_module(f"{__package__}.{self.package}.panel").create_panel
+        return self.module().create_panel
 
 
 PANELS: tuple[PanelSpec, ...] = (
     PanelSpec("groups", "Groups", "groups", built_before_sign_in=True),
     PanelSpec("participants", "Participants", "participants"),
     PanelSpec("sessions", "Sessions & Attendance", "sessions"),
-    PanelSpec("dashboard", "Dashboard", "dashboard"),
+    PanelSpec("dashboard", "Dashboard", "dashboard", built_before_sign_in=True),
     PanelSpec("printing", "Printing", "printing"),
     PanelSpec("settings", "Settings", "settings"),
 )

@@ -133,3 +133,36 @@ def test_an_early_sign_in_still_opens_the_first_panel(qtbot, office):
     finally:
         lock.release()
         db.close()
+
+
+def test_the_dashboard_built_before_sign_in_draws_its_charts_and_reads_nothing(qtbot, office):
+    """A supervisor who left the program on the Dashboard: while the password is typed its
+    charts are built (their library loads on a worker thread), but no figure is read until
+    somebody has signed in; then the same panel reads and shows them."""
+    window = waiting_window(qtbot)
+    seen: list[str] = []
+
+    def record(_conn, _cursor, statement, _parameters, _context, _many):
+        seen.append(statement)
+
+    event.listen(office.engine, "before_cursor_execute", record)
+    try:
+        window.prepare_panel("dashboard", office)
+        panel = window.panel("dashboard")
+        window.stack.setCurrentWidget(panel)  # the remembered panel, behind the dialog
+        qtbot.waitUntil(lambda: panel.charts_built, timeout=30_000)
+        qtbot.wait(100)  # paints and timers after the last chart: still nothing read
+    finally:
+        event.remove(office.engine, "before_cursor_execute", record)
+    assert seen == []
+    assert [tile.value.text() for tile in panel.tiles.tiles] == ["–"] * 6
+    assert not panel.isEnabled() and panel.board is None
+
+    with office.session() as s:
+        supervisor = actor_for(s.scalar(select(User).where(User.username == "sup")))
+    with qtbot.waitSignal(panel.refreshed, timeout=30_000):
+        window.attach(AppContext(db=office, actor=supervisor))
+    assert window.panel("dashboard") is panel and panel.isEnabled()
+    assert panel.board is not None
+    assert panel.tiles.tiles[0].value.text() == panel.board.figures[0].value_text()
+    assert panel.export_button.isEnabled() and panel.print_button.isEnabled()

@@ -107,8 +107,6 @@ class DashboardPanel(Panel):
         self.print_button.setToolTip("Save a printable PDF report of the figures and charts")
         self.refresh_button = QPushButton("&Refresh")
         self.refresh_button.setToolTip("Work out the figures again (F5)")
-        offer(self.export_button, context.actor, "export")
-        offer(self.print_button, context.actor, "print")
         self._debounce = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
         # One chart built per turn of the event loop: keys and clicks are answered in between.
         self._builder = QTimer(self, singleShot=True, interval=0)
@@ -117,7 +115,9 @@ class DashboardPanel(Panel):
         self._charts_failed = False  # their library would not load: the figures show without
         self._figures_asked = False  # the first read starts once the panel has painted
 
-        self._read_choices()  # a short read: the filters are usable with the panel
+        if context.actor is not None:  # else built while the person signs in: nothing read
+            self._offer_actions()
+            self._read_choices()  # a short read: the filters are usable with the panel
         self.charts: list = []  # the charts built so far, in the order of IN_ORDER
         self.places: list[QWidget] = [ChartPlace(title) for title in IN_ORDER]  # or its chart
         self._chart_height = 0
@@ -202,11 +202,14 @@ class DashboardPanel(Panel):
 
     def paintEvent(self, event) -> None:
         super().paintEvent(event)
-        if not self._figures_asked:  # once the panel is on screen, not before
+        waiting = self.context.actor is None and self._charts_asked  # for someone to sign in
+        if not self._figures_asked and not waiting:  # once the panel is on screen, not before
             QTimer.singleShot(0, self, self._read_first_figures)
 
     def _read_first_figures(self) -> None:
-        if not self._figures_asked:  # unless a filter or a change asked first
+        # Unless a filter or a change asked first; and not before someone has signed in,
+        # though the charts can be built meanwhile.
+        if not self._figures_asked and self.context.actor is not None:
             self._read_figures()
         self._ask_for_charts()
 
@@ -276,7 +279,11 @@ class DashboardPanel(Panel):
 
     def refresh(self) -> None:
         """Work the figures out again off the UI thread; a newer request (a filter changed
-        meanwhile) makes this one moot, and only the newest answer is shown."""
+        meanwhile) makes this one moot, and only the newest answer is shown. A panel built
+        while the person signed in reads its first figures here, once they have."""
+        if self.context.actor is None:
+            return
+        self._offer_actions()
         self._read_figures()
         # The places, facilitators and years to choose from, read again with the figures: a
         # district registered since the panel opened can be chosen (what is chosen stays so).
@@ -301,6 +308,10 @@ class DashboardPanel(Panel):
             self, self.context, filter_choices, self.filters.set_choices, key="choices",
             on_error=self._failed,
         )  # fmt: skip
+
+    def _offer_actions(self) -> None:
+        offer(self.export_button, self.context.actor, "export")
+        offer(self.print_button, self.context.actor, "print")
 
     def _set_busy(self, busy: bool) -> None:
         self.busy.setVisible(busy)
@@ -389,3 +400,9 @@ def read_dashboard(db, chosen, retention_by: str) -> Dashboard:
 
 def create_panel(context: AppContext) -> DashboardPanel:
     return DashboardPanel(context)
+
+
+def load_before_sign_in() -> None:
+    """The Dashboard is the first panel after this sign-in: its charts' library loads while
+    the password is typed (MainWindow.prepare_panel), not after. It reads nothing of anyone's."""
+    chart_library.load_in_background()
