@@ -157,6 +157,7 @@ def test_the_dashboard_built_before_sign_in_draws_its_charts_and_reads_nothing(q
     assert seen == []
     assert [tile.value.text() for tile in panel.tiles.tiles] == ["–"] * 6
     assert not panel.isEnabled() and panel.board is None
+    assert not panel.busy.isVisible()  # no "Reading the figures…": nothing is read yet
 
     with office.session() as s:
         supervisor = actor_for(s.scalar(select(User).where(User.username == "sup")))

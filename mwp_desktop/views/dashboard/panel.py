@@ -118,6 +118,8 @@ class DashboardPanel(Panel):
         if context.actor is not None:  # else built while the person signs in: nothing read
             self._offer_actions()
             self._read_choices()  # a short read: the filters are usable with the panel
+        else:
+            self._set_busy(False)  # nothing is being read until somebody signs in
         self.charts: list = []  # the charts built so far, in the order of IN_ORDER
         self.places: list[QWidget] = [ChartPlace(title) for title in IN_ORDER]  # or its chart
         self._chart_height = 0
