@@ -185,15 +185,7 @@ OVERLAPPING = _overlapping(None)
 def recount_enrolment_overlaps(connection: Connection, people: Iterable[int] | None = None) -> None:
     """Find again whether each person (or each of `people`) has overlapping enrolments."""
     ids = None if people is None else sorted(set(people))
-    removed = delete(enrolment_overlaps)
-    if ids is not None:
-        if not ids:
-            return
-        removed = removed.where(enrolment_overlaps.c.participant_id.in_(ids))
-    connection.execute(removed)
-    connection.execute(
-        insert(enrolment_overlaps).from_select(["participant_id"], _overlapping(ids))
-    )
+    _rewrite(connection, enrolment_overlaps.c.participant_id, ids, _overlapping(ids))
 
 
 def recount_enrolment_days(connection: Connection, group_ids: Iterable[int] | None = None) -> None:
@@ -213,15 +205,19 @@ def recount_enrolment_days(connection: Connection, group_ids: Iterable[int] | No
 
 def _recount_days(connection: Connection, group_ids: set[int] | None) -> None:
     ids = None if group_ids is None else sorted(group_ids)
-    removed = delete(enrolment_days)
+    _rewrite(connection, enrolment_days.c.group_id, ids, _counted(ids))
+
+
+def _rewrite(connection: Connection, key, ids: list[int] | None, recounted) -> None:
+    """Replace the rows of a kept table whose `key` is in `ids` (all rows: None) with the
+    `recounted` ones, selected in the table's column order."""
+    if ids is not None and not ids:
+        return
+    removed = delete(key.table)
     if ids is not None:
-        if not ids:
-            return
-        removed = removed.where(enrolment_days.c.group_id.in_(ids))
+        removed = removed.where(key.in_(ids))
     connection.execute(removed)
-    connection.execute(
-        insert(enrolment_days).from_select(["group_id", "day", *_COUNTS], _counted(ids))
-    )
+    connection.execute(insert(key.table).from_select([c.name for c in key.table.c], recounted))
 
 
 def _groups_of(connection: Connection, people: set[int]) -> set[int]:
