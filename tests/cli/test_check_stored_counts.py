@@ -181,7 +181,13 @@ def test_a_wrong_stored_attitude_score_is_found_and_put_right(db, db_url, capsys
         ).one() == (23, 46.0, 34.0, 12.0)  # fmt: skip
         conn.execute(text("UPDATE survey_responses SET total = 50.5, equitable = NULL "
                           "WHERE id = :r"), {"r": response})  # fmt: skip
+    man, group = conn_row(db, "SELECT participant_id, group_id FROM attitude_pairs")
     expected = [
+        # His attitude pair is kept from the stored total, and no longer matches it.
+        f"attitude_pairs.before_tenths (participant {man}) of id {group} is stored as 460, "
+        "recounted 505",
+        f"attitude_pairs.before_band (participant {man}) of id {group} is stored as "
+        "Moderate equity, recounted High equity",
         f"survey_responses.total of id {response} is stored as 50.5, recounted 46.0",
         f"survey_responses.equitable of id {response} is stored as not scored, recounted 12.0",
     ]
@@ -197,3 +203,8 @@ def test_a_wrong_stored_attitude_score_is_found_and_put_right(db, db_url, capsys
         assert conn.execute(
             text("SELECT total, equitable FROM survey_responses WHERE id = :r"), {"r": response}
         ).one() == (46.0, 12.0)
+
+
+def conn_row(db, sql: str) -> tuple:
+    with db.engine.connect() as conn:
+        return tuple(conn.execute(text(sql)).one())

@@ -21,6 +21,7 @@ from ..meetings import Meeting
 from ..registry import Participant
 from ..surveys import SurveyResponse
 from . import (
+    attitude_pairs,
     enrolment_days,
     group_held_marks,
     group_members,
@@ -62,7 +63,20 @@ def wrong_counts(connection: Connection) -> list[WrongCount]:
                    group_id, stored, recounted)
         for group_id, number, column, stored, recounted in group_sessions.wrong_rows(connection)
     )  # fmt: skip
+    # Kept per group and man: named by the group's id, the man in the column.
+    wrong.extend(
+        WrongCount(attitude_pairs.ATTITUDE_PAIRS.name, f"{column} (participant {man})", group_id,
+                   _said(stored), _said(recounted))
+        for group_id, man, column, stored, recounted in attitude_pairs.wrong_rows(connection)
+    )  # fmt: skip
     return wrong
+
+
+def _said(value):
+    """A kept value as `check` says it: a day as ISO, no band as "no band"."""
+    if value is None:
+        return "no band"
+    return value.isoformat() if isinstance(value, date) else value
 
 
 def _wrong_overlaps(connection: Connection) -> list[WrongCount]:

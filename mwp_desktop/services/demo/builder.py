@@ -44,6 +44,7 @@ from ...models import (
 from ...models.database import Database
 from ...models.name_words import add_name_words
 from ...models.stored_counts import (
+    recount_attitude_pairs,
     recount_enrolment_days,
     recount_marks,
     recount_members,
@@ -262,11 +263,12 @@ class _Builder:
         self._insert(husbands.values(partner_id=bindparam("wife")), self.couples)
         self.progress("Adding attitude surveys", 0.95)
         add_demo_surveys(self.conn, self._surveyed_groups(), self.seed, self._id, self._uuid)
-        # The marks and enrolments went in by bulk SQL, past the ORM's counting.
+        # The marks, enrolments and surveys went in by bulk SQL, past the ORM's counting.
         recount_marks(self.conn)
         recount_members(self.conn)
         recount_enrolment_days(self.conn)
         recount_sessions_held(self.conn)
+        recount_attitude_pairs(self.conn)
         if self.scale.groups <= _SCALES["office"].groups:  # kept out of the national timings
             add_accountability_demo(self.conn, self.rng, self.today)
         self._save_code_counter()

@@ -6,8 +6,10 @@ A man counts when both his baseline and his endline were scored (80% of the stat
 answered) and his endline was taken in the filter's period, in one of its groups. Scores and
 sessions attended (distinct curriculum sessions he came to, present or late) are the ones kept
 on each response (models/surveys.py, models/stored_counts/survey_sessions.py), so nothing is
-scored at a refresh; the dashboard has the database sum those rows (change_and_dose), and the
-per-man list (paired_changes) is for one group's summary.
+scored at a refresh. pairs_query and paired_changes say which men count, from the responses,
+and list them for one group's summary; the dashboard has the database sum the same men as kept
+one row each, with their bands, in attitude_pairs (models/stored_counts/attitude_pairs.py;
+change_and_dose), and tests hold the two to the same figures.
 
 Means are worked out from sums in tenths and rounded half up exactly, as the scoring rule
 rounds a man's total, so a group summary and the dashboard agree to the last decimal."""
@@ -19,7 +21,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from sqlalchemy import Integer, and_, case, cast, func, null, select
+from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session, aliased
 
 from ...models import (
@@ -30,6 +32,7 @@ from ...models import (
     SurveyResponse,
     SurveyRound,
 )
+from ...models.stored_counts import ATTITUDE_PAIRS
 from ..surveys.instruments import Instrument, instrument_from_definition
 from ..surveys.scoring import band_of
 from .filters import DashboardFilter, in_groups
@@ -158,74 +161,76 @@ def tenths_mean(tenths_sum: int, count: int) -> float:
     return float(exact.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
 
 
-def _band(instruments: dict[int, Instrument], instrument_id, total):
-    """The band a total falls in under its round's instrument (scoring.band_of), in SQL, as its
-    place in BAND_LABELS of these instruments: the database groups by a small number (a third
-    quicker than by the label, 157,000 men at four times national scale)."""
-    labels = _band_labels(instruments)
-    whens = [
-        (and_(instrument_id == i, total >= band.lower), labels.index(band.label))
-        for i, instrument in instruments.items()
-        for band in reversed(instrument.bands)  # the highest band reached wins
-    ]
-    return case(*whens, else_=null()) if whens else null()
-
-
-def _band_labels(instruments: dict[int, Instrument]) -> list[str]:
-    return sorted({band.label for instrument in instruments.values() for band in instrument.bands})
+def _label(by: str):
+    """The column naming each line: a group's code, its community, district or facilitator."""
+    return {
+        "group": Group.code,
+        "community": Community.name,
+        "district": Community.district,
+        "facilitator": func.coalesce(Facilitator.name, "No facilitator recorded"),
+    }[by]
 
 
 def change_and_dose(
     session: Session, f: DashboardFilter, by: str
 ) -> tuple[tuple[ChangeLine, ...], tuple[DosePoint, ...]]:
-    """change_by() and dose_response() of every paired man, summed by the database: one row per
-    line, band before, band after and sessions attended (a few thousand at most) instead of a
-    row per man — a national office has tens of thousands of men with both rounds."""
+    """change_by() and dose_response() of every paired man, summed by the database from the
+    pairs kept one row per man (models/stored_counts/attitude_pairs.py): first each group's men
+    by band before and after, walked in that order through its index, then those sums by line
+    (a few thousand rows); and the men by sessions attended, through theirs. A national office
+    has tens of thousands of men with both rounds."""
     if by not in CHANGE_BY:
         raise ValueError(f"unknown grouping {by!r}")
-    pairs = pairs_query(f).subquery()
-    instruments = _instruments(session)
-    before, after, attended = pairs.c.before, pairs.c.after, pairs.c.attended
-    band_before = _band(instruments, pairs.c.before_instrument, before)
-    band_after = _band(instruments, pairs.c.after_instrument, after)
-    in_tenths = (
-        func.sum(cast(func.round(before * 10), Integer)),
-        func.sum(cast(func.round(after * 10), Integer)),
-    )
+    pairs = ATTITUDE_PAIRS.c
+    start, end = f.period()
+    chosen = (pairs.ended_on.between(start, end), in_groups(pairs.group_id, f))
+    first, last = pairs.before_tenths, pairs.after_tenths
+    per_group = (
+        select(pairs.group_id, pairs.before_band, pairs.after_band,
+               func.count().label("men"), func.sum(first).label("first"),
+               func.sum(last).label("last"), func.count().filter(last > first).label("rose"),
+               func.min(first).label("low"), func.min(last).label("last_low"))
+        .where(*chosen)
+        .group_by(pairs.group_id, pairs.before_band, pairs.after_band)
+        .subquery()
+    )  # fmt: skip
+    label = _label(by).label("label")
     rows = session.execute(
-        select(pairs.c[by], band_before, band_after, attended, func.count(), *in_tenths,
-               func.count().filter(after > before), func.min(before), func.min(after))
-        .group_by(pairs.c[by], band_before, band_after, attended)
+        select(label, per_group.c.before_band, per_group.c.after_band,
+               *(func.sum(per_group.c[c]) for c in ("men", "first", "last", "rose")),
+               func.min(per_group.c.low), func.min(per_group.c.last_low))
+        .join(Group, Group.id == per_group.c.group_id)
+        .join(Community, Community.id == Group.community_id)
+        .outerjoin(Facilitator, Facilitator.id == Group.facilitator_id)
+        .group_by(label, per_group.c.before_band, per_group.c.after_band)
     )  # fmt: skip
     lines: dict[str, list] = {}
-    doses: dict[int, list[int]] = defaultdict(lambda: [0, 0])
-    labels = _band_labels(instruments)
-    for label, first_place, last_place, dose, men, first, last, rose, low, last_low in rows:
-        first_band, last_band = (
-            None if p is None else labels[p] for p in (first_place, last_place)
-        )
-        line = lines.setdefault(label, [0, 0, 0, 0, {}, {}])
+    for label_text, first_band, last_band, men, before, after, rose, low, last_low in rows:
+        line = lines.setdefault(label_text, [0, 0, 0, 0, {}, {}])
         line[0] += men
-        line[1] += int(first)
-        line[2] += int(last)
+        line[1] += int(before)
+        line[2] += int(after)
         line[3] += rose
         for bands, band, lowest in ((line[4], first_band, low), (line[5], last_band, last_low)):
             counted = bands.setdefault(band or "No band", [0, lowest])
             counted[0] += men
             counted[1] = min(counted[1], lowest)
-        doses[dose][0] += men
-        doses[dose][1] += int(last) - int(first)
     changes = sorted(
         (
-            ChangeLine(label, men, tenths_mean(first, men), tenths_mean(last, men), rose,
+            ChangeLine(label_text, men, tenths_mean(before, men), tenths_mean(after, men), rose,
                        _ordered(bands_before), _ordered(bands_after))
-            for label, (men, first, last, rose, bands_before, bands_after) in lines.items()
+            for label_text, (men, before, after, rose, bands_before, bands_after) in lines.items()
         ),
         key=lambda line: (-line.mean_change, line.label),
     )  # fmt: skip
+    doses = session.execute(
+        select(pairs.attended, func.count(), func.sum(last - first))
+        .where(*chosen)
+        .group_by(pairs.attended)
+        .order_by(pairs.attended)
+    )
     dose = tuple(
-        DosePoint(attended, men, tenths_mean(change, men))
-        for attended, (men, change) in sorted(doses.items())
+        DosePoint(attended, men, tenths_mean(int(change), men)) for attended, men, change in doses
     )
     return tuple(changes), dose
 

@@ -15,6 +15,7 @@ from sqlalchemy import String, cast, func, select, update
 from sqlalchemy.engine import Connection
 
 from ...models import SurveyAnswer, SurveyInstrument, SurveyResponse, SurveyRound
+from ...models.stored_counts import recount_attitude_pairs
 from .instruments import instrument_from_definition
 from .scoring import Score, score
 
@@ -87,8 +88,10 @@ def wrong_scores(connection: Connection) -> list[WrongScore]:
 
 def recount_scores(connection: Connection) -> int:
     """Write every wrong stored score afresh from the answers, in the caller's transaction;
-    how many responses were put right. A score is derived, not an edit: updated_at is left."""
-    fixed = 0
+    how many responses were put right. A score is derived, not an edit: updated_at is left.
+    The attitude pairs kept from the scores (models/stored_counts/attitude_pairs.py) of the
+    groups concerned are recounted after them."""
+    fixed = []
     for response_id, stored, recounted in list(_scores(connection)):
         fresh = {column: getattr(recounted, column) for column in SCORE_COLUMNS}
         if stored != tuple(fresh.values()):
@@ -97,5 +100,13 @@ def recount_scores(connection: Connection) -> int:
                 .where(SurveyResponse.id == response_id)
                 .values(**fresh, updated_at=SurveyResponse.updated_at)
             )
-            fixed += 1
-    return fixed
+            fixed.append(response_id)
+    if fixed:
+        groups = connection.scalars(
+            select(SurveyRound.group_id)
+            .join(SurveyResponse, SurveyResponse.round_id == SurveyRound.id)
+            .where(SurveyResponse.id.in_(fixed))
+            .distinct()
+        )
+        recount_attitude_pairs(connection, list(groups))
+    return len(fixed)
