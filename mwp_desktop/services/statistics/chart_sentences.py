@@ -7,7 +7,6 @@ colours apart. Each sentence comes from the same numbers the chart draws.
 
 from __future__ import annotations
 
-from .charts import weakest_first
 from .dashboard import Dashboard
 
 
@@ -76,7 +75,7 @@ def completion_sentence(board: Dashboard) -> str:
 
 
 def facilitators_sentence(board: Dashboard) -> str:
-    rows = [r for r in weakest_first(board.facilitators) if r.rate is not None]
+    rows = [r for r in board.weakest_facilitators if r.rate is not None]
     if not rows:
         return ""
     target = board.targets.attendance

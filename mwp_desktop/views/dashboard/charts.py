@@ -10,7 +10,6 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QBrush, QColor, QFontMetrics
 
 from ...services.statistics import chart_sentences as say
-from ...services.statistics.charts import weakest_first
 from ...services.statistics.dashboard import Dashboard
 from ...services.statistics.headline import NEAR_TARGET
 from ...services.statistics.retention import RETENTION_BY
@@ -449,7 +448,7 @@ class FacilitatorChart(ChartCard):
 
     def show_board(self, board: Dashboard) -> None:
         self.reset()
-        ranked = weakest_first(board.facilitators)
+        ranked = board.weakest_facilitators
         rows = ranked[:MAX_BARS]
         self.set_empty(not rows)
         self.shown = {r.name: r.rate for r in rows}
