@@ -181,16 +181,24 @@ def test_a_wrong_stored_attitude_score_is_found_and_put_right(db, db_url, capsys
         ).one() == (23, 46.0, 34.0, 12.0)  # fmt: skip
         conn.execute(text("UPDATE survey_responses SET total = 50.5, equitable = NULL "
                           "WHERE id = :r"), {"r": response})  # fmt: skip
-    man, group = conn_row(db, "SELECT participant_id, group_id FROM attitude_pairs")
+    group = conn_row(db, "SELECT DISTINCT group_id FROM survey_rounds")[0]
+    kept = "(ended 2026-04-20, Moderate equity to High equity)"
     expected = [
-        # His attitude pair is kept from the stored total, and no longer matches it.
-        f"attitude_pairs.before_tenths (participant {man}) of id {group} is stored as 460, "
-        "recounted 505",
-        f"attitude_pairs.before_band (participant {man}) of id {group} is stored as "
-        "Moderate equity, recounted High equity",
+        # The attitude totals are kept from the stored total, and no longer match it: by it,
+        # his row is now "High equity to High equity".
+        *(f"attitude_band_totals.{column} (ended 2026-04-20, High equity to High equity) of id "
+          f"{group} is stored as nothing, recounted {counted}" for column, counted in
+          (("men", 1), ("before_tenths", 505), ("after_tenths", 690), ("rose", 1),
+           ("lowest_before", 505), ("lowest_after", 690))),
+        *(f"attitude_band_totals.{column} {kept} of id {group} is stored as {stored}, "
+          f"recounted nothing" for column, stored in
+          (("men", 1), ("before_tenths", 460), ("after_tenths", 690), ("rose", 1),
+           ("lowest_before", 460), ("lowest_after", 690))),
+        f"attitude_dose_totals.change_tenths (ended 2026-04-20, 12 sessions) of id {group} is "
+        "stored as 230, recounted 185",
         f"survey_responses.total of id {response} is stored as 50.5, recounted 46.0",
         f"survey_responses.equitable of id {response} is stored as not scored, recounted 12.0",
-    ]
+    ]  # fmt: skip
     assert database_problems(db) == expected
     code, out, err = check_command(db_url, capsys)
     assert (code, out) == (1, "")

@@ -24,11 +24,11 @@ What is counted, where it is stored, and what keeps it:
   meetings, the men who came and the members on its first day, in the table
   group_session_totals (the dashboard's retention chart); meetings, marks and enrolments
   inserted, updated or deleted, recounted once per flush for each group they touch.
-- attitude_pairs.py: each man's baseline and endline totals side by side, with their bands and
-  his sessions attended, one row per man with both rounds of a group scored, in the table
-  attitude_pairs (the dashboard's attitude charts); survey responses and rounds inserted,
-  updated or deleted, and sessions attended recounted, recounted once per flush for each group
-  they touch.
+- attitude_totals.py: the men with both attitude rounds of a group scored, summed per group
+  and endline day by band before and after (attitude_band_totals) and by sessions attended
+  (attitude_dose_totals), for the dashboard's attitude charts; survey responses and rounds
+  inserted, updated or deleted, and sessions attended recounted, recounted once per flush for
+  each group they touch.
 
 How: members and marks are stepped, +1 for the new owner and status and -1 for the old, by the
 mapper events of orm_events.keep_count (after_insert, after_update, after_delete); the old
@@ -43,7 +43,7 @@ Only the ORM's unit of work fires these events. A writer that goes past it (Core
 `session.execute(insert/update/delete(...))`, bulk saves, another program on the server) must
 call the recount of each count it touched, in its own transaction: `recount_members` (for every
 group or the groups given), `recount_sessions_held`, `recount_enrolment_days` (every group or
-the groups given), `recount_attitude_pairs` (likewise), `recount_marks` (which recounts the groups'
+the groups given), `recount_attitude_totals` (likewise), `recount_marks` (which recounts the groups'
 held marks from the meetings' counts it has just made). The demo builder, the
 participant import and the survey score recount do.
 
@@ -51,7 +51,7 @@ participant import and the survey score recount do.
 grouped query for each kind of count) and names each one that differs.
 """
 
-from .attitude_pairs import ATTITUDE_PAIRS, recount_attitude_pairs
+from .attitude_totals import recount_attitude_totals
 from .enrolment_days import recount_enrolment_days
 from .group_held_marks import recount_held_marks
 from .group_members import recount_members
@@ -62,11 +62,10 @@ from .survey_sessions import count_sessions_attended, recount_sessions_attended
 from .wrong_counts import WrongCount, wrong_counts
 
 __all__ = [
-    "ATTITUDE_PAIRS",
     "GROUP_SESSION_TOTALS",
     "WrongCount",
     "count_sessions_attended",
-    "recount_attitude_pairs",
+    "recount_attitude_totals",
     "recount_enrolment_days",
     "recount_sessions_attended",
     "recount_group_sessions",

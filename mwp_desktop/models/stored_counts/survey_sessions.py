@@ -15,7 +15,7 @@ from sqlalchemy.engine import Connection
 
 from ..meetings import Attendance, Meeting
 from ..surveys import SurveyResponse, SurveyRound
-from .attitude_pairs import pairs_due
+from .attitude_totals import totals_due
 from .orm_events import before_flush_value
 
 SESSIONS_ATTENDED = """
@@ -33,8 +33,8 @@ GROUP_OF_MEETING = text("SELECT group_id FROM meetings WHERE id = :meeting")
 
 def recount_sessions_attended(connection: Connection, participant_id: int, group_id: int) -> None:
     written = connection.execute(RECOUNT, {"participant": participant_id, "group": group_id})
-    if written.rowcount:  # he has a response in the group: its attitude pair follows
-        pairs_due(connection, groups=[group_id])
+    if written.rowcount:  # he has a response in the group: its attitude totals follow
+        totals_due(connection, groups=[group_id])
 
 
 def count_sessions_attended(connection: Connection, participant_id: int, group_id: int) -> int:

@@ -21,7 +21,7 @@ from ..meetings import Meeting
 from ..registry import Participant
 from ..surveys import SurveyResponse
 from . import (
-    attitude_pairs,
+    attitude_totals,
     enrolment_days,
     group_held_marks,
     group_members,
@@ -63,20 +63,23 @@ def wrong_counts(connection: Connection) -> list[WrongCount]:
                    group_id, stored, recounted)
         for group_id, number, column, stored, recounted in group_sessions.wrong_rows(connection)
     )  # fmt: skip
-    # Kept per group and man: named by the group's id, the man in the column.
+    # Kept per group, endline day and bands or sessions: named by the group's id, the rest of
+    # the row's key in the column.
     wrong.extend(
-        WrongCount(attitude_pairs.ATTITUDE_PAIRS.name, f"{column} (participant {man})", group_id,
-                   _said(stored), _said(recounted))
-        for group_id, man, column, stored, recounted in attitude_pairs.wrong_rows(connection)
-    )  # fmt: skip
+        WrongCount(table, f"{column} ({_key_said(key[1:])})", key[0], stored, recounted)
+        for table, key, column, stored, recounted in attitude_totals.wrong_rows(connection)
+    )
     return wrong
 
 
-def _said(value):
-    """A kept value as `check` says it: a day as ISO, no band as "no band"."""
-    if value is None:
-        return "no band"
-    return value.isoformat() if isinstance(value, date) else value
+def _key_said(key: tuple) -> str:
+    """The rest of a kept row's key as `check` says it: "ended 2026-04-20, Low equity to High
+    equity" or "ended 2026-04-20, 12 sessions"."""
+    day, *rest = key
+    if len(rest) == 1:
+        return f"ended {day:%Y-%m-%d}, {rest[0]} sessions"
+    before, after = (band or "no band" for band in rest)
+    return f"ended {day:%Y-%m-%d}, {before} to {after}"
 
 
 def _wrong_overlaps(connection: Connection) -> list[WrongCount]:

@@ -44,7 +44,7 @@ from ...models import (
 from ...models.database import Database
 from ...models.name_words import add_name_words
 from ...models.stored_counts import (
-    recount_attitude_pairs,
+    recount_attitude_totals,
     recount_enrolment_days,
     recount_marks,
     recount_members,
@@ -268,7 +268,7 @@ class _Builder:
         recount_members(self.conn)
         recount_enrolment_days(self.conn)
         recount_sessions_held(self.conn)
-        recount_attitude_pairs(self.conn)
+        recount_attitude_totals(self.conn)
         if self.scale.groups <= _SCALES["office"].groups:  # kept out of the national timings
             add_accountability_demo(self.conn, self.rng, self.today)
         self._save_code_counter()

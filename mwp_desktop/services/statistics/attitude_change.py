@@ -7,8 +7,8 @@ answered) and his endline was taken in the filter's period, in one of its groups
 sessions attended (distinct curriculum sessions he came to, present or late) are the ones kept
 on each response (models/surveys.py, models/stored_counts/survey_sessions.py), so nothing is
 scored at a refresh. pairs_query and paired_changes say which men count, from the responses,
-and list them for one group's summary; the dashboard has the database sum the same men as kept
-one row each, with their bands, in attitude_pairs (models/stored_counts/attitude_pairs.py;
+and list them for one group's summary; the dashboard reads the same men summed already per group
+and endline day, by bands and by sessions attended (models/stored_counts/attitude_totals.py;
 change_and_dose), and tests hold the two to the same figures.
 
 Means are worked out from sums in tenths and rounded half up exactly, as the scoring rule
@@ -32,7 +32,7 @@ from ...models import (
     SurveyResponse,
     SurveyRound,
 )
-from ...models.stored_counts import ATTITUDE_PAIRS
+from ...models.stored_counts.attitude_totals import attitude_band_totals, attitude_dose_totals
 from ..surveys.instruments import Instrument, instrument_from_definition
 from ..surveys.scoring import band_of
 from .filters import DashboardFilter, in_groups
@@ -174,45 +174,38 @@ def _label(by: str):
 def change_and_dose(
     session: Session, f: DashboardFilter, by: str
 ) -> tuple[tuple[ChangeLine, ...], tuple[DosePoint, ...]]:
-    """change_by() and dose_response() of every paired man, summed by the database from the
-    pairs kept one row per man (models/stored_counts/attitude_pairs.py): first each group's men
-    by band before and after, walked in that order through its index, then those sums by line
-    (a few thousand rows); and the men by sessions attended, through theirs. A national office
-    has tens of thousands of men with both rounds."""
+    """change_by() and dose_response() of every paired man, from the sums kept per group and
+    endline day (models/stored_counts/attitude_totals.py): by line and bands, and by sessions
+    attended, a few rows each. A national office has tens of thousands of men with both
+    rounds."""
     if by not in CHANGE_BY:
         raise ValueError(f"unknown grouping {by!r}")
-    pairs = ATTITUDE_PAIRS.c
+    kept, doses = attitude_band_totals.c, attitude_dose_totals.c
     start, end = f.period()
-    chosen = (pairs.ended_on.between(start, end), in_groups(pairs.group_id, f))
-    first, last = pairs.before_tenths, pairs.after_tenths
-    per_group = (
-        select(pairs.group_id, pairs.before_band, pairs.after_band,
-               func.count().label("men"), func.sum(first).label("first"),
-               func.sum(last).label("last"), func.count().filter(last > first).label("rose"),
-               func.min(first).label("low"), func.min(last).label("last_low"))
-        .where(*chosen)
-        .group_by(pairs.group_id, pairs.before_band, pairs.after_band)
-        .subquery()
-    )  # fmt: skip
     label = _label(by).label("label")
-    rows = session.execute(
-        select(label, per_group.c.before_band, per_group.c.after_band,
-               *(func.sum(per_group.c[c]) for c in ("men", "first", "last", "rose")),
-               func.min(per_group.c.low), func.min(per_group.c.last_low))
-        .join(Group, Group.id == per_group.c.group_id)
-        .join(Community, Community.id == Group.community_id)
-        .outerjoin(Facilitator, Facilitator.id == Group.facilitator_id)
-        .group_by(label, per_group.c.before_band, per_group.c.after_band)
+    query = (
+        select(label, kept.before_band, kept.after_band,
+               *(func.sum(kept[c]) for c in ("men", "before_tenths", "after_tenths", "rose")),
+               func.min(kept.lowest_before), func.min(kept.lowest_after))
+        .join(Group, Group.id == kept.group_id)
+        .where(kept.ended_on.between(start, end), in_groups(kept.group_id, f))
+        .group_by(label, kept.before_band, kept.after_band)
     )  # fmt: skip
+    if by in ("community", "district"):
+        query = query.join(Community, Community.id == Group.community_id)
+    elif by == "facilitator":
+        query = query.outerjoin(Facilitator, Facilitator.id == Group.facilitator_id)
+    rows = session.execute(query)
     lines: dict[str, list] = {}
     for label_text, first_band, last_band, men, before, after, rose, low, last_low in rows:
         line = lines.setdefault(label_text, [0, 0, 0, 0, {}, {}])
+        men = int(men)
         line[0] += men
         line[1] += int(before)
         line[2] += int(after)
-        line[3] += rose
+        line[3] += int(rose)
         for bands, band, lowest in ((line[4], first_band, low), (line[5], last_band, last_low)):
-            counted = bands.setdefault(band or "No band", [0, lowest])
+            counted = bands.setdefault(band or "No band", [0, lowest])  # NO_BAND is ""
             counted[0] += men
             counted[1] = min(counted[1], lowest)
     changes = sorted(
@@ -223,14 +216,15 @@ def change_and_dose(
         ),
         key=lambda line: (-line.mean_change, line.label),
     )  # fmt: skip
-    doses = session.execute(
-        select(pairs.attended, func.count(), func.sum(last - first))
-        .where(*chosen)
-        .group_by(pairs.attended)
-        .order_by(pairs.attended)
+    per_dose = session.execute(
+        select(doses.attended, func.sum(doses.men), func.sum(doses.change_tenths))
+        .where(doses.ended_on.between(start, end), in_groups(doses.group_id, f))
+        .group_by(doses.attended)
+        .order_by(doses.attended)
     )
     dose = tuple(
-        DosePoint(attended, men, tenths_mean(int(change), men)) for attended, men, change in doses
+        DosePoint(attended, int(men), tenths_mean(int(change), int(men)))
+        for attended, men, change in per_dose
     )
     return tuple(changes), dose
 

@@ -15,7 +15,7 @@ from sqlalchemy import String, cast, func, select, update
 from sqlalchemy.engine import Connection
 
 from ...models import SurveyAnswer, SurveyInstrument, SurveyResponse, SurveyRound
-from ...models.stored_counts import recount_attitude_pairs
+from ...models.stored_counts import recount_attitude_totals
 from .instruments import instrument_from_definition
 from .scoring import Score, score
 
@@ -89,7 +89,7 @@ def wrong_scores(connection: Connection) -> list[WrongScore]:
 def recount_scores(connection: Connection) -> int:
     """Write every wrong stored score afresh from the answers, in the caller's transaction;
     how many responses were put right. A score is derived, not an edit: updated_at is left.
-    The attitude pairs kept from the scores (models/stored_counts/attitude_pairs.py) of the
+    The attitude totals kept from the scores (models/stored_counts/attitude_totals.py) of the
     groups concerned are recounted after them."""
     fixed = []
     for response_id, stored, recounted in list(_scores(connection)):
@@ -108,5 +108,5 @@ def recount_scores(connection: Connection) -> int:
             .where(SurveyResponse.id.in_(fixed))
             .distinct()
         )
-        recount_attitude_pairs(connection, list(groups))
+        recount_attitude_totals(connection, list(groups))
     return len(fixed)
