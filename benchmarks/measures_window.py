@@ -139,15 +139,38 @@ def _meetings(setup, scale: str) -> int:
         return conn.execute(text("SELECT count(*) FROM meetings")).scalar_one()
 
 
+def _meetings_the_agenda_reads(setup, scale: str) -> int:
+    """The meetings planned in the weeks the agenda looks through (services/sessions/agenda.py:
+    from OVERDUE_WEEKS before this week to the end of next week), the index range it walks."""
+    from datetime import date, timedelta
+
+    from sqlalchemy import text
+
+    from mwp_desktop.services.sessions.agenda import OVERDUE_WEEKS, week_start
+
+    monday = week_start(date.today())
+    earliest, end = monday - timedelta(weeks=OVERDUE_WEEKS), monday + timedelta(days=13)
+    with setup.open(scale, exact=True).engine.connect() as conn:
+        return conn.execute(
+            text("SELECT count(*) FROM meetings WHERE planned_date BETWEEN :a AND :b"),
+            {"a": earliest, "b": end},
+        ).scalar_one()
+
+
 def growth(setup) -> list[Result]:
     """The agenda and the Sessions panel's first open, at the scale below and at this one,
-    against how much the meetings grew."""
+    against how much the data they read grew: for the Sessions panel every meeting; for the
+    agenda the meetings of the weeks it lists. It reads only those by design (an index range
+    on the planned day), and in the demo offices they grow a little faster than all meetings
+    (national → 4×: ×4.2 against ×4.0), so a linear agenda measured against every meeting
+    passes or fails on the machine's noise."""
     from benchmarks.measures import with_bytecode
     from benchmarks.measures_services import agenda_seconds
 
     smaller = {"national": "office", "4x": "national"}.get(setup.big, "office")
     scales = ("small", "office") if setup.quick else (smaller, setup.big)
     meetings = [_meetings(setup, s) for s in scales]
+    weeks = [_meetings_the_agenda_reads(setup, s) for s in scales]
     agenda = [agenda_seconds(setup, s, exact=True)[0] for s in scales]
     env = with_bytecode()
     panel = [
@@ -156,9 +179,16 @@ def growth(setup) -> list[Result]:
         )
         for s in scales
     ]
+    agenda_growth = _growth(
+        "sessions agenda, growth with the data",
+        (scales[0], agenda[0], weeks[0]), (scales[1], agenda[1], weeks[1]),
+    )  # fmt: skip
+    agenda_growth.note = (
+        f"{agenda_growth.note} (the meetings of its weeks; all meetings "
+        f"×{meetings[1] / meetings[0]:.1f})"
+    )
     return [
-        _growth("sessions agenda, growth with the data", (scales[0], agenda[0], meetings[0]),
-                (scales[1], agenda[1], meetings[1])),
+        agenda_growth,
         _growth("Sessions panel first open, growth", (scales[0], panel[0], meetings[0]),
                 (scales[1], panel[1], meetings[1])),
     ]  # fmt: skip
