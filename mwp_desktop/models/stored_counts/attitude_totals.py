@@ -43,16 +43,15 @@ from sqlalchemy import (
     Table,
     and_,
     delete,
-    event,
     insert,
     select,
 )
 from sqlalchemy.engine import Connection
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import aliased
 
 from ..base import Base
 from ..surveys import SurveyInstrument, SurveyResponse, SurveyRound
-from .orm_events import before_flush_value
+from .orm_events import GroupsToRecount
 
 NO_BAND = ""  # a total below every band: a key column cannot be NULL
 
@@ -190,53 +189,15 @@ def wrong_rows(connection: Connection) -> list[tuple[str, tuple, str, object, ob
 
 # ---------------------------------------------------------------- kept by the ORM's flush
 
-_DUE = "attitude_totals_due"  # on the flush's connection: {"groups": {...}, "rounds": {...}}
 _RESPONSE_KEYS = ("round_id", "participant_id", "taken_on", "total", "sessions_attended")
 _ROUND_KEYS = ("group_id", "kind", "instrument_id")
 
-
-def totals_due(connection: Connection, *, groups: Iterable[int] = (), rounds: Iterable[int] = ()):
-    """Recount these groups' rows, and those of these rounds' groups, at the end of the flush
-    running on `connection`."""
-    due = connection.info.setdefault(_DUE, {"groups": set(), "rounds": set()})
-    due["groups"].update(g for g in groups if g is not None)
-    due["rounds"].update(r for r in rounds if r is not None)
+_due = GroupsToRecount("attitude_totals", _rounds, recount_attitude_totals)
+_due.follow(SurveyResponse, "round_id", _RESPONSE_KEYS, through=True)
+_due.follow(SurveyRound, "group_id", _ROUND_KEYS)
 
 
-def _follow(model, kind: str, owner: str, keys: tuple[str, ...]) -> None:
-    def changed(target) -> bool:
-        return any(before_flush_value(target, key) != getattr(target, key) for key in keys)
-
-    @event.listens_for(model, "after_insert")
-    def added(_mapper, connection: Connection, target) -> None:
-        totals_due(connection, **{kind: [getattr(target, owner)]})
-
-    @event.listens_for(model, "after_update")
-    def updated(_mapper, connection: Connection, target) -> None:
-        if changed(target):
-            was, now = before_flush_value(target, owner), getattr(target, owner)
-            totals_due(connection, **{kind: [was, now]})
-
-    @event.listens_for(model, "after_delete")
-    def removed(_mapper, connection: Connection, target) -> None:
-        totals_due(connection, **{kind: [before_flush_value(target, owner)]})
-
-
-_follow(SurveyResponse, "rounds", "round_id", _RESPONSE_KEYS)
-_follow(SurveyRound, "groups", "group_id", _ROUND_KEYS)
-
-
-@event.listens_for(Session, "after_flush")
-def _recount_due(session: Session, _context) -> None:
-    connection = session.connection()
-    due = connection.info.pop(_DUE, None)
-    if not due:
-        return
-    groups = set(due["groups"])
-    if due["rounds"]:
-        groups.update(
-            connection.execute(
-                select(_rounds.c.group_id).where(_rounds.c.id.in_(sorted(due["rounds"])))
-            ).scalars()
-        )
-    recount_attitude_totals(connection, groups)
+def totals_due(connection: Connection, group_id: int) -> None:
+    """Recount this group's rows at the end of the flush running on `connection` (a man's
+    sessions attended, recounted past the ORM by survey_sessions.py)."""
+    _due.add(connection, groups=[group_id])

@@ -34,7 +34,6 @@ from sqlalchemy import (
     and_,
     delete,
     distinct,
-    event,
     func,
     insert,
     or_,
@@ -42,13 +41,13 @@ from sqlalchemy import (
     union_all,
 )
 from sqlalchemy.engine import Connection
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import aliased
 
 from ..base import Base
 from ..curriculum import CurriculumSession
 from ..groups import Enrollment
 from ..meetings import Attendance, Meeting
-from .orm_events import before_flush_value
+from .orm_events import GroupsToRecount
 
 ATTENDED = ("present", "late")
 
@@ -173,53 +172,11 @@ def _said(value):
 
 # ---------------------------------------------------------------- kept by the ORM's flush
 
-_DUE = "group_sessions_due"  # on the flush's connection: {"groups": {...}, "meetings": {...}}
 _MEETING_KEYS = ("group_id", "status", "session_id", "held_date")
 _MARK_KEYS = ("meeting_id", "participant_id", "status")
 _ENROLMENT_KEYS = ("group_id", "status", "enrolled_on", "ended_on")
 
-
-def _due(connection: Connection, kind: str, *ids: int | None) -> None:
-    due = connection.info.setdefault(_DUE, {"groups": set(), "meetings": set()})
-    due[kind].update(i for i in ids if i is not None)
-
-
-def _changed(target, keys: tuple[str, ...]) -> bool:
-    return any(before_flush_value(target, key) != getattr(target, key) for key in keys)
-
-
-def _follow(model, kind: str, owner: str, keys: tuple[str, ...], counts=lambda row: True):
-    @event.listens_for(model, "after_insert")
-    def added(_mapper, connection: Connection, target) -> None:
-        if counts(target):
-            _due(connection, kind, getattr(target, owner))
-
-    @event.listens_for(model, "after_update")
-    def changed(_mapper, connection: Connection, target) -> None:
-        if _changed(target, keys):
-            _due(connection, kind, before_flush_value(target, owner), getattr(target, owner))
-
-    @event.listens_for(model, "after_delete")
-    def removed(_mapper, connection: Connection, target) -> None:
-        _due(connection, kind, before_flush_value(target, owner))
-
-
-_follow(Meeting, "groups", "group_id", _MEETING_KEYS, lambda meeting: meeting.status == "held")
-_follow(Attendance, "meetings", "meeting_id", _MARK_KEYS)
-_follow(Enrollment, "groups", "group_id", _ENROLMENT_KEYS)
-
-
-@event.listens_for(Session, "after_flush")
-def _recount_due(session: Session, _context) -> None:
-    connection = session.connection()
-    due = connection.info.pop(_DUE, None)
-    if not due:
-        return
-    groups = set(due["groups"])
-    if due["meetings"]:
-        groups.update(
-            connection.execute(
-                select(_meetings.c.group_id).where(_meetings.c.id.in_(sorted(due["meetings"])))
-            ).scalars()
-        )
-    recount_group_sessions(connection, groups)
+_due = GroupsToRecount("group_sessions", _meetings, recount_group_sessions)
+_due.follow(Meeting, "group_id", _MEETING_KEYS, counts=lambda meeting: meeting.status == "held")
+_due.follow(Attendance, "meeting_id", _MARK_KEYS, through=True)
+_due.follow(Enrollment, "group_id", _ENROLMENT_KEYS)

@@ -34,7 +34,7 @@ GROUP_OF_MEETING = text("SELECT group_id FROM meetings WHERE id = :meeting")
 def recount_sessions_attended(connection: Connection, participant_id: int, group_id: int) -> None:
     written = connection.execute(RECOUNT, {"participant": participant_id, "group": group_id})
     if written.rowcount:  # he has a response in the group: its attitude totals follow
-        totals_due(connection, groups=[group_id])
+        totals_due(connection, group_id)
 
 
 def count_sessions_attended(connection: Connection, participant_id: int, group_id: int) -> int:
