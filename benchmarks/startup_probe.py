@@ -31,9 +31,9 @@ def bare() -> None:
 
 
 def signed_in(database: str, username: str, password: str, typing_ms: int) -> None:
-    from mwp_desktop.cli import build_parser
+    from mwp_desktop.cli import parse_command_line
 
-    build_parser().parse_args(["--db", database])
+    parse_command_line(["--db", database])
     from mwp_desktop.app import (
         make_application,
         open_behind_sign_in,

@@ -33,8 +33,8 @@ def test_the_window_is_painted_before_the_database_layer_is_loaded(tmp_path):
     # The steps of `mwp-desktop --db FILE` up to the window, in a fresh process.
     script = (
         "import json, sys\n"
-        "from mwp_desktop.cli import build_parser\n"
-        "build_parser().parse_args(['--db', 'office.sqlite3'])\n"
+        "from mwp_desktop.cli import parse_command_line\n"
+        "parse_command_line(['--db', 'office.sqlite3'])\n"
         "from mwp_desktop.app import make_application, show_window_frame\n"
         "app = make_application([])\n"
         "window = show_window_frame()\n"
