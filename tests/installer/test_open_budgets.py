@@ -1,10 +1,19 @@
 """The benchmark smoke run in CI stops the build for a failed budget unless an open issue owns
 it (benchmarks/open_budgets.py), and says when an owned one passes so the list shrinks."""
 
-from benchmarks.harness import Result
-from benchmarks.open_budgets import OPEN_BUDGETS, verdict
+import pytest
 
-OWNED = next(iter(OPEN_BUDGETS))
+from benchmarks import open_budgets
+from benchmarks.harness import Result
+from benchmarks.open_budgets import verdict
+
+OWNED = "start-up to first panel filled (office db)"
+
+
+@pytest.fixture(autouse=True)
+def one_open_budget(monkeypatch):
+    """The list as it stood while issue 19 was open (it is empty now)."""
+    monkeypatch.setitem(open_budgets.OPEN_BUDGETS, OWNED, "issue 19")
 
 
 def line(name: str, passed: bool) -> Result:
