@@ -138,9 +138,9 @@ def dashboard(setup) -> list[Result]:
     return [full, change]
 
 
-def agenda_seconds(setup, scale: str = "national", exact: bool = False) -> tuple[float, int]:
-    """Median seconds to read the agenda (filters + this week and next, overdue included), and
-    how many meetings it listed."""
+def agenda_reading(setup, scale: str = "national", exact: bool = False):
+    """A call reading the agenda (filters + this week and next, overdue included), and a list
+    whose first item is how many meetings it listed last."""
     from mwp_desktop.services.sessions.agenda import agenda as read_agenda
     from mwp_desktop.services.sessions.agenda import agenda_filters, week_start
 
@@ -156,6 +156,12 @@ def agenda_seconds(setup, scale: str = "national", exact: bool = False) -> tuple
                 read_agenda(session, SYSTEM, monday, monday + timedelta(days=13), today=today)
             )
 
+    return open_agenda, found
+
+
+def agenda_seconds(setup, scale: str = "national", exact: bool = False) -> tuple[float, int]:
+    """Median seconds to read the agenda, and how many meetings it listed."""
+    open_agenda, found = agenda_reading(setup, scale, exact)
     return median_seconds(open_agenda, setup.runs), found[0]
 
 
