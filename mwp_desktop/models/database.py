@@ -25,7 +25,7 @@ from .busy import Busy, is_busy
 from .disk_full import DISK_FULL, DiskFull, is_disk_full, is_full_on_opening
 
 # The newest migration. tests/test_migrations.py checks it equals Alembic's head.
-SCHEMA_HEAD = "0013_attitude_totals"
+SCHEMA_HEAD = "0014_facilitator_index"
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 10_000

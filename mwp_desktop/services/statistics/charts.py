@@ -10,18 +10,18 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import and_, case, func, or_, select, union_all
 from sqlalchemy.orm import Session, aliased
 
-from ...models import Community, Enrollment, Facilitator, Group
+from ...models import Community, Enrollment, Facilitator, Group, Meeting
 from ...models.stored_counts.enrolment_days import enrolment_days
 from .filters import (
     DashboardFilter,
     DayRow,
     daily_attendance,
     group_ids_query,
+    held_between,
     in_groups,
-    tallies_subquery,
 )
 
 
@@ -370,24 +370,41 @@ def weakest_first(rows: tuple[FacilitatorRow, ...]) -> tuple[FacilitatorRow, ...
     return tuple(sorted(rows, key=lambda r: (r.rate is None, r.rate or 0.0, -r.meetings, r.name)))
 
 
-def facilitator_figures(
-    session: Session, f: DashboardFilter, tallies=None
-) -> tuple[FacilitatorRow, ...]:
-    """Per facilitator (who led the meeting, else the group's facilitator), most meetings first."""
+def facilitator_figures(session: Session, f: DashboardFilter) -> tuple[FacilitatorRow, ...]:
+    """Per facilitator (who led the meeting, else the group's facilitator), most meetings first.
+
+    The meetings whose leader is recorded are summed leader by leader in the order of the index
+    on (status, facilitator_id, held_date, …) that carries what is summed (0014): sorting the
+    period's meetings by leader took most of this at four times national (109,000 meetings,
+    ~115 ms; now ~50). Those with no leader recorded count for their group's facilitator."""
     start, end = f.period()
-    t = tallies if tallies is not None else tallies_subquery(f, start, end)
-    per_leader = (
-        select(
-            t.c.leader_id,
-            func.count().label("meetings"),
-            func.sum(t.c.on_planned_date).label("on_date"),
-            func.sum(t.c.marks).label("marks"),
-            func.sum(t.c.present + t.c.late).label("attended"),
-        )
-        .where(t.c.held_date.between(start, end))
-        .group_by(t.c.leader_id)
-        .subquery()
+    m = Meeting
+    sums = (
+        func.count().label("meetings"),
+        func.sum(case((m.held_date == m.planned_date, 1), else_=0)).label("on_date"),
+        func.sum(m.marks_present + m.marks_late + m.marks_excused + m.marks_absent).label("marks"),
+        func.sum(m.marks_present + m.marks_late).label("attended"),
     )
+    kept = (held_between(start, end), in_groups(m.group_id, f))
+    led = (
+        select(m.facilitator_id.label("leader_id"), *sums)
+        .where(m.facilitator_id.is_not(None), *kept)
+        .group_by(m.facilitator_id)
+        .with_hint(m, "INDEXED BY ix_meetings_held_by_leader", "sqlite")
+    )
+    unled = (
+        select(Group.facilitator_id.label("leader_id"), *sums)
+        .join(Group, Group.id == m.group_id)
+        .where(m.facilitator_id.is_(None), *kept)
+        .group_by(Group.facilitator_id)
+    )
+    both = union_all(led, unled).subquery()
+    per_leader = (
+        select(both.c.leader_id, *(func.sum(both.c[c]).label(c) for c in
+                                   ("meetings", "on_date", "marks", "attended")))
+        .group_by(both.c.leader_id)
+        .subquery()
+    )  # fmt: skip
     rows = session.execute(
         select(
             per_leader.c.leader_id,
