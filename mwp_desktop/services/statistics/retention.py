@@ -93,7 +93,7 @@ def retention_by_session(
     else:
         rows = session.execute(select(*kept.c)).all()
     if any(straddling for *_figures, straddling in rows):
-        rows = [*rows, *_straddling(session, f, by, start, end, straddles)]
+        rows = [*rows, *_straddling(session, by, start, end, cohort, straddles)]
     rows.sort(key=lambda row: (row[0] is not None, row[0] or "", row[1]))  # as SQL orders them
     lines: dict[str, dict[int, list[int]]] = {"All groups": {}}
     for label, number, att, enr, n, _straddling_count in rows:
@@ -117,16 +117,14 @@ def retention_by_session(
     )
 
 
-def _straddling(session: Session, f: DashboardFilter, by: str, start: date, end: date, straddles):
+def _straddling(session: Session, by: str, start: date, end: date, cohort, straddles):
     """(line, number, attended, enrolled, groups, 0) of the cohort's sessions held both inside
     and outside the period (a make-up across its first or last day), counted from their
-    meetings in the period; the few such sessions are found first, then only their groups'
-    meetings are read."""
+    meetings in the period."""
     totals = GROUP_SESSION_TOTALS
     sessions = (
         select(totals.c.group_id, totals.c.session_number)
-        .join(Group, Group.id == totals.c.group_id)
-        .where(Group.start_date.between(start, end), in_groups(Group.id, f), straddles)
+        .where(totals.c.group_id.in_(cohort), straddles)
         .subquery()
     )
     key = Community.district if by == "district" else func.extract("year", Group.start_date)
