@@ -140,16 +140,17 @@ def _meetings(setup, scale: str) -> int:
 
 
 def _meetings_the_agenda_reads(setup, scale: str) -> int:
-    """The meetings planned in the weeks the agenda looks through (services/sessions/agenda.py:
-    from OVERDUE_WEEKS before this week to the end of next week), the index range it walks."""
+    """The meetings planned in the days the agenda of this week and next reads, the index
+    range it walks (services/sessions/agenda.py)."""
     from datetime import date, timedelta
 
     from sqlalchemy import text
 
-    from mwp_desktop.services.sessions.agenda import OVERDUE_WEEKS, week_start
+    from mwp_desktop.services.sessions.agenda import planned_days_read, week_start
 
-    monday = week_start(date.today())
-    earliest, end = monday - timedelta(weeks=OVERDUE_WEEKS), monday + timedelta(days=13)
+    today = date.today()
+    monday = week_start(today)
+    earliest, end = planned_days_read(monday, monday + timedelta(days=13), today)
     with setup.open(scale, exact=True).engine.connect() as conn:
         return conn.execute(
             text("SELECT count(*) FROM meetings WHERE planned_date BETWEEN :a AND :b"),

@@ -74,6 +74,13 @@ def week_start(day: date) -> date:
     return day - timedelta(days=day.weekday())
 
 
+def planned_days_read(start: date, end: date, today: date) -> tuple[date, date]:
+    """The planned days whose meetings the agenda of `start` to `end` reads, through the index
+    on planned_date: its weeks, and OVERDUE_WEEKS before them for the overdue ones (a meeting
+    held more than that away from its planned day is not looked for)."""
+    return min(start, today) - timedelta(weeks=OVERDUE_WEEKS), end
+
+
 def agenda(
     session: Session,
     actor: Actor,
@@ -94,13 +101,10 @@ def agenda(
     m, g, place = Meeting.__table__.c, Group.__table__.c, Community.__table__.c
     topic, leader = CurriculumSession.__table__.c, Facilitator.__table__.c
     meeting_facilitator = Facilitator.__table__.alias("meeting_facilitator")
-    # The index on planned_date narrows the search to a few weeks; a meeting held more than
-    # OVERDUE_WEEKS away from its planned day is not looked for.
-    earliest = min(start, today) - timedelta(weeks=OVERDUE_WEEKS)
     wanted = or_(m.planned_date.between(start, end), m.held_date.between(start, end))
     if include_overdue:
         wanted = or_(wanted, and_(m.planned_date < min(start, today), m.status.in_(OPEN_STATUSES)))
-    in_range = and_(m.planned_date.between(earliest, end), wanted)
+    in_range = and_(m.planned_date.between(*planned_days_read(start, end, today)), wanted)
     query = (
         select(
             m.id,
