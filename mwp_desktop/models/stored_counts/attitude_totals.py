@@ -134,13 +134,14 @@ def counted(connection: Connection, group_ids: list[int] | None = None) -> tuple
     ):
         first_tenths, last_tenths = round(before * 10), round(after * 10)
         key = (group_id, ended_on, _band(bands[first], before), _band(bands[last], after))
-        men, sum_first, sum_last, rose, low, last_low = by_band.get(key) or (0, 0, 0, 0, None, None)
-        by_band[key] = [
-            men + 1, sum_first + first_tenths, sum_last + last_tenths,
-            rose + (last_tenths > first_tenths),
-            first_tenths if low is None else min(low, first_tenths),
-            last_tenths if last_low is None else min(last_low, last_tenths),
-        ]  # fmt: skip
+        # men, both sums, how many rose, each side's lowest
+        band = by_band.setdefault(key, [0, 0, 0, 0, first_tenths, last_tenths])
+        band[0] += 1
+        band[1] += first_tenths
+        band[2] += last_tenths
+        band[3] += last_tenths > first_tenths
+        band[4] = min(band[4], first_tenths)
+        band[5] = min(band[5], last_tenths)
         dose = by_dose.setdefault((group_id, ended_on, attended), [0, 0])
         dose[0] += 1
         dose[1] += last_tenths - first_tenths
@@ -172,11 +173,10 @@ def wrong_rows(connection: Connection) -> list[tuple[str, tuple, str, object, ob
     there). Read in one transaction by the caller (`mwp-desktop check` opens one)."""
     wrong = []
     for table, fresh in zip(TABLES, counted(connection), strict=True):
-        keys = [c for c in table.c if c.primary_key]
+        width = sum(1 for c in table.c if c.primary_key)  # the key's columns come first
         counts = [c.name for c in table.c if not c.primary_key]
         stored = {
-            tuple(row[: len(keys)]): list(row[len(keys) :])
-            for row in connection.execute(select(table))
+            tuple(row[:width]): list(row[width:]) for row in connection.execute(select(table))
         }
         nothing = ["nothing"] * len(counts)
         for key in sorted(stored.keys() | fresh.keys()):
