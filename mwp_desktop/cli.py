@@ -56,7 +56,6 @@ def parse_command_line(argv: list[str] | None = None) -> argparse.Namespace:
 
 
 def build_parser(with_commands: bool = True) -> argparse.ArgumentParser:
-
     parser = OneLineParser(
         prog=PROG,
         description="MWP Desktop: records for the Men and Women in Partnership program.",
