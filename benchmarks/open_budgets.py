@@ -6,8 +6,10 @@ listed here that passes is reported, so the list only ever shrinks. Names are th
 """
 
 OPEN_BUDGETS: dict[str, str] = {
-    # Empty since issue 19's second pass: start-up to the first panel filled, the last line
-    # here, passes (2.55x on the office database, seven pairs of runs, quick runs included).
+    # Issue 19: passes on a quiet machine (2.5x in the default and 4x runs of 2026-12-06), but
+    # CI's smoke run, which times it just after building its databases, measured 2.65x and
+    # then 3.01x: kept until it passes there with room to spare.
+    "start-up to first panel filled (office db)": "issue 19",
 }
 
 

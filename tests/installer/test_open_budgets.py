@@ -12,7 +12,7 @@ OWNED = "start-up to first panel filled (office db)"
 
 @pytest.fixture(autouse=True)
 def one_open_budget(monkeypatch):
-    """The list as it stood while issue 19 was open (it is empty now)."""
+    """A list holding one line of issue 19, whatever the real list holds today."""
     monkeypatch.setitem(open_budgets.OPEN_BUDGETS, OWNED, "issue 19")
 
 
