@@ -23,9 +23,7 @@ from sqlalchemy import event
 
 from ...errors import UserError
 from ...models.database import Database
-
-# Windows locks byte ranges; lock one byte far past the text so the text stays readable.
-_LOCK_OFFSET = 1 << 20
+from .file_locks import lock_file, unlock_file
 
 
 @dataclass(frozen=True)
@@ -138,24 +136,3 @@ def _os_user() -> str:
         return getpass.getuser()
     except Exception:  # noqa: BLE001 - no user name in the environment: not worth failing for
         return "someone"
-
-
-if os.name == "nt":
-    import msvcrt
-
-    def lock_file(f) -> None:
-        f.seek(_LOCK_OFFSET)
-        msvcrt.locking(f.fileno(), msvcrt.LK_NBLCK, 1)
-
-    def unlock_file(f) -> None:
-        f.seek(_LOCK_OFFSET)
-        msvcrt.locking(f.fileno(), msvcrt.LK_UNLCK, 1)
-
-else:
-    import fcntl
-
-    def lock_file(f) -> None:
-        fcntl.flock(f.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-
-    def unlock_file(f) -> None:
-        fcntl.flock(f.fileno(), fcntl.LOCK_UN)

@@ -11,12 +11,11 @@ from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
 from ...paths import data_dir
-from .instance_lock import lock_file
+from .file_locks import lock_file
 
 FOLDER_NAME = "working"
 _JOURNALS = ("-journal", "-wal", "-shm")
@@ -33,6 +32,8 @@ def folder() -> Path:
 def private_file(suffix: str) -> Iterator[Path]:
     """A new empty file readable by the user alone, deleted (with any SQLite journal beside it)
     when the block ends, however it ends."""
+    import tempfile  # not at the top: remove_leftovers runs at every start, before the window
+
     fd, name = tempfile.mkstemp(prefix="mwp-", suffix=suffix, dir=folder())  # mode 0600
     path = Path(name)
     try:
