@@ -23,7 +23,6 @@ built and its charts' library loaded in those moments; the clock starts at the s
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import sys
@@ -34,78 +33,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # Window settings (last panel, geometry) from a folder of its own, not the user's.
 os.environ["MWP_DATA_DIR"] = tempfile.mkdtemp(prefix="mwp-panel-probe-")
 
-TIMEOUT_S = 60.0
 # Background reads (by panel, their keys) timed by lines of their own, not by the panel's open.
 TIMED_APART = {"dashboard": ("figures",)}
-
-
-class BackgroundWork:
-    """Every task the window hands to its worker threads, so the probe knows when all have
-    answered (a task overtaken by a newer one answers too, and is dropped)."""
-
-    def __init__(self, timed_apart: tuple[str, ...] = ()) -> None:
-        from mwp_desktop.views.shared import operations
-
-        self.tasks: list = []
-        original = operations.run_in_background
-
-        def counted(*args, **kwargs):
-            task = original(*args, **kwargs)
-            if kwargs.get("key") not in timed_apart:
-                self.tasks.append(task)
-            return task
-
-        operations.run_in_background = counted
-
-    def pending(self) -> bool:
-        for task in self.tasks:
-            try:
-                if not task.finished:
-                    return True
-            except RuntimeError:  # deleted by Qt once its answer was handled
-                continue
-        return False
-
-
-def wait_until_filled(app, panel, work: BackgroundWork, figures: bool = False) -> None:
-    """Process events until the panel has painted after its last background answer (with
-    `figures`, also after its figures are on every chart: `busy_now` false)."""
-    from paint_watch import PaintWatch
-    from PySide6.QtCore import QObject
-
-    watcher = PaintWatch()
-    watched = [panel, *panel.findChildren(QObject)]
-    for widget in watched:
-        if hasattr(widget, "installEventFilter"):
-            widget.installEventFilter(watcher)
-    deadline = time.perf_counter() + TIMEOUT_S
-    asked_for_paint = rewatched = False
-    while time.perf_counter() < deadline:
-        app.processEvents()
-        if work.pending() or (figures and panel.busy_now):
-            watcher.painted = asked_for_paint = rewatched = False  # a paint before the answer
-            time.sleep(0.001)  # does not count
-            continue
-        if figures and not rewatched:  # the charts built meanwhile: their paints count too
-            known = {id(widget) for widget in watched}
-            for widget in panel.findChildren(QObject):
-                if id(widget) not in known and hasattr(widget, "installEventFilter"):
-                    widget.installEventFilter(watcher)
-                    watched.append(widget)
-            rewatched = True
-        if watcher.painted:
-            app.processEvents()  # the paint under way completes, and what it set off starts:
-            if work.pending():  # a read started once the panel first painted is still
-                continue  # part of what the user waits for
-            break
-        if not asked_for_paint:
-            # An answer that changed nothing on screen schedules no paint of its own.
-            panel.update()
-            asked_for_paint = True
-        time.sleep(0.001)
-    for widget in watched:
-        with contextlib.suppress(RuntimeError, AttributeError):  # deleted since
-            widget.removeEventFilter(watcher)
 
 
 def _profiler():
@@ -122,6 +51,8 @@ def _profiler():
 def main() -> None:
     database, key = sys.argv[1], sys.argv[2]
     figures = "--figures" in sys.argv
+    from paint_watch import BackgroundWork, wait_until_filled
+
     from mwp_desktop.app import make_application, show_window_frame
     from mwp_desktop.services.actor import SYSTEM
     from mwp_desktop.services.admin.database import open_for_use

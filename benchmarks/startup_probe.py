@@ -2,12 +2,15 @@
 
 `bare` shows an empty PySide6 QMainWindow (the baseline).
 
-`signin DATABASE USER PASSWORD TYPING_MS` starts MWP Desktop as a person does: the window,
-painted before any database work ("painted"), then the sign-in dialog while the database opens
-behind it. It prints "dialog" when the dialog has painted (the person can type), waits TYPING_MS
-as the person types, prints "enter" as it presses Sign in, and "ready" when the first panel is
-filled: every read it started answered and painted. What the person waits for is the time to
-"dialog" plus the time from "enter" to "ready".
+`signin DATABASE USER PASSWORD TYPING_MS` starts MWP Desktop as a person does, through the
+program's own entry point (`mwp-desktop --db DATABASE`: the log, the clean-up after a killed run,
+the error hooks, all it does first): the window, painted before any database work ("painted"),
+then the sign-in dialog while the database opens behind it. It prints "dialog" when the dialog
+has painted (the person can type), waits TYPING_MS as the person types, prints "enter" as it
+presses Sign in, and "ready" when the first panel is filled: every read it started answered and
+painted. Then it closes the window. What the person waits for is the time to "dialog" plus the
+time from "enter" to "ready". The probe only watches: it wraps two of the program's functions
+to see the window and its first panel, and finds the dialog as it opens.
 """
 
 from __future__ import annotations
@@ -30,23 +33,25 @@ def bare() -> None:
     print("painted", flush=True)
 
 
-def signed_in(database: str, username: str, password: str, typing_ms: int) -> None:
-    from mwp_desktop.cli import parse_command_line
+def signed_in(database: str, username: str, password: str, typing_ms: int) -> int:
+    import mwp_desktop.app as program
+    from mwp_desktop.cli import main
 
-    parse_command_line(["--db", database])
-    from mwp_desktop.app import (
-        make_application,
-        open_behind_sign_in,
-        show_window_frame,
-        start_session,
-    )
+    show_window_frame = program.show_window_frame
 
-    app = make_application(sys.argv[:1])
-    window = show_window_frame()
-    print("painted", flush=True)
+    def frame_then_watch(*args, **kwargs):
+        window = show_window_frame(*args, **kwargs)
+        print("painted", flush=True)
+        watch_sign_in(window, username, password, typing_ms)
+        return window
 
-    from paint_watch import PaintWatch
-    from panel_probe import BackgroundWork, wait_until_filled
+    program.show_window_frame = frame_then_watch
+    return main(["--db", database])
+
+
+def watch_sign_in(window, username: str, password: str, typing_ms: int) -> None:
+    """Type into the sign-in dialog when it has painted, and time the first panel filled."""
+    from paint_watch import BackgroundWork, PaintWatch, wait_until_filled
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
@@ -75,21 +80,25 @@ def signed_in(database: str, username: str, password: str, typing_ms: int) -> No
         print("enter", flush=True)
         dialog.sign_in.click()
 
-    QTimer.singleShot(0, find_dialog)
-    opening = open_behind_sign_in(window, database)
-    db, actor, lock = start_session(opening, offer_demo=False, parent=window)
-    from mwp_desktop.views.shared.context import AppContext
+    show_panel = window.show_panel
 
-    window.attach(AppContext(db=db, actor=actor))
-    panel = window.show_panel(window.last_panel())
-    wait_until_filled(app, panel, work)
-    print("ready", flush=True)
-    if lock is not None:
-        lock.release()
+    def show_then_time(key: str):
+        panel = show_panel(key)
+        QTimer.singleShot(0, lambda: filled(panel))
+        return panel
+
+    def filled(panel) -> None:
+        wait_until_filled(QApplication.instance(), panel, work)
+        print("ready", flush=True)
+        window.backup_at_close = False  # the copy is thrown away: no backup of it at close
+        window.close()
+
+    window.show_panel = show_then_time
+    QTimer.singleShot(0, find_dialog)
 
 
 if __name__ == "__main__":
     if sys.argv[1] == "bare":
         bare()
     else:
-        signed_in(sys.argv[2], sys.argv[3], sys.argv[4], int(sys.argv[5]))
+        sys.exit(signed_in(sys.argv[2], sys.argv[3], sys.argv[4], int(sys.argv[5])))
