@@ -2,7 +2,7 @@
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+from PySide6.QtWidgets import QDialog, QMessageBox
 from sqlalchemy import text
 
 from mwp_desktop.models import Facilitator
@@ -130,9 +130,7 @@ def lock_and_unlock(qtbot, window, password: str, look=lambda dialog: None):
     when_dialog_opens(unlock)
     with qtbot.waitSignal(lock.unlocked, timeout=5000):
         pass
-    # Disarmed for good: its filter sees every later test's clicks, which would start it again.
-    QApplication.instance().removeEventFilter(lock)
-    lock.timer.stop()
+    lock.disarm()  # for good: it would see every later test's clicks and start again
     return lock
 
 
