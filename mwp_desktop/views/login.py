@@ -27,6 +27,7 @@ from ..errors import UserError
 from ..services.actor import SYSTEM, Actor
 from ..services.permissions import ROLE_TITLES
 from .database_opening import DatabaseOpening
+from .first_paint import after_first_paint
 from .shared import operations
 from .shared.context import AppContext
 from .shared.operations import Changed
@@ -34,6 +35,8 @@ from .style import app_icon
 
 if TYPE_CHECKING:
     from ..models.database import Database
+
+OPEN_UNSEEN_AFTER_MS = 300
 
 # The database layer (settings, accounts, demo accounts) is imported when the database is open:
 # the dialog may be shown while it is still opening on another thread (database_opening.py).
@@ -125,6 +128,10 @@ class LoginDialog(QDialog):
             self._opened()
         else:
             self.opening.finished.connect(self._opened)
+            # Opened once the person can see the dialog (database_opening.py says why), or
+            # after a moment if the system never paints it (a window started minimised).
+            after_first_paint(self, self.opening.start)
+            QTimer.singleShot(OPEN_UNSEEN_AFTER_MS, self.opening.start)
 
     def _opened(self) -> None:
         try:

@@ -8,7 +8,7 @@ import sys
 import threading
 
 import pytest
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QMessageBox
 
 from mwp_desktop.app import run_gui, start_session
@@ -205,6 +205,32 @@ def test_the_person_types_while_the_database_opens_and_an_early_sign_in_waits(
     finally:
         lock.release()
         db.close()
+
+
+def test_the_database_starts_opening_once_the_dialog_is_on_screen(qtbot, office, monkeypatch):
+    order = []
+    start = DatabaseOpening.start
+    monkeypatch.setattr(
+        DatabaseOpening, "start", lambda self: (order.append("opening"), start(self))
+    )
+
+    class Paints(QObject):
+        def eventFilter(self, watched, event):  # noqa: N802 - Qt's name
+            if event.type() == QEvent.Paint:
+                order.append("dialog painted")
+            return False
+
+    opening = DatabaseOpening(str(office.path))
+    dialog = LoginDialog(opening)
+    qtbot.addWidget(dialog)
+    paints = Paints()
+    dialog.installEventFilter(paints)
+    assert order == []  # not with the dialog: it would slow the dialog's own drawing
+    dialog.show()
+    qtbot.waitUntil(lambda: dialog.context is not None)  # then opened behind it
+    assert order[:2] == ["dialog painted", "opening"]
+    assert dialog.explanation.text() == f"Sign in to open {office.path}."
+    opening.result().close()
 
 
 def test_cancelling_while_the_database_opens_lets_the_opening_finish_first(
