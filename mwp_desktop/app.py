@@ -25,14 +25,18 @@ DAILY_BACKUP_CHECK_MS = 60 * 60 * 1000  # once an hour: is today's backup made?
 def make_application(argv: list[str] | None = None):
     from PySide6.QtWidgets import QApplication
 
-    from .views.style import apply_style
+    from .views.style import apply_style, style_arguments
     from .views.ui_thread_gc import collect_on_ui_thread
 
-    app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
+    app = QApplication.instance()
+    made_here = app is None
+    if made_here:
+        arguments = list(argv if argv is not None else sys.argv[:1]) or [APP_NAME]  # [0]: the name
+        app = QApplication([*arguments, *style_arguments()])
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(ORG_NAME)
     app.setApplicationVersion(__version__)
-    apply_style(app)
+    apply_style(app, style_named=made_here)
     collect_on_ui_thread(app)
     return app
 

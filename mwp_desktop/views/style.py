@@ -25,8 +25,20 @@ def app_icon() -> QIcon:
     return QIcon(str(resource_path("icons", "mwp.svg")))
 
 
-def apply_style(app: QApplication) -> None:
-    app.setStyle("Fusion")
+STYLE = "Fusion"
+
+
+def style_arguments() -> list[str]:
+    """The style, named on the command line a QApplication is made with. Made there, in C++,
+    it needs no Python object; setStyle makes one, and the first sets QStyle up for Python
+    (~6 ms of every start, before the window)."""
+    return ["-style", STYLE]
+
+
+def apply_style(app: QApplication, *, style_named: bool = False) -> None:
+    """The program's look. `style_named`: the application was made with style_arguments()."""
+    if not style_named:
+        app.setStyle(STYLE)
     palette = QPalette()
     palette.setColor(QPalette.Window, QColor(COLOURS["window"]))
     palette.setColor(QPalette.Base, QColor(COLOURS["base"]))

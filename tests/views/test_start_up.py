@@ -20,9 +20,9 @@ from mwp_desktop.views.main_window import MainWindow
 from .modal import make_first_administrator, when_dialog_opens
 
 
-def in_a_fresh_program(script: str, data_dir, *args: str):
+def in_a_fresh_program(script: str, data_dir, *args: str, env=None):
     """What `script` prints last, as JSON, run in a new Python process (nothing loaded yet)."""
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", MWP_DATA_DIR=str(data_dir))
+    env = dict(env or os.environ, QT_QPA_PLATFORM="offscreen", MWP_DATA_DIR=str(data_dir))
     out = subprocess.run(
         [sys.executable, "-c", script, *args], capture_output=True, text=True, env=env, check=True
     ).stdout
@@ -59,6 +59,23 @@ def test_the_window_is_painted_before_the_database_layer_is_loaded(tmp_path):
         "status": "Opening the database…",
         "nav": False,
     }
+
+
+def test_the_program_looks_the_same_whatever_style_the_system_would_give(tmp_path):
+    # Windows gives its own style unless told; here the system is made to offer another one.
+    script = (
+        "import json\n"
+        "from PySide6.QtWidgets import QStyle, QStyleFactory\n"
+        "from mwp_desktop.app import make_application\n"
+        "app = make_application([])\n"
+        "frame = lambda style: style.pixelMetric(QStyle.PM_DefaultFrameWidth)\n"
+        "print(json.dumps([frame(app.style()), frame(QStyleFactory.create('Fusion')),\n"
+        "    frame(QStyleFactory.create('Windows'))]))\n"
+    )
+    env = dict(os.environ, QT_STYLE_OVERRIDE="Windows")
+    ours, fusion, windows = in_a_fresh_program(script, tmp_path, env=env)
+    assert fusion != windows  # the two styles tell apart
+    assert ours == fusion
 
 
 def test_sign_in_appears_over_the_waiting_window_which_then_shows_the_records(qtbot, office):
