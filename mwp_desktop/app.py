@@ -58,8 +58,6 @@ def run_gui(
         return _save_screenshot(app, _screenshot_window(db_target, panel, size), screenshot)
 
     window = show_window_frame(size)
-    from PySide6.QtWidgets import QMessageBox
-
     from .paths import is_office_database
 
     offer_demo = is_office_database(db_target)
@@ -67,6 +65,8 @@ def run_gui(
     try:
         session = start_session(opening, offer_demo=offer_demo, parent=window)
     except UserError as exc:
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.critical(window, APP_NAME, str(exc))
         window.close()
         raise
@@ -143,8 +143,6 @@ def database_error_message(value: BaseException) -> str | None:
 
 def install_database_error_hook() -> None:
     """Put plain messages in front of the general error hook for database trouble."""
-    from PySide6.QtWidgets import QApplication, QMessageBox
-
     general = sys.excepthook
 
     def hook(kind, value, tb):
@@ -152,6 +150,8 @@ def install_database_error_hook() -> None:
         if message is None:
             general(kind, value, tb)
             return
+        from PySide6.QtWidgets import QApplication, QMessageBox
+
         log.warning("database error shown to the user: %s", kind.__name__)
         QMessageBox.warning(QApplication.activeWindow(), APP_NAME, message)
 
@@ -164,8 +164,6 @@ def start_session(db, *, offer_demo: bool, parent=None):
     `db` is an open database, or a `DatabaseOpening` still under way: the sign-in dialog is then
     shown at once and the opening's error, if any, raised from here. The dialogs open over
     `parent`, the main window waiting behind them."""
-    from PySide6.QtWidgets import QMessageBox
-
     from .views.database_opening import DatabaseOpening
     from .views.login import LoginDialog
 
@@ -196,6 +194,8 @@ def start_session(db, *, offer_demo: bool, parent=None):
         try:
             lock = acquire(db.path, actor.username)
         except DatabaseInUse as exc:
+            from PySide6.QtWidgets import QMessageBox
+
             answer = QMessageBox.question(
                 parent,
                 APP_NAME,

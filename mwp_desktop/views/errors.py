@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import sys
 
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from ..errors import UserError
 
@@ -14,6 +14,8 @@ log = logging.getLogger(__name__)
 
 def install_exception_hook() -> None:
     def hook(kind, value, tb):
+        from PySide6.QtWidgets import QMessageBox  # not before the window: seldom needed
+
         parent = QApplication.activeWindow()
         if isinstance(value, UserError):
             QMessageBox.warning(parent, "MWP Desktop", str(value))

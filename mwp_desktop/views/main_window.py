@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
-    QMessageBox,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -36,6 +35,8 @@ from .shared.panel import follow_changes
 from .style import app_icon
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QCloseEvent
+
     from ..models.database import Database
     from .shared.context import AppContext
 
@@ -297,6 +298,8 @@ class MainWindow(QMainWindow):
             action.setEnabled(False)
 
     def show_about(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.about(self, f"About {APP_NAME}", about_text(self.context))
 
     # -- status -----------------------------------------------------------------------------

@@ -21,17 +21,18 @@ import enum
 import logging
 import threading
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
-from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, Qt
 from PySide6.QtCore import Signal as QtSignal
-from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
+from PySide6.QtWidgets import QWidget
 
 from ...errors import UserError, ValidationError
 
 if TYPE_CHECKING:
+    from concurrent.futures import ThreadPoolExecutor
+
     from sqlalchemy.orm import Session
 
     from ...models.database import Database
@@ -41,7 +42,6 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 Progress = Callable[[int, int], bool]  # (done, total) -> go on? False once cancelled
-POLL_MS = 50  # how often a progress dialog reads the worker's count
 PROGRESS_AFTER_MS = 400  # short work finishes before a progress dialog would flash up
 
 
@@ -128,6 +128,8 @@ def message_of(error: UserError) -> str:
 
 
 def warn(parent: QWidget | None, title: str, error: UserError) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
     QMessageBox.warning(parent, title, message_of(error))
 
 
@@ -218,6 +220,8 @@ def _thread_pool() -> ThreadPoolExecutor:
     ends would crash the exit."""
     global _pool
     if _pool is None:
+        from concurrent.futures import ThreadPoolExecutor
+
         # Two: a newer request need not wait for an older answer.
         _pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="mwp-operation")
     return _pool
@@ -295,7 +299,9 @@ def run_in_background(
     dialog = None
     if progress_label:
         parent = owner if isinstance(owner, QWidget) else None
-        dialog = _ProgressDialog(parent, title, progress_label, task, progress_after_ms)
+        from .progress_dialog import ProgressDialog
+
+        dialog = ProgressDialog(parent, title, progress_label, task, progress_after_ms)
 
     def finished(value: object, error: BaseException | None) -> None:
         task.finished = True
@@ -416,54 +422,10 @@ def run_with_progress(
     return answer["value"]
 
 
-class _ProgressDialog(QProgressDialog):
-    def __init__(self, parent: QWidget | None, title: str, label: str, task: Task, after_ms: int):
-        super().__init__(label, "Cancel", 0, 0, parent)
-        self.task, self.label = task, label
-        self.closed = False
-        self.setWindowTitle(title)
-        self.setWindowModality(Qt.WindowModal)
-        self.setMinimumDuration(after_ms)
-        self.setValue(0)  # starts Qt's timer to show it after `after_ms` (else its default, 4 s)
-        self.setAutoClose(False)
-        self.setAutoReset(False)
-        self.canceled.connect(self._stop)  # the button, Escape and the title bar's close
-        self.timer = QTimer(self, interval=POLL_MS)
-        self.timer.timeout.connect(self._poll)
-        self.timer.start()
-
-    def _poll(self) -> None:
-        done, total = self.task.counts()
-        if total:
-            self.setMaximum(total)
-            self.setValue(min(done, total))
-            self.setLabelText(f"{self.label}\n{done:,} of {total:,}")
-
-    def _stop(self) -> None:
-        """Asked to stop: the work is told, and the box goes at once. Kept until the work
-        ended, a cancelled box was shown again by the work's next count (Qt shows a hidden
-        progress dialog whose value moves), so Cancel and Escape seemed to do nothing. A read's
-        answer is dropped when it comes; a change is rolled back, and says so, when it ends."""
-        if not self.closed:  # not once the work has ended: that is not a cancel
-            self.task.cancel()
-            self.close_when_done()
-
-    def reject(self) -> None:
-        """Escape reaching the dialog itself (not through its Cancel shortcut, which needs the
-        box to be the active window) would only hide it: it cancels too."""
-        self._stop()
-
-    def close_when_done(self) -> None:
-        if self.closed:  # cancelled earlier: the box may be deleted already
-            return
-        self.closed = True
-        self.timer.stop()
-        self.hide()  # not close(): a dialog's close is a cancel (reject), and the work is done
-        self.deleteLater()
-
-
 def _show_failure(parent: QWidget | None, title: str, error: BaseException) -> None:
     # The type only: an exception's text can carry what was typed (a name, a phone number).
+    from PySide6.QtWidgets import QMessageBox
+
     log.error("Background work failed", exc_info=(type(error), error, error.__traceback__))
     QMessageBox.critical(
         parent,
