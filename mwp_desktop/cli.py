@@ -7,6 +7,7 @@ stderr and exits non-zero. A fault in the program is logged in full and reported
 from __future__ import annotations
 
 import argparse
+import gc
 import logging
 import os
 import sys
@@ -136,6 +137,10 @@ def _remove_plaintext_left_by_a_killed_run() -> None:
 
 
 def _open_window(args) -> int:
+    # The window collects Python's garbage on its own timer (views/ui_thread_gc.py), from
+    # before its first paint; switched off here, the collector does not also run ~35 times
+    # while Qt and the window's modules load (~5 ms of every start).
+    gc.disable()
     from .app import run_gui
 
     if args.screenshot is not None and args.screenshot.suffix.lower() != ".png":
