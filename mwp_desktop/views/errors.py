@@ -26,7 +26,8 @@ def install_exception_hook() -> None:
             "MWP Desktop",
             "Something went wrong and the last action may not have finished.\n"
             "Nothing already saved was lost. The details are in the log file in the data folder.\n\n"
-            f"{kind.__name__}: {value}",
+            # The type only: an exception's text can quote a record (a name, a phone number).
+            f"({kind.__name__})",
         )
 
     sys.excepthook = hook
