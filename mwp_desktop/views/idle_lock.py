@@ -57,7 +57,8 @@ class IdleLock(QObject):
             window.installEventFilter(self)  # once: installing it again only moves it first
 
     def disarm(self) -> None:
-        """Stop counting and watching, for good (tests; a window closing)."""
+        """Stop counting and watching, for good: a test's lock would otherwise go on seeing the
+        next tests' input."""
         self.timer.stop()
         QApplication.instance().focusWindowChanged.disconnect(self._watch)
         for window in QApplication.instance().topLevelWindows():
