@@ -169,6 +169,13 @@ class LoginDialog(QDialog):
         self.explanation.setText(note)
         if demo and not self.locked_for:
             self._demo_place.addWidget(self._demo_box(demo))
+            # They come after the dialog was shown (the database opens behind it): it grows
+            # to hold them once they are laid out, rather than squeezing the buttons until
+            # their text is cut.
+            QTimer.singleShot(0, self._grow_to_fit)
+
+    def _grow_to_fit(self) -> None:
+        self.resize(self.width(), max(self.height(), self.sizeHint().height()))
 
     def _demo_box(self, accounts) -> QGroupBox:
         box = QGroupBox("Demo accounts (this is a demo database)")

@@ -250,6 +250,29 @@ def test_the_database_starts_opening_once_the_dialog_is_on_screen(qtbot, office,
     opening.result().close()
 
 
+@pytest.mark.usefixtures("fast_hashing")
+def test_the_demo_accounts_arriving_after_the_dialog_is_shown_are_not_squeezed(qtbot, db):
+    from PySide6.QtWidgets import QPushButton
+
+    from mwp_desktop.models import Facilitator
+    from mwp_desktop.services.demo.accounts import add_demo_accounts
+
+    with db.session() as s:
+        s.add(Facilitator(name="Joseph Kanu", sex="M"))
+        s.flush()
+        add_demo_accounts(s)
+    opening = DatabaseOpening(str(db.path))
+    dialog = LoginDialog(opening)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: len(dialog.findChildren(QPushButton)) > 2)  # the accounts came
+    buttons = [b for b in dialog.findChildren(QPushButton) if b.objectName().startswith("demo-")]
+    assert len(buttons) == 4
+    # Each as tall as its text needs: squeezed, "supervisor / demo-supervisor" lost its p's tail.
+    qtbot.waitUntil(lambda: all(b.height() >= b.sizeHint().height() for b in buttons))
+    opening.result().close()
+
+
 def test_cancelling_while_the_database_opens_lets_the_opening_finish_first(
     qtbot, office, slow_opening
 ):
